@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Sets up and runs every test: Debian packages the tests need, npm packages, then `npm test`
+# (lint, types, build, unit, protocol, oracle and grammar tests). Works on a machine that has only
+# Node and npm (and root for apt-get).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-system-packages.sh libxml2-utils:xmllint
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+npm test

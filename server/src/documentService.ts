@@ -1,0 +1,44 @@
+import type {
+  CancellationToken,
+  CodeAction,
+  CodeActionContext,
+  CodeLens,
+  CompletionList,
+  Diagnostic,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  Position,
+  Range,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+
+/** Settings the client sends (section `qualys`); each service reads what concerns it. */
+export interface ServerSettings {
+  optionProfile: { schemaPath: string };
+}
+
+export const defaultSettings: ServerSettings = { optionProfile: { schemaPath: '' } };
+
+/**
+ * One kind of document the server understands (option profile XML, request files, ...).
+ *
+ * A service is pure: it takes a document and a position and returns LSP values. It never touches
+ * the connection, the file system after `configure`, or the network. `server.ts` asks each
+ * service in turn whether it `accepts` a document and routes every request to the first that does.
+ */
+export interface DocumentService {
+  readonly id: string;
+  /** Whether this service handles the document (by language id and, for XML, by content). */
+  accepts(document: TextDocument): boolean;
+  configure?(settings: ServerSettings): void;
+  /** Forget cached state of a closed document. */
+  forget?(uri: string): void;
+  diagnostics(document: TextDocument, token: CancellationToken): Diagnostic[];
+  completion?(document: TextDocument, position: Position, token: CancellationToken): CompletionList | null;
+  hover?(document: TextDocument, position: Position, token: CancellationToken): Hover | null;
+  codeActions?(document: TextDocument, range: Range, context: CodeActionContext, token: CancellationToken): CodeAction[];
+  documentSymbols?(document: TextDocument, token: CancellationToken): DocumentSymbol[];
+  foldingRanges?(document: TextDocument, token: CancellationToken): FoldingRange[];
+  codeLenses?(document: TextDocument, token: CancellationToken): CodeLens[];
+}

@@ -1,0 +1,156 @@
+/**
+ * The only file that knows LSP wiring. It routes each request to the DocumentService that accepts
+ * the document and wraps every handler in runSafe, so a bug in a feature is logged and answered
+ * with an empty result instead of taking the server down.
+ *
+ * Started by the extension over IPC, or standalone: `node dist/server.js --stdio`.
+ */
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { defaultSettings, type DocumentService, type ServerSettings } from './documentService';
+import { createServices } from './services';
+import { runSafe, runSafeVoid, type Logger } from './util/runner';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const logger: Logger = {
+  error: (message) => connection.console.error(message),
+  info: (message) => connection.console.info(message),
+};
+const services: DocumentService[] = createServices(logger);
+let supportsConfiguration = false;
+
+function serviceFor(document: TextDocument | undefined): DocumentService | undefined {
+  if (!document) return undefined;
+  return services.find((service) => service.accepts(document));
+}
+
+connection.onInitialize((params): InitializeResult => {
+  supportsConfiguration = params.capabilities.workspace?.configuration === true;
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: ['<', '/', '>', '=', '&', '?', ' ', '"'], resolveProvider: false },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      documentSymbolProvider: true,
+      foldingRangeProvider: true,
+      codeLensProvider: { resolveProvider: false },
+    },
+    serverInfo: { name: 'qualys-language-server', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (supportsConfiguration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: 'qualys' });
+  }
+  void refreshSettings();
+});
+
+async function refreshSettings(): Promise<void> {
+  let settings: ServerSettings = defaultSettings;
+  if (supportsConfiguration) {
+    try {
+      const section = (await connection.workspace.getConfiguration('qualys')) as Partial<ServerSettings> | null;
+      settings = { ...defaultSettings, ...(section ?? {}) };
+    } catch (err) {
+      logger.error(`could not read settings: ${String(err)}`);
+    }
+  }
+  for (const service of services) runSafeVoid(logger, () => service.configure?.(settings), `configure ${service.id}`);
+  for (const document of documents.all()) validate(document);
+}
+
+connection.onDidChangeConfiguration(() => void refreshSettings());
+
+function validate(document: TextDocument): void {
+  const service = serviceFor(document);
+  runSafeVoid(
+    logger,
+    () => {
+      const diagnostics = service ? service.diagnostics(document, { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) }) : [];
+      void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+    },
+    `diagnostics for ${document.uri}`,
+  );
+}
+
+// Diagnostics wait for a pause in typing so that a burst of keystrokes is validated once.
+const pending = new Map<string, NodeJS.Timeout>();
+const VALIDATION_DELAY_MS = 200;
+
+function scheduleValidation(document: TextDocument): void {
+  const previous = pending.get(document.uri);
+  if (previous) clearTimeout(previous);
+  pending.set(
+    document.uri,
+    setTimeout(() => {
+      pending.delete(document.uri);
+      const latest = documents.get(document.uri);
+      if (latest) validate(latest);
+    }, VALIDATION_DELAY_MS),
+  );
+}
+
+documents.onDidOpen((event) => validate(event.document));
+documents.onDidChangeContent((event) => scheduleValidation(event.document));
+documents.onDidClose((event) => {
+  const timer = pending.get(event.document.uri);
+  if (timer) clearTimeout(timer);
+  pending.delete(event.document.uri);
+  for (const service of services) service.forget?.(event.document.uri);
+  void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+});
+
+connection.onCompletion((params, token) => {
+  const document = documents.get(params.textDocument.uri);
+  const service = serviceFor(document);
+  if (!document || !service?.completion) return null;
+  return runSafe(logger, () => service.completion!(document, params.position, token), null, 'completion', token);
+});
+
+connection.onHover((params, token) => {
+  const document = documents.get(params.textDocument.uri);
+  const service = serviceFor(document);
+  if (!document || !service?.hover) return null;
+  return runSafe(logger, () => service.hover!(document, params.position, token), null, 'hover', token);
+});
+
+connection.onCodeAction((params, token) => {
+  const document = documents.get(params.textDocument.uri);
+  const service = serviceFor(document);
+  if (!document || !service?.codeActions) return [];
+  return runSafe(logger, () => service.codeActions!(document, params.range, params.context, token), [], 'code actions', token);
+});
+
+connection.onDocumentSymbol((params, token) => {
+  const document = documents.get(params.textDocument.uri);
+  const service = serviceFor(document);
+  if (!document || !service?.documentSymbols) return [];
+  return runSafe(logger, () => service.documentSymbols!(document, token), [], 'document symbols', token);
+});
+
+connection.onFoldingRanges((params, token) => {
+  const document = documents.get(params.textDocument.uri);
+  const service = serviceFor(document);
+  if (!document || !service?.foldingRanges) return [];
+  return runSafe(logger, () => service.foldingRanges!(document, token), [], 'folding ranges', token);
+});
+
+connection.onCodeLens((params, token) => {
+  const document = documents.get(params.textDocument.uri);
+  const service = serviceFor(document);
+  if (!document || !service?.codeLenses) return [];
+  return runSafe(logger, () => service.codeLenses!(document, token), [], 'code lenses', token);
+});
+
+documents.listen(connection);
+connection.listen();

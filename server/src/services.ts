@@ -1,0 +1,10 @@
+import type { DocumentService } from './documentService';
+import type { Logger } from './util/runner';
+
+/**
+ * The document services the server routes to, in order: the first whose `accepts` returns true
+ * for a document handles it. Each feature area registers its service here.
+ */
+export function createServices(_logger: Logger): DocumentService[] {
+  return [];
+}

@@ -1,0 +1,29 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+
+/**
+ * Keeps one parsed model per open document, keyed by uri and version, so that diagnostics,
+ * completion and hover on the same version parse the text once.
+ */
+export class DocumentCache<T> {
+  private readonly entries = new Map<string, { version: number; languageId: string; model: T }>();
+
+  constructor(private readonly parse: (document: TextDocument) => T) {}
+
+  get(document: TextDocument): T {
+    const entry = this.entries.get(document.uri);
+    if (entry && entry.version === document.version && entry.languageId === document.languageId) {
+      return entry.model;
+    }
+    const model = this.parse(document);
+    this.entries.set(document.uri, { version: document.version, languageId: document.languageId, model });
+    return model;
+  }
+
+  delete(uri: string): void {
+    this.entries.delete(uri);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}

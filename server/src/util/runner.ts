@@ -1,0 +1,47 @@
+import { CancellationToken, ResponseError, LSPErrorCodes } from 'vscode-languageserver';
+
+/** Where a wrapped handler reports an exception; the server passes the connection's logger. */
+export interface Logger {
+  error(message: string): void;
+  info(message: string): void;
+}
+
+function formatError(message: string, err: unknown): string {
+  if (err instanceof Error) return `${message}: ${err.message}\n${err.stack ?? ''}`;
+  return `${message}: ${String(err)}`;
+}
+
+/**
+ * Runs one request handler so that no input can crash the server: cancellation is checked before
+ * and after, an exception is logged and answered with `defaultValue`.
+ */
+export function runSafe<T>(
+  logger: Logger,
+  fn: () => T,
+  defaultValue: T,
+  errorMessage: string,
+  token: CancellationToken,
+): T | ResponseError<void> {
+  if (token.isCancellationRequested) return cancelled();
+  try {
+    const result = fn();
+    if (token.isCancellationRequested) return cancelled();
+    return result;
+  } catch (err) {
+    logger.error(formatError(errorMessage, err));
+    return defaultValue;
+  }
+}
+
+/** The same for work that is not a request (diagnostics): errors are logged, never thrown. */
+export function runSafeVoid(logger: Logger, fn: () => void, errorMessage: string): void {
+  try {
+    fn();
+  } catch (err) {
+    logger.error(formatError(errorMessage, err));
+  }
+}
+
+function cancelled(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
+}
