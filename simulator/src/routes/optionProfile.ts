@@ -53,6 +53,8 @@ function importProfiles(ctx: Ctx): SimResponse {
   const text = ctx.body.toString('utf8');
   if (text.trim() === '') return foError(ctx, 1903, 'Missing required parameter(s): POST data (the OPTION_PROFILES XML document)');
   const valid = XMLValidator.validate(text);
+  const markup = badMarkupDeclaration(text);
+  if (valid === true && markup) return foError(ctx, 1905, `parameter POST data has invalid value: XML is not well-formed (line ${markup.line}, column ${markup.col}: ${markup.msg})`);
   if (valid !== true) {
     return foError(ctx, 1905, `parameter POST data has invalid value: XML is not well-formed (line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg})`);
   }
@@ -83,6 +85,18 @@ function importProfiles(ctx: Ctx): SimResponse {
     return { key: String(id), values: [title] };
   });
   return xml(simpleReturn(ctx.base, ctx.now, { text: `Successfully imported Option profile for the subscription Id ${SUBSCRIPTION_ID}`, items }));
+}
+
+/** fast-xml-parser's validator lets `<!CDATA[` (the seed's malformed CDATA) through; XML allows `<!` only
+ *  for comments, CDATA sections and the DOCTYPE, so anything else is reported here. */
+function badMarkupDeclaration(text: string): { line: number; col: number; msg: string } | undefined {
+  const re = /<!(?!--|\[CDATA\[|DOCTYPE)/g;
+  const m = re.exec(text);
+  if (!m) return undefined;
+  const before = text.slice(0, m.index);
+  const line = before.split('\n').length;
+  const col = m.index - before.lastIndexOf('\n');
+  return { line, col, msg: `'${text.slice(m.index, m.index + 9)}' is neither a comment, a CDATA section nor a DOCTYPE` };
 }
 
 const PC_PARAMS: ParamSpec = {
