@@ -54,3 +54,8 @@ export function dtdErrors(xml: string, dtdPath: string): string {
 export function tagValues(xml: string, tag: string): string[] {
   return [...xml.matchAll(new RegExp(`<${tag}>(?:<!\\[CDATA\\[)?([^<\\]]*)(?:\\]\\]>)?</${tag}>`, 'g'))].map((m) => m[1]);
 }
+
+/** A JWT from the simulator's gateway (POST /auth, form username/password/token=true). */
+export async function jwt(sim: RunningSimulator, password = 'demo'): Promise<Response> {
+  return fetch(`${sim.gatewayUrl}/auth`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username: 'demo', password, token: 'true' }).toString() });
+}
