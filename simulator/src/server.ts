@@ -167,8 +167,9 @@ async function handle(state: SimState, base: string, log: RecordedRequest[], req
   }
 
   // Latency counts as time in flight, so slow answers fill the concurrency limit like on a busy platform.
-  // (FO/QPS calls refused before this point, by auth or limits, answer at once.)
+  // Answers given before this point (refusals) are delayed in send() instead.
   if (faults.latencyMs > 0) await sleep(faults.latencyMs);
+  delayed.add(res);
   const route = findRoute(path);
   const response = route && (route.methods.includes(ctx.method) || (ctx.method === 'HEAD' && route.methods.includes('GET')))
     ? await route.handler(ctx)
@@ -219,9 +220,13 @@ const CONTENT_TYPES: Record<SimResponse['kind'], string> = {
   html: 'text/html; charset=utf-8',
 };
 
+/** Responses that already waited for the latency fault. */
+const delayed = new WeakSet<ServerResponse>();
+
 async function send(ctx: Ctx, res: ServerResponse, r: SimResponse, area: Area, limitHeaders: boolean): Promise<void> {
   const { state } = ctx;
   const faults = state.faults;
+  if (area !== 'control' && faults.latencyMs > 0 && !delayed.has(res)) await sleep(faults.latencyMs);
   const headers: Record<string, string> = { 'Content-Type': CONTENT_TYPES[r.kind], ...r.headers };
   if (limitHeaders && !r.noLimitHeaders && (area === 'fo' || area === 'qps')) Object.assign(headers, state.limiter.headers(state.nowMs()));
 

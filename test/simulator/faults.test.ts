@@ -116,3 +116,13 @@ test('faults are switchable over HTTP: POST /__simulator/faults with JSON; bad k
     assert.equal(notJson.status, 400);
   });
 });
+
+test('latency also delays refusals (401), not only accepted calls', async () => {
+  await withSim({ faults: { latencyMs: 200 } }, async (sim) => {
+    const t0 = process.hrtime.bigint();
+    const r = await call(sim, HOSTS, { headers: { Authorization: 'Basic eDp5' } });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    assert.equal(r.status, 401);
+    assert.ok(ms >= 190, `took ${ms} ms`);
+  });
+});
