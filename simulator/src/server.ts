@@ -2,6 +2,8 @@
 // Binds to 127.0.0.1 only. Routes live in routes/*.ts, one file per API area.
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Writable } from 'node:stream';
+import { createGzip, gzipSync } from 'node:zlib';
 import { accountExpired, badLogin, concurrencyError, foError, pcrsErrors, rateError } from './errors';
 import { mergeParams } from './params';
 import { findRoute } from './routes/table';
@@ -231,8 +233,13 @@ async function send(ctx: Ctx, res: ServerResponse, r: SimResponse, area: Area, l
   if (limitHeaders && !r.noLimitHeaders && (area === 'fo' || area === 'qps')) Object.assign(headers, state.limiter.headers(state.nowMs()));
 
   let body = r.body;
-  const mustMaterialize = typeof body === 'function' && ((faults.truncatedXml && r.kind === 'xml') || faults.resetMidBody);
-  if (typeof body === 'function' && mustMaterialize) body = [...body()].join('');
+  const streamedGzip = typeof body === 'function' && r.kind === 'gzip';
+  // Body faults need the whole body; fault tests use small data, so building it here is fine.
+  const mustMaterialize = typeof body === 'function' && ((faults.truncatedXml && r.kind === 'xml') || faults.resetMidBody || (streamedGzip && faults.corruptGzip));
+  if (typeof body === 'function' && mustMaterialize) {
+    const text = [...body()].join('');
+    body = streamedGzip ? gzipSync(Buffer.from(text, 'utf8')) : text;
+  }
   if (typeof body !== 'function') {
     let buf = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
     if (area !== 'control') {
@@ -256,19 +263,30 @@ async function send(ctx: Ctx, res: ServerResponse, r: SimResponse, area: Area, l
     return;
   }
   res.writeHead(r.status, headers);
+  // Generated bodies are written chunk by chunk, waiting for the socket (or the gzip stream) to drain.
+  const gz = streamedGzip ? createGzip() : undefined;
+  gz?.pipe(res);
+  const sink: Writable = gz ?? res;
   for (const chunk of body()) {
-    if (res.destroyed) return;
-    if (!res.write(chunk)) await new Promise<void>((resolve) => {
-      const done = () => {
-        res.off('drain', done);
-        res.off('close', done);
-        resolve();
-      };
-      res.on('drain', done);
-      res.on('close', done);
-    });
+    if (res.destroyed) {
+      sink.destroy();
+      return;
+    }
+    if (!sink.write(chunk)) await drained(sink, res);
   }
-  res.end();
+  sink.end();
+}
+
+function drained(sink: Writable, res: ServerResponse): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      sink.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    sink.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 /** Damages a gzip stream so that gunzip fails: bytes flipped in the deflate data and the trailer cut off. */

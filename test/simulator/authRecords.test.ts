@@ -102,3 +102,25 @@ test('change calls are checked: duplicate title, missing ips, ips with add_ips, 
     assert.match(upd.text, /<CODE>1905<\/CODE>\s*<TEXT>System created records cannot be updated<\/TEXT>/);
   });
 });
+
+test('a type list stops at 1000 records with WARNING_LIST/URL (id_min) and the next call continues, DTD-valid', async () => {
+  await withSim({ authRecords: 5000 }, async (sim) => {
+    const seen: string[] = [];
+    let path: string | undefined = '/api/2.0/fo/auth/windows/?action=list';
+    let pages = 0;
+    while (path) {
+      const r = await call(sim, path);
+      pages++;
+      const ids = [...r.text.matchAll(/<AUTH_WINDOWS>\s*<ID>(\d+)<\/ID>/g)].map((m) => m[1]);
+      assert.ok(ids.length <= 1000);
+      seen.push(...ids);
+      assert.equal(dtdErrors(r.text, join(LOCAL_DTD, 'auth_windows_list_output.dtd')), '');
+      path = /<WARNING_LIST>\s*<WARNING>\s*<CODE>1980<\/CODE>[\s\S]*?<URL><!\[CDATA\[(.*?)\]\]><\/URL>/.exec(r.text)?.[1]?.slice(sim.url.length);
+    }
+    const all = await call(sim, '/api/2.0/fo/auth/?action=list');
+    const expected = tagValues(/<AUTH_WINDOWS_RECORDS>([\s\S]*?)<\/AUTH_WINDOWS_RECORDS>/.exec(all.text)?.[1] ?? '', 'ID');
+    assert.ok(expected.length > 1000);
+    assert.equal(pages, 2);
+    assert.deepEqual(seen, expected);
+  });
+});

@@ -105,3 +105,20 @@ test('PCRS errors follow the reference samples: bad parameter 404, non-numeric p
   });
 });
 
+
+test('PCRS postureInfo over 1000 records: batches of 1000 numbered in every record, gzip streamed and whole', async () => {
+  await withSim({ hosts: 800, policies: 1 }, async (sim) => {
+    const token = await (await jwt(sim)).text();
+    const pid = ((await (await pcrs(sim, token, '/pcrs/1.0/posture/policy/list')).json()) as { policyList: { id: string }[] }).policyList[0].id;
+    const hostIds = await (await pcrs(sim, token, `/pcrs/1.0/posture/hostids?policyId=${pid}`)).text();
+    const raw = Buffer.from(await (await pcrs(sim, token, '/pcrs/1.0/posture/postureInfo', { method: 'POST', body: hostIds })).arrayBuffer());
+    const records = JSON.parse(gunzipSync(raw).toString('utf8')) as { currentBatch: number; totalBatches: number; id: number }[];
+    const batches = Math.ceil(records.length / 1000);
+    assert.ok(batches >= 2, `${records.length} records`);
+    assert.ok(records.every((r) => r.totalBatches === batches));
+    assert.equal(records[999].currentBatch, 1);
+    assert.equal(records[1000].currentBatch, 2);
+    assert.equal(records[records.length - 1].currentBatch, batches);
+    assert.equal(new Set(records.map((r) => r.id)).size, records.length);
+  });
+});

@@ -67,6 +67,8 @@ const CHANGE_PARAMS: Record<AuthType, ParamSpec> = {
   postgresql: { ...COMMON_CHANGE, ...VAULT, username: {}, password: {}, port: { type: 'int' }, database: {} },
 };
 
+const AUTH_LIST_LIMIT = 1000;
+
 const APP_SERVERS: readonly AuthType[] = ['apache', 'ms_iis', 'ibm_websphere', 'tomcat'];
 const NEEDS_USERNAME: readonly AuthType[] = ['windows', 'unix', 'oracle', 'mysql', 'ms_sql', 'postgresql'];
 
@@ -107,9 +109,18 @@ export function authTypeRoute(type: AuthType): Handler {
     if (action === 'list') {
       const problem = checkParams(ctx.params, APP_SERVERS.includes(type) ? APP_SERVER_LIST : LIST_PARAMS);
       if (problem) return foError(ctx, problem.code, problem.text);
-      const records = filterRecords(ctx, ctx.state.auth.ofType(type)).sort((a, b) => a.id - b.id);
+      const all = filterRecords(ctx, ctx.state.auth.ofType(type)).sort((a, b) => a.id - b.id);
+      // Qualys lists at most 1000 records per request and points at the rest with a WARNING (param reference).
+      const records = all.slice(0, AUTH_LIST_LIMIT);
+      let nextUrl: string | undefined;
+      if (all.length > AUTH_LIST_LIMIT) {
+        const next = new URLSearchParams();
+        for (const [k, v] of ctx.params) if (k !== 'id_min') next.set(k, v);
+        next.set('id_min', String(all[AUTH_LIST_LIMIT].id));
+        nextUrl = `${ctx.base}/api/2.0/fo/auth/${type}/?${next.toString()}`;
+      }
       const echo = ctx.params.get('echo_request') === '1' ? requestEcho(ctx.now, ctx.user, `${ctx.base}/api/2.0/fo/auth/${type}/`, ctx.params) : '';
-      return xml(authListXml(ctx.base, ctx.now, type, records, ctx.params.get('details') ?? 'Basic', echo));
+      return xml(authListXml(ctx.base, ctx.now, type, records, ctx.params.get('details') ?? 'Basic', echo, nextUrl));
     }
     if (!['create', 'update', 'delete'].includes(action)) return foError(ctx, 1905, `parameter action has invalid value: ${action} (must be one of: list, create, update, delete)`);
     if (ctx.method !== 'POST') return foError(ctx, 1908, `Request method (GET or POST) is incompatible with specified parameter(s): action=${action}`);

@@ -1,9 +1,9 @@
 // Gateway JWT (POST /auth) and PCRS (/pcrs/1.0/posture/...): JSON, gzip when compressionRequired=1 (the default).
-import { gzipSync } from 'node:zlib';
 import { CUSTOMER_UUID, SUBSCRIPTION_ID } from '../data/catalog';
-import type { Policy } from '../data/policies';
+import type { Host } from '../data/hosts';
+import type { Control, Policy, Posture } from '../data/policies';
 import { pcrsErrors } from '../errors';
-import { json, type Ctx, type Handler, type SimResponse } from './types';
+import { json, type Ctx, type Handler } from './types';
 
 export const gatewayAuthRoute: Handler = (ctx) => {
   const form = new URLSearchParams(ctx.body.toString('utf8'));
@@ -97,71 +97,89 @@ export const pcrsPostureInfoRoute: Handler = (ctx) => {
   const changed = q.get('statusChangedSince');
   const scanFrom = q.get('lastScanDateFrom') ?? q.get('lastScanDate');
   const scanTo = q.get('lastScanDateTo');
-  const records: Record<string, unknown>[] = [];
   const store = ctx.state.policies;
   const hosts = ctx.state.hosts;
-  for (const item of request as { policyId?: unknown; hostIds: unknown[] }[]) {
-    const policy: Policy | undefined = store.byId(Number(item.policyId));
-    if (!policy) continue;
-    for (const rawId of item.hostIds) {
-      const i = hosts.indexOfId(Number(rawId));
-      if (i < 0 || !store.covers(policy, hosts, i)) continue;
-      const h = hosts.hostAt(i);
-      if (scanFrom && h.lastComplianceScan < scanFrom) continue;
-      if (scanTo && h.lastComplianceScan.slice(0, scanTo.length) > scanTo) continue;
-      for (const c of policy.controls) {
-        const post = store.posture(policy, h.id, c);
-        if (since && post.lastEvaluatedDate < since) continue;
-        if (changed && post.postureModifiedDate < changed) continue;
-        records.push({
-          id: post.id,
-          instance: 'os',
-          policyId: String(policy.id),
-          controlId: String(c.id),
-          controlStatement: c.statement,
-          rationale: c.rationale,
-          remediation: c.remediation,
-          controlReference: store.reference(policy, c) || null,
-          technologyId: h.os.technology.id,
-          status: post.status,
-          previousStatus: post.previousStatus,
-          firstFailDate: post.firstFailDate,
-          lastFailDate: post.lastFailDate,
-          firstPassDate: post.firstPassDate,
-          lastPassDate: post.lastPassDate,
-          postureModifiedDate: post.postureModifiedDate,
-          lastEvaluatedDate: post.lastEvaluatedDate,
-          created: post.postureModifiedDate,
-          hostId: String(h.id),
-          ip: h.ip,
-          trackingMethod: h.trackingMethod,
-          os: h.os.name,
-          osCpe: h.os.cpe,
-          dns: h.dns.fqdn,
-          qgHostid: h.qgHostId ?? null,
-          networkId: h.networkId,
-          networkName: 'Global Default Network',
-          complianceLastScanDate: h.lastComplianceScan,
-          customerUuid: CUSTOMER_UUID,
-          customerId: String(SUBSCRIPTION_ID),
-          assetId: String(h.assetId),
-          technology: { id: h.os.technology.id, name: h.os.technology.name },
-          criticality: { label: c.criticality.label, value: c.criticality.value },
-          evidence: evidence
-            ? { expectedValues: `\nSetting not found\n------------ OR ------------\nequal to\n${c.expected}`, currentValues: [post.current], actualValues: null, directoryFimUdc: null }
-            : null,
-          causeOfFailure: post.status === 'Failed' ? { missing: { logic: null, value: [c.expected] }, unexpected: { value: [post.current] } } : null,
-        });
+  const items = request as { policyId?: unknown; hostIds: unknown[] }[];
+
+  /** Every (policy, host, control, posture) the request selects, generated on demand. */
+  function* cells(): Generator<{ policy: Policy; h: Host; c: Control; post: Posture }> {
+    for (const item of items) {
+      const policy = store.byId(Number(item.policyId));
+      if (!policy) continue;
+      for (const rawId of item.hostIds) {
+        const i = hosts.indexOfId(Number(rawId));
+        if (i < 0 || !store.covers(policy, hosts, i)) continue;
+        const h = hosts.hostAt(i);
+        if (scanFrom && h.lastComplianceScan < scanFrom) continue;
+        if (scanTo && h.lastComplianceScan.slice(0, scanTo.length) > scanTo) continue;
+        for (const c of policy.controls) {
+          const post = store.posture(policy, h.id, c);
+          if (since && post.lastEvaluatedDate < since) continue;
+          if (changed && post.postureModifiedDate < changed) continue;
+          yield { policy, h, c, post };
+        }
       }
     }
   }
-  const totalBatches = Math.max(1, Math.ceil(records.length / BATCH_SIZE));
-  records.forEach((r, k) => {
-    r.currentBatch = Math.floor(k / BATCH_SIZE) + 1;
-    r.totalBatches = totalBatches;
-  });
-  const body = JSON.stringify(records);
-  if (q.get('compressionRequired') === '0') return json(records);
-  const gz: SimResponse = { status: 200, kind: 'gzip', body: gzipSync(Buffer.from(body, 'utf8')), headers: { 'Content-Disposition': 'attachment; filename="postureInfo.json.gz"' } };
-  return gz;
+  // Counted first so that every record can carry totalBatches; then written record by record, so a large
+  // request never holds its whole answer (compressed on the fly when compressionRequired=1).
+  let total = 0;
+  for (const _ of cells()) total++;
+  const totalBatches = Math.max(1, Math.ceil(total / BATCH_SIZE));
+  function* chunks(): Generator<string> {
+    let k = 0;
+    let out = '[';
+    for (const { policy, h, c, post } of cells()) {
+      const record = {
+        id: post.id,
+        instance: 'os',
+        policyId: String(policy.id),
+        controlId: String(c.id),
+        controlStatement: c.statement,
+        rationale: c.rationale,
+        remediation: c.remediation,
+        controlReference: store.reference(policy, c) || null,
+        technologyId: h.os.technology.id,
+        status: post.status,
+        previousStatus: post.previousStatus,
+        firstFailDate: post.firstFailDate,
+        lastFailDate: post.lastFailDate,
+        firstPassDate: post.firstPassDate,
+        lastPassDate: post.lastPassDate,
+        postureModifiedDate: post.postureModifiedDate,
+        lastEvaluatedDate: post.lastEvaluatedDate,
+        created: post.postureModifiedDate,
+        hostId: String(h.id),
+        ip: h.ip,
+        trackingMethod: h.trackingMethod,
+        os: h.os.name,
+        osCpe: h.os.cpe,
+        dns: h.dns.fqdn,
+        qgHostid: h.qgHostId ?? null,
+        networkId: h.networkId,
+        networkName: 'Global Default Network',
+        complianceLastScanDate: h.lastComplianceScan,
+        customerUuid: CUSTOMER_UUID,
+        customerId: String(SUBSCRIPTION_ID),
+        assetId: String(h.assetId),
+        technology: { id: h.os.technology.id, name: h.os.technology.name },
+        criticality: { label: c.criticality.label, value: c.criticality.value },
+        evidence: evidence
+          ? { expectedValues: `\nSetting not found\n------------ OR ------------\nequal to\n${c.expected}`, currentValues: [post.current], actualValues: null, directoryFimUdc: null }
+          : null,
+        causeOfFailure: post.status === 'Failed' ? { missing: { logic: null, value: [c.expected] }, unexpected: { value: [post.current] } } : null,
+        currentBatch: Math.floor(k / BATCH_SIZE) + 1,
+        totalBatches,
+      };
+      out += (k === 0 ? '' : ',') + JSON.stringify(record);
+      k++;
+      if (out.length > 64 * 1024) {
+        yield out;
+        out = '';
+      }
+    }
+    yield out + ']';
+  }
+  if (q.get('compressionRequired') === '0') return { status: 200, kind: 'json', body: chunks };
+  return { status: 200, kind: 'gzip', body: chunks, headers: { 'Content-Disposition': 'attachment; filename="postureInfo.json.gz"' } };
 };

@@ -9,6 +9,7 @@ export interface SimResponse {
   /** A whole body, or a generator of chunks for bodies too large to build at once (big host pages). */
   body: string | Buffer | (() => Iterable<string>);
   headers?: Record<string, string>;
+  /** kind 'gzip' with a chunk generator: the chunks are gzip-compressed as they are sent. */
   /** The recorded 2001 answer carries no rate-limit headers. */
   noLimitHeaders?: boolean;
 }

@@ -2,7 +2,7 @@
 // (000: tags, IS_CDB; 001: IS_SYSTEM_CREATED/IS_ACTIVE); the other types are constructed in the same style.
 import type { AuthRecord, AuthType } from '../data/authRecords';
 import { USERS } from '../data/catalog';
-import { XML_DECL, doctype, el, elc } from './writer';
+import { XML_DECL, cdata, doctype, el, elc } from './writer';
 
 const I = '      ';
 
@@ -64,12 +64,16 @@ export function authRecordXml(r: AuthRecord): string {
   return s + `${I}</${tag}>\n`;
 }
 
-export function authListXml(base: string, datetime: string, type: AuthType, records: AuthRecord[], details: string, echo: string): string {
+/** `nextUrl` set when the list was cut at the 1000-record limit: a WARNING_LIST points at the next batch. */
+export function authListXml(base: string, datetime: string, type: AuthType, records: AuthRecord[], details: string, echo: string, nextUrl?: string): string {
   const root = `AUTH_${type.toUpperCase()}_LIST_OUTPUT`;
   let body = '';
   if (records.length > 0) {
     if (details === 'None') body = `    <ID_SET>\n${records.map((r) => `      ${el('ID', r.id)}\n`).join('')}    </ID_SET>\n`;
     else body = `    <AUTH_${type.toUpperCase()}_LIST>\n${records.map(authRecordXml).join('')}    </AUTH_${type.toUpperCase()}_LIST>\n`;
+  }
+  if (nextUrl) {
+    body += `    <WARNING_LIST>\n      <WARNING>\n        <CODE>1980</CODE>\n        <TEXT>${records.length} record limit exceeded. Use URL to get next batch of results.</TEXT>\n        <URL>${cdata(nextUrl)}</URL>\n      </WARNING>\n    </WARNING_LIST>\n`;
   }
   if (details === 'All' && records.length > 0) {
     const logins = new Set(records.map((r) => r.created.by));
