@@ -55,7 +55,7 @@ export class SimState {
     this.hosts = new HostStore(seed, this.opts.hosts);
     this.auth = new AuthStore(seed, this.opts.authRecords);
     this.policies = new PolicyStore(seed, this.opts.policies);
-    this.profiles = new OptionProfileStore(seed);
+    this.profiles = new OptionProfileStore();
     this.qps = new QpsStore();
     this.limiter = new Limiter(this.opts.rateLimit.limit, this.opts.rateLimit.windowSec, this.opts.concurrencyLimit);
     this.jwt = new JwtIssuer(`sim-${seed}-${Math.random()}`, this.opts.jwtLifetimeSec);

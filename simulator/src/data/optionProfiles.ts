@@ -154,8 +154,7 @@ export class OptionProfileStore {
   readonly profiles: StoredProfile[];
   private nextId = 108690;
 
-  constructor(seed: number) {
-    void seed;
+  constructor() {
     this.profiles = [
       { id: 51451401, title: 'Initial Options', type: 'user', xml: vmProfile(51451401, 'Initial Options') },
       { id: 108430, title: 'Profile-Instance-Data-Collection-OS-based-Auth', type: 'compliance', xml: pcProfile(108430, 'Profile-Instance-Data-Collection-OS-based-Auth', false) },

@@ -39,7 +39,7 @@ export const compliancePolicyRoute: Handler = (ctx) => {
       (!created || x.created.datetime >= created),
   );
   const echo = p.get('echo_request') === '1' ? requestEcho(ctx.now, ctx.user, `${ctx.base}/api/2.0/fo/compliance/policy/`, p) : '';
-  return xml(policyListXml(ctx.base, ctx.now, store, list, p.get('details') ?? 'Basic', echo));
+  return xml(policyListXml(ctx.base, ctx.now, list, p.get('details') ?? 'Basic', echo));
 };
 
 const POSTURE_PARAMS: ParamSpec = {
@@ -155,7 +155,7 @@ function postureXmlResponse(ctx: Ctx, policies: Policy[]): SimResponse {
       }
       let s = '';
       for (const { c, post } of shown) {
-        s += infoXml(cell.policy, host, c, post, o);
+        s += infoXml(host, c, post, o);
         seenControls.set(c.id, { policy: cell.policy, control: c });
       }
       const agg = seenHosts.get(host.id) ?? { passed: 0, total: 0 };

@@ -6,15 +6,14 @@ import { xml, type Ctx, type Handler, type SimResponse } from './types';
 
 const parser = new XMLParser({ ignoreAttributes: true, processEntities: false, parseTagValue: false, ignoreDeclaration: true });
 
-function serviceResponse(ctx: Ctx, xsd: string, code: string, inner: string): SimResponse {
-  void ctx;
+function serviceResponse(xsd: string, code: string, inner: string): SimResponse {
   return xml(
     `<?xml version="1.0" encoding="UTF-8"?>\n<ServiceResponse xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="https://qualysapi.qualys.com/qps/xsd/${xsd}">\n  <responseCode>${code}</responseCode>\n${inner}</ServiceResponse>\n`,
   );
 }
 
-function invalid(ctx: Ctx, xsd: string, message: string): SimResponse {
-  return serviceResponse(ctx, xsd, 'INVALID_REQUEST', `  <responseErrorDetails>\n    <errorMessage>${escapeText(message)}</errorMessage>\n    <errorResolution>Check the ServiceRequest XML against the API documentation.</errorResolution>\n  </responseErrorDetails>\n`);
+function invalid(xsd: string, message: string): SimResponse {
+  return serviceResponse(xsd, 'INVALID_REQUEST', `  <responseErrorDetails>\n    <errorMessage>${escapeText(message)}</errorMessage>\n    <errorResolution>Check the ServiceRequest XML against the API documentation.</errorResolution>\n  </responseErrorDetails>\n`);
 }
 
 /** The <data> child of a ServiceRequest, or an error text. */
@@ -40,10 +39,10 @@ function rawElement(text: string, name: string): string | undefined {
 export const agentConfigCreateRoute: Handler = (ctx) => {
   const xsd = '1.0/ca/agentconfig.xsd';
   const data = requestData(ctx, 'AgentConfig');
-  if (typeof data === 'string') return invalid(ctx, xsd, data);
+  if (typeof data === 'string') return invalid(xsd, data);
   const name = s(data.name).trim();
-  if (!name) return invalid(ctx, xsd, 'AgentConfig name is required');
-  if (ctx.state.qps.agentConfigs.some((c) => c.name === name)) return invalid(ctx, xsd, `A configuration profile named '${name}' already exists`);
+  if (!name) return invalid(xsd, 'AgentConfig name is required');
+  if (ctx.state.qps.agentConfigs.some((c) => c.name === name)) return invalid(xsd, `A configuration profile named '${name}' already exists`);
   const text = ctx.body.toString('utf8');
   const blackout = rawElement(text, 'blackoutConfig');
   const perf = rawElement(text, 'performanceProfile');
@@ -58,7 +57,7 @@ export const agentConfigCreateRoute: Handler = (ctx) => {
     bodyXml: (blackout !== undefined ? `      <blackoutConfig>${blackout}</blackoutConfig>\n` : '') + (perf !== undefined ? `      <performanceProfile>${perf}</performanceProfile>\n` : ''),
   };
   ctx.state.qps.agentConfigs.push(cfg);
-  return serviceResponse(ctx, xsd, 'SUCCESS', `  <count>1</count>\n  <data>\n${agentConfigXml(cfg)}  </data>\n`);
+  return serviceResponse(xsd, 'SUCCESS', `  <count>1</count>\n  <data>\n${agentConfigXml(cfg)}  </data>\n`);
 };
 
 function agentConfigXml(c: { id: number; name: string; description: string; isDefault: string; createdDate: string; createdBy: string; suspendScanning: string; bodyXml: string }): string {
@@ -75,31 +74,30 @@ export const agentConfigSearchRoute: Handler = (ctx) => {
   let nameFilter: string | undefined;
   if (text.trim() !== '') {
     const v = XMLValidator.validate(text);
-    if (v !== true) return invalid(ctx, xsd, `The request XML is not well-formed (line ${v.err.line}: ${v.err.msg})`);
+    if (v !== true) return invalid(xsd, `The request XML is not well-formed (line ${v.err.line}: ${v.err.msg})`);
     const m = /<Criteria\s+field="name"\s+operator="(?:EQUALS|CONTAINS)">([^<]*)<\/Criteria>/.exec(text);
     nameFilter = m?.[1];
   }
   const list = ctx.state.qps.agentConfigs.filter((c) => nameFilter === undefined || c.name.includes(nameFilter));
-  return serviceResponse(ctx, xsd, 'SUCCESS', `  <count>${list.length}</count>\n  <hasMoreRecords>false</hasMoreRecords>\n  <data>\n${list.map(agentConfigXml).join('')}  </data>\n`);
+  return serviceResponse(xsd, 'SUCCESS', `  <count>${list.length}</count>\n  <hasMoreRecords>false</hasMoreRecords>\n  <data>\n${list.map(agentConfigXml).join('')}  </data>\n`);
 };
 
 export const awsConnectorCreateRoute: Handler = (ctx) => {
   const xsd = '2.0/am/awsassetdataconnector.xsd';
   const data = requestData(ctx, 'AwsAssetDataConnector');
-  if (typeof data === 'string') return invalid(ctx, xsd, data);
+  if (typeof data === 'string') return invalid(xsd, data);
   const name = s(data.name).trim();
-  if (!name) return invalid(ctx, xsd, 'AwsAssetDataConnector name is required');
+  if (!name) return invalid(xsd, 'AwsAssetDataConnector name is required');
   const govCloud = s(data.isGovCloudConfigured) === 'true';
   const allRegions = s(data.allRegions) === 'true';
   // Seed 003: a GovCloud connector cannot pull all regions.
-  if (govCloud && allRegions) return invalid(ctx, xsd, 'allRegions cannot be true when isGovCloudConfigured is true');
+  if (govCloud && allRegions) return invalid(xsd, 'allRegions cannot be true when isGovCloudConfigured is true');
   const text = ctx.body.toString('utf8');
   const modules = [...(rawElement(text, 'activation') ?? '').matchAll(/<ActivationModule>\s*(\w+)\s*<\/ActivationModule>/g)].map((m) => m[1]);
   const c = { id: ctx.state.qps.newConnectorId(), name, govCloud, allRegions, disabled: s(data.disabled) === 'true', modules };
   ctx.state.qps.connectors.push(c);
   const region = govCloud ? 'us-gov-west-1' : 'us-east-1';
   return serviceResponse(
-    ctx,
     xsd,
     'SUCCESS',
     `  <count>1</count>\n  <data>\n    <AwsAssetDataConnector>\n      <id>${c.id}</id>\n      <name>${escapeText(c.name)}</name>\n      <connectorState>PENDING</connectorState>\n      <type>AWS</type>\n      <defaultTags>\n        <list/>\n      </defaultTags>\n` +

@@ -8,7 +8,7 @@ import { XML_DECL, cdata, doctype, el, elc } from './writer';
 
 const I = '      ';
 
-function controlInPolicy(store: PolicyStore, p: Policy, c: Control, withTech: boolean): string {
+function controlInPolicy(p: Policy, c: Control, withTech: boolean): string {
   let s = `${I}    <CONTROL>\n${I}      ${el('ID', c.id)}\n${I}      ${elc('STATEMENT', c.statement)}\n`;
   s += `${I}      <CRITICALITY>\n${I}        ${elc('LABEL', c.criticality.label)}\n${I}        ${el('VALUE', c.criticality.value)}\n${I}      </CRITICALITY>\n`;
   if (c.deprecated) s += `${I}      ${el('DEPRECATED', 1)}\n`;
@@ -16,11 +16,10 @@ function controlInPolicy(store: PolicyStore, p: Policy, c: Control, withTech: bo
     const techs = OPERATING_SYSTEMS.filter((o) => o.family === c.family).map((o) => o.technology);
     s += `${I}      <TECHNOLOGY_LIST>\n${techs.map((t) => `${I}        <TECHNOLOGY>\n${I}          ${el('ID', t.id)}\n${I}          ${elc('NAME', t.name)}\n${I}          ${elc('RATIONALE', c.rationale)}\n${I}          ${el('CUSTOMIZED', p.kind === 'Custom' ? 1 : 0)}\n${I}        </TECHNOLOGY>\n`).join('')}${I}      </TECHNOLOGY_LIST>\n`;
   }
-  void store;
   return s + `${I}    </CONTROL>\n`;
 }
 
-export function policyXml(store: PolicyStore, p: Policy, details: string): string {
+export function policyXml(p: Policy, details: string): string {
   let s = `${I}<POLICY>\n${I}  ${el('ID', p.id)}\n${I}  ${elc('TITLE', p.title)}\n`;
   s += `${I}  <CREATED>\n${I}    ${el('DATETIME', p.created.datetime)}\n${I}    ${el('BY', p.created.by)}\n${I}  </CREATED>\n`;
   s += `${I}  <LAST_MODIFIED>\n${I}    ${el('DATETIME', p.lastModified.datetime)}\n${I}    ${el('BY', p.lastModified.by)}\n${I}  </LAST_MODIFIED>\n`;
@@ -32,15 +31,15 @@ export function policyXml(store: PolicyStore, p: Policy, details: string): strin
   if (p.tagExclude.length > 0) {
     s += `${I}  <TAG_SET_EXCLUDE>\n${p.tagExclude.map((t) => `${I}    ${el('TAG_ID', t)}\n`).join('')}${I}  </TAG_SET_EXCLUDE>\n${I}  ${el('TAG_EXCLUDE_SELECTOR', p.tagExcludeSelector)}\n`;
   }
-  s += `${I}  <CONTROL_LIST>\n${p.controls.map((c) => controlInPolicy(store, p, c, details === 'All')).join('')}${I}  </CONTROL_LIST>\n`;
+  s += `${I}  <CONTROL_LIST>\n${p.controls.map((c) => controlInPolicy(p, c, details === 'All')).join('')}${I}  </CONTROL_LIST>\n`;
   return s + `${I}</POLICY>\n`;
 }
 
-export function policyListXml(base: string, datetime: string, store: PolicyStore, policies: Policy[], details: string, echo: string): string {
+export function policyListXml(base: string, datetime: string, policies: Policy[], details: string, echo: string): string {
   let s = XML_DECL + doctype('POLICY_LIST_OUTPUT', base, '/api/2.0/fo/compliance/policy/policy_list_output.dtd') + `<POLICY_LIST_OUTPUT>\n${echo}  <RESPONSE>\n    ${el('DATETIME', datetime)}\n`;
   if (policies.length > 0 && details === 'None') s += `    <ID_SET>\n${policies.map((p) => `      ${el('ID', p.id)}\n`).join('')}    </ID_SET>\n`;
   else if (policies.length > 0) {
-    s += `    <POLICY_LIST>\n${policies.map((p) => policyXml(store, p, details)).join('')}    </POLICY_LIST>\n`;
+    s += `    <POLICY_LIST>\n${policies.map((p) => policyXml(p, details)).join('')}    </POLICY_LIST>\n`;
     const inc = new Set(policies.flatMap((p) => p.tagInclude));
     const exc = new Set(policies.flatMap((p) => p.tagExclude));
     const tagList = (ids: Set<number>) => TAGS.filter((t) => ids.has(t.id)).map((t) => `          <TAG>\n            ${el('TAG_ID', t.id)}\n            ${el('TAG_NAME', t.name)}\n          </TAG>\n`).join('');
@@ -64,7 +63,7 @@ export interface PostureOptions {
   remediation: boolean;
 }
 
-export function infoXml(p: Policy, host: Host, c: Control, post: Posture, o: PostureOptions): string {
+export function infoXml(host: Host, c: Control, post: Posture, o: PostureOptions): string {
   let s = `${I}<INFO>\n${I}  ${el('ID', post.id)}\n${I}  ${el('HOST_ID', host.id)}\n${I}  ${el('CONTROL_ID', c.id)}\n${I}  ${el('TECHNOLOGY_ID', host.os.technology.id)}\n`;
   s += `${I}  ${elc('INSTANCE', 'os')}\n${I}  ${el('STATUS', post.status)}\n`;
   if (o.remediation && post.status !== 'Passed') s += `${I}  ${elc('REMEDIATION', c.remediation)}\n`;
@@ -76,7 +75,6 @@ export function infoXml(p: Policy, host: Host, c: Control, post: Posture, o: Pos
     s += d('FIRST_FAIL_DATE', post.firstFailDate) + d('LAST_FAIL_DATE', post.lastFailDate) + d('FIRST_PASS_DATE', post.firstPassDate) + d('LAST_PASS_DATE', post.lastPassDate);
     s += d('POSTURE_MODIFIED_DATE', post.postureModifiedDate) + d('LAST_EVALUATED_DATE', post.lastEvaluatedDate);
   }
-  void p;
   return s + `${I}</INFO>\n`;
 }
 
