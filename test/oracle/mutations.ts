@@ -19,7 +19,8 @@ export type MutationKind =
   | 'value-disallowed'
   | 'value-whitespace'
   | 'value-cdata'
-  | 'insert-sibling';
+  | 'insert-sibling'
+  | 'malform';
 
 export interface Mutation {
   /** Stable name: sample, index, kinds. */
@@ -244,6 +245,23 @@ function skeleton(decl: ElementDecl, depth: number): Node {
   return node;
 }
 
+/** Breaks well-formedness the ways pasted documents do (seed 000's `<!CDATA[`, seed 001's `\>`). */
+function malform(xml: string, random: () => number): { xml: string; description: string } {
+  const closings = [...xml.matchAll(/<\/([A-Z_0-9]+)>/g)];
+  const target = closings[Math.floor(random() * closings.length)];
+  const at = target.index ?? 0;
+  const name = target[1];
+  const variants: Array<[string, string]> = [
+    ['', `drop </${name}>`],
+    [`</${name}\\>`, `write </${name}\\>`],
+    [`<!CDATA[x]]></${name}>`, `put <!CDATA[ before </${name}>`],
+    [` & </${name}>`, `put a bare & before </${name}>`],
+    [`</${name.toLowerCase()}>`, `close ${name} as </${name.toLowerCase()}>`],
+  ];
+  const [replacement, description] = variants[Math.floor(random() * variants.length)];
+  return { xml: xml.slice(0, at) + replacement + xml.slice(at + target[0].length), description };
+}
+
 const KINDS: readonly MutationKind[] = [
   'drop', 'duplicate', 'move', 'reparent', 'rename-known', 'rename-typo',
   'value-allowed', 'value-disallowed', 'value-whitespace', 'value-cdata', 'insert-sibling',
@@ -274,8 +292,15 @@ export function generateMutations(samples: ReadonlyMap<string, string>, model: C
       }
     }
     if (kinds.length === 0) continue;
+    let xml = `<?xml version="1.0" encoding="UTF-8"?>\n${serialize(root)}\n`;
+    if (random() < 0.05) {
+      const broken = malform(xml, random);
+      xml = broken.xml;
+      kinds.push('malform');
+      descriptions.push(broken.description);
+    }
     const name = `${sample.name.replace(/\.xml$/, '')}.m${String(out.length).padStart(4, '0')}.${kinds.join('+')}`;
-    out.push({ name, kinds, description: descriptions.join('; '), xml: `<?xml version="1.0" encoding="UTF-8"?>\n${serialize(root)}\n` });
+    out.push({ name, kinds, description: descriptions.join('; '), xml });
   }
   return out;
 }
