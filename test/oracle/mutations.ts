@@ -214,6 +214,9 @@ class Mutator {
         parent.children.splice(Math.floor(this.random() * (parent.children.length + 1)), 0, inserted);
         return `insert ${decl.name} into ${parent.name}`;
       }
+      case 'malform':
+        // Applied to the serialised text (see malform()), not to the tree.
+        return undefined;
     }
   }
 }
