@@ -139,3 +139,43 @@ test('malformed XML and a non-schema root are load errors with a line', () => {
   assert.throws(() => loadContentModel('<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">\n<xs:element name="A">\n</xs:schema>', 'x'), (e: XsdLoadError) => e instanceof XsdLoadError && e.line !== undefined && /not well-formed/.test(e.message));
   assert.throws(() => loadContentModel('<OPTION_PROFILES/>', 'x'), /not xs:schema/);
 });
+
+test("the seed's own XSD fragments (Qualys' style: type before name, anonymous enumerations) load", () => {
+  // Seed 000, "Schema Update (option_profiles.xsd)", completed into a schema of its own.
+  const model = loadContentModel(
+    `<?xml version="1.0" encoding="UTF-8"?>
+<xs:schema attributeFormDefault="unqualified" elementFormDefault="qualified" xmlns:xs="http://www.w3.org/2001/XMLSchema">
+    <xs:element name="INSTANCE_DATA_COLLECTION" type="INSTANCE_DATA_COLLECTIONType"/>
+    <xs:complexType name="INSTANCE_DATA_COLLECTIONType">
+        <xs:sequence>
+            <xs:element type="DATABASESType" name="DATABASES" minOccurs="0"/>
+        </xs:sequence>
+    </xs:complexType>
+    <xs:complexType name="DATABASESType">
+        <xs:sequence>
+            <xs:element name="AUTHENTICATION_TYPES_LIST" type="AUTHENTICATION_TYPES_LISTType"/>
+        </xs:sequence>
+    </xs:complexType>
+    <xs:complexType name="AUTHENTICATION_TYPES_LISTType">
+         <xs:sequence>
+            <xs:element name="AUTHENTICATION_TYPE" maxOccurs="unbounded">
+                <xs:simpleType>
+                    <xs:restriction base="xs:string">
+                        <xs:enumeration value="MongoDB"/>
+                        <xs:enumeration value="Oracle"/>
+                        <xs:enumeration value="MySQL"/>
+                        <xs:enumeration value="MSSQL"/>
+                    </xs:restriction>
+                </xs:simpleType>
+            </xs:element>
+        </xs:sequence>
+    </xs:complexType>
+</xs:schema>`,
+    'seed000.xsd',
+  );
+  const type = declById(model, 'INSTANCE_DATA_COLLECTION/DATABASES/AUTHENTICATION_TYPES_LIST/AUTHENTICATION_TYPE');
+  assert.ok(type.content.kind === 'simple');
+  assert.deepEqual(type.content.type, { name: 'string', base: 'string', enumeration: ['MongoDB', 'Oracle', 'MySQL', 'MSSQL'] });
+  assert.equal(type.docs, undefined);
+  assert.equal(shape(particleOf(declById(model, 'INSTANCE_DATA_COLLECTION/DATABASES/AUTHENTICATION_TYPES_LIST'))), 'seq(AUTHENTICATION_TYPE+)');
+});
