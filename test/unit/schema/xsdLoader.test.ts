@@ -42,6 +42,16 @@ test('global elements, named types, refs and groups with occurrences', () => {
   assert.deepEqual(declById(model, 'R/E').content, { kind: 'complex', particle: undefined, mixed: false });
 });
 
+test('a name declared twice in one content model gets two distinct ids', () => {
+  const model = load(`
+  <xs:element name="R"><xs:complexType><xs:sequence>
+    <xs:element name="A" type="xs:int"/><xs:element name="B"/><xs:element name="A" type="xs:int"/>
+  </xs:sequence></xs:complexType></xs:element>`);
+  const p = particleOf(model.roots[0]);
+  assert.ok(p.kind === 'sequence');
+  assert.deepEqual(p.particles.map((x) => (x.kind === 'element' ? x.element.id : '')), ['R/A', 'R/B', 'R/A[2]']);
+});
+
 test('another prefix for the XSD namespace, and the default namespace, both work', () => {
   assert.equal(loadContentModel(xsd('<xsd:element name="X" type="xsd:token"/>', 'xsd'), 's').roots[0].content.kind, 'simple');
   const noPrefix = `<schema xmlns="http://www.w3.org/2001/XMLSchema"><element name="Y" type="positiveInteger"/></schema>`;
