@@ -15,6 +15,8 @@ export interface Received {
   readonly url: URL;
   readonly headers: IncomingMessage['headers'];
   readonly body: string;
+  /** Date.now() when the request was complete. */
+  readonly at: number;
 }
 
 export type Handler = (req: Received, res: ServerResponse) => void | Promise<void>;
@@ -54,7 +56,7 @@ export async function startFake(): Promise<FakeQualys> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const entry: Received = { method: req.method ?? 'GET', url: new URL(req.url ?? '/', 'http://127.0.0.1'), headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const entry: Received = { method: req.method ?? 'GET', url: new URL(req.url ?? '/', 'http://127.0.0.1'), headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
       received.push(entry);
       void Promise.resolve(handler(entry, res)).catch(() => res.destroy());
     });
