@@ -93,7 +93,7 @@ test('PCRS: one token for several calls; host IDs resolved, per-policy errors ke
   assert.deepEqual([record!.id, record!.controlId, record!.hostId, record!.networkId, record!.status], ['11', '1073', '5001', '0', 'Failed']);
   assert.deepEqual(record!.evidence, { expectedValues: '\ngreater than or equal to\n14', currentValues: ['8'], actualValues: [] });
   assert.deepEqual(record!.causeOfFailure, { missing: ['14'], unexpected: ['8'] });
-  assert.deepEqual([posture.value.currentBatch, posture.value.totalBatches], [1, 2]);
+  assert.deepEqual([posture.value.batches, posture.value.totalBatches, posture.value.complete], [[1], 2, false]);
 });
 
 test('PCRS: a 401 drops the token and retries once with a fresh one; a second 401 is an auth error', async () => {

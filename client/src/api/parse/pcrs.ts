@@ -53,9 +53,12 @@ export interface PcrsPostureRecord {
 
 export interface PcrsPosture {
   readonly records: readonly PcrsPostureRecord[];
-  /** The batch this answer holds and how many there are, when PCRS says. */
-  readonly currentBatch?: number;
+  /** How many batches PCRS says there are (records carry currentBatch/totalBatches). */
   readonly totalBatches?: number;
+  /** The distinct batches present in this answer, ascending. */
+  readonly batches: readonly number[];
+  /** True when every batch 1..totalBatches is present (or PCRS gave no batch numbers). */
+  readonly complete: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -150,6 +153,9 @@ export function parsePostureRecords(text: string): Result<PcrsPosture> {
   if (!parsed.ok) return parsed;
   if (!Array.isArray(parsed.value)) return fail(apiError('malformed', 'The postureInfo answer is not a list.'));
   const records = (parsed.value as Json[]).map(record);
-  const withBatch = records.find((r) => r.totalBatches !== undefined);
-  return ok(compact({ records, currentBatch: withBatch?.currentBatch, totalBatches: withBatch?.totalBatches }));
+  const totals = records.map((r) => r.totalBatches).filter((n): n is number => n !== undefined);
+  const totalBatches = totals.length ? totals.reduce((a, b) => Math.max(a, b)) : undefined;
+  const batches = [...new Set(records.map((r) => r.currentBatch).filter((n): n is number => n !== undefined))].sort((a, b) => a - b);
+  const complete = totalBatches === undefined || batches.length === totalBatches;
+  return ok(compact({ records, totalBatches, batches, complete }));
 }
