@@ -194,6 +194,7 @@ class Validator {
   private complexContent(element: XmlElement, decl: ElementDecl, automaton: ContentAutomaton, mixed: boolean): void {
     let state: DfaState = automaton.initial;
     const accepted: XmlElement[] = [];
+    const misplaced = new Set<string>();
     const children = element.children;
     for (let index = 0; index < children.length; index++) {
       const child = children[index]!;
@@ -209,7 +210,7 @@ class Validator {
         this.element(child, childDecl);
         continue;
       }
-      const recovered = this.misfit(element, decl, automaton, state, child, accepted, children, index);
+      const recovered = this.misfit(element, decl, automaton, state, child, accepted, children, index, misplaced);
       if (recovered) {
         state = recovered;
         accepted.push(child);
@@ -219,7 +220,8 @@ class Validator {
     }
     if (!state.accepting) {
       const missing = automaton.firstSteps(state, (s) => s.accepting);
-      if (missing.length > 0) {
+      // A required element reported as out of order is present: do not also call it missing.
+      if (missing.length > 0 && !missing.every((n) => misplaced.has(n))) {
         this.add(OptionProfileCode.MissingRequiredElement, element.nameStart, element.nameEnd, messages.missingAtEnd(element.name, missing), {
           element: element.name,
           missing,
@@ -243,6 +245,7 @@ class Validator {
     accepted: readonly XmlElement[],
     siblings: readonly XmlNode[],
     index: number,
+    misplaced: Set<string>,
   ): DfaState | undefined {
     const removal = { element: child.name, elementStart: child.start, elementEnd: child.end };
     const particle = automaton.particles.get(child.name);
@@ -268,7 +271,7 @@ class Validator {
     const path = automaton.shortestPath(state, (s) => automaton.next(s, child.name) !== null, 4);
     if (path && path.length > 0 && !path.some((n) => later.has(n))) {
       const missing = automaton.firstSteps(state, (s) => automaton.next(s, child.name) !== null);
-      this.add(OptionProfileCode.MissingRequiredElement, child.nameStart, child.nameEnd, messages.missingBefore(parent.name, missing, child.name), {
+      if (!missing.every((n) => misplaced.has(n))) this.add(OptionProfileCode.MissingRequiredElement, child.nameStart, child.nameEnd, messages.missingBefore(parent.name, missing, child.name), {
         element: parent.name,
         missing,
         parentDeclId: decl.id,
@@ -295,11 +298,21 @@ class Validator {
       if (order < particle.order) after = a;
       else if (order > particle.order && !before) before = a;
     }
+    if (!before) {
+      // Nothing placed so far must follow it: it came too early, before siblings it must follow.
+      for (let i = index + 1; i < siblings.length; i++) {
+        const s = siblings[i]!;
+        if (s.kind !== 'element') continue;
+        const order = automaton.particles.get(s.name)?.order;
+        if (order !== undefined && order < particle.order && (!after || order >= (automaton.particles.get(after.name)?.order ?? -1))) after = s;
+      }
+    }
     if (!before && count > 0) {
       // Same name again where the model does not repeat it: an occurrence problem after all.
       this.add(OptionProfileCode.TooManyOccurrences, child.nameStart, child.nameEnd, messages.tooMany(child.name, parent.name, particle.effectiveMax), removal);
       return undefined;
     }
+    misplaced.add(child.name);
     this.add(OptionProfileCode.WrongOrder, child.nameStart, child.nameEnd, messages.wrongOrder(child.name, after?.name, before?.name), {
       ...removal,
       ...(before ? { moveTo: lineStart(this.document.text, before.start) } : after ? { moveTo: lineEnd(this.document.text, after.end) } : {}),
@@ -345,5 +358,6 @@ function lineStart(text: string, offset: number): number {
 
 function lineEnd(text: string, offset: number): number {
   const nl = text.indexOf('\n', offset);
-  return nl < 0 ? text.length : nl + 1;
+  const end = nl < 0 ? text.length : nl + 1;
+  return /^[ \t\r]*\n?$/.test(text.slice(offset, end)) ? end : offset;
 }

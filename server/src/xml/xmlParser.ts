@@ -191,6 +191,10 @@ class Parser {
     return i + 1;
   }
 
+  readNameAt(from: number): number {
+    return this.readName(from);
+  }
+
   private readName(from: number): number {
     let i = from;
     const text = this.text;
@@ -554,4 +558,51 @@ function similarNames(a: string, b: string): boolean {
   let differences = 0;
   for (let i = 0; i < n; i++) if (a[i] !== b[i] && ++differences > allowed) return false;
   return differences <= allowed;
+}
+
+/**
+ * The name of the first element, skipping the XML declaration, comments, processing instructions
+ * and a DOCTYPE (with its internal subset): a cheap look at what kind of document this is. It reads
+ * only the prolog, never the whole text.
+ */
+export function firstElementName(text: string): string | undefined {
+  let i = 0;
+  const len = text.length;
+  while (i < len) {
+    const lt = text.indexOf('<', i);
+    if (lt < 0) return undefined;
+    if (/\S/.test(text.slice(i, lt).replace(/^\uFEFF/, ''))) return undefined;
+    const c = text.charCodeAt(lt + 1);
+    if (c === QUESTION) {
+      const end = text.indexOf('?>', lt + 2);
+      if (end < 0) return undefined;
+      i = end + 2;
+    } else if (text.startsWith('<!--', lt)) {
+      const end = text.indexOf('-->', lt + 4);
+      if (end < 0) return undefined;
+      i = end + 3;
+    } else if (c === BANG) {
+      // DOCTYPE: skip quoted strings and an internal subset up to the closing '>'.
+      let j = lt + 2;
+      let depth = 0;
+      while (j < len) {
+        const d = text.charCodeAt(j);
+        if (d === QUOTE || d === APOS) {
+          const q = text.indexOf(String.fromCharCode(d), j + 1);
+          if (q < 0) return undefined;
+          j = q + 1;
+          continue;
+        }
+        if (d === OPEN_BRACKET) depth++;
+        else if (d === CLOSE_BRACKET) depth--;
+        else if (d === GT && depth <= 0) break;
+        j++;
+      }
+      i = j + 1;
+    } else if (isNameStart(c)) {
+      const end = new Parser(text).readNameAt(lt + 1);
+      return text.slice(lt + 1, end);
+    } else return undefined;
+  }
+  return undefined;
 }
