@@ -1,4 +1,6 @@
 import type { DocumentService } from './documentService';
+import { QpsService } from './qps/qpsService';
+import { RequestService } from './request/requestService';
 import type { Logger } from './util/runner';
 
 /**
@@ -6,5 +8,8 @@ import type { Logger } from './util/runner';
  * for a document handles it. Each feature area registers its service here.
  */
 export function createServices(_logger: Logger): DocumentService[] {
-  return [];
+  return [
+    new RequestService(),
+    new QpsService(),
+  ];
 }
