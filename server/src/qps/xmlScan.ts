@@ -103,7 +103,14 @@ export function scanXml(text: string, from = 0, to = text.length): XmlScan {
       const m = /^[^\s>/<]+/.exec(text.slice(pos + 2, Math.min(to, pos + 200)));
       const name = m ? m[0] : '';
       const end = tagEnd < 0 ? pos + 2 + name.length : tagEnd + 1;
-      const index = stack.map((e) => e.name).lastIndexOf(name);
+      let index = stack.map((e) => e.name).lastIndexOf(name);
+      const top = stack[stack.length - 1];
+      // A misspelt end tag (</nam> for <name>) most likely closes the innermost element: taking it
+      // so keeps the rest of the document in its place.
+      if (index < 0 && top && name && (top.name.startsWith(name) || name.startsWith(top.name))) {
+        errors.push({ message: `Closing tag </${name}> does not match <${top.name}>`, start: pos, end });
+        index = stack.length - 1;
+      }
       if (index < 0) {
         errors.push({ message: `Closing tag </${name}> has no matching start tag`, start: pos, end });
       } else {

@@ -135,7 +135,11 @@ export function validateRequest(catalog: RequestCatalog, request: ParsedRequest,
     if (token.name === 'action' && endpoint.hasAction) continue;
     checkParam(endpoint, action, token, problems);
   }
-  if (action) checkRules(endpoint, action, request, seen, text, problems);
+  if (action) {
+    // Rules only see parameters valid for the action: one that is not is already reported.
+    const valid = new Map([...seen].filter(([name]) => action.params.has(name)));
+    checkRules(endpoint, action, request, valid, text, problems);
+  }
   return problems;
 }
 
@@ -196,7 +200,10 @@ function checkRules(
     const token = given.get(condition.param);
     if (condition.present) return token !== undefined;
     if (token?.templated) return undefined;
-    const value = token ? token.value : endpoint.params.get(condition.param)?.default;
+    const spec = endpoint.params.get(condition.param);
+    // A bad value is reported on its own; conditions that depend on it are not guessed.
+    if (token && spec && checkValue(spec, token.value)) return undefined;
+    const value = token ? token.value : spec?.default;
     return value !== undefined && (condition.in ?? []).includes(value);
   };
 

@@ -20,8 +20,11 @@ export function withCursor(marked: string, languageId = 'qualys-request'): { doc
   return { document, offset };
 }
 
-export function diagnosticsOf(text: string, languageId = 'qualys-request', service = new RequestService()): Diagnostic[] {
-  return service.diagnostics(makeDocument(text, languageId), token);
+/** Diagnostics with their messages as plain text (the services never send markup messages). */
+export type PlainDiagnostic = Diagnostic & { message: string };
+
+export function diagnosticsOf(text: string, languageId = 'qualys-request', service = new RequestService()): PlainDiagnostic[] {
+  return service.diagnostics(makeDocument(text, languageId), token).map((d) => ({ ...d, message: String(d.message) }));
 }
 
 export function codes(text: string, languageId = 'qualys-request'): string[] {
