@@ -8,7 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParamSpec, RequestCatalog } from './catalogTypes';
 import { displayPaths } from './endpointMatch';
 import type { LiveValuesCache } from './liveValuesCache';
-import { parseRequestAt, type ParsedRequest } from './requestParser';
+import { parseRequestAt, parseVariables, type ParsedRequest } from './requestParser';
 import { resolveRequest } from './requestValidator';
 
 const RETRIGGER = { title: 'Suggest values', command: 'editor.action.triggerSuggest' };
@@ -65,6 +65,29 @@ function placeOf(text: string, request: ParsedRequest, offset: number): Place {
   return { kind: 'none' };
 }
 
+/** After `{{`: the account hosts and the file's own `@variables`. */
+function variableCompletion(document: TextDocument, text: string, offset: number): CompletionList | null {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const m = /\{\{\s*([\w.-]*)$/.exec(text.slice(lineStart, offset));
+  if (!m) return null;
+  const start = offset - m[1]!.length;
+  const close = text.startsWith('}}', offset) ? '' : '}}';
+  const names = new Map<string, string>([
+    ['baseUrl', 'API server of the active account'],
+    ['gatewayUrl', 'API gateway of the active account (PCRS, JWT)'],
+  ]);
+  for (const [name, value] of parseVariables(text)) if (!names.has(name)) names.set(name, value);
+  return {
+    isIncomplete: false,
+    items: [...names].map(([name, detail]) => ({
+      label: name,
+      kind: CompletionItemKind.Variable,
+      detail,
+      textEdit: { range: range(document, start, offset), newText: `${name}${close}` },
+    })),
+  };
+}
+
 export function requestCompletion(
   catalog: RequestCatalog,
   live: LiveValuesCache,
@@ -75,6 +98,8 @@ export function requestCompletion(
   const offset = document.offsetAt(position);
   const request = parseRequestAt(text, offset, new Map());
   if (!request) return null;
+  const variables = variableCompletion(document, text, offset);
+  if (variables) return variables;
   const place = placeOf(text, request, offset);
   switch (place.kind) {
     case 'method':

@@ -57,7 +57,7 @@ export interface ParsedRequest {
   readonly headers: readonly { readonly name: string; readonly value: string; readonly start: number; readonly end: number }[];
   readonly body: RequestBody | undefined;
   readonly params: readonly ParamToken[];
-  /** Whether the URL is a Qualys one ({{baseUrl}}, {{gatewayUrl}}, a qualys host or a Qualys API path). */
+  /** Whether the URL is a Qualys one: a qualys host, or a Qualys API path (/api/2.0/fo/, /qps/rest/, /pcrs/, /auth). */
   readonly isQualys: boolean;
   /** Uses {{gatewayUrl}}. */
   readonly gateway: boolean;
@@ -191,8 +191,9 @@ function locatePath(text: string, url: Token): { path: Token | undefined; queryS
   let gateway = false;
   const variable = /^\{\{\s*(baseUrl|gatewayUrl)\s*\}\}/.exec(raw);
   if (variable) {
+    // {{baseUrl}} alone does not make a REST Client request a Qualys one (many APIs use that
+    // name); the Qualys API path below does.
     pathFrom = variable[0].length;
-    isQualys = true;
     gateway = variable[1] === 'gatewayUrl';
   } else {
     const scheme = /^[A-Za-z][\w+.-]*:\/\/([^/?#]*)/.exec(raw);

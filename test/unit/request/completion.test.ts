@@ -82,3 +82,9 @@ test('QPS bodies complete performance keys and enumeration values', () => {
   assert.deepEqual(completionLabels(body('<tags><includeResolution>|</includeResolution></tags>')), ['ANY', 'ALL']);
   assert.ok(completionLabels(body('<|')).includes('blackoutConfig'));
 });
+
+test('variables complete after {{: the account hosts and the file variables', () => {
+  assert.deepEqual(completionLabels('@tagIds = 1,2\nGET {{|'), ['baseUrl', 'gatewayUrl', 'tagIds']);
+  const item = completionItems('GET {{base|}}/api/2.0/fo/auth/')[0]!;
+  assert.equal(item.textEdit && 'newText' in item.textEdit ? item.textEdit.newText : '', 'baseUrl');
+});

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { codes, diagnosticsOf, marked, post } from './helpers';
+import { RequestService } from '../../../server/src/request/requestService';
+import { codes, diagnosticsOf, makeDocument, marked, post, token } from './helpers';
 
 const windows = (body: string) => post('/api/2.0/fo/auth/windows/', body);
 const host = (body: string) => post('/api/2.0/fo/asset/host/', body);
@@ -173,4 +174,12 @@ test('a half-typed file still gets diagnostics for the complete requests', () =>
 
 test('the method is checked against the endpoint', () => {
   assert.deepEqual(marked('GET {{baseUrl}}/api/2.0/fo/subscription/option_profile/pc/?action=list\n'), [['method-not-allowed', 'GET']]);
+});
+
+test('a cancelled diagnostics run stops early instead of finishing the file', () => {
+  const text = Array.from({ length: 600 }, (_, i) => `###\nGET {{baseUrl}}/api/2.0/fo/asset/host/?action=lst&ids=${i}\n`).join('');
+  const service = new RequestService();
+  const cancelled = { isCancellationRequested: true, onCancellationRequested: () => ({ dispose() {} }) };
+  assert.equal(service.diagnostics(makeDocument(text), cancelled).length, 0);
+  assert.equal(service.diagnostics(makeDocument(text), token).length, 600);
 });
