@@ -42,11 +42,12 @@ function paramDetail(spec: ParamSpec): string {
 }
 
 /** Where the cursor is, as far as completion cares. */
-type Place = { kind: 'method' } | { kind: 'path'; start: number; end: number } | { kind: 'param'; segment: Segment } | { kind: 'none' };
+type Place = { kind: 'method' } | { kind: 'url'; start: number } | { kind: 'path'; start: number; end: number } | { kind: 'param'; segment: Segment } | { kind: 'none' };
 
 function placeOf(text: string, request: ParsedRequest, offset: number): Place {
   const { method, url } = request;
   if (method && offset >= method.start && offset <= method.end && (!url || offset < url.start)) return { kind: 'method' };
+  if (method && !url && offset > method.end && !text.slice(method.end, offset).includes('\n')) return { kind: 'url', start: offset };
   if (url && request.path && offset >= request.path.start && offset <= request.path.end && (request.queryStart === undefined || offset <= request.queryStart)) {
     return { kind: 'path', start: request.path.start, end: request.path.end };
   }
@@ -106,6 +107,19 @@ export function requestCompletion(
       return {
         isIncomplete: false,
         items: ['GET', 'POST'].map((m) => ({ label: m, kind: CompletionItemKind.Keyword, textEdit: { range: range(document, request.method!.start, request.method!.end), newText: m } })),
+      };
+    case 'url':
+      return {
+        isIncomplete: false,
+        items: catalog.endpoints.flatMap((endpoint) => {
+          const host = endpoint.host === 'gateway' ? '{{gatewayUrl}}' : '{{baseUrl}}';
+          return displayPaths({ ...catalog, endpoints: [endpoint] }).map((path) => ({
+            label: `${host}${path}`,
+            kind: CompletionItemKind.Module,
+            detail: endpoint.title,
+            textEdit: { range: range(document, place.start, offset), newText: `${host}${path}` },
+          }));
+        }),
       };
     case 'path':
       return {

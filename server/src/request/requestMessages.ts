@@ -20,6 +20,7 @@ export enum RequestCode {
   Condition = 'condition',
   Duplicate = 'duplicate',
   MethodNotAllowed = 'method-not-allowed',
+  WrongHost = 'wrong-host',
 }
 
 interface MessageSpec {
@@ -58,6 +59,7 @@ export const requestMessages = {
   singleValue: { code: RequestCode.Condition, severity: E, text: '{param} must be a single IP when {condition}.' },
   idsExpected: { code: RequestCode.BadFormat, severity: E, text: "{param} holds tag IDs when {condition}; '{value}' is not an ID (use tag_set_by=name for names)." },
   duplicate: { code: RequestCode.Duplicate, severity: W, text: '{param} is given more than once; Qualys keeps only the last value.' },
+  wrongHost: { code: RequestCode.WrongHost, severity: W, text: '{endpoint} is served by the {host}: use {variable}.' },
   methodNotAllowed: { code: RequestCode.MethodNotAllowed, severity: W, text: '{endpoint} is called with {methods}, not {method}.' },
 } satisfies Record<string, MessageSpec>;
 

@@ -88,6 +88,17 @@ export function validateRequest(catalog: RequestCatalog, request: ParsedRequest,
   }
   const endpoint = match.endpoint;
   const label = endpoint.path;
+  const hostVariable = /^\{\{\s*(baseUrl|gatewayUrl)\s*\}\}/.exec(request.url.text);
+  if (hostVariable && (hostVariable[1] === 'gatewayUrl') !== (endpoint.host === 'gateway')) {
+    const variable = endpoint.host === 'gateway' ? '{{gatewayUrl}}' : '{{baseUrl}}';
+    problems.push({
+      id: 'wrongHost',
+      args: { endpoint: label, host: endpoint.host === 'gateway' ? 'API gateway' : 'API server', variable },
+      start: request.url.start,
+      end: request.url.start + hostVariable[0].length,
+      fix: { fix: 'replace', newText: variable, title: `Change to ${variable}` },
+    });
+  }
   const method = request.method?.text.toUpperCase() ?? 'GET';
   if (request.method && !endpoint.methods.includes(method)) {
     problems.push({ id: 'methodNotAllowed', args: { endpoint: label, methods: endpoint.methods.join(' or '), method }, start: request.method.start, end: request.method.end });

@@ -88,3 +88,9 @@ test('variables complete after {{: the account hosts and the file variables', ()
   const item = completionItems('GET {{base|}}/api/2.0/fo/auth/')[0]!;
   assert.equal(item.textEdit && 'newText' in item.textEdit ? item.textEdit.newText : '', 'baseUrl');
 });
+
+test('after the method, whole URLs with the account host variable complete', () => {
+  const labels = completionLabels('### new\nPOST |');
+  assert.ok(labels.includes('{{baseUrl}}/api/2.0/fo/asset/host/'));
+  assert.ok(labels.includes('{{gatewayUrl}}/pcrs/1.0/posture/postureInfo'));
+});

@@ -183,3 +183,9 @@ test('a cancelled diagnostics run stops early instead of finishing the file', ()
   assert.equal(service.diagnostics(makeDocument(text), cancelled).length, 0);
   assert.equal(service.diagnostics(makeDocument(text), token).length, 600);
 });
+
+test('gateway calls go to {{gatewayUrl}}, API calls to {{baseUrl}}', () => {
+  assert.deepEqual(marked('GET {{baseUrl}}/pcrs/1.0/posture/hostids?policyId=1\n'), [['wrong-host', '{{baseUrl}}']]);
+  assert.deepEqual(marked('GET {{gatewayUrl}}/api/2.0/fo/auth/?action=list\n'), [['wrong-host', '{{gatewayUrl}}']]);
+  assert.deepEqual(marked('GET {{gatewayUrl}}/pcrs/1.0/posture/hostids?policyId=1\n'), []);
+});

@@ -56,3 +56,7 @@ test('requests are document symbols named by their ### line', () => {
   const document = makeDocument('### list hosts\nGET {{baseUrl}}/api/2.0/fo/asset/host/?action=list\n\n###\nGET {{baseUrl}}/api/2.0/fo/auth/?action=list\n');
   assert.deepEqual(new RequestService().documentSymbols(document, token).map((s) => s.name), ['list hosts', 'GET /api/2.0/fo/auth/']);
 });
+
+test('quick fix: the right host variable', () => {
+  assert.equal(applyFix('GET {{baseUrl}}/pcrs/1.0/posture/hostids?policyId=1\n', 'wrong-host'), 'GET {{gatewayUrl}}/pcrs/1.0/posture/hostids?policyId=1\n');
+});
