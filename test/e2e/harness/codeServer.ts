@@ -47,6 +47,7 @@ export const quietSettings: Record<string, unknown> = {
   'extensions.autoUpdate': false,
   'extensions.ignoreRecommendations': true,
   'git.enabled': false,
+  'remote.autoForwardPorts': false,
   'files.autoSave': 'off',
   // Completion shows when a test asks for it (Ctrl+Space), not while it types.
   'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
