@@ -134,7 +134,7 @@ export class OptionProfileService implements DocumentService {
   }
 
   completion(document: TextDocument, position: Position, _token: CancellationToken): CompletionList | null {
-    return completion(document, this.cache.get(document).xml, this.model, position);
+    return completion(document, this.model, position);
   }
 
   hover(document: TextDocument, position: Position, _token: CancellationToken): Hover | null {

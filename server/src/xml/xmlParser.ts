@@ -55,6 +55,9 @@ function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
 }
 
+/** Shared by every element without attributes (almost all of them), to save an array each. */
+const NO_ATTRIBUTES: XmlAttribute[] = [];
+
 export function parseXml(text: string): XmlDocument {
   return new Parser(text).parse();
 }
@@ -144,7 +147,9 @@ class Parser {
       const where = this.root ? 'after the root element' : 'before the root element';
       this.problem(XmlProblemKind.TextOutsideRoot, s, e, `Text is not allowed ${where}`);
     }
-    this.append({ kind: 'text', start, end, blank, hasReference });
+    // Whitespace between tags is not stored: it is most of a pretty-printed document's nodes, and
+    // nothing needs it (text values are read from the source range, see textValue).
+    if (!blank) this.append({ kind: 'text', start, end, blank, hasReference });
   }
 
   /** Checks the reference starting at `amp`; returns the offset after it. */
@@ -222,8 +227,11 @@ class Parser {
       nameEnd,
       startTagEnd: nameEnd,
       selfClosing: false,
+      endTagStart: undefined,
+      endTagNameStart: undefined,
+      endTagNameEnd: undefined,
       end: nameEnd,
-      attributes: [],
+      attributes: NO_ATTRIBUTES,
       children: [],
       parent: this.parent,
     };
@@ -275,6 +283,11 @@ class Parser {
     if (!element.selfClosing) this.stack.push(element);
   }
 
+  private attributesOf(element: XmlElement): XmlAttribute[] {
+    if (element.attributes === NO_ATTRIBUTES) element.attributes = [];
+    return element.attributes;
+  }
+
   private attribute(element: XmlElement, from: number): number {
     const text = this.text;
     const nameEnd = this.readName(from);
@@ -285,7 +298,7 @@ class Parser {
     }
     if (text.charCodeAt(i) !== EQUALS) {
       this.problem(XmlProblemKind.MalformedAttribute, from, nameEnd, `The attribute ${name} of <${element.name}> has no value (write ${name}="...")`);
-      element.attributes.push({ name, nameStart: from, nameEnd });
+      this.attributesOf(element).push({ name, nameStart: from, nameEnd });
       return i;
     }
     i = this.skipSpaces(i + 1);
@@ -299,7 +312,7 @@ class Parser {
         end++;
       }
       this.problem(XmlProblemKind.MalformedAttribute, from, i, `The value of ${name} must be in quotes`);
-      element.attributes.push({ name, nameStart: from, nameEnd, value: text.slice(i, end), valueStart: i, valueEnd: end });
+      this.attributesOf(element).push({ name, nameStart: from, nameEnd, value: text.slice(i, end), valueStart: i, valueEnd: end });
       return end;
     }
     const valueStart = i + 1;
@@ -314,7 +327,7 @@ class Parser {
       valueEnd++;
     }
     const attribute: XmlAttribute = { name, nameStart: from, nameEnd, value: text.slice(valueStart, valueEnd), valueStart, valueEnd };
-    element.attributes.push(attribute);
+    this.attributesOf(element).push(attribute);
     if (text.charCodeAt(valueEnd) !== quote) {
       this.problem(XmlProblemKind.MalformedAttribute, from, valueEnd, `The value of ${name} is not closed with ${String.fromCharCode(quote)}`);
       return valueEnd;
