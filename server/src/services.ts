@@ -1,5 +1,7 @@
 import type { DocumentService } from './documentService';
 import { createOptionProfileService } from './optionProfile';
+import { QpsService } from './qps/qpsService';
+import { RequestService } from './request/requestService';
 import type { Logger } from './util/runner';
 
 /**
@@ -9,5 +11,7 @@ import type { Logger } from './util/runner';
 export function createServices(logger: Logger): DocumentService[] {
   return [
     createOptionProfileService(logger),
+    new RequestService(),
+    new QpsService(),
   ];
 }
