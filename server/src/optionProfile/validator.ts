@@ -272,6 +272,9 @@ class Validator {
           ...removal,
           ...(suggestion ? { replacement: suggestion } : {}),
         });
+        // A misspelt name stands for the element it resembles when that one fits here, so one typo
+        // is one diagnostic (not also "missing <PACKET_DELAY>").
+        if (suggestion) return automaton.next(state, suggestion) ?? undefined;
       }
       return undefined;
     }

@@ -20,6 +20,8 @@ test('unknown elements, with a suggestion, and elements declared elsewhere', () 
   const diagnostics = testDiagnostics(profile('<PERFORMANSE/>'), [[C.UnknownElement, 'PERFORMANSE']]);
   assert.match(String(diagnostics[0]!.message), /Did you mean <PERFORMANCE>\?/);
   testDiagnostics(profile('<ICMP>1</ICMP>'), [[C.ElementNotAllowedHere, 'ICMP']]);
+  // A typo of a required element is one diagnostic, not also "missing".
+  testDiagnostics(profile('', '<BASIC_INFO><ID>1</ID><GROUP_NAM>g</GROUP_NAM></BASIC_INFO>'), [[C.UnknownElement, 'GROUP_NAM']]);
 });
 
 test('a missing required element is named, at the end and before a later child', () => {
