@@ -101,11 +101,13 @@ function bigRows(big: string): { rows: BenchRow[]; ours: number } {
   ];
   let worst = 0;
   let worstPlace = '';
+  let worstCpu = 0;
   for (const [label, at, typed] of places) {
     const document = TextDocument.create('file:///typing.xml', 'xml', 1, big);
     document.positionAt(0);
     let offset = at(big);
     const walls: number[] = [];
+    const cpus: number[] = [];
     for (let i = 0; i < 15; i++) {
       if (typed) {
         const position = document.positionAt(offset);
@@ -118,6 +120,7 @@ function bigRows(big: string): { rows: BenchRow[]; ours: number } {
       const run = time(() => service.completion(document, position, CancellationToken.None));
       if (!run.result || run.result.items.length === 0) throw new Error(`no completion at ${label}`);
       walls.push(run.wall);
+      cpus.push(run.cpu);
       if (typed) {
         // Undo the keystroke so every repetition sees the same text.
         const start = document.positionAt(offset - typed.length);
@@ -126,12 +129,16 @@ function bigRows(big: string): { rows: BenchRow[]; ours: number } {
       }
     }
     const value = median(walls.slice(3));
+    const cpu = median(cpus.slice(3));
+    process.stderr.write(`  completion at ${label}: wall ${value.toFixed(2)} ms, CPU ${cpu.toFixed(2)} ms\n`);
     if (value > worst) {
       worst = value;
       worstPlace = label;
     }
+    worstCpu = Math.max(worstCpu, cpu);
   }
-  rows.push({ area: AREA, metric: `10 MB: completion after an edit, worst of 5 places (${worstPlace})`, value: worst, unit: 'ms', target: '<= 10 ms', ok: worst <= 10 });
+  rows.push({ area: AREA, metric: `10 MB: completion after an edit, worst of 5 places (${worstPlace}), wall (median of 12)`, value: worst, unit: 'ms', target: '<= 10 ms', ok: worst <= 10 });
+  rows.push({ area: AREA, metric: '10 MB: completion after an edit, worst of 5 places, CPU time', value: worstCpu, unit: 'ms' });
   return { rows, ours: wall };
 }
 

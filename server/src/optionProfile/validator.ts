@@ -6,7 +6,7 @@
  * own content. The verdict (any error or none) is meant to equal xmllint's on the same XSD.
  */
 import type { ContentModel, ElementDecl, SimpleTypeModel } from '../schema/contentModel';
-import { isEmptyElement, textValue, type XmlDocument, type XmlElement, type XmlNode } from '../xml/xmlNodes';
+import { hasUnstoredText, isEmptyElement, textValue, type XmlDocument, type XmlElement, type XmlNode } from '../xml/xmlNodes';
 import { automatonFor, type ContentAutomaton, type DfaState } from './contentAutomaton';
 import { messages, OptionProfileCode, xmlProblemCodes, type OptionProfileProblem, type ProblemData } from './problems';
 import { closestName } from './textDistance';
@@ -181,7 +181,14 @@ class Validator {
     return [start, end];
   }
 
+  /** Text in an element-only element that holds nothing else (not stored as a node by the parser). */
+  private leafText(element: XmlElement, mixed: boolean): void {
+    if (mixed || !hasUnstoredText(this.document.text, element)) return;
+    this.textNotAllowed(element, { kind: 'text', start: element.startTagEnd, end: element.endTagStart ?? element.end, blank: false, hasReference: false });
+  }
+
   private emptyContent(element: XmlElement, decl: ElementDecl, mixed: boolean): void {
+    this.leafText(element, mixed);
     for (const child of element.children) {
       if (child.kind === 'element') {
         this.add(OptionProfileCode.ChildrenNotAllowed, child.nameStart, child.nameEnd, messages.mustBeEmpty(decl.name), {
@@ -205,6 +212,7 @@ class Validator {
   }
 
   private complexContent(element: XmlElement, decl: ElementDecl, automaton: ContentAutomaton, mixed: boolean): void {
+    this.leafText(element, mixed);
     let state: DfaState = automaton.initial;
     const accepted: XmlElement[] = [];
     let misplaced: Set<string> | undefined;

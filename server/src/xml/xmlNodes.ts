@@ -33,8 +33,11 @@ export interface XmlElement {
   end: number;
   /** Shared empty array when the element has none: never push to it directly. */
   attributes: XmlAttribute[];
-  /** Child nodes; whitespace-only text between tags is not stored. */
-  readonly children: XmlNode[];
+  /**
+   * Child nodes (a shared empty array when there are none: never push to it). Whitespace-only text
+   * is not stored, nor the text of an element that holds only text: read it with textValue.
+   */
+  children: XmlNode[];
   readonly parent: XmlElement | undefined;
 }
 
@@ -172,6 +175,13 @@ export function textValue(text: string, element: XmlElement): string {
     i = node ? Math.max(node.end - start, lt + 1) : lt + 1;
   }
   return value;
+}
+
+/** Whether an element holds non-whitespace text that is not stored as a node (a leaf's value). */
+export function hasUnstoredText(text: string, element: XmlElement): boolean {
+  if (element.children.length > 0 || element.selfClosing) return false;
+  const end = element.endTagStart ?? element.end;
+  return /\S/.test(text.slice(element.startTagEnd, end));
 }
 
 /** Whether an element has no content at all (XSD: then its fixed or default value applies). */
