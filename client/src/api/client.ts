@@ -172,7 +172,7 @@ export class QualysClient {
         const decoded = decodeQualysError(answer.value);
         if (decoded) error = decoded;
         else {
-          const parsed = await parse(answer.value);
+          const parsed = await safeParse(parse, answer.value);
           if (parsed.ok) return { result: parsed, attempts: attempt };
           error = { ...parsed.error, status: answer.value.status };
         }
@@ -219,6 +219,15 @@ export class QualysClient {
       headers['content-type'] = 'application/x-www-form-urlencoded';
     } else if (spec.contentType) headers['content-type'] = spec.contentType;
     return ok(body === undefined ? { method: spec.method, url, headers } : { method: spec.method, url, headers, body });
+  }
+}
+
+/** A parser that throws (a bug, or input nobody foresaw) still yields an error value, never an exception. */
+async function safeParse<T>(parse: Parse<T>, raw: RawResponse): Promise<Result<T>> {
+  try {
+    return await parse(raw);
+  } catch (error) {
+    return fail(apiError('malformed', `The answer could not be read (${error instanceof Error ? error.message : String(error)}).`));
   }
 }
 
