@@ -119,8 +119,8 @@ export class QualysClient {
     return this.rates.onChange(listener);
   }
 
-  /** Masks the account's credentials (and the extra secrets) in a text. */
-  secretsFor(extra: readonly (string | undefined)[] = []): string[] {
+  /** The secrets to mask in this client's messages: the account's credentials and the extra ones given. */
+  private secretsFor(extra: readonly (string | undefined)[] = []): string[] {
     return [...this.accountSecrets, ...extra.filter((s): s is string => !!s)];
   }
 
@@ -229,9 +229,4 @@ async function safeParse<T>(parse: Parse<T>, raw: RawResponse): Promise<Result<T
   } catch (error) {
     return fail(apiError('malformed', `The answer could not be read (${error instanceof Error ? error.message : String(error)}).`));
   }
-}
-
-/** Wraps a successful parse for operations whose answer is plain text. */
-export function asText(raw: RawResponse): Result<string> {
-  return ok(raw.body.toString('utf8'));
 }
