@@ -168,9 +168,9 @@ export class QualysClient {
       let lastResponse: RawResponse | undefined;
       if (answer.ok) {
         lastResponse = answer.value;
-        this.noteLimits(answer.value);
+        const limits = this.noteLimits(answer.value);
         const decoded = decodeQualysError(answer.value);
-        if (decoded) error = decoded;
+        if (decoded) error = limits ? { ...decoded, limits } : decoded;
         else {
           const parsed = await safeParse(parse, answer.value);
           if (parsed.ok) return { result: parsed, attempts: attempt };
@@ -192,11 +192,12 @@ export class QualysClient {
     return values;
   }
 
-  private noteLimits(raw: RawResponse): void {
+  private noteLimits(raw: RawResponse): RateLimitState | undefined {
     const state = readLimitHeaders(raw.headers, Date.now());
-    if (!state) return;
+    if (!state) return undefined;
     if (state.concurrencyLimit !== undefined) this.limiter.setLimit(state.concurrencyLimit);
     this.rates.update(state);
+    return state;
   }
 
   private buildExchange(spec: CallSpec): Result<{ method: string; url: URL; headers: Record<string, string>; body?: string | Buffer }> {
