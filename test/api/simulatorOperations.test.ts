@@ -43,6 +43,18 @@ test('simulator: host list pages through every host with tags, user-defined labe
   assert.ok(withTags > 0 && labelled > 0 && withDns > 0, `${withTags} tagged, ${labelled} labelled, ${withDns} with DNS_DATA`);
 });
 
+test('simulator: cloud metadata and cloud tags when asked for', { skip }, async () => {
+  const sim = (await simPromise)!;
+  let metadata = 0;
+  let cloud = 0;
+  for await (const page of listHosts(simClient(sim), { hostMetadata: 'all', showCloudTags: true })) {
+    assert.ok(page.ok, page.ok ? '' : page.error.message);
+    metadata += page.value.hosts.filter((h) => h.metadata.length > 0).length;
+    cloud += page.value.hosts.filter((h) => h.cloudProvider || h.ec2InstanceId).length;
+  }
+  assert.ok(metadata > 0 && cloud > 0, `${metadata} hosts with metadata, ${cloud} cloud hosts`);
+});
+
 test('simulator: host update changes a host, and the list shows it', { skip }, async () => {
   const sim = (await simPromise)!;
   const client = simClient(sim);
