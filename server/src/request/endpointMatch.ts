@@ -38,13 +38,28 @@ function compile(catalog: RequestCatalog): Compiled[] {
   return compiled;
 }
 
+const matchCache = new WeakMap<RequestCatalog, Map<string, EndpointMatch | null>>();
+
+/** The endpoint of a path; results are remembered, since a file calls the same paths again and again. */
 export function matchEndpoint(catalog: RequestCatalog, path: string): EndpointMatch | undefined {
+  let cache = matchCache.get(catalog);
+  if (!cache) {
+    cache = new Map();
+    matchCache.set(catalog, cache);
+  }
+  const known = cache.get(path);
+  if (known !== undefined) return known ?? undefined;
   const normalized = path.replace(/\/{2,}/g, '/');
+  let found: EndpointMatch | null = null;
   for (const { endpoint, regex } of compile(catalog)) {
     const m = regex.exec(normalized);
-    if (m) return m[1] ? { endpoint, operation: m[1] } : { endpoint };
+    if (m) {
+      found = m[1] ? { endpoint, operation: m[1] } : { endpoint };
+      break;
+    }
   }
-  return undefined;
+  if (cache.size < 5000) cache.set(path, found);
+  return found ?? undefined;
 }
 
 /** The paths a user can type: QPS paths with their first operation filled in. */

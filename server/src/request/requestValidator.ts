@@ -7,8 +7,31 @@ import type { ActionSpec, Condition, EndpointSpec, ParamSpec, RequestCatalog, Ru
 import { matchEndpoint, suggestPath } from './endpointMatch';
 import type { ParamToken, ParsedRequest } from './requestParser';
 import type { MessageId } from './requestMessages';
-import { closest } from './similarity';
+import { SuggestionMemo } from './similarity';
 import { checkValue, isIdList, isSingleIp } from './valueCheck';
+
+const suggestions = new SuggestionMemo();
+
+/** Per action: the parameters it requires and the endpoint rules that apply to it. */
+interface ActionPlan {
+  readonly required: readonly string[];
+  readonly rules: readonly Rule[];
+  readonly actionList: string;
+}
+const plans = new WeakMap<ActionSpec, ActionPlan>();
+
+function planOf(endpoint: EndpointSpec, action: ActionSpec): ActionPlan {
+  let plan = plans.get(action);
+  if (!plan) {
+    plan = {
+      required: [...action.params.values()].filter((spec) => spec.required || spec.requiredFor?.includes(action.name)).map((spec) => spec.name),
+      rules: endpoint.rules.filter((rule) => !rule.actions || rule.actions.includes(action.name)),
+      actionList: [...endpoint.actions.keys()].join(', '),
+    };
+    plans.set(action, plan);
+  }
+  return plan;
+}
 
 /** What a quick fix needs, carried in `diagnostic.data`. */
 export type FixData =
@@ -108,16 +131,16 @@ export function validateRequest(catalog: RequestCatalog, request: ParsedRequest,
   let action: ActionSpec | undefined;
   if (endpoint.hasAction) {
     const given = lastParam(params, 'action');
-    const actions = [...endpoint.actions.keys()].join(', ');
+    const actions = (): string => [...endpoint.actions.keys()].join(', ');
     if (!given) {
-      problems.push({ id: 'missingAction', args: { endpoint: label, actions }, start: request.url.start, end: request.url.end });
+      problems.push({ id: 'missingAction', args: { endpoint: label, actions: actions() }, start: request.url.start, end: request.url.end });
     } else if (!given.templated) {
       action = endpoint.actions.get(given.value);
       if (!action) {
-        const suggestion = closest(given.value, endpoint.actions.keys());
+        const suggestion = suggestions.closest(endpoint.actions, given.value, () => endpoint.actions.keys());
         problems.push({
           id: 'unknownAction',
-          args: { value: given.value, endpoint: label, actions, hint: suggestion ? ` Did you mean '${suggestion}'?` : '' },
+          args: { value: given.value, endpoint: label, actions: actions(), hint: suggestion ? ` Did you mean '${suggestion}'?` : '' },
           start: given.valueStart,
           end: Math.max(given.valueEnd, given.valueStart + 1),
           ...(suggestion ? { fix: { fix: 'replace', newText: suggestion, title: `Change to '${suggestion}'` } as FixData } : {}),
@@ -129,6 +152,8 @@ export function validateRequest(catalog: RequestCatalog, request: ParsedRequest,
   }
 
   const seen = new Map<string, ParamToken>();
+  // Rules only see parameters valid for the action: one that is not is already reported.
+  const valid = new Map<string, ParamToken>();
   for (const token of params) {
     if (!token.name) continue;
     const previous = seen.get(token.name);
@@ -143,14 +168,11 @@ export function validateRequest(catalog: RequestCatalog, request: ParsedRequest,
       });
     }
     seen.set(token.name, token);
+    if (action?.params.has(token.name)) valid.set(token.name, token);
     if (token.name === 'action' && endpoint.hasAction) continue;
     checkParam(endpoint, action, token, problems);
   }
-  if (action) {
-    // Rules only see parameters valid for the action: one that is not is already reported.
-    const valid = new Map([...seen].filter(([name]) => action.params.has(name)));
-    checkRules(endpoint, action, request, valid, text, problems);
-  }
+  if (action) checkRules(endpoint, action, request, valid, text, problems);
   return problems;
 }
 
@@ -164,8 +186,7 @@ function checkParam(endpoint: EndpointSpec, action: ActionSpec | undefined, toke
       problems.push({ id: 'parameterNotForAction', args: { param: token.name, action: action.name, others: others.join(', action=') }, start: token.nameStart, end: token.nameEnd });
       return;
     }
-    const candidates = endpoint.hasAction ? ['action', ...known.keys()] : [...known.keys()];
-    const suggestion = closest(token.name, candidates);
+    const suggestion = suggestions.closest(known, token.name, () => (endpoint.hasAction ? ['action', ...known.keys()] : [...known.keys()]));
     problems.push({
       id: endpoint.partial ? 'unknownParameterPartial' : 'unknownParameter',
       args: { param: token.name, endpoint: endpoint.path, action: actionLabel(action), hint: suggestion ? ` Did you mean '${suggestion}'?` : '' },
@@ -192,10 +213,6 @@ function checkParam(endpoint: EndpointSpec, action: ActionSpec | undefined, toke
   });
 }
 
-function applies(rule: Rule, action: ActionSpec): boolean {
-  return !rule.actions || rule.actions.includes(action.name);
-}
-
 function checkRules(
   endpoint: EndpointSpec,
   action: ActionSpec,
@@ -218,15 +235,12 @@ function checkRules(
     return value !== undefined && (condition.in ?? []).includes(value);
   };
 
-  for (const [name, spec] of action.params) {
-    if (given.has(name)) continue;
-    if (spec.required || spec.requiredFor?.includes(action.name)) {
-      problems.push({ id: 'missingRequired', args: { param: name, when: action.name ? ` for action=${action.name}` : '' }, ...whole });
-    }
+  const plan = planOf(endpoint, action);
+  for (const name of plan.required) {
+    if (!given.has(name)) problems.push({ id: 'missingRequired', args: { param: name, when: action.name ? ` for action=${action.name}` : '' }, ...whole });
   }
 
-  for (const rule of endpoint.rules) {
-    if (!applies(rule, action)) continue;
+  for (const rule of plan.rules) {
     switch (rule.kind) {
       case 'requiredWhen': {
         if (!action.params.has(rule.param) || given.has(rule.param) || holds(rule.when) !== true) break;
