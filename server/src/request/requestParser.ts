@@ -102,7 +102,7 @@ function isComment(line: string): boolean {
 }
 
 function decode(raw: string): string {
-  const plus = raw.replace(/\+/g, ' ');
+  const plus = raw.includes('+') ? raw.replace(/\+/g, ' ') : raw;
   if (!plus.includes('%')) return plus;
   try {
     return decodeURIComponent(plus);
@@ -113,7 +113,7 @@ function decode(raw: string): string {
 
 /** Substitutes file variables; reports whether an unknown variable (or a placeholder) remains. */
 function substitute(value: string, variables: ReadonlyMap<string, string>): { value: string; templated: boolean } {
-  if (PLACEHOLDER.test(value)) return { value, templated: true };
+  if (value.charCodeAt(0) === 37 /* % */ && PLACEHOLDER.test(value)) return { value, templated: true };
   if (!value.includes('{{')) return { value, templated: false };
   let templated = false;
   const result = value.replace(TEMPLATE, (whole, name: string) => {

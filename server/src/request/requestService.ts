@@ -136,9 +136,15 @@ export class RequestService implements DocumentService {
 
   foldingRanges(document: TextDocument, _token: CancellationToken): FoldingRange[] {
     if (document.languageId === 'http') return [];
+    const text = document.getText();
     return this.files
       .get(document)
-      .requests.map((r) => ({ startLine: document.positionAt(r.start).line, endLine: document.positionAt(r.end).line }))
+      .requests.map((r) => {
+        // Fold to the last line with text, not over the blank lines before the next ###.
+        let end = r.end;
+        while (end > r.start && /\s/.test(text[end - 1]!)) end--;
+        return { startLine: document.positionAt(r.start).line, endLine: document.positionAt(end).line };
+      })
       .filter((r) => r.endLine > r.startLine);
   }
 }
