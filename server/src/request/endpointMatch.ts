@@ -3,6 +3,7 @@
  * operation such as create or search) and a trailing `{id}` segment; trailing slashes do not matter.
  */
 import type { EndpointSpec, RequestCatalog } from './catalogTypes';
+import { expandPaths } from './catalogLoader';
 import { closest } from './similarity';
 
 export interface EndpointMatch {
@@ -28,6 +29,7 @@ function compile(catalog: RequestCatalog): Compiled[] {
     [endpoint.path, ...endpoint.pathAliases].map((path) => {
       const trimmed = path.replace(/\/+$/, '');
       let source = escape(trimmed)
+        .replace('\\{type\\}', `(?:${(endpoint.types ?? ['[a-z_]+']).join('|')})`)
         .replace('\\{operation\\}', `(${(endpoint.operations ?? ['[a-z]+']).join('|')})`)
         .replace('/\\{id\\}', '(?:/[^/]+)?');
       source = `^${source}/?$`;
@@ -64,15 +66,7 @@ export function matchEndpoint(catalog: RequestCatalog, path: string): EndpointMa
 
 /** The paths a user can type: QPS paths with their first operation filled in. */
 export function displayPaths(catalog: RequestCatalog): string[] {
-  const paths: string[] = [];
-  for (const endpoint of catalog.endpoints) {
-    if (endpoint.operations) {
-      for (const operation of endpoint.operations) paths.push(endpoint.path.replace('{operation}', operation).replace('/{id}', '/'));
-    } else {
-      paths.push(endpoint.path);
-    }
-  }
-  return paths;
+  return catalog.endpoints.flatMap((endpoint) => expandPaths(endpoint));
 }
 
 export function suggestPath(catalog: RequestCatalog, path: string): string | undefined {
