@@ -3,7 +3,7 @@
  * name and value, then the endpoint's rules (required, conflicts, conditions, host selection).
  * Works on offsets; the service turns problems into LSP diagnostics.
  */
-import type { ActionSpec, Condition, EndpointSpec, ParamSpec, RequestCatalog, Rule } from './catalogTypes';
+import type { ActionSpec, Condition, EndpointSpec, RequestCatalog, Rule } from './catalogTypes';
 import { matchEndpoint, suggestPath } from './endpointMatch';
 import type { ParamToken, ParsedRequest } from './requestParser';
 import type { MessageId } from './requestMessages';
@@ -73,11 +73,10 @@ function lastParam(params: readonly ParamToken[], name: string): ParamToken | un
 }
 
 /** Removing a pair also removes one `&` next to it, so the rest stays well formed. */
-function removalRange(request: ParsedRequest, token: ParamToken, text: string): { start: number; end: number } {
+function removalRange(token: ParamToken, text: string): { start: number; end: number } {
   let { pairStart: start, pairEnd: end } = token;
   if (text[end] === '&') end++;
   else if (text[start - 1] === '&') start--;
-  void request;
   return { start, end };
 }
 
@@ -158,7 +157,7 @@ export function validateRequest(catalog: RequestCatalog, request: ParsedRequest,
     if (!token.name) continue;
     const previous = seen.get(token.name);
     if (previous) {
-      const range = removalRange(request, previous, text);
+      const range = removalRange(previous, text);
       problems.push({
         id: 'duplicate',
         args: { param: token.name },
@@ -259,7 +258,7 @@ function checkRules(
         const present = rule.params.map((p) => given.get(p)).filter((t): t is ParamToken => t !== undefined);
         if (present.length < 2) break;
         const [first, second] = present.sort((a, b) => a.nameStart - b.nameStart) as [ParamToken, ParamToken];
-        const range = removalRange(request, second, text);
+        const range = removalRange(second, text);
         problems.push({
           id: 'conflict',
           args: { param: second.name, other: first.name },
@@ -280,7 +279,7 @@ function checkRules(
         break;
       }
       case 'oneOf':
-        checkOneOf(rule, given, whole, request, text, problems);
+        checkOneOf(rule, given, whole, text, problems);
         break;
       case 'singleValue': {
         const token = given.get(rule.param);
@@ -305,7 +304,6 @@ function checkOneOf(
   rule: Extract<Rule, { kind: 'oneOf' }>,
   given: ReadonlyMap<string, ParamToken>,
   whole: { start: number; end: number },
-  request: ParsedRequest,
   text: string,
   problems: RequestProblem[],
 ): void {
@@ -316,7 +314,7 @@ function checkOneOf(
   }
   const selector = present[0]!;
   for (const extra of present.slice(1)) {
-    const range = removalRange(request, extra, text);
+    const range = removalRange(extra, text);
     problems.push({
       id: 'conflict',
       args: { param: extra.name, other: selector.name },
@@ -340,4 +338,3 @@ function checkOneOf(
   }
 }
 
-export type { ParamSpec };
