@@ -28,22 +28,43 @@ export function runXmllint(xsdPath: string, files: readonly string[]): Map<strin
     if (run.error) throw new Error(`xmllint could not run (install libxml2-utils): ${run.error.message}`);
     const output = `${run.stdout}${run.stderr}`;
     if (/failed to compile|Schemas parser error/.test(output)) throw new Error(`xmllint rejected the schema:\n${output}`);
-    for (const file of batch) results.set(file, verdictFor(file, output));
+    for (const [file, result] of readVerdicts(batch, output)) results.set(file, result);
   }
   return results;
 }
 
-function verdictFor(file: string, output: string): XmllintResult {
-  const messages: string[] = [];
-  let verdict: XmllintVerdict | undefined;
+/**
+ * Splits xmllint's output by file. A message starts with "<file>:<line>: "; lines that do not (a
+ * value with a line break inside, the caret lines under a parser error) continue the last message.
+ */
+function readVerdicts(batch: readonly string[], output: string): Map<string, XmllintResult> {
+  const files = new Set(batch);
+  const messages = new Map<string, string[]>(batch.map((f) => [f, []]));
+  const verdicts = new Map<string, XmllintVerdict>();
+  let current: string[] | undefined;
   for (const line of output.split('\n')) {
-    if (line === `${file} validates`) verdict = 'valid';
-    else if (line === `${file} fails to validate`) verdict = 'invalid';
-    else if (line.startsWith(`${file}:`)) messages.push(line.slice(file.length + 1));
+    const verdict = / (validates|fails to validate)$/.exec(line);
+    const file = verdict ? line.slice(0, verdict.index) : undefined;
+    if (verdict && file !== undefined && files.has(file)) {
+      verdicts.set(file, verdict[1] === 'validates' ? 'valid' : 'invalid');
+      current = undefined;
+      continue;
+    }
+    const located = /^(.*?):(\d+): /.exec(line);
+    if (located && files.has(located[1])) {
+      current = messages.get(located[1]);
+      current?.push(line.slice(located[1].length + 1));
+    } else if (current && current.length > 0) current[current.length - 1] += `\n${line}`;
   }
-  if (verdict === undefined) {
-    if (messages.some((m) => m.includes('parser error'))) verdict = 'malformed';
-    else throw new Error(`xmllint gave no verdict for ${file}:\n${output}`);
+  const results = new Map<string, XmllintResult>();
+  for (const file of batch) {
+    const list = messages.get(file) ?? [];
+    let verdict = verdicts.get(file);
+    if (verdict === undefined) {
+      if (list.some((m) => m.includes('parser error'))) verdict = 'malformed';
+      else throw new Error(`xmllint gave no verdict for ${file}:\n${output}`);
+    }
+    results.set(file, { verdict, messages: list });
   }
-  return { verdict, messages };
+  return results;
 }

@@ -36,6 +36,8 @@ class Loader implements TypeLookup {
   private readonly attributes = new Map<string, XsdNode>();
   /** Declarations being built, by XSD node: a recursive reference reuses the ancestor's object. */
   private readonly building = new Map<XsdNode, ElementDecl>();
+  /** Ids given so far: a name declared twice in one content model gets `NAME[2]` for the second. */
+  private readonly ids = new Set<string>();
   /** Guards model group and type extension cycles. */
   private readonly expanding = new Set<XsdNode>();
 
@@ -110,7 +112,7 @@ class Loader implements TypeLookup {
     }
     const existing = this.building.get(decl);
     if (existing) return { kind: 'element', element: existing, minOccurs, maxOccurs };
-    const result: Mutable<ElementDecl> = { name, id: path === '' ? name : `${path}/${name}`, content: { kind: 'any' }, attributes: [] };
+    const result: Mutable<ElementDecl> = { name, id: this.uniqueId(path === '' ? name : `${path}/${name}`), content: { kind: 'any' }, attributes: [] };
     if (decl.attrs.fixed !== undefined) result.fixed = decl.attrs.fixed;
     if (decl.attrs.default !== undefined) result.default = decl.attrs.default;
     if (decl.attrs.nillable === 'true' || decl.attrs.nillable === '1') result.nillable = true;
@@ -123,6 +125,13 @@ class Loader implements TypeLookup {
       this.building.delete(decl);
     }
     return { kind: 'element', element: result, minOccurs, maxOccurs };
+  }
+
+  private uniqueId(id: string): string {
+    let unique = id;
+    for (let n = 2; this.ids.has(unique); n++) unique = `${id}[${n}]`;
+    this.ids.add(unique);
+    return unique;
   }
 
   private fillElement(result: Mutable<ElementDecl>, decl: XsdNode): void {

@@ -42,6 +42,16 @@ test('global elements, named types, refs and groups with occurrences', () => {
   assert.deepEqual(declById(model, 'R/E').content, { kind: 'complex', particle: undefined, mixed: false });
 });
 
+test('a name declared twice in one content model gets two distinct ids', () => {
+  const model = load(`
+  <xs:element name="R"><xs:complexType><xs:sequence>
+    <xs:element name="A" type="xs:int"/><xs:element name="B"/><xs:element name="A" type="xs:int"/>
+  </xs:sequence></xs:complexType></xs:element>`);
+  const p = particleOf(model.roots[0]);
+  assert.ok(p.kind === 'sequence');
+  assert.deepEqual(p.particles.map((x) => (x.kind === 'element' ? x.element.id : '')), ['R/A', 'R/B', 'R/A[2]']);
+});
+
 test('another prefix for the XSD namespace, and the default namespace, both work', () => {
   assert.equal(loadContentModel(xsd('<xsd:element name="X" type="xsd:token"/>', 'xsd'), 's').roots[0].content.kind, 'simple');
   const noPrefix = `<schema xmlns="http://www.w3.org/2001/XMLSchema"><element name="Y" type="positiveInteger"/></schema>`;
@@ -138,4 +148,44 @@ test('unsupported constructs fail with the construct and its line', () => {
 test('malformed XML and a non-schema root are load errors with a line', () => {
   assert.throws(() => loadContentModel('<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">\n<xs:element name="A">\n</xs:schema>', 'x'), (e: XsdLoadError) => e instanceof XsdLoadError && e.line !== undefined && /not well-formed/.test(e.message));
   assert.throws(() => loadContentModel('<OPTION_PROFILES/>', 'x'), /not xs:schema/);
+});
+
+test("the seed's own XSD fragments (Qualys' style: type before name, anonymous enumerations) load", () => {
+  // Seed 000, "Schema Update (option_profiles.xsd)", completed into a schema of its own.
+  const model = loadContentModel(
+    `<?xml version="1.0" encoding="UTF-8"?>
+<xs:schema attributeFormDefault="unqualified" elementFormDefault="qualified" xmlns:xs="http://www.w3.org/2001/XMLSchema">
+    <xs:element name="INSTANCE_DATA_COLLECTION" type="INSTANCE_DATA_COLLECTIONType"/>
+    <xs:complexType name="INSTANCE_DATA_COLLECTIONType">
+        <xs:sequence>
+            <xs:element type="DATABASESType" name="DATABASES" minOccurs="0"/>
+        </xs:sequence>
+    </xs:complexType>
+    <xs:complexType name="DATABASESType">
+        <xs:sequence>
+            <xs:element name="AUTHENTICATION_TYPES_LIST" type="AUTHENTICATION_TYPES_LISTType"/>
+        </xs:sequence>
+    </xs:complexType>
+    <xs:complexType name="AUTHENTICATION_TYPES_LISTType">
+         <xs:sequence>
+            <xs:element name="AUTHENTICATION_TYPE" maxOccurs="unbounded">
+                <xs:simpleType>
+                    <xs:restriction base="xs:string">
+                        <xs:enumeration value="MongoDB"/>
+                        <xs:enumeration value="Oracle"/>
+                        <xs:enumeration value="MySQL"/>
+                        <xs:enumeration value="MSSQL"/>
+                    </xs:restriction>
+                </xs:simpleType>
+            </xs:element>
+        </xs:sequence>
+    </xs:complexType>
+</xs:schema>`,
+    'seed000.xsd',
+  );
+  const type = declById(model, 'INSTANCE_DATA_COLLECTION/DATABASES/AUTHENTICATION_TYPES_LIST/AUTHENTICATION_TYPE');
+  assert.ok(type.content.kind === 'simple');
+  assert.deepEqual(type.content.type, { name: 'string', base: 'string', enumeration: ['MongoDB', 'Oracle', 'MySQL', 'MSSQL'] });
+  assert.equal(type.docs, undefined);
+  assert.equal(shape(particleOf(declById(model, 'INSTANCE_DATA_COLLECTION/DATABASES/AUTHENTICATION_TYPES_LIST'))), 'seq(AUTHENTICATION_TYPE+)');
 });

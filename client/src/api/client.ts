@@ -1,0 +1,228 @@
+/**
+ * The Qualys API client of one account. Every call goes through `execute`: HTTPS policy, Basic or
+ * Bearer auth, X-Requested-With and User-Agent, the per-account concurrency limiter, the rate-limit
+ * state, Qualys error decoding, and retries for read-only operations only. Nothing here imports
+ * `vscode`; credentials are given by the caller and appear in no message.
+ */
+import { Agent, type Dispatcher } from 'undici';
+import { apiError, redactError, type ApiError } from './errors';
+import { exchange, type RawResponse } from './http';
+import { ConcurrencyLimiter, limiterForAccount } from './limiter';
+import type { OperationInfo } from './operations';
+import { checkTransport, type Endpoints } from './platforms';
+import { readLimitHeaders, RateLimitTracker, type RateLimitListener, type RateLimitState } from './rateLimit';
+import { fail, ok, type Result } from './result';
+import { DEFAULT_RETRY, retryDelayMs, sleep, type RetryPolicy } from './retry';
+import { decodeQualysError } from './parse/qualysError';
+import { defaultUserAgent, REQUESTED_WITH } from './userAgent';
+
+export interface QualysCredentials {
+  readonly username: string;
+  readonly password: string;
+}
+
+export interface QualysClientOptions {
+  readonly endpoints: Endpoints;
+  readonly credentials: QualysCredentials;
+  readonly userAgent?: string;
+  readonly requestedWith?: string;
+  /** Whole-call limit per attempt; default 120 s. */
+  readonly timeoutMs?: number;
+  /** Largest body accepted; default 256 MiB. */
+  readonly maxBodyBytes?: number;
+  readonly retry?: Partial<RetryPolicy>;
+  /** An undici dispatcher (tests: MockAgent); default a keep-alive Agent owned by the client. */
+  readonly dispatcher?: Dispatcher;
+  /** A limiter of one's own instead of the per-account shared one (tests). */
+  readonly limiter?: ConcurrencyLimiter;
+}
+
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+  readonly timeoutMs?: number;
+}
+
+export type QueryValue = string | number | boolean | undefined;
+export type Params = Readonly<Record<string, QueryValue>>;
+
+export interface CallSpec {
+  readonly operation: OperationInfo;
+  readonly target?: 'api' | 'gateway';
+  readonly method: string;
+  readonly path: string;
+  readonly query?: Params | URLSearchParams;
+  /** Sent as application/x-www-form-urlencoded. */
+  readonly form?: Params;
+  readonly body?: string | Buffer;
+  readonly contentType?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly auth: 'basic' | 'bearer' | 'none';
+  readonly bearer?: string;
+  /** Values to redact from messages besides the account's password (e.g. a record's password). */
+  readonly secrets?: readonly string[];
+}
+
+export type Parse<T> = (raw: RawResponse) => Result<T> | Promise<Result<T>>;
+
+interface RunOutcome<T> {
+  readonly result: Result<T>;
+  /** The last answer received, when the failure came from one. */
+  readonly lastResponse?: RawResponse;
+  readonly attempts: number;
+}
+
+const SECRET_PARAM = /pass(word|phrase)|secret|private_?key|token/i;
+
+export function toSearchParams(params: Params | URLSearchParams | undefined): URLSearchParams {
+  if (params instanceof URLSearchParams) return new URLSearchParams(params);
+  const out = new URLSearchParams();
+  for (const [key, value] of Object.entries(params ?? {})) if (value !== undefined) out.set(key, String(value));
+  return out;
+}
+
+export class QualysClient {
+  readonly endpoints: Endpoints;
+  readonly limiter: ConcurrencyLimiter;
+  private readonly rates = new RateLimitTracker();
+  private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+  private readonly retry: RetryPolicy;
+  private readonly basic: string;
+  private readonly accountSecrets: readonly string[];
+
+  constructor(private readonly options: QualysClientOptions) {
+    this.endpoints = options.endpoints;
+    this.ownsDispatcher = options.dispatcher === undefined;
+    this.dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000, connections: 8 });
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.limiter = options.limiter ?? limiterForAccount(`${options.endpoints.apiBase.origin}|${options.credentials.username}`);
+    this.basic = Buffer.from(`${options.credentials.username}:${options.credentials.password}`).toString('base64');
+    this.accountSecrets = [options.credentials.password, this.basic];
+  }
+
+  get username(): string {
+    return this.options.credentials.username;
+  }
+
+  /** The password, for the one call that must send it in a form (gateway /auth). Never logged. */
+  password(): string {
+    return this.options.credentials.password;
+  }
+
+  /** The latest rate and concurrency limits the account reported. */
+  get rateLimit(): RateLimitState {
+    return this.rates.state;
+  }
+
+  /** Called on every change of the rate-limit state; returns the unsubscribe function. */
+  onRateLimit(listener: RateLimitListener): () => void {
+    return this.rates.onChange(listener);
+  }
+
+  /** Masks the account's credentials (and the extra secrets) in a text. */
+  secretsFor(extra: readonly (string | undefined)[] = []): string[] {
+    return [...this.accountSecrets, ...extra.filter((s): s is string => !!s)];
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsDispatcher) await this.dispatcher.close();
+  }
+
+  /** Runs one operation and parses its answer; read-only operations are retried, mutating ones never. */
+  async execute<T>(spec: CallSpec, parse: Parse<T>, options: CallOptions = {}): Promise<Result<T>> {
+    return (await this.run(spec, parse, options)).result;
+  }
+
+  /** Like execute, but also hands back the last raw answer of a failure (for "Send Request"). */
+  async run<T>(spec: CallSpec, parse: Parse<T>, options: CallOptions = {}): Promise<RunOutcome<T>> {
+    const secrets = this.secretsFor([spec.bearer, ...(spec.secrets ?? []), ...this.secretParamValues(spec)]);
+    const finish = (error: ApiError, attempts: number, lastResponse?: RawResponse): RunOutcome<T> => {
+      const final = redactError({ ...error, operation: spec.operation.id, attempts }, secrets);
+      return lastResponse ? { result: fail(final), lastResponse, attempts } : { result: fail(final), attempts };
+    };
+    const built = this.buildExchange(spec);
+    if (!built.ok) return finish(built.error, 0);
+    const { signal } = options;
+    for (let attempt = 1; ; attempt++) {
+      const wait = this.rates.waitSecAt(Date.now());
+      if (wait > 0) {
+        if (wait > this.retry.maxWaitSec) {
+          return finish(apiError('rate-limit', `Rate limit reached: Qualys asks to wait ${Math.ceil(wait)} s before the next call.`, { waitSec: Math.ceil(wait) }), attempt - 1);
+        }
+        if (!(await sleep(wait * 1000, signal))) return finish(apiError('cancelled', 'The call was cancelled.'), attempt - 1);
+      }
+      const slot = await this.limiter.acquire(signal);
+      if (!slot.ok) return finish(slot.error, attempt - 1);
+      let answer: Result<RawResponse>;
+      try {
+        answer = await exchange(built.value, {
+          dispatcher: this.dispatcher,
+          timeoutMs: options.timeoutMs ?? this.options.timeoutMs ?? 120_000,
+          maxBodyBytes: this.options.maxBodyBytes ?? 256 * 1024 * 1024,
+          ...(signal ? { signal } : {}),
+        });
+      } finally {
+        slot.value();
+      }
+      let error: ApiError;
+      let lastResponse: RawResponse | undefined;
+      if (answer.ok) {
+        lastResponse = answer.value;
+        this.noteLimits(answer.value);
+        const decoded = decodeQualysError(answer.value);
+        if (decoded) error = decoded;
+        else {
+          const parsed = await parse(answer.value);
+          if (parsed.ok) return { result: parsed, attempts: attempt };
+          error = { ...parsed.error, status: answer.value.status };
+        }
+      } else error = answer.error;
+      if (signal?.aborted) return finish(apiError('cancelled', 'The call was cancelled.'), attempt);
+      const delay = spec.operation.mutating ? undefined : retryDelayMs(error, attempt, this.retry);
+      if (delay === undefined) return finish(error, attempt, lastResponse);
+      if (!(await sleep(delay, signal))) return finish(apiError('cancelled', 'The call was cancelled.'), attempt);
+    }
+  }
+
+  private secretParamValues(spec: CallSpec): string[] {
+    const values: string[] = [];
+    for (const params of [toSearchParams(spec.query), toSearchParams(spec.form)]) {
+      for (const [key, value] of params) if (SECRET_PARAM.test(key) && value) values.push(value);
+    }
+    return values;
+  }
+
+  private noteLimits(raw: RawResponse): void {
+    const state = readLimitHeaders(raw.headers, Date.now());
+    if (!state) return;
+    if (state.concurrencyLimit !== undefined) this.limiter.setLimit(state.concurrencyLimit);
+    this.rates.update(state);
+  }
+
+  private buildExchange(spec: CallSpec): Result<{ method: string; url: URL; headers: Record<string, string>; body?: string | Buffer }> {
+    const base = spec.target === 'gateway' ? this.endpoints.gatewayBase : this.endpoints.apiBase;
+    if (!base) return fail(apiError('config', 'No gateway URL is known for this account; set one to use the PCRS APIs.'));
+    const url = new URL(base.href.replace(/\/+$/, '') + (spec.path.startsWith('/') ? spec.path : `/${spec.path}`));
+    for (const [key, value] of toSearchParams(spec.query)) url.searchParams.set(key, value);
+    const refused = checkTransport(url);
+    if (refused) return fail(refused);
+    const headers: Record<string, string> = {
+      'user-agent': this.options.userAgent ?? defaultUserAgent(),
+      'x-requested-with': this.options.requestedWith ?? REQUESTED_WITH,
+    };
+    for (const [name, value] of Object.entries(spec.headers ?? {})) headers[name.toLowerCase()] = value;
+    if (spec.auth === 'basic') headers.authorization = `Basic ${this.basic}`;
+    else if (spec.auth === 'bearer') headers.authorization = `Bearer ${spec.bearer ?? ''}`;
+    let body: string | Buffer | undefined = spec.body;
+    if (spec.form) {
+      body = toSearchParams(spec.form).toString();
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+    } else if (spec.contentType) headers['content-type'] = spec.contentType;
+    return ok(body === undefined ? { method: spec.method, url, headers } : { method: spec.method, url, headers, body });
+  }
+}
+
+/** Wraps a successful parse for operations whose answer is plain text. */
+export function asText(raw: RawResponse): Result<string> {
+  return ok(raw.body.toString('utf8'));
+}

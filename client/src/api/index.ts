@@ -1,0 +1,48 @@
+/**
+ * The Qualys API client: public surface for the sidebar, the request sender and scripts.
+ * Nothing below client/src/api imports `vscode`.
+ */
+import { QualysClient, type QualysClientOptions, type QualysCredentials } from './client';
+import { resolveEndpoints, type PlatformChoice } from './platforms';
+import type { Result } from './result';
+import { ok } from './result';
+
+export interface AccountSettings {
+  /** A platform id (US1...), a private cloud base, or any URL (loopback may be http). */
+  readonly where: PlatformChoice;
+  /** Overrides the derived gateway URL. */
+  readonly gatewayUrl?: string;
+  readonly credentials: QualysCredentials;
+}
+
+/** Validates the account's URLs (HTTPS unless loopback) and makes its client. */
+export function createQualysClient(account: AccountSettings, options: Omit<QualysClientOptions, 'endpoints' | 'credentials'> = {}): Result<QualysClient> {
+  const endpoints = resolveEndpoints(account.where, account.gatewayUrl);
+  if (!endpoints.ok) return endpoints;
+  return ok(new QualysClient({ ...options, endpoints: endpoints.value, credentials: account.credentials }));
+}
+
+export { QualysClient } from './client';
+export type { CallOptions, QualysClientOptions, QualysCredentials, Params } from './client';
+export type { ApiError, ApiErrorKind } from './errors';
+export type { Result } from './result';
+export { PLATFORMS, resolveEndpoints, checkTransport, isLoopbackHost, deriveGatewayBase } from './platforms';
+export type { PlatformChoice, PlatformInfo, Endpoints } from './platforms';
+export type { RateLimitState, RateLimitListener } from './rateLimit';
+export type { RetryPolicy } from './retry';
+export { OPERATIONS, isMutatingRequest } from './operations';
+export type { OperationInfo } from './operations';
+export { listHosts, updateHosts } from './ops/hosts';
+export type { HostListOptions, HostListPage, HostUpdate } from './ops/hosts';
+export type { Host, HostTag, DnsData, UserDefinedField, CloudMetadataAttribute } from './parse/hostList';
+export { AUTH_RECORD_TYPES, listAuthRecordTypes, listAuthRecords, createAuthRecord, updateAuthRecords } from './ops/authRecords';
+export type { AuthRecord, AuthRecordPage, AuthRecordTags, AuthRecordTypeSummary } from './parse/authRecords';
+export { listPolicies, listPostureInfo } from './ops/compliance';
+export type { Policy, PolicyPage, PolicyControl, PolicyTag } from './parse/policyList';
+export type { PosturePage, PostureRecord, PostureHost, PostureControl } from './parse/postureInfo';
+export { exportOptionProfiles, importOptionProfiles } from './ops/optionProfiles';
+export type { SimpleReturn, BatchReturn } from './parse/simpleReturn';
+export { resolvePostureHostIds, fetchPcrsPosture } from './pcrs';
+export type { PcrsHostIds, PcrsPosture, PcrsPostureRecord } from './parse/pcrs';
+export { send } from './send';
+export type { SendRequest, SendResponse } from './send';

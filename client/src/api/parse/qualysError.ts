@@ -1,0 +1,114 @@
+/**
+ * Recognises Qualys' error conventions in a raw answer, whatever the HTTP status:
+ * SIMPLE_RETURN with a CODE (2001 "account expired" arrives with HTTP 200), QPS ServiceResponse
+ * with a responseCode other than SUCCESS (INVALID_CREDENTIALS with HTTP 200), PCRS JSON error
+ * bodies (reference/qualys/samples/responses/pcrs_error_responses.qualys-doc-sample.json), and
+ * plain HTTP failures.
+ */
+import { apiError, type ApiError } from '../errors';
+import type { RawResponse } from '../http';
+import { qpsCodeInfo, qualysCodeInfo } from '../qualysCodes';
+import { child, childText, children, parseXml, sniffRoot } from '../xml';
+
+/** FO roots whose RESPONSE may carry CODE/TEXT of a failure. */
+const FO_STATUS_ROOTS = new Set(['SIMPLE_RETURN', 'GENERIC_RETURN', 'HOST_UPDATE_OUTPUT']);
+
+function headerWait(raw: RawResponse): number | undefined {
+  const value = Number.parseInt(raw.headers['x-ratelimit-towait-sec'] ?? '', 10);
+  return Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+function withOptional(base: Omit<ApiError, 'kind' | 'message'>): Omit<ApiError, 'kind' | 'message'> {
+  return Object.fromEntries(Object.entries(base).filter(([, v]) => v !== undefined));
+}
+
+function describe(kind: ApiError['kind'], code: string | undefined, text: string | undefined, status: number): string {
+  const what = code ? `Qualys error ${code}` : `Qualys answered HTTP ${status}`;
+  const lead = kind === 'rate-limit' ? 'Rate limit reached: ' : kind === 'concurrency' ? 'Too many calls running: ' : '';
+  return `${lead}${what}${text ? `: ${text}` : ''}`;
+}
+
+function fromSimpleReturn(raw: RawResponse, bodyText: string): ApiError | undefined {
+  const doc = parseXml(bodyText);
+  if (!doc.ok) return raw.status >= 400 ? httpError(raw, undefined) : undefined;
+  const response = child(doc.value.node, 'RESPONSE');
+  const code = childText(response, 'CODE');
+  const text = childText(response, 'TEXT');
+  if (!code && raw.status < 400) return undefined;
+  const info = code ? qualysCodeInfo(code) : undefined;
+  let kind = info?.kind ?? (raw.status === 401 ? 'auth' : 'http');
+  if (!code && raw.status === 409) kind = 'concurrency';
+  const items = children(child(response, 'ITEM_LIST'), 'ITEM');
+  const itemWait = items.find((item) => childText(item, 'KEY') === 'SECONDS_TO_WAIT');
+  const waitFromItem = itemWait ? Number.parseInt(childText(itemWait, 'VALUE') ?? '', 10) : undefined;
+  const waitSec = headerWait(raw) ?? (kind === 'rate-limit' && Number.isFinite(waitFromItem) ? waitFromItem : undefined);
+  return apiError(kind, describe(kind, code, text, raw.status), withOptional({ status: raw.status, code, text, waitSec }));
+}
+
+function fromServiceResponse(raw: RawResponse, bodyText: string): ApiError | undefined {
+  const doc = parseXml(bodyText);
+  if (!doc.ok) return raw.status >= 400 ? httpError(raw, undefined) : undefined;
+  const code = childText(doc.value.node, 'responseCode');
+  if (!code || code === 'SUCCESS') return raw.status >= 400 ? httpError(raw, undefined) : undefined;
+  const details = child(doc.value.node, 'responseErrorDetails');
+  const message = childText(details, 'errorMessage');
+  const resolution = childText(details, 'errorResolution');
+  const text = [message, resolution].filter(Boolean).join(' ') || undefined;
+  const kind = qpsCodeInfo(code).kind;
+  return apiError(kind, describe(kind, code, text, raw.status), withOptional({ status: raw.status, code, text }));
+}
+
+/** PCRS / gateway JSON error bodies. */
+function fromJson(raw: RawResponse, bodyText: string): ApiError | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(bodyText);
+  } catch {
+    return undefined;
+  }
+  const first = Array.isArray(value) ? value[0] : value;
+  if (typeof first !== 'object' || first === null) return undefined;
+  const record = first as Record<string, unknown>;
+  if (Array.isArray(record.authentication_exceptions)) {
+    const text = (record.authentication_exceptions as unknown[]).flat().map(String).join(' ');
+    return apiError('auth', describe('auth', undefined, text, raw.status), { status: raw.status, text });
+  }
+  const nested = record.response as Record<string, unknown> | undefined;
+  if (nested && (nested.code !== undefined || nested.text !== undefined)) {
+    const code = nested.code === undefined ? undefined : String(nested.code);
+    const text = nested.text === undefined ? undefined : String(nested.text);
+    const kind = code ? qualysCodeInfo(code).kind : 'qualys';
+    return apiError(kind, describe(kind, code, text, raw.status), withOptional({ status: raw.status, code, text }));
+  }
+  if (typeof record.message === 'string' && raw.status >= 400) {
+    const kind = raw.status === 401 ? 'auth' : raw.status === 409 ? 'concurrency' : 'qualys';
+    return apiError(kind, describe(kind, undefined, record.message, raw.status), { status: raw.status, text: record.message });
+  }
+  return undefined;
+}
+
+function httpError(raw: RawResponse, text: string | undefined): ApiError {
+  if (raw.status === 401) return apiError('auth', `Qualys refused the credentials (HTTP 401).`, { status: 401 });
+  const kind = raw.status === 409 ? 'concurrency' : raw.status === 429 ? 'rate-limit' : 'http';
+  const waitSec = headerWait(raw);
+  return apiError(kind, describe(kind, undefined, text, raw.status), withOptional({ status: raw.status, text, waitSec }));
+}
+
+/** The Qualys error an answer carries, or undefined when it is a success. */
+export function decodeQualysError(raw: RawResponse): ApiError | undefined {
+  const contentType = raw.headers['content-type'] ?? '';
+  const head = raw.body.subarray(0, 64).toString('utf8').trimStart();
+  if (head.startsWith('<')) {
+    const root = sniffRoot(raw.body);
+    if (root && FO_STATUS_ROOTS.has(root)) return fromSimpleReturn(raw, raw.body.toString('utf8'));
+    if (root === 'ServiceResponse') return fromServiceResponse(raw, raw.body.toString('utf8'));
+  } else if (raw.status >= 400 && (contentType.includes('json') || head.startsWith('{') || head.startsWith('['))) {
+    const decoded = fromJson(raw, raw.body.toString('utf8'));
+    if (decoded) return decoded;
+  }
+  if (raw.status >= 400) {
+    const snippet = raw.body.length > 0 && raw.body.length < 300 && !head.startsWith('<') ? raw.body.toString('utf8').trim() : undefined;
+    return httpError(raw, snippet || undefined);
+  }
+  return undefined;
+}

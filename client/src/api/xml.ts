@@ -1,0 +1,119 @@
+/**
+ * The one XML parser configuration for Qualys responses. fast-xml-parser never fetches anything;
+ * DOCTYPE SYSTEM ids (Qualys names its DTDs) are ignored, a DOCTYPE that declares entities is
+ * refused outright (Qualys never sends one), and entity expansion is bounded anyway. The validator
+ * runs first because the parser alone accepts a body cut short.
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { apiError } from './errors';
+import { fail, ok, type Result } from './result';
+
+/** A parsed element: text, or an object of children ('#text' and '@_attr' keys), or a list of them. */
+export type XmlNode = string | { readonly [name: string]: XmlNode | readonly XmlNode[] | undefined };
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  processEntities: { enabled: true, maxEntityCount: 0, maxTotalExpansions: 10_000, maxExpandedLength: 1_000_000 },
+  htmlEntities: true,
+});
+
+export interface XmlDocument {
+  readonly root: string;
+  readonly node: XmlNode;
+}
+
+const INTERNAL_SUBSET = /<!DOCTYPE[^>[]*\[[\s\S]*?<!ENTITY/i;
+
+/** Parses a response body; `malformed` when it is cut short, not XML, or declares entities. */
+export function parseXml(body: string): Result<XmlDocument> {
+  const text = body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
+  const head = text.slice(0, 4096);
+  if (INTERNAL_SUBSET.test(head)) return fail(apiError('malformed', 'The answer declares XML entities in its DOCTYPE; it was not parsed.'));
+  if (!text.trim()) return fail(apiError('malformed', 'The answer is empty.'));
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) {
+    return fail(apiError('malformed', `The answer is not well-formed XML (line ${valid.err.line}: ${valid.err.msg}); it may have been cut short.`));
+  }
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = parser.parse(text) as Record<string, unknown>;
+  } catch (error) {
+    return fail(apiError('malformed', `The answer is not well-formed XML (${error instanceof Error ? error.message : String(error)}).`));
+  }
+  const root = Object.keys(parsed).find((name) => !name.startsWith('?') && !name.startsWith('#') && !name.startsWith('!'));
+  if (!root) return fail(apiError('malformed', 'The answer has no root element.'));
+  return ok({ root, node: parsed[root] as XmlNode });
+}
+
+/** The name of the root element, read from the first bytes without parsing the document. */
+export function sniffRoot(body: Buffer | string): string | undefined {
+  const head = (typeof body === 'string' ? body.slice(0, 2048) : body.subarray(0, 2048).toString('utf8'))
+    .replace(/<\?[\s\S]*?\?>/g, '')
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<!DOCTYPE[^>]*>/gi, '');
+  return /<([A-Za-z_][\w.-]*)/.exec(head)?.[1];
+}
+
+function isObject(node: unknown): node is Record<string, unknown> {
+  return typeof node === 'object' && node !== null && !Array.isArray(node);
+}
+
+/** A child element (the first one when repeated). */
+export function child(node: unknown, name: string): XmlNode | undefined {
+  if (!isObject(node)) return undefined;
+  const value = node[name];
+  return (Array.isArray(value) ? value[0] : value) as XmlNode | undefined;
+}
+
+/** Every child element of a name, as a list (the parser gives a single one as a scalar). */
+export function children(node: unknown, name: string): XmlNode[] {
+  if (!isObject(node)) return [];
+  const value = node[name];
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]) as XmlNode[];
+}
+
+/** Trimmed text of a node (CDATA joined); undefined when absent or empty. */
+export function text(node: unknown): string | undefined {
+  if (node === undefined || node === null) return undefined;
+  if (typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean') {
+    const value = String(node).trim();
+    return value === '' ? undefined : value;
+  }
+  if (Array.isArray(node)) return text(node[0]);
+  if (isObject(node)) return text(node['#text']);
+  return undefined;
+}
+
+export function childText(node: unknown, name: string): string | undefined {
+  return text(child(node, name));
+}
+
+export function attr(node: unknown, name: string): string | undefined {
+  return isObject(node) ? text(node[`@_${name}`]) : undefined;
+}
+
+export function childInt(node: unknown, name: string): number | undefined {
+  const value = childText(node, name);
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** Qualys 0/1 flags as booleans; undefined when absent. */
+export function childFlag(node: unknown, name: string): boolean | undefined {
+  const value = childText(node, name);
+  if (value === undefined) return undefined;
+  return value === '1' || value.toLowerCase() === 'true' || value.toLowerCase() === 'yes';
+}
+
+/** Names of an element's children, in document order of first appearance. */
+export function childNames(node: unknown): string[] {
+  return isObject(node) ? Object.keys(node).filter((k) => !k.startsWith('@_') && k !== '#text') : [];
+}
