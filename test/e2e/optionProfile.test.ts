@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { placeOf } from './harness/positions';
-import { useSession } from './harness/session';
+import { readmeScreenshot, useSession } from './harness/session';
 
 const MISTAKES = 'option-profiles/vm-mistakes.xml';
 const BASELINE = 'option-profiles/vm-baseline.xml';
@@ -21,6 +21,7 @@ describe('option profiles', () => {
     await workbench.openFile(MISTAKES);
     // Six deliberate mistakes; the misspelt PACKET_DELAYS also leaves PACKET_DELAY missing.
     const problems = await workbench.waitForProblemCount(7);
+    await readmeScreenshot(workbench, 'option-profile-problems');
     const expected = [
       /<PORTS> is out of order/,
       /'Hgh' is not an allowed value of OVERALL_PERFORMANCE: High, Normal, Low, Custom/,
@@ -44,6 +45,7 @@ describe('option profiles', () => {
     await workbench.page.keyboard.type('<');
     const labels = await workbench.waitForCompletion('PERFORMANCE');
     assert.ok(labels.some((label) => /PERFORMANCE/.test(label)), labels.join(', '));
+    await readmeScreenshot(workbench, 'option-profile-completion');
     await workbench.page.keyboard.press('Escape');
     await workbench.runCommand('File: Revert File');
   });
@@ -55,6 +57,7 @@ describe('option profiles', () => {
     await workbench.goTo(element.line, element.column);
     const text = await workbench.waitForHover(/OVERALL_PERFORMANCE/);
     assert.match(text, /API parameter/);
+    await readmeScreenshot(workbench, 'option-profile-hover');
     assert.match(text, /High/);
   });
 

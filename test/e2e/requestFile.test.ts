@@ -5,7 +5,7 @@
 import { describe, test } from 'node:test';
 import { strict as assert } from 'node:assert';
 import { placeOf } from './harness/positions';
-import { useSession } from './harness/session';
+import { readmeScreenshot, useSession } from './harness/session';
 
 const COMPLETION_FILE = 'requests/completion.qualys';
 
@@ -18,6 +18,7 @@ describe('request files', () => {
     const { workbench } = session;
     await workbench.openFile('requests/mistakes.qualys');
     const problems = await workbench.waitForProblemCount(3);
+    await readmeScreenshot(workbench, 'request-file-problems');
     const expected = [
       /'lst' is not an action of \/api\/2\.0\/fo\/asset\/host\/.*Did you mean 'list'\?/,
       /'Everything' is not an allowed value of details/,
