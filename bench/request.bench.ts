@@ -1,7 +1,9 @@
 /**
  * Request files: a generated file of 5,000 requests (every endpoint family, query strings and
- * multi-line form bodies, some mistakes). Diagnostics of a new version (parse + validate) and
- * completion right after an edit (no parsed model cached for the new version).
+ * multi-line form bodies, JSON bodies, some mistakes). Diagnostics of a document never seen (every
+ * request parsed and validated), diagnostics after an edit of one request (the per-request cache
+ * serves the rest), each with its CPU time beside the wall time, and completion right after an edit
+ * (no parsed model cached for the new version).
  */
 import { performance } from 'node:perf_hooks';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -25,31 +27,39 @@ export function generate(count: number): string {
   return parts.join('\n');
 }
 
-function time(fn: () => void, runs: number): number {
+/** Median wall time and mean CPU time (user + system) of `runs` calls: on a shared machine the
+ *  wall clock also counts waiting for a core, the CPU time only the work. */
+function time(fn: (run: number) => void, runs: number): { wall: number; cpu: number } {
   const samples: number[] = [];
+  const cpuStart = process.cpuUsage();
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
-    fn();
+    fn(i);
     samples.push(performance.now() - start);
   }
-  return median(samples);
+  const cpu = process.cpuUsage(cpuStart);
+  return { wall: median(samples), cpu: (cpu.user + cpu.system) / 1000 / runs };
 }
 
 export default async function bench(): Promise<BenchRow[]> {
   const text = generate(5000);
   const service = new RequestService();
   let version = 0;
-  const fresh = (content: string) => TextDocument.create('file:///bench.qualys', 'qualys-request', ++version, content);
+  const fresh = (content: string, uri = 'file:///bench.qualys') => TextDocument.create(uri, 'qualys-request', ++version, content);
   let count = 0;
-  // Warm up the JIT and the catalog.
-  for (let i = 0; i < 3; i++) count = service.diagnostics(fresh(text), token).length;
-  const diagnostics = time(() => service.diagnostics(fresh(text), token), 15);
-  // CPU time of the same work: on a shared machine the wall clock also counts waiting for a core.
-  const cpuStart = process.cpuUsage();
-  const runs = 10;
-  for (let i = 0; i < runs; i++) service.diagnostics(fresh(text), token);
-  const cpu = process.cpuUsage(cpuStart);
-  const cpuMs = (cpu.user + cpu.system) / 1000 / runs;
+  // Warm up the JIT and the catalog (process-wide memos such as endpoint matches stay warm).
+  for (let i = 0; i < 3; i++) count = service.diagnostics(fresh(text, `file:///warm${i}.qualys`), token).length;
+  // Cold: a document the service has never seen, every request parsed and validated.
+  const cold = time((run) => service.diagnostics(fresh(text, `file:///cold${run}.qualys`), token), 15);
+  // Edit: one request in the middle changes (a value typed), then the whole file is re-checked;
+  // the other 4,999 requests come from the per-request cache, moved to their line.
+  const middle = text.indexOf('### request 2500\n');
+  const valueAt = text.indexOf('ids=', middle) + 'ids='.length;
+  service.diagnostics(fresh(text), token);
+  const edit = time((run) => {
+    const edited = `${text.slice(0, valueAt)}${run}${text.slice(valueAt)}`;
+    if (service.diagnostics(fresh(edited), token).length !== count) throw new Error('edit bench: the problem count changed');
+  }, 15);
 
   const line = '### request 4998\n';
   const at = text.indexOf(line) + line.length;
@@ -59,16 +69,18 @@ export default async function bench(): Promise<BenchRow[]> {
   const completion = time(() => {
     const document = fresh(edited);
     items = service.completion(document, document.positionAt(cursor), token)?.items.length ?? 0;
-  }, 30);
+  }, 30).wall;
   if (items !== 3) throw new Error(`completion bench: expected 3 items, got ${items}`);
   const hover = time(() => {
     const document = fresh(edited);
     service.hover(document, document.positionAt(cursor - 3), token);
-  }, 30);
+  }, 30).wall;
 
   return [
-    { area: 'request files', metric: `diagnostics, 5,000 requests (${count} problems)`, value: diagnostics, unit: 'ms', target: '<= 100 ms', ok: diagnostics <= 100 },
-    { area: 'request files', metric: 'diagnostics, 5,000 requests, CPU time (mean)', value: cpuMs, unit: 'ms' },
+    { area: 'request files', metric: `diagnostics, 5,000 requests, cold (${count} problems)`, value: cold.wall, unit: 'ms', target: '<= 100 ms', ok: cold.wall <= 100 },
+    { area: 'request files', metric: 'diagnostics, 5,000 requests, cold, CPU time (mean)', value: cold.cpu, unit: 'ms' },
+    { area: 'request files', metric: 'diagnostics after editing one request of 5,000', value: edit.wall, unit: 'ms', target: '<= 100 ms', ok: edit.wall <= 100 },
+    { area: 'request files', metric: 'diagnostics after editing one request, CPU time (mean)', value: edit.cpu, unit: 'ms' },
     { area: 'request files', metric: 'completion in a 5,000-request file', value: completion, unit: 'ms', target: '<= 10 ms', ok: completion <= 10 },
     { area: 'request files', metric: 'hover in a 5,000-request file', value: hover, unit: 'ms' },
     { area: 'request files', metric: 'file size', value: Math.round(text.length / 1024), unit: 'KiB' },

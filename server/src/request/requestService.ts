@@ -21,29 +21,35 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentService } from '../documentService';
 import type { LiveValuesParams } from '../protocol/liveValues';
 import { loadQpsCatalog, type QpsCatalog } from '../qps/qpsCatalog';
-import { qpsCompletion, qpsDiagnostics, qpsHover } from '../qps/qpsFeatures';
+import { qpsCompletion, qpsHover } from '../qps/qpsFeatures';
 import { QPS_SOURCE } from '../qps/qpsMessages';
 import { DocumentCache } from '../util/documentCache';
 import type { RequestCatalog } from './catalogTypes';
 import { loadRequestCatalog } from './catalogLoader';
 import { LiveValuesCache } from './liveValuesCache';
-import { quickFixes, sendLenses, type DiagnosticFix } from './requestActions';
+import { quickFixes, sendLenses } from './requestActions';
 import { requestCompletion } from './requestCompletion';
 import { requestHover } from './requestHover';
-import { format, REQUEST_SOURCE, requestMessages } from './requestMessages';
-import { parseRequestAt, parseRequestFile, type ParsedRequest, type RequestFile } from './requestParser';
-import { resolveRequest, validateRequest } from './requestValidator';
+import { REQUEST_SOURCE } from './requestMessages';
+import { parseRequestAt, parseRequestFile, type RequestFile } from './requestParser';
+import { resolveRequest } from './requestValidator';
+import { checkBlock } from './blockDiagnostics';
+import { RequestDiagnosticsCache } from './diagnosticsCache';
 
 export class RequestService implements DocumentService {
   readonly id = 'qualys-request';
   /** Account data for completion, filled by the client's `qualys/liveValues` notifications. */
   readonly liveValues = new LiveValuesCache();
   private readonly files = new DocumentCache<RequestFile>((document) => parseRequestFile(document.getText()));
+  /** Diagnostics per request, keyed by the request's text: an edit re-checks only what changed. */
+  private readonly checked: RequestDiagnosticsCache;
 
   constructor(
     private readonly catalog: RequestCatalog = loadRequestCatalog(),
     private readonly qps: QpsCatalog = loadQpsCatalog(),
-  ) {}
+  ) {
+    this.checked = new RequestDiagnosticsCache((text, variables, languageId) => checkBlock(this.catalog, this.qps, text, variables, languageId));
+  }
 
   accepts(document: TextDocument): boolean {
     return document.languageId === 'qualys-request' || document.languageId === 'http';
@@ -51,6 +57,7 @@ export class RequestService implements DocumentService {
 
   forget(uri: string): void {
     this.files.delete(uri);
+    this.checked.forget(uri);
   }
 
   /** Called for each `qualys/liveValues` notification (protocol/liveValues.ts). */
@@ -58,36 +65,8 @@ export class RequestService implements DocumentService {
     this.liveValues.update(params);
   }
 
-  private checked(document: TextDocument, request: ParsedRequest): boolean {
-    return document.languageId !== 'http' || request.isQualys;
-  }
-
   diagnostics(document: TextDocument, token: CancellationToken): Diagnostic[] {
-    const file = this.files.get(document);
-    const text = document.getText();
-    const diagnostics: Diagnostic[] = [];
-    for (const request of file.requests) {
-      if (request.index % 256 === 0 && token.isCancellationRequested) return diagnostics;
-      if (!this.checked(document, request)) continue;
-      for (const problem of validateRequest(this.catalog, request, text)) {
-        const message = requestMessages[problem.id];
-        const range = { start: document.positionAt(problem.start), end: document.positionAt(problem.end) };
-        let data: DiagnosticFix | undefined;
-        if (problem.fix?.fix === 'replace') data = problem.fix;
-        else if (problem.fix?.fix === 'remove') {
-          data = { fix: 'remove', title: problem.fix.title, range: { start: document.positionAt(problem.fix.start), end: document.positionAt(problem.fix.end) } };
-        }
-        diagnostics.push({ range, severity: message.severity, code: message.code, source: REQUEST_SOURCE, message: format(problem.id, problem.args), ...(data ? { data } : {}) });
-      }
-      const body = request.body;
-      if (body?.kind === 'xml') {
-        const { endpoint } = resolveRequest(this.catalog, request);
-        if (endpoint?.qpsObject || /<ServiceRequest[\s>/]/.test(body.text)) {
-          diagnostics.push(...qpsDiagnostics(this.qps, document, text, body.start, body.end, endpoint?.qpsObject));
-        }
-      }
-    }
-    return diagnostics;
+    return this.checked.diagnostics(document, token);
   }
 
   /** The XML body under the cursor, when it is a QPS ServiceRequest. */

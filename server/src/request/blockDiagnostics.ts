@@ -1,0 +1,48 @@
+/**
+ * The diagnostics of one request block, computed on the block's own text so that they can be
+ * cached under it (diagnosticsCache.ts): the request line, parameters and rules, then the body
+ * (QPS XML, JSON, OPTION_PROFILES XML) by the checker the endpoint calls for.
+ */
+import type { Diagnostic } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { QpsCatalog } from '../qps/qpsCatalog';
+import { qpsDiagnostics } from '../qps/qpsFeatures';
+import type { RequestCatalog } from './catalogTypes';
+import type { DiagnosticFix } from './requestActions';
+import { format, REQUEST_SOURCE, requestMessages } from './requestMessages';
+import { parseBlock } from './requestParser';
+import { resolveRequest, validateRequest } from './requestValidator';
+
+const SERVICE_REQUEST = /<ServiceRequest[\s>/]/;
+
+export function checkBlock(catalog: RequestCatalog, qps: QpsCatalog, blockText: string, variables: ReadonlyMap<string, string>, languageId: string): Diagnostic[] {
+  const request = parseBlock(blockText, 0, blockText.length, 0, variables);
+  if (!request.url && !request.method) return [];
+  if (languageId === 'http' && !request.isQualys) return [];
+  const problems = validateRequest(catalog, request, blockText);
+  const body = request.body;
+  const needsBody = body?.kind === 'xml';
+  if (problems.length === 0 && !needsBody) return [];
+  // Positions within the block; the cache moves them to the block's line.
+  const block = TextDocument.create('block:', languageId, 0, blockText);
+  const diagnostics: Diagnostic[] = [];
+  for (const problem of problems) {
+    const message = requestMessages[problem.id];
+    const range = { start: block.positionAt(problem.start), end: block.positionAt(problem.end) };
+    let data: DiagnosticFix | undefined;
+    if (problem.fix?.fix === 'replace') data = problem.fix;
+    else if (problem.fix?.fix === 'remove') {
+      data = { fix: 'remove', title: problem.fix.title, range: { start: block.positionAt(problem.fix.start), end: block.positionAt(problem.fix.end) } };
+    }
+    const diagnostic: Diagnostic = { range, severity: message.severity, code: message.code, source: REQUEST_SOURCE, message: format(problem.id, problem.args) };
+    if (data) diagnostic.data = data;
+    diagnostics.push(diagnostic);
+  }
+  if (body?.kind === 'xml') {
+    const { endpoint } = resolveRequest(catalog, request);
+    if (endpoint?.qpsObject || SERVICE_REQUEST.test(body.text)) {
+      diagnostics.push(...qpsDiagnostics(qps, block, blockText, body.start, body.end, endpoint?.qpsObject));
+    }
+  }
+  return diagnostics;
+}
