@@ -104,7 +104,11 @@ class Parser {
     while (this.stack.length > 0) {
       const open = this.stack.pop()!;
       open.end = this.len;
-      this.problem(XmlProblemKind.UnclosedElement, open.nameStart, open.nameEnd, `<${open.name}> is never closed: add </${open.name}>`, { name: open.name });
+      this.problem(XmlProblemKind.UnclosedElement, open.nameStart, open.nameEnd, `<${open.name}> is never closed: add </${open.name}>`, {
+        name: open.name,
+        replacement: `</${open.name}>`,
+        insertAt: this.len,
+      });
     }
     if (!this.root) this.problem(XmlProblemKind.NoRoot, 0, Math.min(this.len, 1), 'The document has no root element');
     const doc: XmlDocument = { text, children: this.topLevel, root: this.root, problems: this.problems };
@@ -422,7 +426,11 @@ class Parser {
     while (this.stack.length - 1 > depth) {
       const open = this.stack.pop()!;
       open.end = start;
-      this.problem(XmlProblemKind.UnclosedElement, open.nameStart, open.nameEnd, `<${open.name}> is not closed before </${name}>: add </${open.name}>`, { name: open.name });
+      this.problem(XmlProblemKind.UnclosedElement, open.nameStart, open.nameEnd, `<${open.name}> is not closed before </${name}>: add </${open.name}>`, {
+        name: open.name,
+        replacement: `</${open.name}>`,
+        insertAt: start,
+      });
     }
     this.close(this.stack.pop()!, start, nameStart, nameEnd, i);
   }
