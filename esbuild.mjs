@@ -18,6 +18,9 @@ const common = {
   // 'vscode' is provided by the extension host. The option profile XSD is not bundled: the server
   // reads server/data/option_profiles.xsd at run time (or the user's own XSD, by setting).
   external: ['vscode'],
+  // jsonc-parser's main entry is a UMD module whose require() calls esbuild cannot follow; its
+  // ES module build bundles cleanly.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 
 const builds = [

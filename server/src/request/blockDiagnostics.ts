@@ -12,6 +12,7 @@ import type { DiagnosticFix } from './requestActions';
 import { format, REQUEST_SOURCE, requestMessages } from './requestMessages';
 import { parseBlock } from './requestParser';
 import { resolveRequest, validateRequest } from './requestValidator';
+import { validateJsonBody } from './jsonBody';
 
 const SERVICE_REQUEST = /<ServiceRequest[\s>/]/;
 
@@ -21,6 +22,10 @@ export function checkBlock(catalog: RequestCatalog, qps: QpsCatalog, blockText: 
   if (languageId === 'http' && !request.isQualys) return [];
   const problems = validateRequest(catalog, request, blockText);
   const body = request.body;
+  if (body?.kind === 'json') {
+    const spec = resolveRequest(catalog, request).action?.jsonBody;
+    if (spec) problems.push(...validateJsonBody(spec, body.text, body.start));
+  }
   const needsBody = body?.kind === 'xml';
   if (problems.length === 0 && !needsBody) return [];
   // Positions within the block; the cache moves them to the block's line.

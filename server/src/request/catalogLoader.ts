@@ -16,6 +16,7 @@ import {
   type RequestCatalog,
   type Rule,
 } from './catalogTypes';
+import { JsonSpecError, parseJsonBodySpec, type JsonBodySpec } from './jsonBodySpec';
 
 export class CatalogError extends Error {
   constructor(readonly where: string, message: string) {
@@ -144,6 +145,29 @@ function ruleParams(rule: Rule): string[] {
   }
 }
 
+const jsonBodies = new WeakMap<Json, Map<string, JsonBodySpec>>();
+
+/** The JSON body spec an action names, parsed once per catalog. */
+function jsonBodyOf(name: unknown, where: string, root: Json, sources: Json): JsonBodySpec | undefined {
+  if (name === undefined) return undefined;
+  if (typeof name !== 'string') throw new CatalogError(where, 'jsonBody must name an entry of jsonBodies');
+  const raw = isObject(root.jsonBodies) ? root.jsonBodies[name] : undefined;
+  if (raw === undefined) throw new CatalogError(where, `unknown jsonBody '${name}'`);
+  let parsed = jsonBodies.get(root);
+  if (!parsed) jsonBodies.set(root, (parsed = new Map()));
+  let spec = parsed.get(name);
+  if (!spec) {
+    try {
+      spec = parseJsonBodySpec(name, raw, sources);
+    } catch (err) {
+      if (err instanceof JsonSpecError) throw new CatalogError(err.where, err.message);
+      throw err;
+    }
+    parsed.set(name, spec);
+  }
+  return spec;
+}
+
 function parseEndpoint(raw: unknown, index: number, root: Json, sources: Json): EndpointSpec {
   if (!isObject(raw)) throw new CatalogError(`endpoints[${index}]`, 'expected an object');
   const path = str(raw.path, `endpoints[${index}].path`);
@@ -180,11 +204,14 @@ function parseEndpoint(raw: unknown, index: number, root: Json, sources: Json): 
       all.set(param, spec);
     }
     const body = rawAction.body as 'xml' | 'json' | undefined;
+    const jsonBody = jsonBodyOf(rawAction.jsonBody, at, root, sources);
+    if (jsonBody && body !== 'json') throw new CatalogError(at, 'a jsonBody needs body "json"');
     actions.set(name, {
       name,
       description: str(rawAction.description, `${at}.description`),
       changesData: rawAction.changesData === true,
       ...(body ? { body } : {}),
+      ...(jsonBody ? { jsonBody } : {}),
       params,
     });
   }

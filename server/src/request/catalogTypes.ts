@@ -3,6 +3,7 @@
  * server/data/request-catalog.json and resolved its shared parameter and rule sets.
  * The file format is described in docs/request-catalog.md.
  */
+import type { JsonBodySpec } from './jsonBodySpec';
 
 export type ParamType = 'string' | 'integer' | 'enum' | 'date' | 'idList' | 'ipList';
 
@@ -71,6 +72,8 @@ export interface ActionSpec {
   readonly description: string;
   readonly changesData: boolean;
   readonly body?: 'xml' | 'json';
+  /** The shape a JSON body must have (catalog `jsonBodies`). */
+  readonly jsonBody?: JsonBodySpec;
   readonly params: ReadonlyMap<string, ParamSpec>;
 }
 

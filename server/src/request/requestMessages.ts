@@ -21,6 +21,11 @@ export enum RequestCode {
   Duplicate = 'duplicate',
   MethodNotAllowed = 'method-not-allowed',
   WrongHost = 'wrong-host',
+  JsonSyntax = 'json-syntax',
+  JsonType = 'json-type',
+  JsonUnknownKey = 'json-unknown-key',
+  JsonMissingKey = 'json-missing-key',
+  JsonBadValue = 'json-bad-value',
 }
 
 interface MessageSpec {
@@ -61,6 +66,13 @@ export const requestMessages = {
   duplicate: { code: RequestCode.Duplicate, severity: W, text: '{param} is given more than once; Qualys keeps only the last value.' },
   wrongHost: { code: RequestCode.WrongHost, severity: W, text: '{endpoint} is served by the {host}: use {variable}.' },
   methodNotAllowed: { code: RequestCode.MethodNotAllowed, severity: W, text: '{endpoint} is called with {methods}, not {method}.' },
+  jsonSyntax: { code: RequestCode.JsonSyntax, severity: E, text: 'The JSON body is not valid JSON: {problem}.' },
+  jsonType: { code: RequestCode.JsonType, severity: E, text: '{path} must be {expected}, not {actual}.' },
+  jsonUnknownKey: { code: RequestCode.JsonUnknownKey, severity: E, text: "Unknown key '{key}' in {path}; its keys are {keys}.{hint}" },
+  jsonMissingKey: { code: RequestCode.JsonMissingKey, severity: E, text: "{path} needs the key '{key}'." },
+  jsonBadId: { code: RequestCode.JsonBadValue, severity: E, text: "{path} must be an ID (digits), not '{value}'." },
+  jsonTooFew: { code: RequestCode.JsonBadValue, severity: E, text: '{path} needs at least {min} item(s).' },
+  jsonTooMany: { code: RequestCode.JsonBadValue, severity: E, text: '{path} takes at most {max} items; it has {count}.' },
 } satisfies Record<string, MessageSpec>;
 
 export type MessageId = keyof typeof requestMessages;

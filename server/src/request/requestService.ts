@@ -35,6 +35,7 @@ import { parseRequestAt, parseRequestFile, type RequestFile } from './requestPar
 import { resolveRequest } from './requestValidator';
 import { checkBlock } from './blockDiagnostics';
 import { RequestDiagnosticsCache } from './diagnosticsCache';
+import { jsonBodyCompletion } from './jsonBody';
 
 export class RequestService implements DocumentService {
   readonly id = 'qualys-request';
@@ -77,10 +78,30 @@ export class RequestService implements DocumentService {
     return /<ServiceRequest[\s>/]/.test(body.text) || resolveRequest(this.catalog, request).endpoint?.qpsObject ? body : undefined;
   }
 
+  /** Key completion in a JSON body whose shape the catalog knows. */
+  private jsonCompletion(document: TextDocument, offset: number): CompletionList | undefined {
+    const request = parseRequestAt(document.getText(), offset, new Map());
+    const body = request?.body;
+    if (!request || (document.languageId === 'http' && !request.isQualys) || body?.kind !== 'json' || offset < body.start || offset > body.end) return undefined;
+    const spec = resolveRequest(this.catalog, request).action?.jsonBody;
+    if (!spec) return undefined;
+    const { items, replace } = jsonBodyCompletion(spec, body.text, offset - body.start);
+    const range = replace && { start: document.positionAt(body.start + replace.start), end: document.positionAt(body.start + replace.end) };
+    return {
+      isIncomplete: false,
+      items: items.map((item) => {
+        const newText = `"${item.label}"`;
+        return { ...item, textEdit: range ? { range, newText } : { range: { start: document.positionAt(offset), end: document.positionAt(offset) }, newText: `${newText}: ` } };
+      }),
+    };
+  }
+
   completion(document: TextDocument, position: Position, _token: CancellationToken): CompletionList | null {
     const offset = document.offsetAt(position);
     const body = this.qpsBodyAt(document, offset);
     if (body) return qpsCompletion(this.qps, document, document.getText(), body.start, body.end, offset);
+    const json = this.jsonCompletion(document, offset);
+    if (json) return json;
     return requestCompletion(this.catalog, this.liveValues, document, position, document.languageId === 'http');
   }
 

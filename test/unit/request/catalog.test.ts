@@ -67,6 +67,13 @@ test('a bad catalog is rejected at load with the entry named', () => {
   assert.throws(() => buildCatalog(withEdit((r) => (endpoints(r)[0]!.rules = [{ kind: 'conflicts', params: ['title', 'ghost'], source: 'seed-000' }]))), /names 'ghost', which no action of the endpoint has/);
   assert.throws(() => buildCatalog(withEdit((r) => endpoints(r).push(endpoints(r)[0]!))), /listed twice/);
   assert.throws(() => buildCatalog(withEdit((r) => (r.version = 2))), CatalogError);
+  const posture = (r: Record<string, unknown>) => (r.jsonBodies as Record<string, { root: { items: { properties: Record<string, Record<string, unknown>> } } }>).postureInfo!;
+  assert.throws(() => buildCatalog(withEdit((r) => (posture(r).root.items.properties.hostIds!.type = 'list'))), /jsonBodies\.postureInfo\.root\.items\.properties\.hostIds: unknown JSON type 'list'/);
+  assert.throws(() => buildCatalog(withEdit((r) => (posture(r).root.items.properties.policyId!.source = 'a blog'))), /properties\.policyId: unknown source 'a blog'/);
+  assert.throws(
+    () => buildCatalog(withEdit((r) => ((endpoints(r).find((e) => e.path === '/pcrs/1.0/posture/postureInfo')!.actions as Record<string, Record<string, unknown>>)['']!.jsonBody = 'nope'))),
+    /unknown jsonBody 'nope'/,
+  );
 });
 
 test('the QPS catalog loads every performance key of seed 003 and rejects bad edits', () => {

@@ -6,7 +6,7 @@ import { codes, diagnosticsOf, makeDocument, marked, post, token } from './helpe
 const windows = (body: string) => post('/api/2.0/fo/auth/windows/', body);
 const host = (body: string) => post('/api/2.0/fo/asset/host/', body);
 const op = (body: string) => post('/api/2.0/fo/subscription/option_profile/pc/', body);
-const pcrs = (query: string) => `POST {{gatewayUrl}}/pcrs/1.0/posture/postureInfo?${query}\nContent-Type: application/json\n\n[]\n`;
+const pcrs = (query: string) => `POST {{gatewayUrl}}/pcrs/1.0/posture/postureInfo?${query}\nContent-Type: application/json\n\n[{"policyId":"597463","subscriptionId":"218748","hostIds":["1574730"]}]\n`;
 
 test('asset_type takes ips, asset_tags or ip_range_tag_rule', () => {
   assert.deepEqual(marked(windows('action=create&title=t&username=u&asset_type=tags&tags_include=1')), [['bad-value', 'tags']]);
