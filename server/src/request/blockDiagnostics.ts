@@ -1,7 +1,7 @@
 /**
  * The diagnostics of one request block, computed on the block's own text so that they can be
  * cached under it (diagnosticsCache.ts): the request line, parameters and rules, then the body
- * (QPS XML, JSON, OPTION_PROFILES XML) by the checker the endpoint calls for.
+ * (QPS XML, JSON, OPTION_PROFILES XML) by the checker the catalog names for the endpoint and action.
  */
 import type { Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -13,6 +13,7 @@ import { format, REQUEST_SOURCE, requestMessages } from './requestMessages';
 import { parseBlock } from './requestParser';
 import { resolveRequest, validateRequest } from './requestValidator';
 import { validateJsonBody } from './jsonBody';
+import { optionProfileBodyDiagnostics } from './optionProfileBody';
 
 const SERVICE_REQUEST = /<ServiceRequest[\s>/]/;
 
@@ -44,8 +45,9 @@ export function checkBlock(catalog: RequestCatalog, qps: QpsCatalog, blockText: 
     diagnostics.push(diagnostic);
   }
   if (body?.kind === 'xml') {
-    const { endpoint } = resolveRequest(catalog, request);
-    if (endpoint?.qpsObject || SERVICE_REQUEST.test(body.text)) {
+    const { endpoint, action } = resolveRequest(catalog, request);
+    if (action?.xmlBody === 'optionProfiles') diagnostics.push(...optionProfileBodyDiagnostics(block, body.text, body.start));
+    else if (endpoint?.qpsObject || SERVICE_REQUEST.test(body.text)) {
       diagnostics.push(...qpsDiagnostics(qps, block, blockText, body.start, body.end, endpoint?.qpsObject));
     }
   }

@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { dataPath } from '../util/dataPath';
 import {
   liveValueKinds,
+  xmlBodyKinds,
+  type XmlBodyKind,
   type ActionSpec,
   type Condition,
   type EndpointSpec,
@@ -206,12 +208,15 @@ function parseEndpoint(raw: unknown, index: number, root: Json, sources: Json): 
     const body = rawAction.body as 'xml' | 'json' | undefined;
     const jsonBody = jsonBodyOf(rawAction.jsonBody, at, root, sources);
     if (jsonBody && body !== 'json') throw new CatalogError(at, 'a jsonBody needs body "json"');
+    const xmlBody = rawAction.xmlBody as XmlBodyKind | undefined;
+    if (xmlBody !== undefined && (!xmlBodyKinds.includes(xmlBody) || body !== 'xml')) throw new CatalogError(at, `unknown xmlBody '${String(xmlBody)}' (known: ${xmlBodyKinds.join(', ')}; needs body "xml")`);
     actions.set(name, {
       name,
       description: str(rawAction.description, `${at}.description`),
       changesData: rawAction.changesData === true,
       ...(body ? { body } : {}),
       ...(jsonBody ? { jsonBody } : {}),
+      ...(xmlBody ? { xmlBody } : {}),
       params,
     });
   }

@@ -66,6 +66,9 @@ export type Rule =
   | (RuleBase & { readonly kind: 'singleValue'; readonly param: string; readonly when: Condition })
   | (RuleBase & { readonly kind: 'formatWhen'; readonly params: readonly string[]; readonly format: 'idList'; readonly when: Condition });
 
+export type XmlBodyKind = 'optionProfiles';
+export const xmlBodyKinds: readonly XmlBodyKind[] = ['optionProfiles'];
+
 export interface ActionSpec {
   /** '' for endpoints without an `action` parameter (gateway and QPS calls). */
   readonly name: string;
@@ -74,6 +77,8 @@ export interface ActionSpec {
   readonly body?: 'xml' | 'json';
   /** The shape a JSON body must have (catalog `jsonBodies`). */
   readonly jsonBody?: JsonBodySpec;
+  /** The checker of an XML body that is not QPS: `optionProfiles` (OPTION_PROFILES, server/src/optionProfile/). */
+  readonly xmlBody?: XmlBodyKind;
   readonly params: ReadonlyMap<string, ParamSpec>;
 }
 

@@ -36,6 +36,7 @@ import { resolveRequest } from './requestValidator';
 import { checkBlock } from './blockDiagnostics';
 import { RequestDiagnosticsCache } from './diagnosticsCache';
 import { jsonBodyCompletion } from './jsonBody';
+import { OPTION_PROFILE_SOURCE } from './optionProfileBody';
 
 export class RequestService implements DocumentService {
   readonly id = 'qualys-request';
@@ -113,7 +114,7 @@ export class RequestService implements DocumentService {
   }
 
   codeActions(document: TextDocument, _range: Range, context: CodeActionContext, _token: CancellationToken): CodeAction[] {
-    return quickFixes(document, context, [REQUEST_SOURCE, QPS_SOURCE]);
+    return quickFixes(document, context, [REQUEST_SOURCE, QPS_SOURCE, OPTION_PROFILE_SOURCE]);
   }
 
   codeLenses(document: TextDocument, _token: CancellationToken): CodeLens[] {
