@@ -76,7 +76,7 @@ export class RequestDiagnosticsCache {
       if (b % 256 === 0 && token.isCancellationRequested) return diagnostics;
       const end = b + 1 < starts.length ? starts[b + 1]! - 1 : text.length;
       const blockText = text.slice(starts[b]!, end);
-      let entry = current.get(blockText) ?? previous.get(blockText);
+      let entry = current.get(blockText) ?? (previous.size > 0 ? previous.get(blockText) : undefined);
       if (!entry) entry = { newlines: countNewlines(blockText), diagnostics: this.check(blockText, variables, document.languageId) };
       current.set(blockText, entry);
       for (const diagnostic of entry.diagnostics) diagnostics.push(shifted(diagnostic, line));

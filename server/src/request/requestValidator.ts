@@ -300,6 +300,15 @@ function checkRules(
   }
 }
 
+const companionFilters = new WeakMap<Rule, ReadonlySet<string>>();
+
+/** Every filter parameter a oneOf rule names, computed once per rule. */
+function filtersOf(rule: Rule, companions: Readonly<Record<string, readonly string[]>>): ReadonlySet<string> {
+  let filters = companionFilters.get(rule);
+  if (!filters) companionFilters.set(rule, (filters = new Set(Object.values(companions).flat())));
+  return filters;
+}
+
 function checkOneOf(
   rule: Extract<Rule, { kind: 'oneOf' }>,
   given: ReadonlyMap<string, ParamToken>,
@@ -325,8 +334,7 @@ function checkOneOf(
   }
   if (!rule.companions) return;
   const allowed = new Set(rule.companions[selector.name] ?? []);
-  const filters = new Set(Object.values(rule.companions).flat());
-  for (const name of filters) {
+  for (const name of filtersOf(rule, rule.companions)) {
     const token = given.get(name);
     if (!token || allowed.has(name)) continue;
     problems.push({

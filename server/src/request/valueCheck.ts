@@ -68,7 +68,6 @@ export function checkValue(spec: ParamSpec, value: string): ValueProblem | undef
   if (value === '' && spec.type !== 'string') return { id: 'emptyValue', args: { param } };
   switch (spec.type) {
     case 'enum': {
-      const allowed = (spec.values ?? []).join(', ');
       const items = spec.multiple ? value.split(',') : [value];
       let offset = 0;
       for (const raw of items) {
@@ -77,7 +76,7 @@ export function checkValue(spec: ParamSpec, value: string): ValueProblem | undef
           const suggestion = suggestions.closest(spec, item, () => spec.values ?? []);
           return {
             id: 'badEnum',
-            args: { param, value: item, allowed, hint: suggestion ? ` Did you mean '${suggestion}'?` : '' },
+            args: { param, value: item, allowed: (spec.values ?? []).join(', '), hint: suggestion ? ` Did you mean '${suggestion}'?` : '' },
             ...(suggestion ? { suggestion } : {}),
             ...(spec.multiple ? { from: offset, to: offset + raw.length } : {}),
           };
