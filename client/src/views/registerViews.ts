@@ -14,8 +14,18 @@ import type { PostureGrouping } from './nodes/policyNode';
 import type { PostureFilter } from './posture/postureModel';
 import { PostureRoot } from './posture/postureRoot';
 import { describePostureFilter } from './posture/postureText';
-import { SidebarTree } from './sidebarTree';
+import { MessageNode } from './nodes/messageNode';
+import { SidebarTree, type ViewRoot } from './sidebarTree';
 import { readSettings, VIEW_SETTINGS } from './viewSettings';
+
+/**
+ * The root shown when an account is active but its password is not in this machine's SecretStorage
+ * (e.g. global state synced from another machine): a row saying so, never an empty tree.
+ */
+function missingPasswordRoot(label: string): ViewRoot {
+  const row = new MessageNode('missing-password', `Sign in again: the password of ${label} is not stored on this machine`, undefined, 'qualys.signIn');
+  return { children: () => Promise.resolve([row]), dispose: () => undefined };
+}
 
 export const VIEW_IDS = { hosts: 'qualys.hosts', authRecords: 'qualys.authRecords', posture: 'qualys.posture' } as const;
 
@@ -34,7 +44,8 @@ export function registerViews(context: vscode.ExtensionContext, accounts: Accoun
     async () => {
       const client = await accounts.getActiveClient();
       const account = accounts.activeAccount();
-      return client && account ? new HostsRoot(client, { accountId: account.id, pageSize: readSettings().hostsPageSize, filter: hostFilter }) : undefined;
+      if (!account) return undefined;
+      return client ? new HostsRoot(client, { accountId: account.id, pageSize: readSettings().hostsPageSize, filter: hostFilter }) : missingPasswordRoot(account.label);
     },
     log,
   );
@@ -43,7 +54,8 @@ export function registerViews(context: vscode.ExtensionContext, accounts: Accoun
     async () => {
       const client = await accounts.getActiveClient();
       const account = accounts.activeAccount();
-      return client && account ? new AuthRoot(client, account.id) : undefined;
+      if (!account) return undefined;
+      return client ? new AuthRoot(client, account.id) : missingPasswordRoot(account.label);
     },
     log,
   );
@@ -52,7 +64,8 @@ export function registerViews(context: vscode.ExtensionContext, accounts: Accoun
     async () => {
       const client = await accounts.getActiveClient();
       const account = accounts.activeAccount();
-      if (!client || !account) return undefined;
+      if (!account) return undefined;
+      if (!client) return missingPasswordRoot(account.label);
       const settings = readSettings();
       return new PostureRoot(client, { accountId: account.id, source: settings.postureSource, hostsPerPage: settings.postureHostsPerPage, grouping, filter: postureFilter });
     },
