@@ -1,0 +1,51 @@
+/**
+ * Extension activation cost, as the extension host pays it. The production client bundle is built
+ * as `npm run package` builds it, then loaded in fresh Node processes (cold: no module cache) by
+ * bench/activationProbe.ts with a stand-in `vscode` module. The clock runs from `require` of the
+ * bundle until the language client forks dist/server.js: from there the work happens in the server
+ * process and the extension host is free. The server's own start (its `initialize` answer) is not
+ * in this number; the end-to-end suite shows that it does start in a real VS Code.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { median, type BenchRow } from './benchRow';
+
+const RUNS = 9;
+const TARGET_MS = 50;
+
+interface ProbeResult {
+  readonly loadMs: number;
+  readonly activateToForkMs: number;
+  readonly forked: string;
+}
+
+export default async function activationBench(): Promise<BenchRow[]> {
+  const root = join(__dirname, '..');
+  const dir = mkdtempSync(join(tmpdir(), 'qualys-activation-'));
+  try {
+    const common: esbuild.BuildOptions = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'warning' };
+    // The same options as esbuild.mjs --production for the client bundle.
+    await esbuild.build({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(dir, 'dist/extension.js'), minify: true, external: ['vscode'] });
+    await esbuild.build({ ...common, entryPoints: [join(__dirname, 'activationProbe.ts')], outfile: join(dir, 'probe.js') });
+    const results: ProbeResult[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const out = execFileSync(process.execPath, [join(dir, 'probe.js'), join(dir, 'dist/extension.js')], { encoding: 'utf8', timeout: 10_000 });
+      const result = JSON.parse(out.trim()) as ProbeResult;
+      if (result.activateToForkMs < 0) throw new Error('activate() never started the language server process');
+      results.push(result);
+    }
+    const load = median(results.map((r) => r.loadMs));
+    const activate = median(results.map((r) => r.activateToForkMs));
+    const total = median(results.map((r) => r.loadMs + r.activateToForkMs));
+    return [
+      { area: 'activation', metric: `load dist/extension.js, cold (median of ${RUNS})`, value: load, unit: 'ms' },
+      { area: 'activation', metric: 'activate() until the server process is forked', value: activate, unit: 'ms' },
+      { area: 'activation', metric: 'extension host time to activate (load + activate)', value: total, unit: 'ms', target: `<= ${TARGET_MS} ms`, ok: total <= TARGET_MS },
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

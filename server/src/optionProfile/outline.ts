@@ -1,0 +1,110 @@
+/**
+ * The outline (document symbols) and folding ranges of an option profile document.
+ *
+ * A repeatable element (maxOccurs > 1 in the schema) is labelled by its "name" descendant, so each
+ * OPTION_PROFILE shows its GROUP_NAME and each POLICY its TITLE. The rule is generic (a text-only
+ * descendant, at most two levels down, whose name ends in NAME or TITLE), so no element list is
+ * written here.
+ */
+import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ContentModel, ElementDecl } from '../schema/contentModel';
+import { automatonFor } from './contentAutomaton';
+import { textValue, type XmlDocument, type XmlElement, type XmlNode } from '../xml/xmlNodes';
+
+const LABEL_NAME = /(^|_)(NAME|TITLE)$/;
+
+/**
+ * At most this many symbols: a 10 MB file has ~150,000 elements, and an outline of all of them
+ * costs the server 170 MB more to send and the editor more to show. Whole levels are dropped from
+ * the deepest up, so every profile stays listed (vscode-json-languageservice limits its outline
+ * the same way).
+ */
+export const SYMBOL_LIMIT = 20_000;
+
+/** The deepest level (root = 0) whose elements, with all shallower ones, fit in `limit`. */
+function depthWithin(root: XmlElement, limit: number): number {
+  let level: XmlElement[] = [root];
+  let total = 0;
+  for (let depth = 0; level.length > 0; depth++) {
+    total += level.length;
+    if (total > limit) return depth - 1;
+    const next: XmlElement[] = [];
+    for (const e of level) for (const c of e.children) if (c.kind === 'element') next.push(c);
+    level = next;
+  }
+  return Infinity;
+}
+
+export function documentSymbols(document: TextDocument, xml: XmlDocument, model: ContentModel, isCancelled: () => boolean): DocumentSymbol[] {
+  const range = (start: number, end: number) => ({ start: document.positionAt(start), end: document.positionAt(end) });
+  let visited = 0;
+  const maxDepth = xml.root ? depthWithin(xml.root, SYMBOL_LIMIT) : 0;
+  const symbolOf = (element: XmlElement, decl: ElementDecl | undefined, repeated: boolean, depth: number): DocumentSymbol => {
+    const childElements = element.children.filter((c): c is XmlElement => c.kind === 'element');
+    const label = repeated && childElements.length > 0 ? labelOf(xml.text, element) : undefined;
+    const value = childElements.length === 0 ? textValue(xml.text, element).trim() : '';
+    const particles = decl?.content.kind === 'complex' ? automatonFor(decl).particles : undefined;
+    const children =
+      depth >= maxDepth || ((++visited & 1023) === 0 && isCancelled())
+        ? []
+        : childElements.map((child) => {
+            const particle = particles?.get(child.name);
+            return symbolOf(child, particle?.decl, (particle?.effectiveMax ?? 1) > 1, depth + 1);
+          });
+    const symbol: DocumentSymbol = {
+      name: label ?? element.name,
+      kind: childElements.length > 0 ? SymbolKind.Object : SymbolKind.Field,
+      range: range(element.start, Math.max(element.end, element.nameEnd)),
+      selectionRange: range(element.nameStart, element.nameEnd),
+      children,
+    };
+    if (label) symbol.detail = element.name;
+    else if (value) symbol.detail = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+    return symbol;
+  };
+  const root = xml.root;
+  return root && maxDepth >= 0 ? [symbolOf(root, model.roots.find((r) => r.name === root.name), false, 0)] : [];
+}
+
+/** The value of the first NAME/TITLE leaf within two levels, CDATA and whitespace stripped. */
+function labelOf(text: string, element: XmlElement): string | undefined {
+  let level: XmlElement[] = [element];
+  for (let depth = 0; depth < 2; depth++) {
+    const next: XmlElement[] = [];
+    for (const e of level) {
+      for (const child of e.children) {
+        if (child.kind !== 'element') continue;
+        if (LABEL_NAME.test(child.name) && !child.children.some((c) => c.kind === 'element')) {
+          const value = textValue(text, child).trim();
+          if (value) return value;
+        }
+        next.push(child);
+      }
+    }
+    level = next;
+  }
+  return undefined;
+}
+
+export function foldingRanges(document: TextDocument, xml: XmlDocument): FoldingRange[] {
+  const ranges: FoldingRange[] = [];
+  const lineOf = (offset: number): number => document.positionAt(offset).line;
+  const visit = (nodes: readonly XmlNode[]): void => {
+    for (const node of nodes) {
+      if (node.kind === 'text' || node.kind === 'pi') continue;
+      const startLine = lineOf(node.start);
+      const endLine = lineOf(Math.max(node.start, node.end - 1));
+      if (node.kind === 'element') {
+        // Fold up to the line before the end tag, so the end tag stays visible.
+        const last = node.endTagStart !== undefined ? lineOf(node.endTagStart) - 1 : endLine;
+        if (last > startLine) ranges.push({ startLine, endLine: last });
+        visit(node.children);
+      } else if (endLine > startLine) {
+        ranges.push({ startLine, endLine, kind: node.kind === 'comment' ? FoldingRangeKind.Comment : FoldingRangeKind.Region });
+      }
+    }
+  };
+  visit(xml.children);
+  return ranges;
+}

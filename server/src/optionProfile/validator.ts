@@ -1,0 +1,388 @@
+/**
+ * Validates a parsed option profile document against the content model: element structure through
+ * each declaration's automaton (contentAutomaton.ts), text values through the schema's simple types.
+ * It never stops at the first mistake: a child that does not fit is diagnosed (unknown, out of order,
+ * too many, choice, missing before it) and skipped, and validation goes on with its siblings and its
+ * own content. The verdict (any error or none) is meant to equal xmllint's on the same XSD.
+ */
+import type { ContentModel, ElementDecl, SimpleTypeModel } from '../schema/contentModel';
+import { hasUnstoredText, isEmptyElement, textValue, type XmlDocument, type XmlElement, type XmlNode } from '../xml/xmlNodes';
+import { automatonFor, type ContentAutomaton, type DfaState } from './contentAutomaton';
+import { messages, OptionProfileCode, xmlProblemCodes, type OptionProfileProblem, type ProblemData } from './problems';
+import { closestName } from './textDistance';
+
+/** The shape of schema/simpleValue.ts `ValueProblem` (the xsd area's contract). */
+export interface ValueProblemLike {
+  readonly kind: 'enumeration' | 'pattern' | 'type' | 'range' | 'length' | 'fixed';
+  readonly message: string;
+  readonly allowed?: readonly string[];
+}
+/** The signature of schema/simpleValue.ts `checkSimpleValue`. */
+export type ValueChecker = (type: SimpleTypeModel, value: string, elementName: string, fixed?: string) => ValueProblemLike | undefined;
+
+export interface ValidationOptions {
+  /** Polled between elements; validation stops early (partial result) when it returns true. */
+  readonly isCancelled?: () => boolean;
+}
+
+/** Well-formedness problems of the parse, as option profile problems. */
+export function wellFormednessProblems(document: XmlDocument): OptionProfileProblem[] {
+  return document.problems.map((p) => {
+    const code = xmlProblemCodes[p.kind];
+    const data: ProblemData = { code, ...(p.data?.replacement !== undefined ? { replacement: p.data.replacement } : {}), ...(p.data?.name ? { element: p.data.name } : {}) };
+    return { code, start: p.start, end: p.end, message: p.message, severity: 'error', data };
+  });
+}
+
+export function validateDocument(document: XmlDocument, model: ContentModel, checkValue: ValueChecker, options: ValidationOptions = {}): OptionProfileProblem[] {
+  return new Validator(document, model, checkValue, options).run();
+}
+
+/** Values repeat a lot ('0', '1', 'Normal'): a bounded number of verdicts is kept per declaration. */
+const MEMO_PER_DECL = 64;
+
+class Validator {
+  private readonly problems: OptionProfileProblem[] = [];
+  private readonly memo = new Map<ElementDecl, Map<string, ValueProblemLike | null>>();
+  private readonly knownNames: Set<string>;
+  private visited = 0;
+  private cancelled = false;
+
+  constructor(
+    private readonly document: XmlDocument,
+    private readonly model: ContentModel,
+    private readonly checkValue: ValueChecker,
+    private readonly options: ValidationOptions,
+  ) {
+    this.knownNames = allNames(model);
+  }
+
+  run(): OptionProfileProblem[] {
+    const root = this.document.root;
+    if (!root) return this.problems;
+    const decl = this.model.roots.find((r) => r.name === root.name);
+    if (!decl) {
+      this.add(OptionProfileCode.WrongRoot, root.nameStart, root.nameEnd, messages.wrongRoot(root.name, this.model.roots.map((r) => r.name)), { element: root.name });
+      return this.problems;
+    }
+    this.element(root, decl);
+    return this.problems;
+  }
+
+  private add(code: OptionProfileCode, start: number, end: number, message: string, data: Omit<ProblemData, 'code'> = {}): void {
+    this.problems.push({ code, start, end, message, severity: 'error', data: { code, ...data } });
+  }
+
+  private element(element: XmlElement, decl: ElementDecl): void {
+    if (this.cancelled) return;
+    if ((++this.visited & 1023) === 0 && this.options.isCancelled?.()) {
+      this.cancelled = true;
+      return;
+    }
+    this.attributes(element, decl);
+    const content = decl.content;
+    if (content.kind === 'any') return;
+    if (content.kind === 'simple') {
+      this.simpleContent(element, decl, content.type);
+      return;
+    }
+    if (!content.particle) {
+      this.emptyContent(element, decl, content.mixed);
+      return;
+    }
+    this.complexContent(element, decl, automatonFor(decl), content.mixed);
+  }
+
+  private attributes(element: XmlElement, decl: ElementDecl): void {
+    for (const attribute of element.attributes) {
+      if (attribute.name.startsWith('xmlns') || attribute.name.startsWith('xsi:')) continue;
+      const declared = decl.attributes.find((a) => a.name === attribute.name);
+      if (!declared) {
+        this.add(OptionProfileCode.UnknownAttribute, attribute.nameStart, attribute.nameEnd, messages.unknownAttribute(attribute.name, element.name), {
+          element: element.name,
+        });
+        continue;
+      }
+      if (attribute.value === undefined) continue;
+      const problem = this.checkValue(declared.type, attribute.value, `${element.name}/@${attribute.name}`, declared.fixed);
+      if (problem) {
+        this.add(OptionProfileCode.InvalidAttributeValue, attribute.valueStart!, attribute.valueEnd!, problem.message, {
+          element: element.name,
+          ...(problem.allowed ? { allowed: problem.allowed } : {}),
+          valueStart: attribute.valueStart!,
+          valueEnd: attribute.valueEnd!,
+        });
+      }
+    }
+    for (const declared of decl.attributes) {
+      if (declared.required && !element.attributes.some((a) => a.name === declared.name)) {
+        this.add(OptionProfileCode.MissingAttribute, element.nameStart, element.nameEnd, messages.missingAttribute(declared.name, element.name), {
+          element: element.name,
+        });
+      }
+    }
+  }
+
+  private simpleContent(element: XmlElement, decl: ElementDecl, type: SimpleTypeModel): void {
+    let hasChildElement = false;
+    for (const child of element.children) {
+      if (child.kind === 'element') {
+        hasChildElement = true;
+        this.add(OptionProfileCode.ChildrenNotAllowed, child.nameStart, child.nameEnd, messages.textOnly(element.name, child.name), {
+          element: child.name,
+          elementStart: child.start,
+          elementEnd: child.end,
+        });
+      }
+    }
+    if (hasChildElement) return;
+    // XSD: an element with no content at all takes its fixed or default value.
+    const empty = isEmptyElement(element);
+    const value = empty && (decl.fixed ?? decl.default) !== undefined ? (decl.fixed ?? decl.default)! : textValue(this.document.text, element);
+    let byValue = this.memo.get(decl);
+    if (!byValue) {
+      byValue = new Map();
+      this.memo.set(decl, byValue);
+    }
+    let problem = byValue.get(value);
+    if (problem === undefined) {
+      problem = this.checkValue(type, value, element.name, decl.fixed) ?? null;
+      if (byValue.size < MEMO_PER_DECL && value.length <= 64) byValue.set(value, problem);
+    }
+    if (!problem) return;
+    const [valueStart, valueEnd] = this.valueRange(element);
+    const [start, end] = valueStart < valueEnd ? [valueStart, valueEnd] : [element.nameStart, element.nameEnd];
+    const code =
+      problem.kind === 'enumeration'
+        ? OptionProfileCode.InvalidEnumeration
+        : problem.kind === 'range'
+          ? OptionProfileCode.OutOfRange
+          : problem.kind === 'fixed'
+            ? OptionProfileCode.FixedValue
+            : OptionProfileCode.InvalidValue;
+    const allowed = problem.allowed ?? (problem.kind === 'fixed' && decl.fixed !== undefined ? [decl.fixed] : undefined);
+    this.add(code, start, end, problem.message, {
+      element: element.name,
+      ...(allowed ? { allowed } : {}),
+      ...(code === OptionProfileCode.FixedValue && decl.fixed !== undefined ? { replacement: decl.fixed } : {}),
+      valueStart: element.startTagEnd,
+      valueEnd: element.endTagStart ?? element.startTagEnd,
+    });
+  }
+
+  /** The text value's extent without surrounding whitespace (for the diagnostic range). */
+  private valueRange(element: XmlElement): [number, number] {
+    const text = this.document.text;
+    let start = element.startTagEnd;
+    let end = element.endTagStart ?? element.end;
+    if (element.selfClosing) return [start, start];
+    while (start < end && /\s/.test(text[start]!)) start++;
+    while (end > start && /\s/.test(text[end - 1]!)) end--;
+    return [start, end];
+  }
+
+  /** Text in an element-only element that holds nothing else (not stored as a node by the parser). */
+  private leafText(element: XmlElement, mixed: boolean): void {
+    if (mixed || !hasUnstoredText(this.document.text, element)) return;
+    this.textNotAllowed(element, { kind: 'text', start: element.startTagEnd, end: element.endTagStart ?? element.end, blank: false, hasReference: false });
+  }
+
+  private emptyContent(element: XmlElement, decl: ElementDecl, mixed: boolean): void {
+    this.leafText(element, mixed);
+    for (const child of element.children) {
+      if (child.kind === 'element') {
+        this.add(OptionProfileCode.ChildrenNotAllowed, child.nameStart, child.nameEnd, messages.mustBeEmpty(decl.name), {
+          element: child.name,
+          elementStart: child.start,
+          elementEnd: child.end,
+        });
+      } else if (!mixed && isText(child)) {
+        this.textNotAllowed(element, child);
+      }
+    }
+  }
+
+  private textNotAllowed(parent: XmlElement, node: XmlNode): void {
+    const text = this.document.text;
+    let start = node.start;
+    let end = node.end;
+    while (start < end && /\s/.test(text[start]!)) start++;
+    while (end > start && /\s/.test(text[end - 1]!)) end--;
+    this.add(OptionProfileCode.TextNotAllowed, start, end, messages.textNotAllowed(parent.name), { element: parent.name, elementStart: start, elementEnd: end });
+  }
+
+  private complexContent(element: XmlElement, decl: ElementDecl, automaton: ContentAutomaton, mixed: boolean): void {
+    this.leafText(element, mixed);
+    let state: DfaState = automaton.initial;
+    const accepted: XmlElement[] = [];
+    let misplaced: Set<string> | undefined;
+    const children = element.children;
+    for (let index = 0; index < children.length; index++) {
+      const child = children[index]!;
+      if (child.kind !== 'element') {
+        if (!mixed && isText(child)) this.textNotAllowed(element, child);
+        continue;
+      }
+      const next = automaton.next(state, child.name);
+      if (next) {
+        const childDecl = state.allowed.get(child.name)!;
+        state = next;
+        accepted.push(child);
+        this.element(child, childDecl);
+        continue;
+      }
+      misplaced ??= new Set<string>();
+      const recovered = this.misfit(element, decl, automaton, state, child, accepted, children, index, misplaced);
+      if (recovered) {
+        state = recovered;
+        accepted.push(child);
+      }
+      const particle = automaton.particles.get(child.name);
+      if (particle) this.element(child, particle.decl);
+    }
+    if (!state.accepting) {
+      const missing = automaton.firstSteps(state, (s) => s.accepting);
+      // A required element reported as out of order is present: do not also call it missing.
+      if (missing.length > 0 && !missing.every((n) => misplaced?.has(n))) {
+        this.add(OptionProfileCode.MissingRequiredElement, element.nameStart, element.nameEnd, messages.missingAtEnd(element.name, missing), {
+          element: element.name,
+          missing,
+          parentDeclId: decl.id,
+          insertAt: insertionPoint(element, accepted, automaton, missing[0]!),
+        });
+      }
+    }
+  }
+
+  /**
+   * Diagnoses a child the automaton refuses in `state`. Returns the state to continue from when the
+   * child can be accepted after reporting missing elements before it; undefined to skip the child.
+   */
+  private misfit(
+    parent: XmlElement,
+    decl: ElementDecl,
+    automaton: ContentAutomaton,
+    state: DfaState,
+    child: XmlElement,
+    accepted: readonly XmlElement[],
+    siblings: readonly XmlNode[],
+    index: number,
+    misplaced: Set<string>,
+  ): DfaState | undefined {
+    const removal = { element: child.name, elementStart: child.start, elementEnd: child.end };
+    const particle = automaton.particles.get(child.name);
+    if (!particle) {
+      if (this.knownNames.has(child.name)) {
+        this.add(OptionProfileCode.ElementNotAllowedHere, child.nameStart, child.nameEnd, messages.notAllowedHere(child.name, parent.name, [...state.allowed.keys()]), removal);
+      } else {
+        const suggestion = closestName(child.name, [...automaton.particles.keys()]);
+        this.add(OptionProfileCode.UnknownElement, child.nameStart, child.nameEnd, messages.unknownElement(child.name, parent.name, suggestion), {
+          ...removal,
+          ...(suggestion ? { replacement: suggestion } : {}),
+        });
+        // A misspelt name stands for the element it resembles when that one fits here, so one typo
+        // is one diagnostic (not also "missing <PACKET_DELAY>").
+        if (suggestion) return automaton.next(state, suggestion) ?? undefined;
+      }
+      return undefined;
+    }
+    // Missing required elements before this one: a short run of names that makes it fit, none of
+    // which appears later (otherwise the later one is misplaced, not missing).
+    const later = new Set<string>();
+    for (let i = index + 1; i < siblings.length; i++) {
+      const s = siblings[i]!;
+      if (s.kind === 'element') later.add(s.name);
+    }
+    const path = automaton.shortestPath(state, (s) => automaton.next(s, child.name) !== null, 4);
+    if (path && path.length > 0 && !path.some((n) => later.has(n))) {
+      const missing = automaton.firstSteps(state, (s) => automaton.next(s, child.name) !== null);
+      if (!missing.every((n) => misplaced.has(n))) this.add(OptionProfileCode.MissingRequiredElement, child.nameStart, child.nameEnd, messages.missingBefore(parent.name, missing, child.name), {
+        element: parent.name,
+        missing,
+        parentDeclId: decl.id,
+        insertAt: lineStart(this.document.text, child.start),
+      });
+      let s = state;
+      for (const name of path) s = automaton.next(s, name)!;
+      return automaton.next(s, child.name) ?? undefined;
+    }
+    const taken = accepted.find((a) => particle.choiceSiblings.includes(a.name));
+    if (taken) {
+      this.add(OptionProfileCode.ChoiceViolation, child.nameStart, child.nameEnd, messages.choice(child.name, taken.name, parent.name, [taken.name, child.name, ...particle.choiceSiblings.filter((n) => n !== taken.name)]), removal);
+      return undefined;
+    }
+    const count = accepted.filter((a) => a.name === child.name).length;
+    if (count > 0 && count >= particle.effectiveMax) {
+      this.add(OptionProfileCode.TooManyOccurrences, child.nameStart, child.nameEnd, messages.tooMany(child.name, parent.name, particle.effectiveMax), removal);
+      return undefined;
+    }
+    let after: XmlElement | undefined;
+    let before: XmlElement | undefined;
+    for (const a of accepted) {
+      const order = automaton.particles.get(a.name)?.order ?? -1;
+      if (order < particle.order) after = a;
+      else if (order > particle.order && !before) before = a;
+    }
+    if (!before) {
+      // Nothing placed so far must follow it: it came too early, before siblings it must follow.
+      for (let i = index + 1; i < siblings.length; i++) {
+        const s = siblings[i]!;
+        if (s.kind !== 'element') continue;
+        const order = automaton.particles.get(s.name)?.order;
+        if (order !== undefined && order < particle.order && (!after || order >= (automaton.particles.get(after.name)?.order ?? -1))) after = s;
+      }
+    }
+    if (!before && count > 0) {
+      // Same name again where the model does not repeat it: an occurrence problem after all.
+      this.add(OptionProfileCode.TooManyOccurrences, child.nameStart, child.nameEnd, messages.tooMany(child.name, parent.name, particle.effectiveMax), removal);
+      return undefined;
+    }
+    misplaced.add(child.name);
+    this.add(OptionProfileCode.WrongOrder, child.nameStart, child.nameEnd, messages.wrongOrder(child.name, after?.name, before?.name), {
+      ...removal,
+      ...(before ? { moveTo: lineStart(this.document.text, before.start) } : after ? { moveTo: lineEnd(this.document.text, after.end) } : {}),
+    });
+    return undefined;
+  }
+}
+
+function isText(node: XmlNode): boolean {
+  return (node.kind === 'text' && !node.blank) || (node.kind === 'cdata' && node.valueEnd > node.valueStart);
+}
+
+/** Every element name the schema declares anywhere. */
+function allNames(model: ContentModel): Set<string> {
+  const names = new Set<string>();
+  const seen = new Set<ElementDecl>();
+  const work = [...model.roots];
+  while (work.length > 0) {
+    const decl = work.pop()!;
+    if (seen.has(decl)) continue;
+    seen.add(decl);
+    names.add(decl.name);
+    if (decl.content.kind === 'complex') {
+      for (const p of automatonFor(decl).particles.values()) work.push(p.decl);
+    }
+  }
+  return names;
+}
+
+/** Offset at which a missing element goes: after the last present sibling that precedes it in schema order. */
+function insertionPoint(parent: XmlElement, accepted: readonly XmlElement[], automaton: ContentAutomaton, name: string): number {
+  const order = automaton.particles.get(name)?.order ?? Infinity;
+  let previous: XmlElement | undefined;
+  for (const a of accepted) if ((automaton.particles.get(a.name)?.order ?? -1) < order) previous = a;
+  return previous ? previous.end : parent.startTagEnd;
+}
+
+function lineStart(text: string, offset: number): number {
+  const nl = text.lastIndexOf('\n', offset - 1);
+  const start = nl + 1;
+  return /^[ \t]*$/.test(text.slice(start, offset)) ? start : offset;
+}
+
+function lineEnd(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  const end = nl < 0 ? text.length : nl + 1;
+  return /^[ \t\r]*\n?$/.test(text.slice(offset, end)) ? end : offset;
+}

@@ -1,0 +1,265 @@
+/**
+ * Loads server/data/request-catalog.json and checks it at load time: a catalog with an unknown
+ * parameter type, a rule that names a parameter no action has, or a source that is not listed is
+ * rejected with a message naming the entry, so a bad edit of the data fails the tests at once.
+ */
+import { readFileSync } from 'node:fs';
+import { dataPath } from '../util/dataPath';
+import {
+  liveValueKinds,
+  type ActionSpec,
+  type Condition,
+  type EndpointSpec,
+  type LiveValueKind,
+  type ParamSpec,
+  type ParamType,
+  type RequestCatalog,
+  type Rule,
+} from './catalogTypes';
+
+export class CatalogError extends Error {
+  constructor(readonly where: string, message: string) {
+    super(`request catalog, ${where}: ${message}`);
+  }
+}
+
+type Json = Record<string, unknown>;
+const paramTypes: readonly ParamType[] = ['string', 'integer', 'enum', 'date', 'idList', 'ipList'];
+const ruleKinds = ['requiredWhen', 'onlyWhen', 'conflicts', 'together', 'oneOf', 'singleValue', 'formatWhen'];
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringArray(value: unknown, where: string): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new CatalogError(where, 'expected an array of strings');
+  return value as string[];
+}
+
+function str(value: unknown, where: string, optional = false): string {
+  if (value === undefined && optional) return '';
+  if (typeof value !== 'string') throw new CatalogError(where, 'expected a string');
+  return value;
+}
+
+function num(value: unknown, where: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number') throw new CatalogError(where, 'expected a number');
+  return value;
+}
+
+function parseParam(name: string, raw: unknown, where: string, sources: Json): ParamSpec {
+  if (!isObject(raw)) throw new CatalogError(where, 'expected an object');
+  const type = raw.type as ParamType;
+  if (!paramTypes.includes(type)) throw new CatalogError(where, `unknown type '${String(raw.type)}'`);
+  const source = str(raw.source, `${where}.source`);
+  if (!(source in sources)) throw new CatalogError(where, `unknown source '${source}'`);
+  const values = stringArray(raw.values, `${where}.values`);
+  if (type === 'enum' && (!values || values.length === 0)) throw new CatalogError(where, 'an enum needs values');
+  const live = raw.live as LiveValueKind | undefined;
+  if (live !== undefined && !liveValueKinds.includes(live)) throw new CatalogError(where, `unknown live value kind '${String(live)}'`);
+  if (raw.aliases !== undefined && !isObject(raw.aliases)) throw new CatalogError(`${where}.aliases`, 'expected an object');
+  const pattern = raw.pattern === undefined ? undefined : new RegExp(str(raw.pattern, `${where}.pattern`));
+  const spec: ParamSpec = {
+    name,
+    type,
+    description: str(raw.description, `${where}.description`),
+    source,
+    ...(values ? { values } : {}),
+    ...(raw.aliases ? { aliases: raw.aliases as Record<string, string> } : {}),
+    ...(raw.multiple === true ? { multiple: true } : {}),
+    ...(raw.caseInsensitive === true ? { caseInsensitive: true } : {}),
+    ...(raw.default !== undefined ? { default: str(raw.default, `${where}.default`) } : {}),
+    ...(raw.required === true ? { required: true } : {}),
+    ...(raw.requiredFor ? { requiredFor: stringArray(raw.requiredFor, `${where}.requiredFor`)! } : {}),
+    ...(raw.actions ? { actions: stringArray(raw.actions, `${where}.actions`)! } : {}),
+    ...(raw.min !== undefined ? { min: num(raw.min, `${where}.min`)! } : {}),
+    ...(raw.max !== undefined ? { max: num(raw.max, `${where}.max`)! } : {}),
+    ...(raw.minLength !== undefined ? { minLength: num(raw.minLength, `${where}.minLength`)! } : {}),
+    ...(raw.maxLength !== undefined ? { maxLength: num(raw.maxLength, `${where}.maxLength`)! } : {}),
+    ...(raw.ascii === true ? { ascii: true } : {}),
+    ...(pattern ? { pattern, patternText: str(raw.patternText, `${where}.patternText`) } : {}),
+    ...(live ? { live } : {}),
+  };
+  if (spec.default !== undefined && values && !values.includes(spec.default)) {
+    throw new CatalogError(where, `default '${spec.default}' is not one of its values`);
+  }
+  return spec;
+}
+
+function parseCondition(raw: unknown, where: string): Condition {
+  if (!isObject(raw)) throw new CatalogError(where, 'expected a condition object');
+  const inValues = stringArray(raw.in, `${where}.in`);
+  if (!inValues && raw.present !== true) throw new CatalogError(where, 'a condition needs `in` or `present: true`');
+  return { param: str(raw.param, `${where}.param`), ...(inValues ? { in: inValues } : {}), ...(raw.present === true ? { present: true } : {}) };
+}
+
+function parseRule(raw: unknown, where: string, sources: Json): Rule {
+  if (!isObject(raw)) throw new CatalogError(where, 'expected a rule object');
+  const kind = str(raw.kind, `${where}.kind`);
+  if (!ruleKinds.includes(kind)) throw new CatalogError(where, `unknown rule kind '${kind}'`);
+  const source = str(raw.source, `${where}.source`);
+  if (!(source in sources)) throw new CatalogError(where, `unknown source '${source}'`);
+  const actions = stringArray(raw.actions, `${where}.actions`);
+  const base = { source, ...(actions ? { actions } : {}) };
+  switch (kind) {
+    case 'requiredWhen':
+    case 'onlyWhen':
+      return { ...base, kind, param: str(raw.param, `${where}.param`), when: parseCondition(raw.when, `${where}.when`) };
+    case 'conflicts':
+    case 'together':
+      return { ...base, kind, params: stringArray(raw.params, `${where}.params`) ?? [] };
+    case 'oneOf': {
+      const companions = raw.companions;
+      if (companions !== undefined && !isObject(companions)) throw new CatalogError(`${where}.companions`, 'expected an object');
+      return {
+        ...base,
+        kind,
+        params: stringArray(raw.params, `${where}.params`) ?? [],
+        required: raw.required === true,
+        ...(companions ? { companions: companions as Record<string, string[]> } : {}),
+      };
+    }
+    case 'singleValue':
+      return { ...base, kind, param: str(raw.param, `${where}.param`), when: parseCondition(raw.when, `${where}.when`) };
+    default:
+      if (raw.format !== 'idList') throw new CatalogError(where, 'formatWhen supports format idList');
+      return { ...base, kind: 'formatWhen', params: stringArray(raw.params, `${where}.params`) ?? [], format: 'idList', when: parseCondition(raw.when, `${where}.when`) };
+  }
+}
+
+function ruleParams(rule: Rule): string[] {
+  switch (rule.kind) {
+    case 'requiredWhen':
+    case 'onlyWhen':
+    case 'singleValue':
+      return [rule.param, rule.when.param];
+    case 'formatWhen':
+      return [...rule.params, rule.when.param];
+    case 'oneOf':
+      return [...rule.params, ...Object.values(rule.companions ?? {}).flat()];
+    default:
+      return [...rule.params];
+  }
+}
+
+function parseEndpoint(raw: unknown, index: number, root: Json, sources: Json): EndpointSpec {
+  if (!isObject(raw)) throw new CatalogError(`endpoints[${index}]`, 'expected an object');
+  const path = str(raw.path, `endpoints[${index}].path`);
+  const where = `endpoint ${path}`;
+  const globalParams = (root.globalParams ?? {}) as Json;
+  const paramSets = (root.paramSets ?? {}) as Json;
+  const ruleSets = (root.ruleSets ?? {}) as Json;
+
+  // Own parameters win over shared sets, which win over the global ones.
+  const definitions = new Map<string, ParamSpec>();
+  const define = (group: unknown, label: string): void => {
+    if (!isObject(group)) throw new CatalogError(label, 'expected an object of parameters');
+    for (const [name, spec] of Object.entries(group)) definitions.set(name, parseParam(name, spec, `${label}.${name}`, sources));
+  };
+  define(globalParams, 'globalParams');
+  for (const set of stringArray(raw.paramSets, `${where}.paramSets`) ?? []) {
+    if (!(set in paramSets)) throw new CatalogError(where, `unknown paramSet '${set}'`);
+    define(paramSets[set], `paramSets.${set}`);
+  }
+  define(raw.params ?? {}, `${where}.params`);
+
+  if (!isObject(raw.actions)) throw new CatalogError(where, 'actions must be an object');
+  const actions = new Map<string, ActionSpec>();
+  const all = new Map<string, ParamSpec>();
+  for (const [name, rawAction] of Object.entries(raw.actions)) {
+    const at = `${where} action '${name}'`;
+    if (!isObject(rawAction)) throw new CatalogError(at, 'expected an object');
+    const params = new Map<string, ParamSpec>();
+    for (const param of stringArray(rawAction.params, `${at}.params`) ?? []) {
+      const spec = definitions.get(param);
+      if (!spec) throw new CatalogError(at, `parameter '${param}' has no definition`);
+      if (spec.actions && !spec.actions.includes(name)) continue;
+      params.set(param, spec);
+      all.set(param, spec);
+    }
+    const body = rawAction.body as 'xml' | 'json' | undefined;
+    actions.set(name, {
+      name,
+      description: str(rawAction.description, `${at}.description`),
+      changesData: rawAction.changesData === true,
+      ...(body ? { body } : {}),
+      params,
+    });
+  }
+
+  const rules: Rule[] = [];
+  (raw.rules as unknown[] | undefined ?? []).forEach((rule, i) => {
+    if (typeof rule === 'string') {
+      const set = ruleSets[rule];
+      if (!Array.isArray(set)) throw new CatalogError(where, `unknown ruleSet '${rule}'`);
+      set.forEach((r, j) => rules.push(parseRule(r, `ruleSets.${rule}[${j}]`, sources)));
+    } else {
+      rules.push(parseRule(rule, `${where}.rules[${i}]`, sources));
+    }
+  });
+  for (const rule of rules) {
+    for (const name of ruleParams(rule)) {
+      if (!all.has(name)) throw new CatalogError(where, `rule ${rule.kind} names '${name}', which no action of the endpoint has`);
+    }
+  }
+
+  const source = str(raw.source, `${where}.source`);
+  if (!(source in sources)) throw new CatalogError(where, `unknown source '${source}'`);
+  const host = raw.host === 'gateway' ? 'gateway' : 'api';
+  const operations = stringArray(raw.operations, `${where}.operations`);
+  const types = stringArray(raw.types, `${where}.types`);
+  if (path.includes('{type}') && !types) throw new CatalogError(where, 'a {type} path needs types');
+  return {
+    path,
+    pathAliases: stringArray(raw.pathAliases, `${where}.pathAliases`) ?? [],
+    family: str(raw.family, `${where}.family`),
+    title: str(raw.title, `${where}.title`),
+    host,
+    methods: stringArray(raw.methods, `${where}.methods`) ?? ['GET', 'POST'],
+    source,
+    partial: raw.completeness === 'partial',
+    hasAction: !actions.has(''),
+    actions,
+    params: all,
+    rules,
+    ...(operations ? { operations } : {}),
+    ...(types ? { types } : {}),
+    ...(typeof raw.qpsObject === 'string' ? { qpsObject: raw.qpsObject } : {}),
+  };
+}
+
+/** Validates and resolves a parsed catalog; throws CatalogError naming the bad entry. */
+export function buildCatalog(root: unknown): RequestCatalog {
+  if (!isObject(root)) throw new CatalogError('root', 'expected an object');
+  if (root.version !== 1) throw new CatalogError('root', `unsupported version ${String(root.version)}`);
+  if (!isObject(root.sources)) throw new CatalogError('root', 'sources must be an object');
+  const sources = root.sources;
+  if (!Array.isArray(root.endpoints)) throw new CatalogError('root', 'endpoints must be an array');
+  const endpoints = root.endpoints.map((raw, i) => parseEndpoint(raw, i, root, sources));
+  const seen = new Set<string>();
+  for (const endpoint of endpoints) {
+    for (const path of expandPaths(endpoint)) {
+      if (seen.has(path)) throw new CatalogError(`endpoint ${endpoint.path}`, `${path} is listed twice`);
+      seen.add(path);
+    }
+  }
+  return { sources: sources as Record<string, string>, endpoints };
+}
+
+/** The concrete paths of an endpoint: each `{type}` and `{operation}` value filled in. */
+export function expandPaths(endpoint: EndpointSpec): string[] {
+  let paths = [endpoint.path];
+  if (endpoint.types) paths = paths.flatMap((p) => endpoint.types!.map((t) => p.replace('{type}', t)));
+  if (endpoint.operations) paths = paths.flatMap((p) => endpoint.operations!.map((o) => p.replace('{operation}', o)));
+  return paths.map((p) => p.replace('/{id}', '/'));
+}
+
+let cached: RequestCatalog | undefined;
+
+/** The bundled catalog, read and validated once per process. */
+export function loadRequestCatalog(): RequestCatalog {
+  cached ??= buildCatalog(JSON.parse(readFileSync(dataPath('request-catalog.json'), 'utf8')) as unknown);
+  return cached;
+}

@@ -1,0 +1,103 @@
+/**
+ * The request catalog as the language features see it, after `catalogLoader` has validated
+ * server/data/request-catalog.json and resolved its shared parameter and rule sets.
+ * The file format is described in docs/request-catalog.md.
+ */
+
+export type ParamType = 'string' | 'integer' | 'enum' | 'date' | 'idList' | 'ipList';
+
+/** Kinds of account data the client can push for completion (see server/src/protocol/liveValues.ts). */
+export type LiveValueKind = 'tags' | 'authRecordIds' | 'policyIds' | 'optionProfileIds';
+export const liveValueKinds: readonly LiveValueKind[] = ['tags', 'authRecordIds', 'policyIds', 'optionProfileIds'];
+
+export interface ParamSpec {
+  readonly name: string;
+  readonly type: ParamType;
+  readonly description: string;
+  readonly source: string;
+  readonly values?: readonly string[];
+  /** Other spellings accepted as the same value (e.g. the seed's 'MS SQL' for MSSQL). */
+  readonly aliases?: Readonly<Record<string, string>>;
+  /** A comma separated list of enumeration values. */
+  readonly multiple?: boolean;
+  readonly caseInsensitive?: boolean;
+  readonly default?: string;
+  /** Required for every action of the endpoint. */
+  readonly required?: boolean;
+  /** Required only for these actions. */
+  readonly requiredFor?: readonly string[];
+  /** Valid only for these actions (on top of the action's parameter list). */
+  readonly actions?: readonly string[];
+  readonly min?: number;
+  readonly max?: number;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly ascii?: boolean;
+  readonly pattern?: RegExp;
+  readonly patternText?: string;
+  readonly live?: LiveValueKind;
+}
+
+export interface Condition {
+  readonly param: string;
+  /** The condition holds when the parameter's value (or its default when absent) is one of these. */
+  readonly in?: readonly string[];
+  /** The condition holds when the parameter is present. */
+  readonly present?: boolean;
+}
+
+interface RuleBase {
+  readonly source: string;
+  /** Applies only to these actions; every action when absent. */
+  readonly actions?: readonly string[];
+}
+
+export type Rule =
+  | (RuleBase & { readonly kind: 'requiredWhen' | 'onlyWhen'; readonly param: string; readonly when: Condition })
+  | (RuleBase & { readonly kind: 'conflicts' | 'together'; readonly params: readonly string[] })
+  | (RuleBase & {
+      readonly kind: 'oneOf';
+      readonly params: readonly string[];
+      readonly required: boolean;
+      /** For each selector, the filter parameters it may be combined with. */
+      readonly companions?: Readonly<Record<string, readonly string[]>>;
+    })
+  | (RuleBase & { readonly kind: 'singleValue'; readonly param: string; readonly when: Condition })
+  | (RuleBase & { readonly kind: 'formatWhen'; readonly params: readonly string[]; readonly format: 'idList'; readonly when: Condition });
+
+export interface ActionSpec {
+  /** '' for endpoints without an `action` parameter (gateway and QPS calls). */
+  readonly name: string;
+  readonly description: string;
+  readonly changesData: boolean;
+  readonly body?: 'xml' | 'json';
+  readonly params: ReadonlyMap<string, ParamSpec>;
+}
+
+export interface EndpointSpec {
+  /** The path as written in the catalog, e.g. /api/2.0/fo/auth/windows/ or /qps/rest/1.0/{operation}/ca/agentconfig/{id}. */
+  readonly path: string;
+  /** Other spellings of the path that Qualys samples use (e.g. the seed's QPS path without /am/). */
+  readonly pathAliases: readonly string[];
+  readonly family: string;
+  readonly title: string;
+  readonly host: 'api' | 'gateway';
+  readonly methods: readonly string[];
+  readonly source: string;
+  /** Parameters not in the catalog are warnings, not errors, where the catalog is known to be partial. */
+  readonly partial: boolean;
+  readonly hasAction: boolean;
+  readonly actions: ReadonlyMap<string, ActionSpec>;
+  /** Every parameter of any action, for hover and did-you-mean. */
+  readonly params: ReadonlyMap<string, ParamSpec>;
+  readonly rules: readonly Rule[];
+  readonly operations?: readonly string[];
+  /** Values of `{type}` in the path (auth record types). */
+  readonly types?: readonly string[];
+  readonly qpsObject?: string;
+}
+
+export interface RequestCatalog {
+  readonly sources: Readonly<Record<string, string>>;
+  readonly endpoints: readonly EndpointSpec[];
+}

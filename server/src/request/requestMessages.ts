@@ -1,0 +1,70 @@
+/**
+ * The one table of request-file problems: each has a stable code (the `code` of the LSP
+ * diagnostic), a severity and a message template whose `{name}` holes are filled by `format`.
+ */
+import { DiagnosticSeverity } from 'vscode-languageserver';
+
+export const REQUEST_SOURCE = 'qualys-request';
+
+/** Stable diagnostic codes of request files. Never renumber or rename: users and tests key on them. */
+export enum RequestCode {
+  UnknownEndpoint = 'unknown-endpoint',
+  MissingAction = 'missing-action',
+  UnknownAction = 'unknown-action',
+  UnknownParameter = 'unknown-parameter',
+  ParameterNotForAction = 'parameter-not-for-action',
+  BadValue = 'bad-value',
+  BadFormat = 'bad-format',
+  MissingRequired = 'missing-required',
+  Conflict = 'conflict',
+  Condition = 'condition',
+  Duplicate = 'duplicate',
+  MethodNotAllowed = 'method-not-allowed',
+  WrongHost = 'wrong-host',
+}
+
+interface MessageSpec {
+  readonly code: RequestCode;
+  readonly severity: DiagnosticSeverity;
+  readonly text: string;
+}
+
+const E = DiagnosticSeverity.Error;
+const W = DiagnosticSeverity.Warning;
+
+export const requestMessages = {
+  unknownEndpoint: { code: RequestCode.UnknownEndpoint, severity: E, text: "'{path}' is not a Qualys API endpoint in the catalog.{hint}" },
+  missingAction: { code: RequestCode.MissingAction, severity: E, text: '{endpoint} needs an action parameter: {actions}.' },
+  unknownAction: { code: RequestCode.UnknownAction, severity: E, text: "'{value}' is not an action of {endpoint}: {actions}.{hint}" },
+  unknownParameter: { code: RequestCode.UnknownParameter, severity: E, text: "Unknown parameter '{param}' for {endpoint}{action}.{hint}" },
+  unknownParameterPartial: { code: RequestCode.UnknownParameter, severity: W, text: "Parameter '{param}' is not in the catalog for {endpoint}{action} (the catalog of this endpoint is partial).{hint}" },
+  parameterNotForAction: { code: RequestCode.ParameterNotForAction, severity: E, text: "'{param}' is not a parameter of action={action} (it belongs to action={others})." },
+  badEnum: { code: RequestCode.BadValue, severity: E, text: "'{value}' is not an allowed value of {param}: {allowed}.{hint}" },
+  emptyValue: { code: RequestCode.BadValue, severity: E, text: '{param} needs a value.' },
+  badInteger: { code: RequestCode.BadFormat, severity: E, text: "{param} must be an integer, not '{value}'." },
+  outOfRange: { code: RequestCode.BadValue, severity: E, text: '{param} must be {range}; {value} is out of range.' },
+  badDate: { code: RequestCode.BadFormat, severity: E, text: "{param} must be a date YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC), not '{value}'." },
+  badIdList: { code: RequestCode.BadFormat, severity: E, text: "{param} must be IDs or ID ranges, comma separated (e.g. 190-400,512), not '{value}'." },
+  badIpList: { code: RequestCode.BadFormat, severity: E, text: "{param} must be IPs, IP ranges (10.0.0.1-10.0.0.9) or CIDR blocks, comma separated; '{value}' is not." },
+  tooLong: { code: RequestCode.BadFormat, severity: E, text: '{param} is at most {max} characters; this value has {length}.' },
+  tooShort: { code: RequestCode.BadFormat, severity: E, text: '{param} needs at least {min} characters.' },
+  notAscii: { code: RequestCode.BadFormat, severity: E, text: '{param} takes ASCII characters only.' },
+  badPattern: { code: RequestCode.BadFormat, severity: E, text: "{param} must be {pattern}, not '{value}'." },
+  missingRequired: { code: RequestCode.MissingRequired, severity: E, text: '{param} is required{when}.' },
+  missingOneOf: { code: RequestCode.MissingRequired, severity: E, text: 'One of {params} is required{when}.' },
+  conflict: { code: RequestCode.Conflict, severity: E, text: '{param} cannot be combined with {other} in the same request.' },
+  together: { code: RequestCode.Conflict, severity: E, text: '{param} needs {other}: give both or neither.' },
+  onlyWhen: { code: RequestCode.Condition, severity: W, text: '{param} applies only when {condition}.' },
+  notCompanion: { code: RequestCode.Condition, severity: E, text: '{param} cannot be used when the hosts are selected by {selector}{allowed}.' },
+  singleValue: { code: RequestCode.Condition, severity: E, text: '{param} must be a single IP when {condition}.' },
+  idsExpected: { code: RequestCode.BadFormat, severity: E, text: "{param} holds tag IDs when {condition}; '{value}' is not an ID (use tag_set_by=name for names)." },
+  duplicate: { code: RequestCode.Duplicate, severity: W, text: '{param} is given more than once; Qualys keeps only the last value.' },
+  wrongHost: { code: RequestCode.WrongHost, severity: W, text: '{endpoint} is served by the {host}: use {variable}.' },
+  methodNotAllowed: { code: RequestCode.MethodNotAllowed, severity: W, text: '{endpoint} is called with {methods}, not {method}.' },
+} satisfies Record<string, MessageSpec>;
+
+export type MessageId = keyof typeof requestMessages;
+
+export function format(id: MessageId, args: Readonly<Record<string, string | number>>): string {
+  return requestMessages[id].text.replace(/\{(\w+)\}/g, (_, key: string) => String(args[key] ?? ''));
+}

@@ -1,0 +1,224 @@
+/**
+ * A VS Code window in Chromium, driven the way a person drives it: keyboard shortcuts, the command
+ * palette, Quick Open, clicks on rows. Every helper waits for a condition in the DOM (a row, a
+ * widget, a text) and never for a fixed time.
+ */
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { ensureChromium } from './install';
+
+/** Flags from shared/guides/real-vscode.md: root on a closed network, no GPU. */
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export const TIMEOUT_MS = 30_000;
+
+export class Workbench {
+  private constructor(
+    private readonly browser: Browser,
+    readonly page: Page,
+  ) {}
+
+  /** Opens `url` (a code-server workspace URL) and waits until the explorer shows the folder. */
+  static async open(url: string): Promise<Workbench> {
+    const browser = await chromium.launch({ executablePath: ensureChromium(), args: chromiumArgs });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+      page.setDefaultTimeout(TIMEOUT_MS);
+      await page.goto(url);
+      await page.locator('.monaco-workbench').waitFor();
+      await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor();
+      return new Workbench(browser, page);
+    } catch (err) {
+      await browser.close();
+      throw err;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+  }
+
+  async screenshot(path: string): Promise<void> {
+    await this.page.screenshot({ path });
+  }
+
+  // ---- commands and files ----------------------------------------------------------------------
+
+  /** Runs a command by its palette label (e.g. "View: Focus Problems"). `opensPicker`: the command
+   *  shows a quick pick of its own, so the widget stays open. */
+  async runCommand(label: string, opensPicker = false): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${label}`);
+    await this.quickPickRow(label).first().waitFor();
+    await input.press('Enter');
+    if (opensPicker) await this.page.locator('.quick-input-widget input:not([placeholder^="Type the name of a command"])').waitFor();
+    else await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** A row of the open quick pick whose label contains `text`. */
+  quickPickRow(text: string): Locator {
+    return this.page.locator('.quick-input-widget .monaco-list-row', { hasText: text });
+  }
+
+  /** Opens a workspace file through Quick Open and waits until its editor tab is active. */
+  async openFile(relativePath: string): Promise<void> {
+    const name = relativePath.split('/').pop()!;
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(relativePath);
+    // The list filters as it is typed into: wait until the file is the focused (first) pick.
+    await this.page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: name }).waitFor();
+    await input.press('Enter');
+    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+    await this.editor().locator('.view-line').first().waitFor();
+  }
+
+  /** The active text editor. */
+  editor(): Locator {
+    return this.page.locator('.editor-group-container.active .monaco-editor').first();
+  }
+
+  /** Moves the cursor of the active editor with Quick Open's "Go to Line/Column" (1-based).
+   *  (Ctrl+G belongs to the browser in code-server; ":" in Quick Open is the same command.) */
+  async goTo(line: number, column: number): Promise<void> {
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`:${line}:${column}`);
+    await this.quickPickRow(`line ${line}`).first().waitFor();
+    await input.press('Enter');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  /** Saves the active editor and waits until its tab no longer shows unsaved changes. */
+  async save(): Promise<void> {
+    await this.page.keyboard.press('Control+S');
+    await this.page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached' });
+  }
+
+  /** Waits until a visible line of the active editor matches `text`. */
+  async waitForEditorLine(text: string | RegExp): Promise<string> {
+    const line = this.editor().locator('.view-line', { hasText: text }).first();
+    await line.waitFor();
+    return (await line.textContent()) ?? '';
+  }
+
+  // ---- language features -----------------------------------------------------------------------
+
+  /** Opens the Problems panel and waits until it lists exactly `count` problems; returns their
+   *  labels ("Error: message at line L and character C. generated by SOURCE"). */
+  async waitForProblemCount(count: number): Promise<string[]> {
+    await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+    const handle = await this.page.waitForFunction(
+      ({ selector, expected }) => {
+        // Runs in the page (this project compiles without the DOM library, hence the cast).
+        const page = globalThis as unknown as { document: { querySelectorAll(selector: string): Iterable<{ getAttribute(name: string): string | null }> } };
+        const labels = [...page.document.querySelectorAll(selector)].map((row) => row.getAttribute('aria-label') ?? '');
+        // File rows ("7 problems in file a.xml of folder b") group the problems; only problems count.
+        const problems = labels.filter((label) => /^(Error|Warning|Info): /.test(label));
+        return problems.length === expected ? problems : undefined;
+      },
+      { selector: '.markers-panel .monaco-list-row[aria-label]', expected: count },
+      { polling: 100 },
+    ).catch(async (err: unknown) => {
+      throw new Error(`expected ${count} problems; the panel shows:\n${(await this.problemLabels()).join('\n')}\n${String(err)}`);
+    });
+    return (await handle.jsonValue()) as string[];
+  }
+
+  /** Opens the Problems panel and waits for a problem whose text matches; returns its label. */
+  async waitForProblem(text: string | RegExp): Promise<string> {
+    await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+    const row = this.page.locator('.markers-panel .monaco-list-row', { hasText: text }).first();
+    await row.waitFor();
+    return (await row.getAttribute('aria-label')) ?? (await row.textContent()) ?? '';
+  }
+
+  /** The labels of the rows the Problems panel shows now. */
+  async problemLabels(): Promise<string[]> {
+    return this.page.locator('.markers-panel .monaco-list-row[aria-label]').evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
+  }
+
+  /** Triggers completion at the cursor and waits for a row whose label matches. */
+  async waitForCompletion(label: string): Promise<string[]> {
+    await this.page.keyboard.press('Control+Space');
+    const widget = this.page.locator('.editor-widget.suggest-widget.visible');
+    await widget.locator('.monaco-list-row', { hasText: label }).first().waitFor();
+    return widget.locator('.monaco-list-row .label-name').allTextContents();
+  }
+
+  /** With the completion widget open, moves to the row labelled `label` and accepts it. */
+  async acceptCompletion(label: string): Promise<void> {
+    const widget = this.page.locator('.editor-widget.suggest-widget.visible');
+    const rows = await widget.locator('.monaco-list-row').count();
+    for (let i = 0; i <= rows; i++) {
+      const focused = (await widget.locator('.monaco-list-row.focused .label-name').textContent()) ?? '';
+      if (focused.trim() === label) {
+        await this.page.keyboard.press('Enter');
+        await widget.waitFor({ state: 'hidden' });
+        return;
+      }
+      await this.page.keyboard.press('ArrowDown');
+    }
+    throw new Error(`no completion labelled ${label}`);
+  }
+
+  /** Shows the hover at the cursor (Ctrl+K Ctrl+I) and waits for text matching `text`. */
+  async waitForHover(text: string | RegExp): Promise<string> {
+    await this.page.keyboard.press('Control+K');
+    await this.page.keyboard.press('Control+I');
+    const hover = this.page.locator('.monaco-hover:not(.hidden)', { hasText: text }).first();
+    await hover.waitFor();
+    return (await hover.textContent()) ?? '';
+  }
+
+  /** Opens the quick fix menu at the cursor (Ctrl+.) and applies the action whose title matches. */
+  async applyQuickFix(title: string | RegExp): Promise<void> {
+    await this.page.keyboard.press('Control+.');
+    const widget = this.page.locator('.action-widget');
+    await widget.locator('.monaco-list-row', { hasText: title }).first().waitFor();
+    // The menu is keyboard-driven (a pointer block covers it at first): move the focus to the row.
+    const rows = await widget.locator('.monaco-list-row').count();
+    for (let i = 0; i <= rows; i++) {
+      const focused = (await widget.locator('.monaco-list-row.focused').textContent()) ?? '';
+      if (typeof title === 'string' ? focused.includes(title) : title.test(focused)) {
+        await this.page.keyboard.press('Enter');
+        await widget.waitFor({ state: 'hidden' });
+        return;
+      }
+      await this.page.keyboard.press('ArrowDown');
+    }
+    throw new Error(`no quick fix matching ${String(title)}`);
+  }
+
+  // ---- views -----------------------------------------------------------------------------------
+
+  /** Waits for a row of a tree or list view whose label matches. */
+  async waitForTreeRow(label: string | RegExp, within = '.part.sidebar'): Promise<Locator> {
+    const row = this.page.locator(`${within} .monaco-list-row`, { hasText: label }).first();
+    await row.waitFor();
+    return row;
+  }
+
+  /** Waits until the Output view's channel list offers `channel` (the output channel exists). */
+  async waitForOutputChannel(channel: string): Promise<void> {
+    const deadline = Date.now() + TIMEOUT_MS;
+    for (;;) {
+      await this.runCommand('Output: Show Output Channels...', true);
+      const input = this.page.locator('.quick-input-widget input[placeholder="Select Output Channel"]');
+      await input.waitFor();
+      if ((await this.quickPickRow(channel).count()) > 0) {
+        // Show it: a person (and the screenshot) sees what the server logged.
+        await input.fill(channel);
+        await input.press('Enter');
+        await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+        return;
+      }
+      if (Date.now() > deadline) throw new Error(`no output channel named ${channel}`);
+      // The list is a snapshot taken when it opens: close it and look again.
+      await input.press('Escape');
+    }
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * `npm run package` builds a .vsix that ships only what the extension needs at run time (the
+ * bundles, grammars, Qualys data files, README, CHANGELOG, LICENSE, icon), stays small, and
+ * activates lazily. The package is built in a temporary copy of the working tree so the test never
+ * touches the dist/ folder other tests are using.
+ */
+import { test } from 'node:test';
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { zipEntries, type ZipEntry } from './zipEntries';
+
+const root = join(__dirname, '..', '..');
+const MAX_BYTES = 2 * 1024 * 1024;
+
+const allowed: readonly RegExp[] = [
+  /^\[Content_Types\]\.xml$/,
+  /^extension\.vsixmanifest$/,
+  /^extension\/package\.json$/,
+  /^extension\/readme\.md$/,
+  /^extension\/changelog\.md$/,
+  /^extension\/LICENSE\.txt$/,
+  /^extension\/images\/icon\.png$/,
+  // The activity bar icon of the Qualys view container.
+  /^extension\/images\/qualys-activitybar\.svg$/,
+  /^extension\/dist\/(extension|server)\.js$/,
+  /^extension\/syntaxes\/[\w.-]+\.json$/,
+  /^extension\/server\/data\/[\w.-]+\.(xsd|json)$/,
+];
+
+interface Manifest {
+  readonly icon?: string;
+  readonly activationEvents?: readonly string[];
+  readonly contributes?: {
+    readonly grammars?: ReadonlyArray<{ readonly path: string }>;
+    readonly languages?: ReadonlyArray<{ readonly configuration?: string }>;
+  };
+}
+
+/** Builds the package from a copy of the files git would commit (tracked and new, not ignored). */
+function buildPackage(): { vsix: Buffer; entries: ZipEntry[]; dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'qualys-vsix-'));
+  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8' })
+    .split('\0')
+    .filter((file) => file && existsSync(join(root, file)));
+  for (const file of files) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    cpSync(join(root, file), join(dir, file));
+  }
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  execFileSync('npm', ['run', '--silent', 'package'], { cwd: dir, stdio: 'pipe', timeout: 120_000 });
+  const vsix = readFileSync(join(dir, 'dist', 'qualys-workbench.vsix'));
+  return { vsix, entries: zipEntries(vsix), dir };
+}
+
+test('npm run package ships only the allow-list, within 2 MB, with lazy activation', () => {
+  const { vsix, entries, dir } = buildPackage();
+  try {
+    const names = entries.map((entry) => entry.name);
+    const unexpected = names.filter((name) => !allowed.some((pattern) => pattern.test(name)));
+    assert.deepEqual(unexpected, [], `files outside the allow-list: ${unexpected.join(', ')}`);
+    assert.ok(vsix.length <= MAX_BYTES, `the .vsix is ${vsix.length} bytes, more than ${MAX_BYTES}`);
+
+    for (const required of ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'images/icon.png', 'dist/extension.js', 'dist/server.js']) {
+      assert.ok(names.includes(`extension/${required}`), `${required} is missing from the .vsix`);
+    }
+
+    // Everything the manifest points at and every Qualys data file the server reads is shipped.
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
+    const referenced = [
+      manifest.icon,
+      ...(manifest.contributes?.grammars ?? []).map((grammar) => grammar.path),
+      ...(manifest.contributes?.languages ?? []).map((language) => language.configuration),
+    ].filter((path): path is string => typeof path === 'string');
+    const dataDir = join(root, 'server', 'data');
+    const dataFiles = existsSync(dataDir) ? readdirSync(dataDir).filter((name) => statSync(join(dataDir, name)).isFile()).map((name) => `server/data/${name}`) : [];
+    for (const path of [...referenced, ...dataFiles]) {
+      const name = `extension/${path.replace(/^\.\//, '')}`;
+      assert.ok(names.includes(name), `${path} is used at run time but not in the .vsix`);
+    }
+
+    // Lazy activation: only on the languages and views the extension serves, never at start-up.
+    const events = manifest.activationEvents ?? [];
+    assert.ok(events.length > 0, 'no activationEvents');
+    for (const event of events) {
+      assert.match(event, /^(onLanguage|onView|onCommand|workspaceContains):/, `activation event ${event} is not lazy`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the icon is a 128x128 PNG', () => {
+  const png = readFileSync(join(root, 'images', 'icon.png'));
+  assert.equal(png.toString('latin1', 1, 4), 'PNG');
+  assert.equal(png.toString('ascii', 12, 16), 'IHDR');
+  assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
+});

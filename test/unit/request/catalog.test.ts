@@ -1,0 +1,82 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { buildCatalog, CatalogError, loadRequestCatalog } from '../../../server/src/request/catalogLoader';
+import { matchEndpoint } from '../../../server/src/request/endpointMatch';
+import { buildQpsCatalog, loadQpsCatalog } from '../../../server/src/qps/qpsCatalog';
+
+const raw = (): Record<string, unknown> => JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'server', 'data', 'request-catalog.json'), 'utf8')) as Record<string, unknown>;
+
+test('the bundled catalog loads and covers every endpoint named in the seeds', () => {
+  const catalog = loadRequestCatalog();
+  const actions = (path: string) => [...(matchEndpoint(catalog, path)?.endpoint.actions.keys() ?? [])];
+  for (const type of ['windows', 'unix', 'oracle', 'apache']) assert.deepEqual(actions(`/api/2.0/fo/auth/${type}/`), ['list', 'create', 'update', 'delete']);
+  assert.deepEqual(actions('/api/2.0/fo/asset/host/'), ['list', 'update', 'purge']);
+  assert.deepEqual(actions('/api/2.0/fo/compliance/posture/info/'), ['list']);
+  assert.deepEqual(actions('/api/2.0/fo/compliance/policy/'), ['list']);
+  assert.deepEqual(actions('/api/2.0/fo/subscription/option_profile/pc/'), ['create', 'update', 'list', 'delete']);
+  assert.deepEqual(actions('/api/2.0/fo/subscription/option_profile/'), ['export', 'import']);
+  assert.deepEqual(actions('/api/2.0/fo/subscription/option_profile/vm/'), ['create', 'update', 'list', 'delete']);
+  assert.deepEqual(actions('/api/2.0/fo/scan/compliance/'), ['fetch']);
+  // The other record types of the reference: list for all, create/update/delete for application servers.
+  assert.deepEqual(actions('/api/2.0/fo/auth/tomcat/'), ['list', 'create', 'update', 'delete']);
+  assert.deepEqual(actions('/api/2.0/fo/auth/docker/'), ['list']);
+  assert.deepEqual(actions('/api/2.0/fo/auth/ms_sql'), ['list']);
+  assert.equal(matchEndpoint(catalog, '/api/2.0/fo/auth/made_up/'), undefined);
+  assert.ok(matchEndpoint(catalog, '/pcrs/1.0/posture/postureInfo'));
+  assert.ok(matchEndpoint(catalog, '/pcrs/1.0/posture/hostids'));
+  assert.equal(matchEndpoint(catalog, '/qps/rest/1.0/create/ca/agentconfig/')?.endpoint.qpsObject, 'AgentConfig');
+  assert.equal(matchEndpoint(catalog, '/qps/rest/1.0/update/ca/agentconfig/151889')?.operation, 'update');
+  assert.equal(matchEndpoint(catalog, '/qps/rest/2.0/create/am/awsassetdataconnector')?.endpoint.qpsObject, 'AwsAssetDataConnector');
+  assert.equal(matchEndpoint(catalog, '/qps/rest/2.0/create/awsassetdataconnector')?.endpoint.qpsObject, 'AwsAssetDataConnector');
+});
+
+test('every parameter names a listed source and has a description', () => {
+  const catalog = loadRequestCatalog();
+  for (const endpoint of catalog.endpoints) {
+    for (const spec of endpoint.params.values()) {
+      assert.ok(spec.source in catalog.sources, `${endpoint.path} ${spec.name}`);
+      assert.ok(spec.description.length > 5, `${endpoint.path} ${spec.name}`);
+    }
+  }
+});
+
+test('the catalog holds the seed values exactly', () => {
+  const catalog = loadRequestCatalog();
+  const param = (path: string, action: string, name: string) => matchEndpoint(catalog, path)!.endpoint.actions.get(action)!.params.get(name)!;
+  assert.deepEqual(param('/api/2.0/fo/auth/windows/', 'create', 'asset_type').values, ['ips', 'asset_tags', 'ip_range_tag_rule']);
+  assert.deepEqual(param('/api/2.0/fo/asset/host/', 'update', 'new_tracking_method').values, ['IP', 'DNS', 'NETBIOS']);
+  assert.equal(param('/api/2.0/fo/asset/host/', 'update', 'new_ud2').maxLength, 128);
+  assert.deepEqual(param('/api/2.0/fo/subscription/option_profile/pc/', 'create', 'instance_data_collection_auth_types').values, ['MongoDB', 'Oracle', 'MySQL', 'MSSQL']);
+  assert.deepEqual(param('/api/2.0/fo/subscription/option_profile/pc/', 'create', 'os_based_instance_disc_technologies').values, ['Oracle JRE']);
+  assert.equal(param('/pcrs/1.0/posture/postureInfo', '', 'compressionRequired').default, '1');
+  assert.equal(param('/pcrs/1.0/posture/postureInfo', '', 'evidenceRequired').default, '0');
+});
+
+test('a bad catalog is rejected at load with the entry named', () => {
+  const withEdit = (edit: (root: Record<string, unknown>) => void): unknown => {
+    const root = raw();
+    edit(root);
+    return root;
+  };
+  const endpoints = (root: Record<string, unknown>) => root.endpoints as Array<Record<string, unknown>>;
+  assert.throws(() => buildCatalog(withEdit((r) => ((endpoints(r)[0]!.params as Record<string, Record<string, unknown>>).title!.type = 'text'))), /endpoint \/api\/2\.0\/fo\/auth\/\.params\.title: unknown type 'text'/);
+  assert.throws(() => buildCatalog(withEdit((r) => ((endpoints(r)[0]!.params as Record<string, Record<string, unknown>>).title!.source = 'a blog'))), /unknown source 'a blog'/);
+  assert.throws(() => buildCatalog(withEdit((r) => ((endpoints(r)[0]!.actions as Record<string, Record<string, unknown>>).list!.params = ['nope']))), /parameter 'nope' has no definition/);
+  assert.throws(() => buildCatalog(withEdit((r) => (endpoints(r)[0]!.rules = [{ kind: 'conflicts', params: ['title', 'ghost'], source: 'seed-000' }]))), /names 'ghost', which no action of the endpoint has/);
+  assert.throws(() => buildCatalog(withEdit((r) => endpoints(r).push(endpoints(r)[0]!))), /listed twice/);
+  assert.throws(() => buildCatalog(withEdit((r) => (r.version = 2))), CatalogError);
+});
+
+test('the QPS catalog loads every performance key of seed 003 and rejects bad edits', () => {
+  const qps = loadQpsCatalog();
+  const keys = qps.keyValues.get('performanceKeys')!;
+  assert.equal(keys.size, 16);
+  assert.deepEqual([keys.get('INTERVAL_EVENT_STATUS')!.min, keys.get('INTERVAL_EVENT_STATUS')!.max], [300, 86400]);
+  assert.deepEqual([keys.get('CPU_LIMIT')!.min, keys.get('CPU_LIMIT')!.max], [2, 100]);
+  assert.deepEqual(keys.get('AGENT_LOGGING_LEVEL')!.values, ['Verbose', 'Info', 'Warn', 'Error', 'None']);
+  const root = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'server', 'data', 'qps-catalog.json'), 'utf8')) as Record<string, unknown>;
+  (root.rules as Array<Record<string, unknown>>)[0]!.object = 'Nothing';
+  assert.throws(() => buildQpsCatalog(root), /names unknown elements/);
+});
