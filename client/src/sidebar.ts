@@ -29,7 +29,10 @@ export function registerSidebar(context: vscode.ExtensionContext): AccountManage
   const details = new DetailsProvider();
   context.subscriptions.push(log, accounts, details, vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details));
   // Read (and removed from the environment) before anything else starts a child process.
-  void signInFromEnvironment(accounts, log).catch((error: unknown) => log.warn(`Demo sign-in failed: ${error instanceof Error ? error.message : String(error)}`));
+  // The demo script may name the URL and user in user settings (never the password) instead.
+  const demoSettings = vscode.workspace.getConfiguration('qualys.account');
+  const fallback = { url: demoSettings.get<string>('apiUrl') ?? '', username: demoSettings.get<string>('username') ?? '' };
+  void signInFromEnvironment(accounts, log, process.env, fallback).catch((error: unknown) => log.warn(`Demo sign-in failed: ${error instanceof Error ? error.message : String(error)}`));
   registerAccountCommands(context, accounts, log);
   registerStatusBar(context, accounts);
   const views = registerViews(context, accounts, log);
