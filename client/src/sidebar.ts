@@ -22,7 +22,22 @@ export function accountManager(): AccountManager | undefined {
   return manager;
 }
 
-export function registerSidebar(context: vscode.ExtensionContext): AccountManager {
+/**
+ * Registers the sidebar. Never throws: extension.ts calls it before starting the language client,
+ * and a failure here must not keep the language server from starting; it is reported instead.
+ */
+export function registerSidebar(context: vscode.ExtensionContext): AccountManager | undefined {
+  try {
+    return register(context);
+  } catch (error) {
+    const message = `The Qualys sidebar could not start: ${error instanceof Error ? error.message : String(error)}`;
+    console.error(message);
+    void Promise.resolve(vscode.window?.showErrorMessage?.(message)).catch(() => undefined);
+    return undefined;
+  }
+}
+
+function register(context: vscode.ExtensionContext): AccountManager {
   const log = new Log();
   const accounts = new AccountManager(context.globalState, context.secrets);
   manager = accounts;

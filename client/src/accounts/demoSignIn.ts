@@ -9,8 +9,8 @@
  * for the simulator, never for a real platform), and the password is saved to SecretStorage like
  * any other. Tests and automation use the `qualys.signInWith` command instead.
  */
-import { isLoopbackHost } from '../api';
 import type { ApiError } from '../api';
+import { isLoopbackHost } from '../api/platforms';
 import type { AccountManager } from './accountManager';
 import { whereText } from './accountStore';
 
