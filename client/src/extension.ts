@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import type { ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerRequestFeatures } from './requests/registerRequestFeatures';
 
 let client: LanguageClient | undefined;
 
@@ -29,6 +30,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   client = new LanguageClient('qualys', 'Qualys Language Server', serverOptions, clientOptions);
   context.subscriptions.push(client);
   await client.start();
+  registerRequestFeatures(context, client);
 }
 
 export async function deactivate(): Promise<void> {
