@@ -164,6 +164,13 @@ TEXT
 
 if [ "$SMOKE" = 1 ]; then
   node -e "fetch('$URL').then(async r=>{const t=await r.text();process.exit(r.ok&&t.includes('vscode')?0:1)},()=>process.exit(1))"
+  if [ -n "$SIM_URL" ]; then
+    # The generated account works: a host list with its credentials (passed in the environment).
+    SIM_URL="$SIM_URL" SIM_USER="$SIM_USER" SIM_PASSWORD="$SIM_PASSWORD" node -e "
+      const auth = Buffer.from(process.env.SIM_USER + ':' + process.env.SIM_PASSWORD).toString('base64');
+      fetch(process.env.SIM_URL + '/api/2.0/fo/asset/host/?action=list&truncation_limit=1', { headers: { Authorization: 'Basic ' + auth, 'X-Requested-With': 'qualys-workbench demo' } })
+        .then(async (r) => { const t = await r.text(); if (!r.ok || !t.includes('<HOST_LIST_OUTPUT')) { console.error(r.status, t.slice(0, 300)); process.exit(1); } }, (e) => { console.error(String(e)); process.exit(1); });"
+  fi
   say "smoke check passed"
   exit 0
 fi

@@ -214,3 +214,14 @@ test('cancelling while the simulator holds the request ends the send without a d
     sim.setFaults({ latencyMs: 0 });
   }
 });
+
+test('the gateway /auth answer is a credential: its token is not shown, nor the password the form carries', async () => {
+  const form = new URLSearchParams({ username: USER, password: PASSWORD, token: 'true' }).toString();
+  const run = await sendAt(`POST {{gatewayUrl}}/auth|\nContent-Type: application/x-www-form-urlencoded\n\n${form}`);
+  assert.equal(run.outcome, 'shown');
+  assert.deepEqual(run.received.map((r) => r.url), ['/auth']);
+  const { text } = run.shown[0]!;
+  assert.match(text, /^HTTP 20\d /m);
+  assert.match(text, /a gateway token, which is a credential and is not shown/);
+  assert.ok(!/eyJ[\w-]+\.[\w-]+/.test(text), 'no JWT');
+});

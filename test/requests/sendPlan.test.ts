@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import type { ResolvedRequest } from '../../server/src/protocol/resolveRequest';
-import { confirmationMessage, planSend, type SendPlan } from '../../client/src/requests/sendPlan';
+import { confirmationMessage, planSend, secretsOf, type SendPlan } from '../../client/src/requests/sendPlan';
 
 function resolved(partial: Partial<ResolvedRequest>): ResolvedRequest {
   return { name: 'r', method: 'GET', target: 'api', url: '/api/2.0/fo/asset/host/', query: [], headers: [], unresolved: [], problems: [], line: 0, ...partial };
@@ -55,4 +55,11 @@ test('unresolved variables and problems stop the request with a message naming t
   assert.deepEqual(unresolved, { ok: false, message: "list was not sent: define {{hostIds}}, %AG% first (e.g. a line '@name = value' in the file)." });
   const problem = planSend(resolved({ name: 'import', problems: ['The body is read from a file.'] }));
   assert.deepEqual(problem, { ok: false, message: 'import: The body is read from a file.' });
+});
+
+test('the secrets to mask: the account password, its Basic form, and password-like values of the request', () => {
+  const p = plan({ method: 'POST', url: '/api/2.0/fo/auth/unix/', form: [['action', 'create'], ['password', 'rec0rd pw'], ['title', 'not secret']] });
+  assert.deepEqual(secretsOf(p, { username: 'acme', password: () => 'acct pw' }), ['acct pw', Buffer.from('acme:acct pw').toString('base64'), 'rec0rd pw']);
+  assert.equal(p.answerIsCredential, false);
+  assert.equal(plan({ method: 'POST', target: 'gateway', url: '/auth' }).answerIsCredential, true);
 });

@@ -15,6 +15,8 @@ export interface ResponseView {
   readonly account: string;
   readonly sentAt: Date;
   readonly outcome: Result<SendResponse>;
+  /** The body is a credential (a JWT from the gateway's /auth): say so instead of showing it. */
+  readonly hideBody?: boolean;
 }
 
 export interface RenderedResponse {
@@ -72,8 +74,11 @@ export function renderResponse(view: ResponseView, secrets: readonly string[]): 
     for (const [name, value] of Object.entries(response.headers).sort(([a], [b]) => a.localeCompare(b))) {
       if (SHOWN_HEADERS.test(name)) lines.push(`${name}: ${value}`);
     }
-    format = bodyFormat(response.body, header(response.headers, 'content-type'));
-    body = formatBody(response.body, format);
+    if (view.hideBody && response.status < 300) body = `(${response.body.length} characters: a gateway token, which is a credential and is not shown; the API client gets its own tokens.)`;
+    else {
+      format = bodyFormat(response.body, header(response.headers, 'content-type'));
+      body = formatBody(response.body, format);
+    }
   }
   const text = `${lines.join('\n')}\n\n${body}${body.endsWith('\n') || !body ? '' : '\n'}`;
   return { text: redactText(text, secrets), format };

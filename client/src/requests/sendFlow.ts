@@ -8,7 +8,7 @@ import { send } from '../api';
 import type { ResolvedRequest } from '../../../server/src/protocol/resolveRequest';
 import type { AccountSource, RequestLog } from './accountSource';
 import { renderResponse, type RenderedResponse } from './renderResponse';
-import { confirmationMessage, planSend } from './sendPlan';
+import { confirmationMessage, planSend, secretsOf } from './sendPlan';
 
 export interface Position {
   readonly line: number;
@@ -78,7 +78,8 @@ export async function sendRequestAt(deps: SendDeps, target: SendTarget): Promise
   if (!outcome.ok) log.apiError(`Send Request ${plan.endpoint}`, outcome.error);
   else if (outcome.value.qualysError) log.apiError(`Send Request ${plan.endpoint}`, outcome.value.qualysError);
   else log.info(`Send Request: ${plan.endpoint} answered HTTP ${outcome.value.status} in ${outcome.value.durationMs} ms.`);
-  const rendered = renderResponse({ name: plan.name, endpoint: plan.endpoint, account: account.label, sentAt, outcome }, client.secretsFor());
+  const view = { name: plan.name, endpoint: plan.endpoint, account: account.label, sentAt, outcome, hideBody: plan.answerIsCredential };
+  const rendered = renderResponse(view, secretsOf(plan, client));
   await ui.show(rendered, plan.name);
   return 'shown';
 }

@@ -3,11 +3,15 @@
  * can be sent at all, whether it changes data (the API client's isMutatingRequest, or the catalog's
  * verdict the CodeLens carries, whichever says "changes"), and the words of the confirmation.
  */
-import { isMutatingRequest, type SendRequest } from '../api';
+import { isMutatingRequest, type QualysClient, type SendRequest } from '../api';
 import type { ResolvedRequest } from '../../../server/src/protocol/resolveRequest';
 
 export interface SendPlan {
   readonly request: SendRequest;
+  /** Values of password-like parameters the request itself carries: masked in what is shown, like the account's. */
+  readonly secrets: readonly string[];
+  /** The answer is a credential (the gateway's /auth answers a JWT): its body is not shown. */
+  readonly answerIsCredential: boolean;
   readonly mutating: boolean;
   /** "POST /api/2.0/fo/asset/host/": the endpoint, for messages and the response document. */
   readonly endpoint: string;
@@ -15,6 +19,8 @@ export interface SendPlan {
   readonly action?: string;
   readonly name: string;
 }
+
+const SECRET_PARAM = /pass(word|phrase)|secret|private_?key|token/i;
 
 export type PlanResult = { readonly ok: true; readonly plan: SendPlan } | { readonly ok: false; readonly message: string };
 
@@ -54,7 +60,15 @@ export function planSend(resolved: ResolvedRequest, catalogSaysChangesData = fal
     ...(resolved.target === 'absolute' ? {} : { target: resolved.target }),
     mutating,
   };
-  return { ok: true, plan: { request, mutating, endpoint: `${resolved.method} ${path}`, ...(action ? { action } : {}), name: resolved.name } };
+  const secrets = [...params].filter(([name, value]) => SECRET_PARAM.test(name) && value).map(([, value]) => value);
+  const answerIsCredential = /^\/auth\/?$/.test(path);
+  return { ok: true, plan: { request, secrets, answerIsCredential, mutating, endpoint: `${resolved.method} ${path}`, ...(action ? { action } : {}), name: resolved.name } };
+}
+
+/** What must never be shown: the account's password and its Basic form, and the request's own secrets. */
+export function secretsOf(plan: SendPlan, client: Pick<QualysClient, 'username' | 'password'>): string[] {
+  const password = client.password();
+  return [password, Buffer.from(`${client.username}:${password}`).toString('base64'), ...plan.secrets];
 }
 
 /** The modal question asked before a request that changes data. */

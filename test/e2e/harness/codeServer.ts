@@ -68,7 +68,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   // An empty config file of its own, so code-server does not write ~/.config/code-server/.
   writeFileSync(config, '');
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...quietSettings, ...options.settings }, null, 2));
+  // The same workspace as scripts/demo.sh: demo/workspace plus the request samples.
   cpSync(join(repoRoot, 'demo', 'workspace'), workspace, { recursive: true });
+  const samples = join(repoRoot, 'samples', 'requests');
+  if (existsSync(samples)) cpSync(samples, join(workspace, 'requests'), { recursive: true });
   for (const [path, content] of Object.entries(options.files ?? {})) {
     mkdirSync(join(workspace, path, '..'), { recursive: true });
     writeFileSync(join(workspace, path), content);

@@ -12,6 +12,17 @@ import { Workbench } from './workbench';
 
 export const artifactsDir = join(repoRoot, 'test', 'e2e', 'artifacts');
 
+/** Where README screenshots go; written only when UPDATE_README_SCREENSHOTS=1. */
+export const readmeScreenshotsDir = join(repoRoot, 'images', 'screenshots');
+
+/** Saves the window as images/screenshots/NAME.png when UPDATE_README_SCREENSHOTS=1, so the README
+ *  shows what the tests just proved. */
+export async function readmeScreenshot(workbench: Workbench, name: string): Promise<void> {
+  if (process.env.UPDATE_README_SCREENSHOTS !== '1') return;
+  mkdirSync(readmeScreenshotsDir, { recursive: true });
+  await workbench.screenshot(join(readmeScreenshotsDir, `${name}.png`));
+}
+
 export interface Session {
   readonly workbench: Workbench;
   readonly codeServer: RunningCodeServer;

@@ -149,6 +149,22 @@ export class Workbench {
     return widget.locator('.monaco-list-row .label-name').allTextContents();
   }
 
+  /** With the completion widget open, moves to the row labelled `label` and accepts it. */
+  async acceptCompletion(label: string): Promise<void> {
+    const widget = this.page.locator('.editor-widget.suggest-widget.visible');
+    const rows = await widget.locator('.monaco-list-row').count();
+    for (let i = 0; i <= rows; i++) {
+      const focused = (await widget.locator('.monaco-list-row.focused .label-name').textContent()) ?? '';
+      if (focused.trim() === label) {
+        await this.page.keyboard.press('Enter');
+        await widget.waitFor({ state: 'hidden' });
+        return;
+      }
+      await this.page.keyboard.press('ArrowDown');
+    }
+    throw new Error(`no completion labelled ${label}`);
+  }
+
   /** Shows the hover at the cursor (Ctrl+K Ctrl+I) and waits for text matching `text`. */
   async waitForHover(text: string | RegExp): Promise<string> {
     await this.page.keyboard.press('Control+K');
