@@ -97,3 +97,11 @@ test('credentials that reach a body, a header or an error text are masked in eve
 test('limit lines need the headers: none, none shown', () => {
   assert.deepEqual(limitLines({ 'content-type': 'text/xml' }), []);
 });
+
+test('an error without CODE/TEXT (an HTTP 500 page) shows its message; one with them does not repeat it', () => {
+  const plain = render({ status: 500, body: 'oops', qualysError: { kind: 'http', message: 'HTTP 500 Internal Server Error.', status: 500 } }).text;
+  assert.match(plain, /^Error: HTTP 500 Internal Server Error\.$/m);
+  const coded = render({ status: 400, qualysError: { kind: 'qualys', message: 'Qualys error 1905: bad', code: '1905', text: 'bad' } }).text;
+  assert.ok(!coded.includes('Qualys error 1905: bad'));
+  assert.match(coded, /^Qualys error: CODE 1905 TEXT bad$/m);
+});

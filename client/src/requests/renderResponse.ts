@@ -69,7 +69,8 @@ export function renderResponse(view: ResponseView, secrets: readonly string[]): 
   } else {
     const response = view.outcome.value;
     lines.push(`HTTP ${response.status} | ${response.durationMs} ms${response.mutating ? ' | changes data (not retried)' : ''}`);
-    if (response.qualysError) lines.push(...errorLines(response.qualysError), `(${response.qualysError.message})`);
+    const qualysError = response.qualysError;
+    if (qualysError) lines.push(...errorLines(qualysError), ...(qualysError.code === undefined && qualysError.text === undefined ? [`Error: ${qualysError.message}`] : []));
     lines.push(...limitLines(response.headers));
     for (const [name, value] of Object.entries(response.headers).sort(([a], [b]) => a.localeCompare(b))) {
       if (SHOWN_HEADERS.test(name)) lines.push(`${name}: ${value}`);
