@@ -225,3 +225,14 @@ test('the gateway /auth answer is a credential: its token is not shown, nor the 
   assert.match(text, /a gateway token, which is a credential and is not shown/);
   assert.ok(!/eyJ[\w-]+\.[\w-]+/.test(text), 'no JWT');
 });
+
+test('a language server that cannot answer gives a message, not an unhandled error', async () => {
+  const errors: string[] = [];
+  const ui = {
+    resolve: () => Promise.reject(new Error('Client is not running')),
+    error: (message: string) => void errors.push(message),
+  } as unknown as SendUi;
+  const outcome = await sendRequestAt({ ui, accounts: new FakeAccounts(), log: new MemoryLog() }, { uri: 'file:///w/a.qualys', position: { line: 0, character: 0 } });
+  assert.equal(outcome, 'no-request');
+  assert.deepEqual(errors, ['The Qualys language server could not read the request: Client is not running']);
+});

@@ -6,64 +6,39 @@
  */
 
 /** Bodies larger than this are shown unformatted: re-indenting them would only slow the editor down. */
-export const MAX_FORMAT_BYTES = 8 * 1024 * 1024;
+export const MAX_FORMAT_BYTES = 4 * 1024 * 1024;
 
 type XmlToken =
   | { readonly kind: 'open'; readonly text: string; readonly name: string }
   | { readonly kind: 'empty' | 'other' | 'text'; readonly text: string }
   | { readonly kind: 'close'; readonly text: string; readonly name: string };
 
+const NAME = /[^\s/>]+/y;
+
 function tagName(tag: string, from: number): string {
-  return /^[^\s/>]+/.exec(tag.slice(from))?.[0] ?? '';
+  NAME.lastIndex = from;
+  return NAME.exec(tag)?.[0] ?? '';
 }
+
+/**
+ * One token at the sticky position: a comment, CDATA, processing instruction, DOCTYPE (its internal
+ * subset skipped as text, never read), other declaration, tag (quoted values may hold '>'), or text.
+ */
+const XML_TOKEN = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE(?:[^>[]|\[[\s\S]*?\])*>|<![^>]*>|<\/?[^\s<>"'/!?][^<>"']*(?:(?:"[^"]*"|'[^']*')[^<>"']*)*>|[^<]+/y;
 
 /** Splits XML into tokens; undefined when a construct is not closed (the body is then shown raw). */
 function tokenizeXml(xml: string): XmlToken[] | undefined {
   const tokens: XmlToken[] = [];
-  let pos = 0;
-  const until = (marker: string, from: number): number => {
-    const at = xml.indexOf(marker, from);
-    return at < 0 ? -1 : at + marker.length;
-  };
-  while (pos < xml.length) {
-    const lt = xml.indexOf('<', pos);
-    if (lt < 0 || lt > pos) {
-      const end = lt < 0 ? xml.length : lt;
-      tokens.push({ kind: 'text', text: xml.slice(pos, end) });
-      pos = end;
-      continue;
-    }
-    let end: number;
-    if (xml.startsWith('<!--', pos)) end = until('-->', pos + 4);
-    else if (xml.startsWith('<![CDATA[', pos)) end = until(']]>', pos + 9);
-    else if (xml.startsWith('<?', pos)) end = until('?>', pos + 2);
-    else if (xml.startsWith('<!', pos)) {
-      // DOCTYPE: skip a bracketed internal subset as text, without reading it.
-      const bracket = xml.indexOf('[', pos);
-      const close = xml.indexOf('>', pos);
-      end = bracket >= 0 && bracket < close ? until('>', until(']', bracket)) : close < 0 ? -1 : close + 1;
-    } else {
-      end = -1;
-      let quote = '';
-      for (let i = pos + 1; i < xml.length; i++) {
-        const c = xml[i]!;
-        if (quote) {
-          if (c === quote) quote = '';
-        } else if (c === '"' || c === "'") quote = c;
-        else if (c === '>') {
-          end = i + 1;
-          break;
-        } else if (c === '<') break;
-      }
-    }
-    if (end < 0) return undefined;
-    const text = xml.slice(pos, end);
-    if (text.startsWith('<![CDATA[')) tokens.push({ kind: 'text', text });
-    else if (text.startsWith('</')) tokens.push({ kind: 'close', text, name: tagName(text, 2) });
-    else if (/^<[!?]/.test(text)) tokens.push({ kind: 'other', text });
+  XML_TOKEN.lastIndex = 0;
+  while (XML_TOKEN.lastIndex < xml.length) {
+    const match = XML_TOKEN.exec(xml);
+    if (!match) return undefined;
+    const text = match[0];
+    if (text.charCodeAt(0) !== 60 /* < */ || text.startsWith('<![CDATA[')) tokens.push({ kind: 'text', text });
+    else if (text.charCodeAt(1) === 47 /* / */) tokens.push({ kind: 'close', text, name: tagName(text, 2) });
+    else if (text.charCodeAt(1) === 33 /* ! */ || text.charCodeAt(1) === 63 /* ? */) tokens.push({ kind: 'other', text });
     else if (text.endsWith('/>')) tokens.push({ kind: 'empty', text });
     else tokens.push({ kind: 'open', text, name: tagName(text, 1) });
-    pos = end;
   }
   return tokens;
 }
@@ -75,7 +50,12 @@ export function formatXml(xml: string): string {
   if (!tokens) return xml;
   const lines: string[] = [];
   let depth = 0;
-  const indent = (): string => '  '.repeat(Math.max(0, depth));
+  const indents: string[] = [''];
+  const indent = (): string => {
+    const level = Math.max(0, depth);
+    while (indents.length <= level) indents.push(indents[indents.length - 1] + '  ');
+    return indents[level]!;
+  };
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (token.kind === 'text') {

@@ -48,7 +48,14 @@ export const SIGN_IN_MESSAGE = 'Sign in to a Qualys account to send requests.';
 
 export async function sendRequestAt(deps: SendDeps, target: SendTarget): Promise<SendOutcome> {
   const { ui, accounts, log } = deps;
-  const resolved = await ui.resolve(target.uri, target.position);
+  let resolved: ResolvedRequest | null;
+  try {
+    resolved = await ui.resolve(target.uri, target.position);
+  } catch (error) {
+    // The language server is starting, restarting or gone: say so instead of failing silently.
+    ui.error(`The Qualys language server could not read the request: ${error instanceof Error ? error.message : String(error)}`);
+    return 'no-request';
+  }
   if (!resolved) {
     ui.error('There is no request here to send.');
     return 'no-request';
