@@ -103,7 +103,7 @@ test('switching account clears the old account values at once; a failing new acc
   const wrong = simClient(sim, 'not the password');
   clients.push(wrong);
   accounts.set('other @ simulator', wrong);
-  const report = await refresher.accountChanged(accounts.activeAccount());
+  const report = (await refresher.accountChanged(accounts.activeAccount()))!;
   assert.deepEqual(sent.map((p) => [p.kind, p.values.length]), [['tags', 0], ['authRecordIds', 0], ['policyIds', 0], ['optionProfileIds', 0]]);
   assert.equal(report.account, 'other @ simulator');
   assert.ok(report.failed.every((f) => f.error.kind === 'auth'));
@@ -118,7 +118,7 @@ test('signing out clears the values and fetches nothing', async () => {
   sent.length = 0;
   const before = sim.requests.length;
   accounts.set(undefined);
-  const report = await refresher.accountChanged(undefined);
+  const report = (await refresher.accountChanged(undefined))!;
   assert.equal(report.account, undefined);
   assert.deepEqual(sent.map((p) => p.values.length), [0, 0, 0, 0]);
   assert.equal(sim.requests.length, before);
@@ -172,5 +172,42 @@ test('one refresh at a time; the timer and account events start them; dispose st
   } finally {
     refresher.dispose();
     mock.timers.reset();
+  }
+});
+
+test('background refreshes wait until values are wanted; opening a request file catches up once', async () => {
+  const accounts = new FakeAccounts();
+  const client = simClient(await simPromise);
+  clients.push(client);
+  accounts.set('acme', client);
+  let calls = 0;
+  const fetcher: LiveFetcher = () => {
+    calls++;
+    return Promise.resolve({ ok: true, value: [{ value: String(calls) }] });
+  };
+  let wanted = false;
+  let now = 0;
+  const refresher = new LiveValuesRefresher({ accounts, log: new MemoryLog(), notify: () => Promise.resolve(), fetchers: [['tags', fetcher]], wanted: () => wanted, now: () => new Date(now) });
+  try {
+    refresher.start(60_000);
+    assert.equal(await refresher.refreshIfWanted(), undefined);
+    assert.equal(await refresher.accountChanged(accounts.activeAccount()), undefined);
+    assert.equal(await refresher.documentOpened(), undefined);
+    assert.equal(calls, 0, 'nothing fetched while no request file is open');
+    wanted = true;
+    await refresher.documentOpened();
+    assert.equal(calls, 1, 'the first request file opened fetches');
+    now = 59_000;
+    assert.equal(await refresher.documentOpened(), undefined, 'fresh values are not fetched again');
+    now = 60_000;
+    await refresher.documentOpened();
+    assert.equal(calls, 2, 'values as old as the interval are');
+    accounts.set('other', client);
+    now = 61_000;
+    await refresher.documentOpened();
+    assert.equal(calls, 3, 'values of another account are');
+    assert.equal((await refresher.refresh()).updated.length, 1, 'the command refreshes whenever asked');
+  } finally {
+    refresher.dispose();
   }
 });

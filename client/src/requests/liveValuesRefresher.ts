@@ -22,6 +22,12 @@ export interface RefresherDeps {
   readonly log: RequestLog;
   readonly fetchers?: ReadonlyArray<readonly [LiveValueKind, LiveFetcher]>;
   readonly now?: () => Date;
+  /**
+   * Whether values are wanted now (the extension: a request file is open). Background refreshes
+   * (start, timer, account change) skip while not, so the account's rate budget is not spent on
+   * completion nobody uses; `documentOpened` catches up. Default: always.
+   */
+  readonly wanted?: () => boolean;
 }
 
 export interface RefreshReport {
@@ -36,6 +42,8 @@ export interface RefreshReport {
 export class LiveValuesRefresher {
   private readonly pushed = new Map<LiveValueKind, LiveValuesParams>();
   private pushedAccount: string | undefined;
+  private refreshedAt = Number.NEGATIVE_INFINITY;
+  private intervalMs = REFRESH_INTERVAL_MS;
   private running: { readonly controller: AbortController; readonly done: Promise<RefreshReport> } | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
   private subscription: Subscription | undefined;
@@ -44,10 +52,22 @@ export class LiveValuesRefresher {
 
   /** Listens to account changes, refreshes now and then every `intervalMs`. */
   start(intervalMs = REFRESH_INTERVAL_MS): void {
+    this.intervalMs = intervalMs;
     this.subscription = this.deps.accounts.onDidChangeActiveAccount((account) => this.accountChanged(account));
-    this.timer = setInterval(() => void this.refresh(), intervalMs);
+    this.timer = setInterval(() => void this.refreshIfWanted(), intervalMs);
     this.timer.unref?.();
-    void this.refresh();
+    void this.refreshIfWanted();
+  }
+
+  /** A background refresh: only when values are wanted. */
+  refreshIfWanted(): Promise<RefreshReport | undefined> {
+    return (this.deps.wanted ?? (() => true))() ? this.refresh() : Promise.resolve(undefined);
+  }
+
+  /** A request file was opened: refresh when the values are another account's or older than the interval. */
+  documentOpened(): Promise<RefreshReport | undefined> {
+    const stale = this.pushedAccount !== this.deps.accounts.activeAccount()?.label || this.now().getTime() - this.refreshedAt >= this.intervalMs;
+    return stale ? this.refreshIfWanted() : Promise.resolve(undefined);
   }
 
   /** What the server was last sent for a kind. */
@@ -72,11 +92,11 @@ export class LiveValuesRefresher {
   }
 
   /** Sign-in, switch or sign-out: drop the old account's values at once, then fetch the new one's. */
-  accountChanged(account: AccountLike | undefined): Promise<RefreshReport> {
+  accountChanged(account: AccountLike | undefined): Promise<RefreshReport | undefined> {
     this.running?.controller.abort();
     this.running = undefined;
     const clearing = account?.label === this.pushedAccount ? Promise.resolve() : this.clear();
-    return clearing.then(() => this.refresh());
+    return clearing.then(() => this.refreshIfWanted());
   }
 
   dispose(): void {
@@ -132,6 +152,7 @@ export class LiveValuesRefresher {
         updated.push(kind);
       }
     }
+    if (!signal.aborted) this.refreshedAt = this.now().getTime();
     if (updated.length > 0) this.deps.log.info(`Completion values refreshed for ${account}: ${updated.map((k) => `${k} ${this.pushed.get(k)!.values.length}`).join(', ')}.`);
     return { account, updated, failed, aborted: signal.aborted };
   }

@@ -85,7 +85,14 @@ export function registerRequestFeatures(
     show: (response, name) => responses.show(response, name),
   };
 
-  const refresher = new LiveValuesRefresher({ accounts, log, notify: (params) => languageClient.sendNotification(LiveValuesNotification.type, params) });
+  // Completion values are fetched only while a request file (or a REST Client file) is open.
+  const isRequestFile = (document: vscode.TextDocument): boolean => document.languageId === 'qualys-request' || document.languageId === 'http';
+  const refresher = new LiveValuesRefresher({
+    accounts,
+    log,
+    notify: (params) => languageClient.sendNotification(LiveValuesNotification.type, params),
+    wanted: () => vscode.workspace.textDocuments.some(isRequestFile),
+  });
 
   const send = async (args: unknown): Promise<void> => {
     const target = targetOf(args);
@@ -106,6 +113,9 @@ export function registerRequestFeatures(
       if (report.account === undefined) void vscode.window.showInformationMessage('Sign in to a Qualys account to complete tag names, policy, option profile and auth record IDs from it.');
       else if (report.failed.length > 0) void vscode.window.showWarningMessage(`Some completion values could not be refreshed (${report.failed.map((f) => f.kind).join(', ')}); the previous ones are kept. See the log.`);
       else void vscode.window.setStatusBarMessage(`Qualys completion values refreshed for ${report.account}.`, 5000);
+    }),
+    vscode.workspace.onDidOpenTextDocument((document) => {
+      if (isRequestFile(document)) void refresher.documentOpened();
     }),
     languageClient.onDidChangeState((event) => {
       if (event.newState === State.Running) void refresher.resend();
