@@ -76,9 +76,11 @@ test('no answer (network, config): the error, its kind and no body', () => {
   assert.match(text, /^No answer: https:\/\/evil\.example is neither .* \(config\)$/m);
 });
 
-test('JSON bodies are indented', () => {
+test('JSON bodies are indented, the summary above them in // comments (the document is JSON with Comments)', () => {
   const { text, format } = render({ headers: { 'content-type': 'application/json' }, body: '{"a":[1,2]}' });
   assert.equal(format, 'json');
+  assert.match(text, /^\/\/ ### list hosts\n\/\/ # GET /);
+  assert.match(text, /^\/\/ content-type: application\/json$/m);
   assert.ok(text.endsWith('{\n  "a": [\n    1,\n    2\n  ]\n}\n'));
 });
 

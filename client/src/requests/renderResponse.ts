@@ -21,7 +21,7 @@ export interface ResponseView {
 
 export interface RenderedResponse {
   readonly text: string;
-  /** The body's format: the document is named .xml, .json or .txt after it, for highlighting. */
+  /** The body's format: the document is named .xml, .jsonc or .txt after it, for highlighting. */
   readonly format: BodyFormat;
 }
 
@@ -81,6 +81,9 @@ export function renderResponse(view: ResponseView, secrets: readonly string[]): 
       body = formatBody(response.body, format);
     }
   }
-  const text = `${lines.join('\n')}\n\n${body}${body.endsWith('\n') || !body ? '' : '\n'}`;
+  // JSON answers open as JSON with Comments: the summary lines are comments there, so VS Code's JSON
+  // validation does not mark them as errors.
+  const head = format === 'json' ? lines.map((line) => `// ${line}`) : lines;
+  const text = `${head.join('\n')}\n\n${body}${body.endsWith('\n') || !body ? '' : '\n'}`;
   return { text: redactText(text, secrets), format };
 }

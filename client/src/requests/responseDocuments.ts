@@ -24,7 +24,7 @@ export class ResponseDocuments implements vscode.TextDocumentContentProvider, vs
   }
 
   async show(response: RenderedResponse, name: string): Promise<void> {
-    const extension = response.format === 'text' ? 'txt' : response.format;
+    const extension = { text: 'txt', xml: 'xml', json: 'jsonc' }[response.format];
     const uri = vscode.Uri.from({ scheme: RESPONSE_SCHEME, path: `/Response ${slug(name)}.${extension}` });
     const key = uri.toString();
     this.texts.delete(key);
