@@ -1,11 +1,11 @@
 /**
  * JSON request bodies (PCRS postureInfo): syntax errors with their range, and the body's shape
  * against the catalog's `jsonBodies` entry (types, required and unknown keys with did-you-mean,
- * IDs). Read with jsonc-parser, which keeps offsets and tolerates errors. `{{variables}}` outside
+ * IDs), key completion and hover. Read with jsonc-parser, which keeps offsets and tolerates errors. `{{variables}}` outside
  * strings are masked before parsing (same length, so offsets hold) and their values not checked.
  */
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver';
-import { findNodeAtLocation, getLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, findNodeAtOffset, getLocation, getNodePath, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { shapeAt, type JsonBodySpec, type JsonShape } from './jsonBodySpec';
 import type { FixData, RequestProblem } from './requestValidator';
 import { closest } from './similarity';
@@ -225,4 +225,22 @@ export function jsonBodyCompletion(spec: JsonBodySpec, body: string, offset: num
       sortText: `${p.required ? 0 : 1}${p.name}`,
     }));
   return typed ? { items, replace: { start: typed.offset, end: typed.offset + typed.length } } : { items };
+}
+
+/** What the key under `offset` (in the body) is: its description, type and source, as Markdown. */
+export function jsonBodyHover(spec: JsonBodySpec, body: string, offset: number): { text: string; start: number; end: number } | undefined {
+  const masked = maskTemplates(body).text;
+  const tree = parseTree(masked, [], { disallowComments: true });
+  if (!tree) return undefined;
+  const node = findNodeAtOffset(tree, offset);
+  const property = node?.parent?.type === 'property' && node.parent.children?.[0] === node ? node.parent : undefined;
+  if (!node || !property || typeof node.value !== 'string') return undefined;
+  const path = getNodePath(node);
+  const objectShape = shapeAt(spec.root, path.slice(0, -1));
+  const known = objectShape?.type === 'object' ? objectShape.properties.get(node.value) : undefined;
+  if (!known) return undefined;
+  const lines = [`**${known.name}** (${expectedText[known.shape.type]}${known.required ? ', required' : ''})`, '', known.shape.description];
+  if (known.shape.type === 'array') lines.push('', `Items: ${expectedText[known.shape.items.type]}: ${known.shape.items.description}`);
+  lines.push('', `Source: ${known.source}`);
+  return { text: lines.join('\n'), start: node.offset, end: node.offset + node.length };
 }

@@ -35,7 +35,8 @@ import { parseRequestAt, parseRequestFile, type RequestFile } from './requestPar
 import { resolveRequest } from './requestValidator';
 import { checkBlock } from './blockDiagnostics';
 import { RequestDiagnosticsCache } from './diagnosticsCache';
-import { jsonBodyCompletion } from './jsonBody';
+import { jsonBodyCompletion, jsonBodyHover } from './jsonBody';
+import type { JsonBodySpec } from './jsonBodySpec';
 import { OPTION_PROFILE_SOURCE } from './optionProfileBody';
 
 export class RequestService implements DocumentService {
@@ -79,15 +80,21 @@ export class RequestService implements DocumentService {
     return /<ServiceRequest[\s>/]/.test(body.text) || resolveRequest(this.catalog, request).endpoint?.qpsObject ? body : undefined;
   }
 
-  /** Key completion in a JSON body whose shape the catalog knows. */
-  private jsonCompletion(document: TextDocument, offset: number): CompletionList | undefined {
+  /** The JSON body under the cursor, when the catalog knows its shape. */
+  private jsonBodyAt(document: TextDocument, offset: number): { spec: JsonBodySpec; start: number; text: string } | undefined {
     const request = parseRequestAt(document.getText(), offset, new Map());
     const body = request?.body;
     if (!request || (document.languageId === 'http' && !request.isQualys) || body?.kind !== 'json' || offset < body.start || offset > body.end) return undefined;
     const spec = resolveRequest(this.catalog, request).action?.jsonBody;
-    if (!spec) return undefined;
-    const { items, replace } = jsonBodyCompletion(spec, body.text, offset - body.start);
-    const range = replace && { start: document.positionAt(body.start + replace.start), end: document.positionAt(body.start + replace.end) };
+    return spec ? { spec, start: body.start, text: body.text } : undefined;
+  }
+
+  /** Key completion in a JSON body whose shape the catalog knows. */
+  private jsonCompletion(document: TextDocument, offset: number): CompletionList | undefined {
+    const json = this.jsonBodyAt(document, offset);
+    if (!json) return undefined;
+    const { items, replace } = jsonBodyCompletion(json.spec, json.text, offset - json.start);
+    const range = replace && { start: document.positionAt(json.start + replace.start), end: document.positionAt(json.start + replace.end) };
     return {
       isIncomplete: false,
       items: items.map((item) => {
@@ -110,6 +117,13 @@ export class RequestService implements DocumentService {
     const offset = document.offsetAt(position);
     const body = this.qpsBodyAt(document, offset);
     if (body) return qpsHover(this.qps, document.getText(), body.start, body.end, offset);
+    const json = this.jsonBodyAt(document, offset);
+    if (json) {
+      const found = jsonBodyHover(json.spec, json.text, offset - json.start);
+      return found
+        ? { contents: { kind: 'markdown', value: found.text }, range: { start: document.positionAt(json.start + found.start), end: document.positionAt(json.start + found.end) } }
+        : null;
+    }
     return requestHover(this.catalog, document, position, document.languageId === 'http');
   }
 

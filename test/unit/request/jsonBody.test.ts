@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { applyFix, completionItems, completionLabels, diagnosticsOf, marked } from './helpers';
+import { applyFix, completionItems, completionLabels, diagnosticsOf, hoverText, marked } from './helpers';
 
 /** A postureInfo request with the JSON body `body`. */
 const posture = (body: string) => `POST {{gatewayUrl}}/pcrs/1.0/posture/postureInfo?evidenceRequired=0\nContent-Type: application/json\n\n${body}\n`;
@@ -69,4 +69,15 @@ test('completion in a postureInfo body offers the keys not yet used, required fi
   assert.equal((fresh.textEdit as { newText: string }).newText, '"hostIds": ');
   assert.match(String(fresh.documentation), /host IDs/);
   assert.deepEqual(completionLabels(posture('[{"policyId":"|"}]')), []);
+});
+
+test('hover on a postureInfo key says what it holds, its type and its source', () => {
+  const text = hoverText(posture('[{"policyId":"1","subscriptionId":"2","host|Ids":["3"]}]'));
+  assert.match(text, /\*\*hostIds\*\* \(an array, required\)/);
+  assert.match(text, /host IDs to report on/);
+  assert.match(text, /Items: an ID/);
+  assert.match(text, /Source: seed-004/);
+  assert.match(hoverText(posture('[{"po|licyId":"1"}]')), /The policy ID/);
+  assert.equal(hoverText(posture('[{"policyId":"1|"}]')), '');
+  assert.equal(hoverText(posture('[{"hostIdz|":"1"}]')), '');
 });
