@@ -31,7 +31,7 @@ test('every prefix of every sample gets diagnostics, completion and hover withou
 test('garbage and broken XML do not throw', () => {
   const service = new RequestService();
   const qps = new QpsService();
-  const inputs = ['', '###', '### \n\n\n', 'GET', 'GET ?&&==&', 'POST {{\n\n<<<<', '<ServiceRequest><data><AgentConfig><<//>', 'GET {{baseUrl}}/qps/rest/1.0/create/ca/agentconfig/\n\n<ServiceRequest><![CDATA[', '@=\n@a\n{{}}', '\u0000\uFFFF%%%&=%ZZ'];
+  const inputs = ['', '###', '### \n\n\n', 'GET', 'GET ?&&==&', 'POST {{\n\n<<<<', '<ServiceRequest><data><AgentConfig><<//>', 'GET {{baseUrl}}/qps/rest/1.0/create/ca/agentconfig/\n\n<ServiceRequest><![CDATA[', '@=\n@a\n{{}}', '\u0000\uFFFF%%%&=%ZZ', 'POST {{gatewayUrl}}/pcrs/1.0/posture/postureInfo\nContent-Type: application/json\n\n[{"policyId":{{x', 'POST {{gatewayUrl}}/pcrs/1.0/posture/postureInfo\nContent-Type: application/json\n\n"\\u12', 'POST {{baseUrl}}/api/2.0/fo/subscription/option_profile/?action=import\nContent-Type: text/xml\n\n<OPTION_PROFILES><!DOCTYPE x [<!ENTITY a "&a;">]>&a;'];
   for (const input of inputs) {
     for (const languageId of ['qualys-request', 'http']) {
       const document = makeDocument(input, languageId);
