@@ -153,8 +153,12 @@ TEXT
 if [ -n "$SIM_URL" ]; then
   cat <<TEXT
   Qualys:     $SIM_URL (simulator)   user: $SIM_USER   password: $SIM_PASSWORD
-              Sign In from the Qualys view in the activity bar.
 TEXT
+  if node -e "process.exit(require('./package.json').contributes?.viewsContainers ? 0 : 1)"; then
+    echo "              Sign In from the Qualys view in the activity bar."
+  else
+    echo "              (this version has no Qualys sidebar yet: the account is for request files)"
+  fi
 fi
 cat <<TEXT
   Logs:       $STATE/logs/
