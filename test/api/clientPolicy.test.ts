@@ -61,6 +61,7 @@ test('a wait longer than the client accepts fails at once with the wait in the e
   assert.equal(!result.ok && result.error.kind, 'rate-limit');
   assert.equal(!result.ok && result.error.waitSec, 68928);
   assert.equal(!result.ok && result.error.code, '1965');
+  assert.deepEqual(!result.ok && [result.error.limits?.limit, result.error.limits?.toWaitSec, result.error.limits?.concurrencyLimit], [300, 68928, 2]);
 });
 
 test('read-only calls retry 503 and resets up to the attempt limit; mutating calls never retry', async () => {

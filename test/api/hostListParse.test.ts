@@ -115,3 +115,18 @@ test('host list: another document kind is malformed with its root named', () => 
   const result = parseHostList(fixture('simple_return_success_assign_network.qualys-doc-sample.xml'));
   assert.equal(!result.ok && result.error.message, 'Expected HOST_LIST_OUTPUT, got SIMPLE_RETURN.');
 });
+
+test('host list: predefined and character references are decoded, however many a page holds', () => {
+  let hosts = '';
+  for (let id = 1; id <= 3000; id++) hosts += `<HOST><ID>${id}</ID><OS>Windows &amp; co &lt;R2&gt; &#65;&#x42;</OS></HOST>`;
+  const result = page(`<HOST_LIST_OUTPUT><RESPONSE><DATETIME>x</DATETIME><HOST_LIST>${hosts}</HOST_LIST></RESPONSE></HOST_LIST_OUTPUT>`);
+  assert.equal(result.hosts.length, 3000);
+  assert.equal(result.hosts[2999]!.os, 'Windows & co <R2> AB');
+});
+
+test('host list: entity declarations are found behind a long comment too', () => {
+  const hidden = `<?xml version="1.0"?><!-- ${'<padding> '.repeat(1000)} --><!DOCTYPE HOST_LIST_OUTPUT [<!ENTITY a "x">]><HOST_LIST_OUTPUT><RESPONSE><DATETIME>&a;</DATETIME></RESPONSE></HOST_LIST_OUTPUT>`;
+  const result = parseHostList(hidden);
+  assert.equal(!result.ok && result.error.kind, 'malformed');
+  assert.ok(parseHostList(`<!DOCTYPE HOST_LIST_OUTPUT [<!ELEMENT HOST_LIST_OUTPUT ANY>]><HOST_LIST_OUTPUT><RESPONSE><DATETIME>x</DATETIME></RESPONSE></HOST_LIST_OUTPUT>`).ok);
+});

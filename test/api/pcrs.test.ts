@@ -26,15 +26,17 @@ const RECORDS = [
 ];
 
 interface GatewayScript {
+  authDelayMs?: number;
   auths: number;
   reject401: number;
   gzip: 'good' | 'corrupt' | 'off';
 }
 
 function gateway(script: GatewayScript) {
-  return (req: Received, res: ServerResponse): void => {
+  return async (req: Received, res: ServerResponse): Promise<void> => {
     if (req.url.pathname === '/auth') {
       script.auths++;
+      if (script.authDelayMs) await new Promise((r) => setTimeout(r, script.authDelayMs));
       const form = new URLSearchParams(req.body);
       if (form.get('username') !== USER || form.get('password') !== PASSWORD || form.get('token') !== 'true') {
         res.writeHead(401, { 'content-type': 'application/json' });
@@ -128,4 +130,19 @@ test('PCRS: 1 to 10 policies per resolve call', async () => {
   const fake = await fakePromise;
   const result = await resolvePostureHostIds(clientFor(fake), Array.from({ length: 11 }, (_, i) => String(i)));
   assert.equal(!result.ok && result.error.kind, 'config');
+});
+
+test('PCRS: callers share one token fetch; cancelling one caller does not cancel the others', async () => {
+  const fake = await fakePromise;
+  const script: GatewayScript = { auths: 0, reject401: 0, gzip: 'off', authDelayMs: 150 };
+  fake.handle(gateway(script));
+  const client = clientFor(fake);
+  const controller = new AbortController();
+  const cancelled = resolvePostureHostIds(client, ['94473'], { signal: controller.signal });
+  const other = resolvePostureHostIds(client, ['94473']);
+  setTimeout(() => controller.abort(), 30);
+  const [a, b] = await Promise.all([cancelled, other]);
+  assert.equal(!a.ok && a.error.kind, 'cancelled');
+  assert.ok(b.ok, b.ok ? '' : b.error.message);
+  assert.equal(script.auths, 1);
 });

@@ -43,6 +43,18 @@ test('simulator: host list pages through every host with tags, user-defined labe
   assert.ok(withTags > 0 && labelled > 0 && withDns > 0, `${withTags} tagged, ${labelled} labelled, ${withDns} with DNS_DATA`);
 });
 
+test('simulator: cloud metadata and cloud tags when asked for', { skip }, async () => {
+  const sim = (await simPromise)!;
+  let metadata = 0;
+  let cloud = 0;
+  for await (const page of listHosts(simClient(sim), { hostMetadata: 'all', showCloudTags: true })) {
+    assert.ok(page.ok, page.ok ? '' : page.error.message);
+    metadata += page.value.hosts.filter((h) => h.metadata.length > 0).length;
+    cloud += page.value.hosts.filter((h) => h.cloudProvider || h.ec2InstanceId).length;
+  }
+  assert.ok(metadata > 0 && cloud > 0, `${metadata} hosts with metadata, ${cloud} cloud hosts`);
+});
+
 test('simulator: host update changes a host, and the list shows it', { skip }, async () => {
   const sim = (await simPromise)!;
   const client = simClient(sim);
@@ -174,4 +186,21 @@ test('simulator: wrong credentials are an auth error that does not echo them', {
   const result = await listAuthRecordTypes(simClient(sim, { password: 'Wrong-Pa55' }));
   assert.equal(!result.ok && result.error.kind, 'auth');
   assert.doesNotMatch(JSON.stringify(result), /Wrong-Pa55/);
+});
+
+test('simulator: QPS through send — a created agent configuration, INVALID_REQUEST and INVALID_CREDENTIALS with HTTP 200', { skip }, async () => {
+  const sim = (await simPromise)!;
+  const body = `<?xml version="1.0" encoding="UTF-8"?><ServiceRequest><data><AgentConfig><name>Config profile created using api</name><description>done using api</description><isDefault>0</isDefault><suspendScanning>false</suspendScanning></AgentConfig></data></ServiceRequest>`;
+  const request = { method: 'POST', url: '/qps/rest/1.0/create/ca/agentconfig/', body, headers: { 'content-type': 'text/xml' } };
+  const created = await send(simClient(sim), request);
+  assert.ok(created.ok, created.ok ? '' : created.error.message);
+  assert.equal(created.value.mutating, true);
+  assert.equal(created.value.qualysError, undefined, created.value.body);
+  assert.match(created.value.body, /<responseCode>SUCCESS<\/responseCode>/);
+  const invalid = await send(simClient(sim), { ...request, body: '<ServiceRequest><data/></ServiceRequest>' });
+  assert.ok(invalid.ok);
+  assert.deepEqual([invalid.value.status, invalid.value.qualysError?.code], [200, 'INVALID_REQUEST']);
+  const refused = await send(simClient(sim, { password: 'Wrong-Pa55' }), request);
+  assert.ok(refused.ok);
+  assert.deepEqual([refused.value.status, refused.value.qualysError?.kind, refused.value.qualysError?.code], [200, 'auth', 'INVALID_CREDENTIALS']);
 });

@@ -37,6 +37,7 @@ test('details=All carries USER_DEF with ud_attr and the GLOSSARY labels, DNS_DAT
     assert.match(r.text, /<DNS_DATA>\s*<HOSTNAME>/);
     assert.match(r.text, /<METADATA>\s*<EC2>\s*<ATTRIBUTE>/);
     assert.match(r.text, /<TAGS>\s*<TAG>\s*<TAG_ID>/);
+    assert.match(r.text, /<ASSET_GROUP_IDS>\d+<\/ASSET_GROUP_IDS>[\s\S]*<ASSET_GROUP_LIST>\s*<ASSET_GROUP>\s*<ID>\d+<\/ID>\s*<TITLE>/);
     assert.equal(dtdErrors(r.text, join(REF_DTD, 'host_list_output.dtd')), '');
   });
 });

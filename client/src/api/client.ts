@@ -119,8 +119,8 @@ export class QualysClient {
     return this.rates.onChange(listener);
   }
 
-  /** Masks the account's credentials (and the extra secrets) in a text. */
-  secretsFor(extra: readonly (string | undefined)[] = []): string[] {
+  /** The secrets to mask in this client's messages: the account's credentials and the extra ones given. */
+  private secretsFor(extra: readonly (string | undefined)[] = []): string[] {
     return [...this.accountSecrets, ...extra.filter((s): s is string => !!s)];
   }
 
@@ -168,11 +168,11 @@ export class QualysClient {
       let lastResponse: RawResponse | undefined;
       if (answer.ok) {
         lastResponse = answer.value;
-        this.noteLimits(answer.value);
+        const limits = this.noteLimits(answer.value);
         const decoded = decodeQualysError(answer.value);
-        if (decoded) error = decoded;
+        if (decoded) error = limits ? { ...decoded, limits } : decoded;
         else {
-          const parsed = await parse(answer.value);
+          const parsed = await safeParse(parse, answer.value);
           if (parsed.ok) return { result: parsed, attempts: attempt };
           error = { ...parsed.error, status: answer.value.status };
         }
@@ -192,11 +192,12 @@ export class QualysClient {
     return values;
   }
 
-  private noteLimits(raw: RawResponse): void {
+  private noteLimits(raw: RawResponse): RateLimitState | undefined {
     const state = readLimitHeaders(raw.headers, Date.now());
-    if (!state) return;
+    if (!state) return undefined;
     if (state.concurrencyLimit !== undefined) this.limiter.setLimit(state.concurrencyLimit);
     this.rates.update(state);
+    return state;
   }
 
   private buildExchange(spec: CallSpec): Result<{ method: string; url: URL; headers: Record<string, string>; body?: string | Buffer }> {
@@ -222,7 +223,11 @@ export class QualysClient {
   }
 }
 
-/** Wraps a successful parse for operations whose answer is plain text. */
-export function asText(raw: RawResponse): Result<string> {
-  return ok(raw.body.toString('utf8'));
+/** A parser that throws (a bug, or input nobody foresaw) still yields an error value, never an exception. */
+async function safeParse<T>(parse: Parse<T>, raw: RawResponse): Promise<Result<T>> {
+  try {
+    return await parse(raw);
+  } catch (error) {
+    return fail(apiError('malformed', `The answer could not be read (${error instanceof Error ? error.message : String(error)}).`));
+  }
 }

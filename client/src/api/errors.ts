@@ -1,3 +1,5 @@
+import type { RateLimitState } from './rateLimit';
+
 /**
  * Typed API errors. Every failure of the client becomes one of these values; none is thrown across
  * the client's public API. Messages are redacted of credentials before they leave the client.
@@ -42,6 +44,8 @@ export interface ApiError {
   readonly text?: string;
   /** Seconds Qualys asked us to wait (X-RateLimit-ToWait-Sec or SECONDS_TO_WAIT), when known. */
   readonly waitSec?: number;
+  /** The X-RateLimit-* / X-Concurrency-Limit-* values of the answer that failed, when it carried them. */
+  readonly limits?: RateLimitState;
   /** The operation id (see operations.ts), e.g. 'host.list'. */
   readonly operation?: string;
   /** How many attempts were made (more than 1 only for read-only calls). */

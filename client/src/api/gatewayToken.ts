@@ -36,13 +36,17 @@ export class GatewayTokens {
 
   constructor(private readonly client: QualysClient, private readonly now: () => number = Date.now) {}
 
-  /** A valid token, fetched only when none is cached or it is about to expire. */
+  /**
+   * A valid token, fetched only when none is cached or it is about to expire. Callers asking at the same
+   * time share one fetch; each caller's signal ends its own wait, not the fetch the others wait for.
+   */
   get(options: CallOptions = {}): Promise<Result<string>> {
     if (this.cached && this.cached.expiresAt - SKEW_MS > this.now()) return Promise.resolve(ok(this.cached.token));
-    this.pending ??= this.fetch(options).finally(() => {
+    const { signal: _signal, ...shared } = options;
+    this.pending ??= this.fetch(shared).finally(() => {
       this.pending = undefined;
     });
-    return this.pending;
+    return untilAborted(this.pending, options.signal);
   }
 
   /** Forgets a token the gateway refused (only if it is still the cached one). */
@@ -78,6 +82,19 @@ export class GatewayTokens {
   private passwordForm(): string {
     return this.client.password();
   }
+}
+
+function untilAborted<T>(promise: Promise<Result<T>>, signal: AbortSignal | undefined): Promise<Result<T>> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.resolve(fail(apiError('cancelled', 'The call was cancelled.')));
+  return new Promise((resolve) => {
+    const onAbort = (): void => resolve(fail(apiError('cancelled', 'The call was cancelled.')));
+    signal.addEventListener('abort', onAbort, { once: true });
+    void promise.then((result) => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(result);
+    });
+  });
 }
 
 const registry = new WeakMap<QualysClient, GatewayTokens>();

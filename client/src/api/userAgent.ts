@@ -1,8 +1,6 @@
 /** The User-Agent every call carries: the extension's name and version (from package.json). */
 import { displayName, version } from '../../../package.json';
 
-export const EXTENSION_VERSION: string = version;
-
 export function defaultUserAgent(): string {
   return `${displayName.replace(/\s+/g, '')}/${version} (VS Code extension; Node ${process.versions.node})`;
 }

@@ -1,6 +1,8 @@
 /**
- * Completion on option profile XML, working on half-typed documents: the tolerant parse gives the
- * enclosing element even when the tag being typed is broken. Three situations:
+ * Completion on option profile XML, working on half-typed documents. It never parses the document:
+ * a backward scan from the cursor (completionContext.ts) finds the enclosing element and the
+ * siblings before the cursor, so it answers in milliseconds even in a 10 MB file right after a
+ * keystroke. Three situations:
  * - after '<' (or in element content): the child elements allowed at that point, required first,
  *   then in schema order, each a snippet with its required children;
  * - after '</': the end tag of the innermost open element;
@@ -8,16 +10,17 @@
  */
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type Position, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ContentModel } from '../schema/contentModel';
-import type { XmlDocument, XmlElement } from '../xml/xmlNodes';
-import { childContext, contentElementAt, declOf, elementSkeleton, indentUnitOf, valueChoices } from './schemaQueries';
+import type { ContentModel, ElementDecl, SimpleTypeModel } from '../schema/contentModel';
+import { automatonFor } from './contentAutomaton';
+import { cursorContext, type OpenElement } from './completionContext';
+import { elementSkeleton, indentUnitOf, valueChoices } from './schemaQueries';
 
 function isNameChar(c: string | undefined): boolean {
   return c !== undefined && /[A-Za-z0-9_.:-]/.test(c);
 }
 
-export function completion(document: TextDocument, xml: XmlDocument, model: ContentModel, position: Position): CompletionList {
-  const text = xml.text;
+export function completion(document: TextDocument, model: ContentModel, position: Position): CompletionList {
+  const text = document.getText();
   const offset = document.offsetAt(position);
   let wordStart = offset;
   while (wordStart > 0 && isNameChar(text[wordStart - 1])) wordStart--;
@@ -26,20 +29,21 @@ export function completion(document: TextDocument, xml: XmlDocument, model: Cont
   const range = (start: number, end: number): Range => ({ start: document.positionAt(start), end: document.positionAt(end) });
 
   if (text[wordStart - 1] === '/' && text[wordStart - 2] === '<') {
-    return endTagCompletion(xml, wordStart - 2, wordEnd, range);
+    return endTagCompletion(text, model, wordStart - 2, wordEnd, range);
   }
   if (text[wordStart - 1] === '<') {
     const lt = wordStart - 1;
     // Editing the name of an existing tag: replace only the name.
     const nameOnly = text[wordEnd] === '>' || text[wordEnd] === ' ' || text.startsWith('/>', wordEnd);
-    return elementCompletion(xml, model, lt, nameOnly ? { start: wordStart, end: wordEnd, withBracket: false } : { start: lt, end: wordEnd, withBracket: true }, range);
+    return elementCompletion(text, model, lt, nameOnly ? { start: wordStart, end: wordEnd, withBracket: false } : { start: lt, end: wordEnd, withBracket: true }, range);
   }
   if (insideTag(text, offset)) return { isIncomplete: false, items: [] };
-  const element = contentElementAt(xml, offset);
+  const context = cursorContext(text, offset, model);
+  const element = context.open[0];
   if (!element) return { isIncomplete: false, items: [] };
-  const decl = declOf(model, element);
-  if (decl?.content.kind === 'simple') return valueCompletion(text, element, decl.content.type, decl.fixed, range);
-  return elementCompletion(xml, model, offset, { start: offset, end: offset, withBracket: true }, range);
+  const decl = context.decl;
+  if (decl?.content.kind === 'simple') return valueCompletion(text, element, offset, decl.content.type, decl.fixed, range);
+  return elementCompletion(text, model, offset, { start: offset, end: offset, withBracket: true }, range);
 }
 
 /** Whether `offset` is inside a tag (after a '<' whose '>' has not come yet). */
@@ -49,10 +53,10 @@ function insideTag(text: string, offset: number): boolean {
   return lt > gt;
 }
 
-function endTagCompletion(xml: XmlDocument, start: number, wordEnd: number, range: (s: number, e: number) => Range): CompletionList {
-  const element = contentElementAt(xml, start);
+function endTagCompletion(text: string, model: ContentModel, start: number, wordEnd: number, range: (s: number, e: number) => Range): CompletionList {
+  const element = cursorContext(text, start, model).open[0];
   if (!element) return { isIncomplete: false, items: [] };
-  const end = xml.text[wordEnd] === '>' ? wordEnd + 1 : wordEnd;
+  const end = text[wordEnd] === '>' ? wordEnd + 1 : wordEnd;
   const label = `</${element.name}>`;
   return {
     isIncomplete: false,
@@ -61,27 +65,29 @@ function endTagCompletion(xml: XmlDocument, start: number, wordEnd: number, rang
 }
 
 function elementCompletion(
-  xml: XmlDocument,
+  text: string,
   model: ContentModel,
   at: number,
   replace: { start: number; end: number; withBracket: boolean },
   range: (s: number, e: number) => Range,
 ): CompletionList {
-  const parent = contentElementAt(xml, at);
-  const indentUnit = indentUnitOf(xml.text);
+  const context = cursorContext(text, at, model);
+  const indentUnit = indentUnitOf(text);
   const items: CompletionItem[] = [];
-  if (!parent) {
+  if (context.open.length === 0) {
     // Before any root: offer the model's roots.
     for (const root of model.roots) items.push(elementItem(root.name, elementSkeleton(root, indentUnit, true), true, 0, replace, range, root.docs?.text));
     return { isIncomplete: false, items };
   }
-  const decl = declOf(model, parent);
-  if (!decl) return { isIncomplete: false, items };
-  const context = childContext(decl, parent, at);
-  if (!context) return { isIncomplete: false, items };
-  const required = new Set(context.required);
+  const decl = context.decl;
+  if (!decl || decl.content.kind !== 'complex' || !decl.content.particle) return { isIncomplete: false, items };
+  const automaton = automatonFor(decl);
+  // Children that do not fit are skipped, as the validator does.
+  let state = automaton.initial;
+  for (const name of context.siblings) state = automaton.next(state, name) ?? state;
+  const required = new Set(automaton.shortestPath(state, (s) => s.accepting) ?? []);
   let index = 0;
-  const entries = [...context.state.allowed.entries()];
+  const entries: Array<[string, ElementDecl]> = [...state.allowed.entries()];
   entries.sort(([a], [b]) => Number(required.has(b)) - Number(required.has(a)));
   for (const [name, childDecl] of entries) {
     items.push(elementItem(name, elementSkeleton(childDecl, indentUnit, true), required.has(name), index++, replace, range, childDecl.docs?.text));
@@ -113,17 +119,19 @@ function elementItem(
 
 function valueCompletion(
   text: string,
-  element: XmlElement,
-  type: Parameters<typeof valueChoices>[0],
+  element: OpenElement,
+  offset: number,
+  type: SimpleTypeModel,
   fixed: string | undefined,
   range: (s: number, e: number) => Range,
 ): CompletionList {
   const choices = valueChoices(type, fixed);
   const start = element.startTagEnd;
-  const end = element.endTagStart ?? start;
+  const next = text.indexOf('<', offset);
+  const end = next < 0 ? text.length : next;
   const current = text.slice(start, end);
   // A one-line value is replaced whole; a multi-line one (CDATA on its own line) is left alone.
-  const editRange = current.includes('\n') ? undefined : range(start, end);
+  const editRange = current.includes('\n') || current.includes('<') ? undefined : range(start, end);
   return {
     isIncomplete: false,
     items: choices.map((value, index) => ({

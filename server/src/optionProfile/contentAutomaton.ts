@@ -33,6 +33,8 @@ export interface DfaState {
   /** Allowed child names here, in schema order, with the declaration each maps to. */
   readonly allowed: ReadonlyMap<string, ElementDecl>;
   readonly nfaStates: readonly number[];
+  /** Transitions computed so far (null: the name is not allowed here). */
+  readonly row: Map<string, DfaState | null>;
 }
 
 /** Where an element name sits in the content model: for ordering and messages. */
@@ -55,7 +57,6 @@ export class ContentAutomaton {
   private readonly start: number;
   private readonly accept: number;
   private readonly states = new Map<string, DfaState>();
-  private readonly transitions = new Map<DfaState, Map<string, DfaState | null>>();
   /** Every element name of the model with its first particle, in schema order. */
   readonly particles = new Map<string, ParticleInfo>();
   readonly initial: DfaState;
@@ -69,11 +70,7 @@ export class ContentAutomaton {
 
   /** The state after `name`, or null when the name is not allowed here. */
   next(state: DfaState, name: string): DfaState | null {
-    let row = this.transitions.get(state);
-    if (!row) {
-      row = new Map();
-      this.transitions.set(state, row);
-    }
+    const row = state.row;
     const cached = row.get(name);
     if (cached !== undefined) return cached;
     const targets: number[] = [];
@@ -131,7 +128,7 @@ export class ContentAutomaton {
     for (const s of closure) for (const edge of this.nfa.edges[s]!) edges.push(edge);
     edges.sort((a, b) => (this.particles.get(a.name)?.order ?? 0) - (this.particles.get(b.name)?.order ?? 0));
     for (const edge of edges) if (!allowed.has(edge.name)) allowed.set(edge.name, edge.decl);
-    const state: DfaState = { accepting: closure.includes(this.accept), allowed, nfaStates: closure };
+    const state: DfaState = { accepting: closure.includes(this.accept), allowed, nfaStates: closure, row: new Map() };
     this.states.set(key, state);
     return state;
   }

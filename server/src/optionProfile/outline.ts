@@ -14,20 +14,43 @@ import { textValue, type XmlDocument, type XmlElement, type XmlNode } from '../x
 
 const LABEL_NAME = /(^|_)(NAME|TITLE)$/;
 
+/**
+ * At most this many symbols: a 10 MB file has ~150,000 elements, and an outline of all of them
+ * costs the server 170 MB more to send and the editor more to show. Whole levels are dropped from
+ * the deepest up, so every profile stays listed (vscode-json-languageservice limits its outline
+ * the same way).
+ */
+export const SYMBOL_LIMIT = 20_000;
+
+/** The deepest level (root = 0) whose elements, with all shallower ones, fit in `limit`. */
+function depthWithin(root: XmlElement, limit: number): number {
+  let level: XmlElement[] = [root];
+  let total = 0;
+  for (let depth = 0; level.length > 0; depth++) {
+    total += level.length;
+    if (total > limit) return depth - 1;
+    const next: XmlElement[] = [];
+    for (const e of level) for (const c of e.children) if (c.kind === 'element') next.push(c);
+    level = next;
+  }
+  return Infinity;
+}
+
 export function documentSymbols(document: TextDocument, xml: XmlDocument, model: ContentModel, isCancelled: () => boolean): DocumentSymbol[] {
   const range = (start: number, end: number) => ({ start: document.positionAt(start), end: document.positionAt(end) });
   let visited = 0;
-  const symbolOf = (element: XmlElement, decl: ElementDecl | undefined, repeated: boolean): DocumentSymbol => {
+  const maxDepth = xml.root ? depthWithin(xml.root, SYMBOL_LIMIT) : 0;
+  const symbolOf = (element: XmlElement, decl: ElementDecl | undefined, repeated: boolean, depth: number): DocumentSymbol => {
     const childElements = element.children.filter((c): c is XmlElement => c.kind === 'element');
     const label = repeated && childElements.length > 0 ? labelOf(xml.text, element) : undefined;
     const value = childElements.length === 0 ? textValue(xml.text, element).trim() : '';
     const particles = decl?.content.kind === 'complex' ? automatonFor(decl).particles : undefined;
     const children =
-      (++visited & 1023) === 0 && isCancelled()
+      depth >= maxDepth || ((++visited & 1023) === 0 && isCancelled())
         ? []
         : childElements.map((child) => {
             const particle = particles?.get(child.name);
-            return symbolOf(child, particle?.decl, (particle?.effectiveMax ?? 1) > 1);
+            return symbolOf(child, particle?.decl, (particle?.effectiveMax ?? 1) > 1, depth + 1);
           });
     const symbol: DocumentSymbol = {
       name: label ?? element.name,
@@ -41,7 +64,7 @@ export function documentSymbols(document: TextDocument, xml: XmlDocument, model:
     return symbol;
   };
   const root = xml.root;
-  return root ? [symbolOf(root, model.roots.find((r) => r.name === root.name), false)] : [];
+  return root && maxDepth >= 0 ? [symbolOf(root, model.roots.find((r) => r.name === root.name), false, 0)] : [];
 }
 
 /** The value of the first NAME/TITLE leaf within two levels, CDATA and whitespace stripped. */

@@ -53,6 +53,8 @@ export enum OptionProfileCode {
   InvalidAttributeValue = 'invalid-attribute-value',
   // The schema itself (the qualys.optionProfile.schemaPath setting).
   SchemaLoadFailed = 'schema-load-failed',
+  // More problems than are published.
+  TooManyProblems = 'too-many-problems',
 }
 
 export const xmlProblemCodes: Record<XmlProblemKind, OptionProfileCode> = {
@@ -138,6 +140,7 @@ export const messages = {
   textOnly: (parent: string, child: string) => `<${parent}> holds a value, not elements: <${child}> is not allowed in it`,
   unknownAttribute: (name: string, element: string) => `<${element}> has no attribute ${name}`,
   missingAttribute: (name: string, element: string) => `<${element}> needs the attribute ${name}`,
+  tooManyProblems: (shown: number, total: number) => `${total - shown} more problems are not shown (only the first ${shown} are); fix these first`,
   schemaLoadFailed: (path: string, reason: string) =>
     `The option profile schema '${path}' (setting qualys.optionProfile.schemaPath) could not be used, so the bundled schema is used instead: ${reason}`,
 };

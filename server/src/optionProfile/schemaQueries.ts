@@ -4,8 +4,8 @@
  * and what skeleton an element needs. All answers come from the content model (no element names here).
  */
 import type { ContentModel, ElementDecl, SimpleTypeModel } from '../schema/contentModel';
-import type { XmlDocument, XmlElement } from '../xml/xmlNodes';
-import { automatonFor, type DfaState } from './contentAutomaton';
+import type { XmlElement } from '../xml/xmlNodes';
+import { automatonFor } from './contentAutomaton';
 
 /** The declaration of `element`, following its ancestors from the root; undefined when unknown. */
 export function declOf(model: ContentModel, element: XmlElement): ElementDecl | undefined {
@@ -18,50 +18,6 @@ export function declOf(model: ContentModel, element: XmlElement): ElementDecl | 
     decl = automatonFor(decl).particles.get(chain[i]!.name)?.decl;
   }
   return decl;
-}
-
-/** The innermost element whose content (between its tags) contains `offset`. */
-export function contentElementAt(document: XmlDocument, offset: number): XmlElement | undefined {
-  let current: XmlElement | undefined;
-  let nodes = document.children;
-  for (;;) {
-    let next: XmlElement | undefined;
-    let lo = 0;
-    let hi = nodes.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const node = nodes[mid]!;
-      if (node.end < offset) lo = mid + 1;
-      else if (node.start >= offset) hi = mid - 1;
-      else {
-        if (node.kind === 'element' && !node.selfClosing && node.startTagEnd <= offset && offset <= (node.endTagStart ?? node.end)) next = node;
-        break;
-      }
-    }
-    if (!next) return current;
-    current = next;
-    nodes = next.children;
-  }
-}
-
-export interface ChildContext {
-  /** The state after the element children that end before the offset (children that do not fit are skipped). */
-  readonly state: DfaState;
-  /** Names on the shortest way to a complete content from here: what is still required. */
-  readonly required: readonly string[];
-}
-
-/** Where the content model of `decl` stands at `offset` inside `parent`. */
-export function childContext(decl: ElementDecl, parent: XmlElement, offset: number): ChildContext | undefined {
-  if (decl.content.kind !== 'complex' || !decl.content.particle) return undefined;
-  const automaton = automatonFor(decl);
-  let state = automaton.initial;
-  for (const child of parent.children) {
-    if (child.kind !== 'element' || child.end > offset) continue;
-    state = automaton.next(state, child.name) ?? state;
-  }
-  const required = automaton.shortestPath(state, (s) => s.accepting) ?? [];
-  return { state, required };
 }
 
 /** Values a text of this type may take, for completion and hover (enumerations, booleans, the fixed value). */

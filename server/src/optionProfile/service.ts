@@ -50,6 +50,9 @@ interface ParsedProfile {
 
 const EMPTY_MODEL: ContentModel = { roots: [], source: '(none)' };
 
+/** Diagnostics published per document: a broken 10 MB file must not send 100,000 of them. */
+export const MAX_DIAGNOSTICS = 1000;
+
 export class OptionProfileService implements DocumentService {
   readonly id = 'optionProfile';
   private bundled: ContentModel | undefined;
@@ -119,7 +122,19 @@ export class OptionProfileService implements DocumentService {
   }
 
   diagnostics(document: TextDocument, token: CancellationToken): Diagnostic[] {
-    const diagnostics = this.problems(document, token).map((p) => toDiagnostic(document, p));
+    const problems = this.problems(document, token);
+    const diagnostics = problems.slice(0, MAX_DIAGNOSTICS).map((p) => toDiagnostic(document, p));
+    if (problems.length > MAX_DIAGNOSTICS) {
+      const last = problems[MAX_DIAGNOSTICS]!;
+      diagnostics.push({
+        range: { start: document.positionAt(last.start), end: document.positionAt(last.end) },
+        severity: DiagnosticSeverity.Warning,
+        code: OptionProfileCode.TooManyProblems,
+        source: DIAGNOSTIC_SOURCE,
+        message: messages.tooManyProblems(MAX_DIAGNOSTICS, problems.length),
+        data: { code: OptionProfileCode.TooManyProblems },
+      });
+    }
     if (this.schemaError) {
       diagnostics.unshift({
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
@@ -134,7 +149,7 @@ export class OptionProfileService implements DocumentService {
   }
 
   completion(document: TextDocument, position: Position, _token: CancellationToken): CompletionList | null {
-    return completion(document, this.cache.get(document).xml, this.model, position);
+    return completion(document, this.model, position);
   }
 
   hover(document: TextDocument, position: Position, _token: CancellationToken): Hover | null {

@@ -6,7 +6,7 @@
  * own content. The verdict (any error or none) is meant to equal xmllint's on the same XSD.
  */
 import type { ContentModel, ElementDecl, SimpleTypeModel } from '../schema/contentModel';
-import { textValue, type XmlDocument, type XmlElement, type XmlNode } from '../xml/xmlNodes';
+import { hasUnstoredText, isEmptyElement, textValue, type XmlDocument, type XmlElement, type XmlNode } from '../xml/xmlNodes';
 import { automatonFor, type ContentAutomaton, type DfaState } from './contentAutomaton';
 import { messages, OptionProfileCode, xmlProblemCodes, type OptionProfileProblem, type ProblemData } from './problems';
 import { closestName } from './textDistance';
@@ -38,8 +38,12 @@ export function validateDocument(document: XmlDocument, model: ContentModel, che
   return new Validator(document, model, checkValue, options).run();
 }
 
+/** Values repeat a lot ('0', '1', 'Normal'): a bounded number of verdicts is kept per declaration. */
+const MEMO_PER_DECL = 64;
+
 class Validator {
   private readonly problems: OptionProfileProblem[] = [];
+  private readonly memo = new Map<ElementDecl, Map<string, ValueProblemLike | null>>();
   private readonly knownNames: Set<string>;
   private visited = 0;
   private cancelled = false;
@@ -133,9 +137,18 @@ class Validator {
     }
     if (hasChildElement) return;
     // XSD: an element with no content at all takes its fixed or default value.
-    const empty = element.children.length === 0;
+    const empty = isEmptyElement(element);
     const value = empty && (decl.fixed ?? decl.default) !== undefined ? (decl.fixed ?? decl.default)! : textValue(this.document.text, element);
-    const problem = this.checkValue(type, value, element.name, decl.fixed);
+    let byValue = this.memo.get(decl);
+    if (!byValue) {
+      byValue = new Map();
+      this.memo.set(decl, byValue);
+    }
+    let problem = byValue.get(value);
+    if (problem === undefined) {
+      problem = this.checkValue(type, value, element.name, decl.fixed) ?? null;
+      if (byValue.size < MEMO_PER_DECL && value.length <= 64) byValue.set(value, problem);
+    }
     if (!problem) return;
     const [valueStart, valueEnd] = this.valueRange(element);
     const [start, end] = valueStart < valueEnd ? [valueStart, valueEnd] : [element.nameStart, element.nameEnd];
@@ -168,7 +181,14 @@ class Validator {
     return [start, end];
   }
 
+  /** Text in an element-only element that holds nothing else (not stored as a node by the parser). */
+  private leafText(element: XmlElement, mixed: boolean): void {
+    if (mixed || !hasUnstoredText(this.document.text, element)) return;
+    this.textNotAllowed(element, { kind: 'text', start: element.startTagEnd, end: element.endTagStart ?? element.end, blank: false, hasReference: false });
+  }
+
   private emptyContent(element: XmlElement, decl: ElementDecl, mixed: boolean): void {
+    this.leafText(element, mixed);
     for (const child of element.children) {
       if (child.kind === 'element') {
         this.add(OptionProfileCode.ChildrenNotAllowed, child.nameStart, child.nameEnd, messages.mustBeEmpty(decl.name), {
@@ -192,9 +212,10 @@ class Validator {
   }
 
   private complexContent(element: XmlElement, decl: ElementDecl, automaton: ContentAutomaton, mixed: boolean): void {
+    this.leafText(element, mixed);
     let state: DfaState = automaton.initial;
     const accepted: XmlElement[] = [];
-    const misplaced = new Set<string>();
+    let misplaced: Set<string> | undefined;
     const children = element.children;
     for (let index = 0; index < children.length; index++) {
       const child = children[index]!;
@@ -210,6 +231,7 @@ class Validator {
         this.element(child, childDecl);
         continue;
       }
+      misplaced ??= new Set<string>();
       const recovered = this.misfit(element, decl, automaton, state, child, accepted, children, index, misplaced);
       if (recovered) {
         state = recovered;
@@ -221,7 +243,7 @@ class Validator {
     if (!state.accepting) {
       const missing = automaton.firstSteps(state, (s) => s.accepting);
       // A required element reported as out of order is present: do not also call it missing.
-      if (missing.length > 0 && !missing.every((n) => misplaced.has(n))) {
+      if (missing.length > 0 && !missing.every((n) => misplaced?.has(n))) {
         this.add(OptionProfileCode.MissingRequiredElement, element.nameStart, element.nameEnd, messages.missingAtEnd(element.name, missing), {
           element: element.name,
           missing,
@@ -258,6 +280,9 @@ class Validator {
           ...removal,
           ...(suggestion ? { replacement: suggestion } : {}),
         });
+        // A misspelt name stands for the element it resembles when that one fits here, so one typo
+        // is one diagnostic (not also "missing <PACKET_DELAY>").
+        if (suggestion) return automaton.next(state, suggestion) ?? undefined;
       }
       return undefined;
     }

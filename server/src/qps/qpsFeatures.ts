@@ -6,8 +6,9 @@ import { CompletionItemKind, type CompletionItem, type CompletionList, type Diag
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { QpsCatalog, QpsElementSpec } from './qpsCatalog';
 import { formatQps, qpsMessages, QPS_SOURCE } from './qpsMessages';
+import type { XmlElement } from '../xml/xmlNodes';
 import { specOf, validateServiceRequest } from './qpsValidator';
-import { elementAt, scanXml, type XmlElement } from './xmlScan';
+import { childElement, elementValue, parseQpsXml, qpsElementAt, type QpsXml } from './qpsXml';
 
 export function qpsDiagnostics(catalog: QpsCatalog, document: TextDocument, text: string, from: number, to: number, expectedObject?: string): Diagnostic[] {
   return validateServiceRequest(catalog, text, from, to, expectedObject).map((p) => {
@@ -24,12 +25,13 @@ export function qpsDiagnostics(catalog: QpsCatalog, document: TextDocument, text
 }
 
 /** The key table entry a `<key>` or `<value>` of a key/value element refers to. */
-function keyContext(catalog: QpsCatalog, element: XmlElement): { table: string; key?: string } | undefined {
+function keyContext(xml: QpsXml, catalog: QpsCatalog, element: XmlElement): { table: string; key?: string } | undefined {
   const parent = element.parent;
   if (!parent || (element.name !== 'key' && element.name !== 'value')) return undefined;
   const parentSpec = specOf(catalog, parent);
   if (!parentSpec?.keyValue) return undefined;
-  const key = parent.children.find((c) => c.name === 'key')?.text;
+  const keyElement = childElement(parent, 'key');
+  const key = keyElement ? elementValue(xml, keyElement).text : '';
   return { table: parentSpec.keyValue, ...(key ? { key } : {}) };
 }
 
@@ -42,10 +44,10 @@ function describe(spec: QpsElementSpec): string {
 }
 
 export function qpsHover(catalog: QpsCatalog, text: string, from: number, to: number, offset: number): Hover | null {
-  const scan = scanXml(text, from, to);
-  const element = elementAt(scan.roots, offset);
+  const xml = parseQpsXml(text, from, to);
+  const element = qpsElementAt(xml, offset);
   if (!element) return null;
-  const key = keyContext(catalog, element);
+  const key = keyContext(xml, catalog, element);
   if (key?.key) {
     const spec = catalog.keyValues.get(key.table)?.get(key.key);
     if (spec) {
@@ -58,21 +60,31 @@ export function qpsHover(catalog: QpsCatalog, text: string, from: number, to: nu
   return spec ? { contents: { kind: 'markdown', value: describe(spec) } } : null;
 }
 
+/** The element whose content holds the '<' at `tagStart` (the '<' itself may have opened a new, unnamed element). */
+function enclosing(xml: QpsXml, tagStart: number): XmlElement | undefined {
+  let element = qpsElementAt(xml, tagStart);
+  while (element && xml.base + element.start >= tagStart) element = element.parent;
+  return element;
+}
+
 export function qpsCompletion(catalog: QpsCatalog, document: TextDocument, text: string, from: number, to: number, offset: number): CompletionList | null {
-  const scan = scanXml(text, from, to);
+  const xml = parseQpsXml(text, from, to);
   // After '<' (and a partial name): the children the enclosing element may have.
   const tagStart = text.lastIndexOf('<', offset - 1);
   if (tagStart >= from && /^<[\w]*$/.test(text.slice(tagStart, offset))) {
-    const parent = elementAt(scan.roots, tagStart - 1);
+    const parent = tagStart > from ? enclosing(xml, tagStart) : undefined;
     const spec = parent ? specOf(catalog, parent) : undefined;
     const names = parent ? [...(spec?.children?.keys() ?? [])] : [catalog.root];
     const range = { start: document.positionAt(tagStart + 1), end: document.positionAt(offset) };
     return { isIncomplete: false, items: names.map((name): CompletionItem => ({ label: name, kind: CompletionItemKind.Property, textEdit: { range, newText: name } })) };
   }
-  const element = elementAt(scan.roots, offset);
-  if (!element || offset < element.contentStart || offset > element.contentEnd) return null;
-  const range = { start: document.positionAt(element.contentStart), end: document.positionAt(element.contentEnd) };
-  const key = keyContext(catalog, element);
+  const element = qpsElementAt(xml, offset);
+  if (!element) return null;
+  const contentStart = xml.base + element.startTagEnd;
+  const contentEnd = xml.base + (element.endTagStart ?? element.end);
+  if (offset < contentStart || offset > contentEnd) return null;
+  const range = { start: document.positionAt(contentStart), end: document.positionAt(contentEnd) };
+  const key = keyContext(xml, catalog, element);
   let values: readonly string[];
   if (key && element.name === 'key') values = [...(catalog.keyValues.get(key.table)?.keys() ?? [])];
   else if (key?.key) values = catalog.keyValues.get(key.table)?.get(key.key)?.values ?? [];

@@ -6,11 +6,10 @@ import type { CancellationToken, CodeAction, CodeActionContext, CompletionList, 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentService } from '../documentService';
 import { quickFixes } from '../request/requestActions';
+import { firstElementName } from '../xml/xmlParser';
 import { loadQpsCatalog, type QpsCatalog } from './qpsCatalog';
 import { qpsCompletion, qpsDiagnostics, qpsHover } from './qpsFeatures';
 import { QPS_SOURCE } from './qpsMessages';
-
-const SERVICE_REQUEST_ROOT = /^\uFEFF?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*<ServiceRequest[\s>/]/;
 
 export class QpsService implements DocumentService {
   readonly id = 'qualys-qps';
@@ -18,7 +17,7 @@ export class QpsService implements DocumentService {
   constructor(private readonly catalog: QpsCatalog = loadQpsCatalog()) {}
 
   accepts(document: TextDocument): boolean {
-    return document.languageId === 'xml' && SERVICE_REQUEST_ROOT.test(document.getText({ start: { line: 0, character: 0 }, end: { line: 40, character: 0 } }));
+    return document.languageId === 'xml' && firstElementName(document.getText()) === this.catalog.root;
   }
 
   diagnostics(document: TextDocument, _token: CancellationToken): Diagnostic[] {

@@ -3,10 +3,11 @@
  * every leaf value (enumerations, integer ranges), performance keys and their ranges, blackout
  * hours and day flags, and the rules between elements (GovCloud excludes all regions).
  */
+import type { XmlElement } from '../xml/xmlNodes';
 import { closest } from '../request/similarity';
 import type { QpsCatalog, QpsElementSpec, QpsValueType } from './qpsCatalog';
 import type { QpsMessageId } from './qpsMessages';
-import { scanXml, type XmlElement } from './xmlScan';
+import { childElement, childElements, elementValue, parseQpsXml, type QpsXml } from './qpsXml';
 
 export interface QpsProblem {
   readonly id: QpsMessageId;
@@ -22,13 +23,19 @@ function rangeText(spec: QpsValueType): string {
   return `${spec.max ?? ''} or less`;
 }
 
-function valueRange(element: XmlElement): { start: number; end: number } {
-  return element.text ? { start: element.textStart, end: element.textEnd } : { start: element.nameStart, end: element.nameEnd };
+/** The value's range, or the element name when the value is empty. */
+function valueRange(xml: QpsXml, element: XmlElement): { start: number; end: number } {
+  const value = elementValue(xml, element);
+  return value.text ? { start: value.start, end: value.end } : { start: xml.base + element.nameStart, end: xml.base + element.nameEnd };
 }
 
-function checkValue(name: string, spec: QpsValueType, element: XmlElement, problems: QpsProblem[]): void {
-  const value = element.text;
-  const at = valueRange(element);
+function nameRange(xml: QpsXml, element: XmlElement): { start: number; end: number } {
+  return { start: xml.base + element.nameStart, end: xml.base + element.nameEnd };
+}
+
+function checkValue(xml: QpsXml, name: string, spec: QpsValueType, element: XmlElement, problems: QpsProblem[]): void {
+  const value = elementValue(xml, element).text;
+  const at = valueRange(xml, element);
   if (value === '') {
     if (!spec.allowEmpty && spec.type !== 'string') problems.push({ id: 'emptyValue', args: { name }, ...at });
     return;
@@ -55,32 +62,33 @@ function checkValue(name: string, spec: QpsValueType, element: XmlElement, probl
   }
 }
 
-function checkKeyValue(catalog: QpsCatalog, table: string, element: XmlElement, seenKeys: Map<string, XmlElement>, problems: QpsProblem[]): void {
+function checkKeyValue(xml: QpsXml, catalog: QpsCatalog, table: string, element: XmlElement, seenKeys: Set<string>, problems: QpsProblem[]): void {
   const keys = catalog.keyValues.get(table)!;
-  const keyElement = element.children.find((c) => c.name === 'key');
-  const valueElement = element.children.find((c) => c.name === 'value');
-  if (!keyElement || !keyElement.text) return;
-  const key = keyElement.text;
+  const keyElement = childElement(element, 'key');
+  const valueElement = childElement(element, 'value');
+  if (!keyElement) return;
+  const key = elementValue(xml, keyElement).text;
+  if (!key) return;
   const spec = keys.get(key);
   if (!spec) {
     const suggestion = closest(key, keys.keys());
-    problems.push({ id: 'unknownKey', args: { key, hint: suggestion ? ` Did you mean '${suggestion}'?` : '' }, ...valueRange(keyElement), ...(suggestion ? { suggestion } : {}) });
+    problems.push({ id: 'unknownKey', args: { key, hint: suggestion ? ` Did you mean '${suggestion}'?` : '' }, ...valueRange(xml, keyElement), ...(suggestion ? { suggestion } : {}) });
     return;
   }
-  if (seenKeys.has(key)) problems.push({ id: 'duplicate', args: { name: key }, ...valueRange(keyElement) });
-  seenKeys.set(key, element);
-  if (valueElement) checkValue(key, spec, valueElement, problems);
+  if (seenKeys.has(key)) problems.push({ id: 'duplicate', args: { name: key }, ...valueRange(xml, keyElement) });
+  seenKeys.add(key);
+  if (valueElement) checkValue(xml, key, spec, valueElement, problems);
 }
 
-function walk(catalog: QpsCatalog, spec: QpsElementSpec, element: XmlElement, problems: QpsProblem[]): void {
+function walk(xml: QpsXml, catalog: QpsCatalog, spec: QpsElementSpec, element: XmlElement, problems: QpsProblem[]): void {
   if (spec.value) {
-    checkValue(element.name, spec.value, element, problems);
+    checkValue(xml, element.name, spec.value, element, problems);
     return;
   }
   if (!spec.children) return;
   const counts = new Map<string, number>();
-  const seenKeys = new Map<string, XmlElement>();
-  for (const child of element.children) {
+  const seenKeys = new Set<string>();
+  for (const child of childElements(element)) {
     const childSpec = spec.children.get(child.name);
     if (!childSpec) {
       if (spec.open) continue;
@@ -88,30 +96,29 @@ function walk(catalog: QpsCatalog, spec: QpsElementSpec, element: XmlElement, pr
       problems.push({
         id: 'unknownElement',
         args: { name: child.name, parent: element.name, allowed: [...spec.children.keys()].join(', '), hint: suggestion ? ` Did you mean <${suggestion}>?` : '' },
-        start: child.nameStart,
-        end: child.nameEnd,
+        ...nameRange(xml, child),
         ...(suggestion ? { suggestion } : {}),
       });
       continue;
     }
     const count = (counts.get(child.name) ?? 0) + 1;
     counts.set(child.name, count);
-    if (count > 1 && !childSpec.repeat) problems.push({ id: 'duplicate', args: { name: `<${child.name}>` }, start: child.nameStart, end: child.nameEnd });
-    if (childSpec.keyValue) checkKeyValue(catalog, childSpec.keyValue, child, seenKeys, problems);
-    walk(catalog, childSpec, child, problems);
+    if (count > 1 && !childSpec.repeat) problems.push({ id: 'duplicate', args: { name: `<${child.name}>` }, ...nameRange(xml, child) });
+    if (childSpec.keyValue) checkKeyValue(xml, catalog, childSpec.keyValue, child, seenKeys, problems);
+    walk(xml, catalog, childSpec, child, problems);
   }
 }
 
-function checkRules(catalog: QpsCatalog, object: XmlElement, problems: QpsProblem[]): void {
+function checkRules(xml: QpsXml, catalog: QpsCatalog, object: XmlElement, problems: QpsProblem[]): void {
   for (const rule of catalog.rules) {
     if (rule.object !== object.name) continue;
-    const first = object.children.find((c) => c.name === rule.if.element);
-    const second = object.children.find((c) => c.name === rule.then.element);
-    if (first?.text === rule.if.equals && second?.text === rule.then.equals) {
+    const first = childElement(object, rule.if.element);
+    const second = childElement(object, rule.then.element);
+    if (first && second && elementValue(xml, first).text === rule.if.equals && elementValue(xml, second).text === rule.then.equals) {
       problems.push({
         id: 'conflict',
         args: { then: rule.then.element, thenValue: rule.then.equals, if: rule.if.element, ifValue: rule.if.equals },
-        ...valueRange(second),
+        ...valueRange(xml, second),
       });
     }
   }
@@ -122,37 +129,36 @@ function checkRules(catalog: QpsCatalog, object: XmlElement, problems: QpsProble
  * (from the request catalog), when known.
  */
 export function validateServiceRequest(catalog: QpsCatalog, text: string, from = 0, to = text.length, expectedObject?: string): QpsProblem[] {
-  const scan = scanXml(text, from, to);
-  const problems: QpsProblem[] = scan.errors.map((e) => ({ id: 'xmlSyntax', args: { message: e.message }, start: e.start, end: e.end }));
-  const root = scan.roots[0];
+  const xml = parseQpsXml(text, from, to);
+  const problems: QpsProblem[] = xml.document.problems.map((p) => ({ id: 'xmlSyntax', args: { message: p.message.replace(/\.$/, '') }, start: xml.base + p.start, end: xml.base + p.end }));
+  const root = xml.document.root;
   if (!root) return problems;
   if (root.name !== catalog.root) {
-    problems.push({ id: 'wrongRoot', args: { expected: catalog.root, name: root.name }, start: root.nameStart, end: root.nameEnd });
+    problems.push({ id: 'wrongRoot', args: { expected: catalog.root, name: root.name }, ...nameRange(xml, root) });
     return problems;
   }
-  for (const child of root.children) {
+  for (const child of childElements(root)) {
     const spec = catalog.rootChildren.get(child.name);
     if (!spec) {
       const suggestion = closest(child.name, catalog.rootChildren.keys());
       problems.push({
         id: 'unknownElement',
         args: { name: child.name, parent: root.name, allowed: [...catalog.rootChildren.keys()].join(', '), hint: suggestion ? ` Did you mean <${suggestion}>?` : '' },
-        start: child.nameStart,
-        end: child.nameEnd,
+        ...nameRange(xml, child),
         ...(suggestion ? { suggestion } : {}),
       });
       continue;
     }
     if (child.name !== 'data') continue;
-    for (const object of child.children) {
-      const objectSpec = catalog.objects.get(object.name);
+    for (const object of childElements(child)) {
       if (expectedObject && object.name !== expectedObject) {
-        problems.push({ id: 'wrongObject', args: { expected: expectedObject, name: object.name }, start: object.nameStart, end: object.nameEnd });
+        problems.push({ id: 'wrongObject', args: { expected: expectedObject, name: object.name }, ...nameRange(xml, object) });
         continue;
       }
+      const objectSpec = catalog.objects.get(object.name);
       if (!objectSpec) continue;
-      walk(catalog, objectSpec, object, problems);
-      checkRules(catalog, object, problems);
+      walk(xml, catalog, objectSpec, object, problems);
+      checkRules(xml, catalog, object, problems);
     }
   }
   return problems;

@@ -209,6 +209,8 @@ function parseEndpoint(raw: unknown, index: number, root: Json, sources: Json): 
   if (!(source in sources)) throw new CatalogError(where, `unknown source '${source}'`);
   const host = raw.host === 'gateway' ? 'gateway' : 'api';
   const operations = stringArray(raw.operations, `${where}.operations`);
+  const types = stringArray(raw.types, `${where}.types`);
+  if (path.includes('{type}') && !types) throw new CatalogError(where, 'a {type} path needs types');
   return {
     path,
     pathAliases: stringArray(raw.pathAliases, `${where}.pathAliases`) ?? [],
@@ -223,6 +225,7 @@ function parseEndpoint(raw: unknown, index: number, root: Json, sources: Json): 
     params: all,
     rules,
     ...(operations ? { operations } : {}),
+    ...(types ? { types } : {}),
     ...(typeof raw.qpsObject === 'string' ? { qpsObject: raw.qpsObject } : {}),
   };
 }
@@ -237,10 +240,20 @@ export function buildCatalog(root: unknown): RequestCatalog {
   const endpoints = root.endpoints.map((raw, i) => parseEndpoint(raw, i, root, sources));
   const seen = new Set<string>();
   for (const endpoint of endpoints) {
-    if (seen.has(endpoint.path)) throw new CatalogError(`endpoint ${endpoint.path}`, 'listed twice');
-    seen.add(endpoint.path);
+    for (const path of expandPaths(endpoint)) {
+      if (seen.has(path)) throw new CatalogError(`endpoint ${endpoint.path}`, `${path} is listed twice`);
+      seen.add(path);
+    }
   }
   return { sources: sources as Record<string, string>, endpoints };
+}
+
+/** The concrete paths of an endpoint: each `{type}` and `{operation}` value filled in. */
+export function expandPaths(endpoint: EndpointSpec): string[] {
+  let paths = [endpoint.path];
+  if (endpoint.types) paths = paths.flatMap((p) => endpoint.types!.map((t) => p.replace('{type}', t)));
+  if (endpoint.operations) paths = paths.flatMap((p) => endpoint.operations!.map((o) => p.replace('{operation}', o)));
+  return paths.map((p) => p.replace('/{id}', '/'));
 }
 
 let cached: RequestCatalog | undefined;

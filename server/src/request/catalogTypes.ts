@@ -92,6 +92,8 @@ export interface EndpointSpec {
   readonly params: ReadonlyMap<string, ParamSpec>;
   readonly rules: readonly Rule[];
   readonly operations?: readonly string[];
+  /** Values of `{type}` in the path (auth record types). */
+  readonly types?: readonly string[];
   readonly qpsObject?: string;
 }
 

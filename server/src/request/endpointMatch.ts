@@ -3,6 +3,7 @@
  * operation such as create or search) and a trailing `{id}` segment; trailing slashes do not matter.
  */
 import type { EndpointSpec, RequestCatalog } from './catalogTypes';
+import { expandPaths } from './catalogLoader';
 import { closest } from './similarity';
 
 export interface EndpointMatch {
@@ -28,6 +29,7 @@ function compile(catalog: RequestCatalog): Compiled[] {
     [endpoint.path, ...endpoint.pathAliases].map((path) => {
       const trimmed = path.replace(/\/+$/, '');
       let source = escape(trimmed)
+        .replace('\\{type\\}', `(?:${(endpoint.types ?? ['[a-z_]+']).join('|')})`)
         .replace('\\{operation\\}', `(${(endpoint.operations ?? ['[a-z]+']).join('|')})`)
         .replace('/\\{id\\}', '(?:/[^/]+)?');
       source = `^${source}/?$`;
@@ -38,26 +40,33 @@ function compile(catalog: RequestCatalog): Compiled[] {
   return compiled;
 }
 
+const matchCache = new WeakMap<RequestCatalog, Map<string, EndpointMatch | null>>();
+
+/** The endpoint of a path; results are remembered, since a file calls the same paths again and again. */
 export function matchEndpoint(catalog: RequestCatalog, path: string): EndpointMatch | undefined {
+  let cache = matchCache.get(catalog);
+  if (!cache) {
+    cache = new Map();
+    matchCache.set(catalog, cache);
+  }
+  const known = cache.get(path);
+  if (known !== undefined) return known ?? undefined;
   const normalized = path.replace(/\/{2,}/g, '/');
+  let found: EndpointMatch | null = null;
   for (const { endpoint, regex } of compile(catalog)) {
     const m = regex.exec(normalized);
-    if (m) return m[1] ? { endpoint, operation: m[1] } : { endpoint };
+    if (m) {
+      found = m[1] ? { endpoint, operation: m[1] } : { endpoint };
+      break;
+    }
   }
-  return undefined;
+  if (cache.size < 5000) cache.set(path, found);
+  return found ?? undefined;
 }
 
 /** The paths a user can type: QPS paths with their first operation filled in. */
 export function displayPaths(catalog: RequestCatalog): string[] {
-  const paths: string[] = [];
-  for (const endpoint of catalog.endpoints) {
-    if (endpoint.operations) {
-      for (const operation of endpoint.operations) paths.push(endpoint.path.replace('{operation}', operation).replace('/{id}', '/'));
-    } else {
-      paths.push(endpoint.path);
-    }
-  }
-  return paths;
+  return catalog.endpoints.flatMap((endpoint) => expandPaths(endpoint));
 }
 
 export function suggestPath(catalog: RequestCatalog, path: string): string | undefined {

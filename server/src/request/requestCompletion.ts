@@ -94,12 +94,16 @@ export function requestCompletion(
   live: LiveValuesCache,
   document: TextDocument,
   position: Position,
+  qualysOnly = false,
 ): CompletionList | null {
   const text = document.getText();
   const offset = document.offsetAt(position);
   const request = parseRequestAt(text, offset, new Map());
   if (!request) return null;
-  const variables = variableCompletion(document, text, offset);
+  // In REST Client files only requests that are already Qualys ones get our completion: the
+  // rest of the file (its variables, hosts and other APIs) belongs to REST Client.
+  if (qualysOnly && !request.isQualys) return null;
+  const variables = qualysOnly ? null : variableCompletion(document, text, offset);
   if (variables) return variables;
   const place = placeOf(text, request, offset);
   switch (place.kind) {

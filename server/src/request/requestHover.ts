@@ -52,11 +52,11 @@ export function paramMarkdown(catalog: RequestCatalog, endpoint: EndpointSpec, s
   return lines.join('\n');
 }
 
-export function requestHover(catalog: RequestCatalog, document: TextDocument, position: Position): Hover | null {
+export function requestHover(catalog: RequestCatalog, document: TextDocument, position: Position, qualysOnly = false): Hover | null {
   const text = document.getText();
   const offset = document.offsetAt(position);
   const request = parseRequestAt(text, offset, new Map());
-  if (!request) return null;
+  if (!request || (qualysOnly && !request.isQualys)) return null;
   const { endpoint, action } = resolveRequest(catalog, request);
   if (!endpoint) return null;
   const at = (start: number, end: number) => ({ start: document.positionAt(start), end: document.positionAt(end) });

@@ -102,7 +102,7 @@ function isComment(line: string): boolean {
 }
 
 function decode(raw: string): string {
-  const plus = raw.replace(/\+/g, ' ');
+  const plus = raw.includes('+') ? raw.replace(/\+/g, ' ') : raw;
   if (!plus.includes('%')) return plus;
   try {
     return decodeURIComponent(plus);
@@ -113,7 +113,7 @@ function decode(raw: string): string {
 
 /** Substitutes file variables; reports whether an unknown variable (or a placeholder) remains. */
 function substitute(value: string, variables: ReadonlyMap<string, string>): { value: string; templated: boolean } {
-  if (PLACEHOLDER.test(value)) return { value, templated: true };
+  if (value.charCodeAt(0) === 37 /* % */ && PLACEHOLDER.test(value)) return { value, templated: true };
   if (!value.includes('{{')) return { value, templated: false };
   let templated = false;
   const result = value.replace(TEMPLATE, (whole, name: string) => {
@@ -184,7 +184,7 @@ function bodyKind(contentType: string | undefined, body: string): BodyKind {
   return 'text';
 }
 
-function locatePath(text: string, url: Token): { path: Token | undefined; queryStart: number | undefined; isQualys: boolean; gateway: boolean } {
+function locatePath(url: Token): { path: Token | undefined; queryStart: number | undefined; isQualys: boolean; gateway: boolean } {
   const raw = url.text;
   let pathFrom = 0;
   let isQualys = false;
@@ -213,7 +213,6 @@ function locatePath(text: string, url: Token): { path: Token | undefined; queryS
   if (hash >= 0 && hash < pathEnd) pathEnd = hash;
   const pathText = raw.slice(pathFrom, pathEnd);
   if (QUALYS_PATH.test(pathText)) isQualys = true;
-  void text;
   return {
     path: { text: pathText, start: url.start + pathFrom, end: url.start + pathEnd },
     queryStart: q >= 0 && (hash < 0 || q < hash) ? url.start + q : undefined,
@@ -263,7 +262,7 @@ export function parseBlock(text: string, start: number, end: number, index: numb
   let located: ReturnType<typeof locatePath> = { path: undefined, queryStart: undefined, isQualys: false, gateway: false };
   let urlEnd = url?.end ?? method?.end ?? start;
   if (url) {
-    located = locatePath(text, url);
+    located = locatePath(url);
     if (located.queryStart !== undefined) {
       const hash = url.text.indexOf('#', located.queryStart - url.start);
       parsePairs(text, located.queryStart + 1, hash >= 0 ? url.start + hash : url.end, 'query', variables, params);

@@ -94,7 +94,7 @@ export class RequestService implements DocumentService {
   private qpsBodyAt(document: TextDocument, offset: number): { start: number; end: number } | undefined {
     const request = parseRequestAt(document.getText(), offset, new Map());
     const body = request?.body;
-    if (!request || !body || body.kind !== 'xml' || offset < body.start || offset > body.end) return undefined;
+    if (!request || (document.languageId === 'http' && !request.isQualys) || !body || body.kind !== 'xml' || offset < body.start || offset > body.end) return undefined;
     return /<ServiceRequest[\s>/]/.test(body.text) || resolveRequest(this.catalog, request).endpoint?.qpsObject ? body : undefined;
   }
 
@@ -102,14 +102,14 @@ export class RequestService implements DocumentService {
     const offset = document.offsetAt(position);
     const body = this.qpsBodyAt(document, offset);
     if (body) return qpsCompletion(this.qps, document, document.getText(), body.start, body.end, offset);
-    return requestCompletion(this.catalog, this.liveValues, document, position);
+    return requestCompletion(this.catalog, this.liveValues, document, position, document.languageId === 'http');
   }
 
   hover(document: TextDocument, position: Position, _token: CancellationToken): Hover | null {
     const offset = document.offsetAt(position);
     const body = this.qpsBodyAt(document, offset);
     if (body) return qpsHover(this.qps, document.getText(), body.start, body.end, offset);
-    return requestHover(this.catalog, document, position);
+    return requestHover(this.catalog, document, position, document.languageId === 'http');
   }
 
   codeActions(document: TextDocument, _range: Range, context: CodeActionContext, _token: CancellationToken): CodeAction[] {
@@ -136,9 +136,15 @@ export class RequestService implements DocumentService {
 
   foldingRanges(document: TextDocument, _token: CancellationToken): FoldingRange[] {
     if (document.languageId === 'http') return [];
+    const text = document.getText();
     return this.files
       .get(document)
-      .requests.map((r) => ({ startLine: document.positionAt(r.start).line, endLine: document.positionAt(r.end).line }))
+      .requests.map((r) => {
+        // Fold to the last line with text, not over the blank lines before the next ###.
+        let end = r.end;
+        while (end > r.start && /\s/.test(text[end - 1]!)) end--;
+        return { startLine: document.positionAt(r.start).line, endLine: document.positionAt(end).line };
+      })
       .filter((r) => r.endLine > r.startLine);
   }
 }

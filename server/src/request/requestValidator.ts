@@ -3,12 +3,35 @@
  * name and value, then the endpoint's rules (required, conflicts, conditions, host selection).
  * Works on offsets; the service turns problems into LSP diagnostics.
  */
-import type { ActionSpec, Condition, EndpointSpec, ParamSpec, RequestCatalog, Rule } from './catalogTypes';
+import type { ActionSpec, Condition, EndpointSpec, RequestCatalog, Rule } from './catalogTypes';
 import { matchEndpoint, suggestPath } from './endpointMatch';
 import type { ParamToken, ParsedRequest } from './requestParser';
 import type { MessageId } from './requestMessages';
-import { closest } from './similarity';
+import { SuggestionMemo } from './similarity';
 import { checkValue, isIdList, isSingleIp } from './valueCheck';
+
+const suggestions = new SuggestionMemo();
+
+/** Per action: the parameters it requires and the endpoint rules that apply to it. */
+interface ActionPlan {
+  readonly required: readonly string[];
+  readonly rules: readonly Rule[];
+  readonly actionList: string;
+}
+const plans = new WeakMap<ActionSpec, ActionPlan>();
+
+function planOf(endpoint: EndpointSpec, action: ActionSpec): ActionPlan {
+  let plan = plans.get(action);
+  if (!plan) {
+    plan = {
+      required: [...action.params.values()].filter((spec) => spec.required || spec.requiredFor?.includes(action.name)).map((spec) => spec.name),
+      rules: endpoint.rules.filter((rule) => !rule.actions || rule.actions.includes(action.name)),
+      actionList: [...endpoint.actions.keys()].join(', '),
+    };
+    plans.set(action, plan);
+  }
+  return plan;
+}
 
 /** What a quick fix needs, carried in `diagnostic.data`. */
 export type FixData =
@@ -50,11 +73,10 @@ function lastParam(params: readonly ParamToken[], name: string): ParamToken | un
 }
 
 /** Removing a pair also removes one `&` next to it, so the rest stays well formed. */
-function removalRange(request: ParsedRequest, token: ParamToken, text: string): { start: number; end: number } {
+function removalRange(token: ParamToken, text: string): { start: number; end: number } {
   let { pairStart: start, pairEnd: end } = token;
   if (text[end] === '&') end++;
   else if (text[start - 1] === '&') start--;
-  void request;
   return { start, end };
 }
 
@@ -108,16 +130,16 @@ export function validateRequest(catalog: RequestCatalog, request: ParsedRequest,
   let action: ActionSpec | undefined;
   if (endpoint.hasAction) {
     const given = lastParam(params, 'action');
-    const actions = [...endpoint.actions.keys()].join(', ');
+    const actions = (): string => [...endpoint.actions.keys()].join(', ');
     if (!given) {
-      problems.push({ id: 'missingAction', args: { endpoint: label, actions }, start: request.url.start, end: request.url.end });
+      problems.push({ id: 'missingAction', args: { endpoint: label, actions: actions() }, start: request.url.start, end: request.url.end });
     } else if (!given.templated) {
       action = endpoint.actions.get(given.value);
       if (!action) {
-        const suggestion = closest(given.value, endpoint.actions.keys());
+        const suggestion = suggestions.closest(endpoint.actions, given.value, () => endpoint.actions.keys());
         problems.push({
           id: 'unknownAction',
-          args: { value: given.value, endpoint: label, actions, hint: suggestion ? ` Did you mean '${suggestion}'?` : '' },
+          args: { value: given.value, endpoint: label, actions: actions(), hint: suggestion ? ` Did you mean '${suggestion}'?` : '' },
           start: given.valueStart,
           end: Math.max(given.valueEnd, given.valueStart + 1),
           ...(suggestion ? { fix: { fix: 'replace', newText: suggestion, title: `Change to '${suggestion}'` } as FixData } : {}),
@@ -129,11 +151,13 @@ export function validateRequest(catalog: RequestCatalog, request: ParsedRequest,
   }
 
   const seen = new Map<string, ParamToken>();
+  // Rules only see parameters valid for the action: one that is not is already reported.
+  const valid = new Map<string, ParamToken>();
   for (const token of params) {
     if (!token.name) continue;
     const previous = seen.get(token.name);
     if (previous) {
-      const range = removalRange(request, previous, text);
+      const range = removalRange(previous, text);
       problems.push({
         id: 'duplicate',
         args: { param: token.name },
@@ -143,14 +167,11 @@ export function validateRequest(catalog: RequestCatalog, request: ParsedRequest,
       });
     }
     seen.set(token.name, token);
+    if (action?.params.has(token.name)) valid.set(token.name, token);
     if (token.name === 'action' && endpoint.hasAction) continue;
     checkParam(endpoint, action, token, problems);
   }
-  if (action) {
-    // Rules only see parameters valid for the action: one that is not is already reported.
-    const valid = new Map([...seen].filter(([name]) => action.params.has(name)));
-    checkRules(endpoint, action, request, valid, text, problems);
-  }
+  if (action) checkRules(endpoint, action, request, valid, text, problems);
   return problems;
 }
 
@@ -164,8 +185,7 @@ function checkParam(endpoint: EndpointSpec, action: ActionSpec | undefined, toke
       problems.push({ id: 'parameterNotForAction', args: { param: token.name, action: action.name, others: others.join(', action=') }, start: token.nameStart, end: token.nameEnd });
       return;
     }
-    const candidates = endpoint.hasAction ? ['action', ...known.keys()] : [...known.keys()];
-    const suggestion = closest(token.name, candidates);
+    const suggestion = suggestions.closest(known, token.name, () => (endpoint.hasAction ? ['action', ...known.keys()] : [...known.keys()]));
     problems.push({
       id: endpoint.partial ? 'unknownParameterPartial' : 'unknownParameter',
       args: { param: token.name, endpoint: endpoint.path, action: actionLabel(action), hint: suggestion ? ` Did you mean '${suggestion}'?` : '' },
@@ -192,10 +212,6 @@ function checkParam(endpoint: EndpointSpec, action: ActionSpec | undefined, toke
   });
 }
 
-function applies(rule: Rule, action: ActionSpec): boolean {
-  return !rule.actions || rule.actions.includes(action.name);
-}
-
 function checkRules(
   endpoint: EndpointSpec,
   action: ActionSpec,
@@ -218,15 +234,12 @@ function checkRules(
     return value !== undefined && (condition.in ?? []).includes(value);
   };
 
-  for (const [name, spec] of action.params) {
-    if (given.has(name)) continue;
-    if (spec.required || spec.requiredFor?.includes(action.name)) {
-      problems.push({ id: 'missingRequired', args: { param: name, when: action.name ? ` for action=${action.name}` : '' }, ...whole });
-    }
+  const plan = planOf(endpoint, action);
+  for (const name of plan.required) {
+    if (!given.has(name)) problems.push({ id: 'missingRequired', args: { param: name, when: action.name ? ` for action=${action.name}` : '' }, ...whole });
   }
 
-  for (const rule of endpoint.rules) {
-    if (!applies(rule, action)) continue;
+  for (const rule of plan.rules) {
     switch (rule.kind) {
       case 'requiredWhen': {
         if (!action.params.has(rule.param) || given.has(rule.param) || holds(rule.when) !== true) break;
@@ -245,7 +258,7 @@ function checkRules(
         const present = rule.params.map((p) => given.get(p)).filter((t): t is ParamToken => t !== undefined);
         if (present.length < 2) break;
         const [first, second] = present.sort((a, b) => a.nameStart - b.nameStart) as [ParamToken, ParamToken];
-        const range = removalRange(request, second, text);
+        const range = removalRange(second, text);
         problems.push({
           id: 'conflict',
           args: { param: second.name, other: first.name },
@@ -266,7 +279,7 @@ function checkRules(
         break;
       }
       case 'oneOf':
-        checkOneOf(rule, given, whole, request, text, problems);
+        checkOneOf(rule, given, whole, text, problems);
         break;
       case 'singleValue': {
         const token = given.get(rule.param);
@@ -291,7 +304,6 @@ function checkOneOf(
   rule: Extract<Rule, { kind: 'oneOf' }>,
   given: ReadonlyMap<string, ParamToken>,
   whole: { start: number; end: number },
-  request: ParsedRequest,
   text: string,
   problems: RequestProblem[],
 ): void {
@@ -302,7 +314,7 @@ function checkOneOf(
   }
   const selector = present[0]!;
   for (const extra of present.slice(1)) {
-    const range = removalRange(request, extra, text);
+    const range = removalRange(extra, text);
     problems.push({
       id: 'conflict',
       args: { param: extra.name, other: selector.name },
@@ -326,4 +338,3 @@ function checkOneOf(
   }
 }
 
-export type { ParamSpec };

@@ -36,3 +36,24 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   const limit = Math.max(2, Math.floor(word.length / 3));
   return bestDistance <= limit ? best : undefined;
 }
+
+/**
+ * `closest` with a memory: a file repeats the same mistakes (one misspelt name in many requests),
+ * and did-you-mean is the most expensive part of validation. Keyed by the candidate list's owner.
+ */
+export class SuggestionMemo {
+  private readonly memo = new WeakMap<object, Map<string, string | undefined>>();
+
+  closest(owner: object, word: string, candidates: () => Iterable<string>): string | undefined {
+    let forOwner = this.memo.get(owner);
+    if (!forOwner) {
+      forOwner = new Map();
+      this.memo.set(owner, forOwner);
+    }
+    if (forOwner.has(word)) return forOwner.get(word);
+    const suggestion = closest(word, candidates());
+    // Bounded: a file of random garbage must not grow the memo without end.
+    if (forOwner.size < 2000) forOwner.set(word, suggestion);
+    return suggestion;
+  }
+}

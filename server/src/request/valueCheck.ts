@@ -4,7 +4,9 @@
  */
 import type { ParamSpec } from './catalogTypes';
 import type { MessageId } from './requestMessages';
-import { closest } from './similarity';
+import { SuggestionMemo } from './similarity';
+
+const suggestions = new SuggestionMemo();
 
 export interface ValueProblem {
   readonly id: MessageId;
@@ -72,7 +74,7 @@ export function checkValue(spec: ParamSpec, value: string): ValueProblem | undef
       for (const raw of items) {
         const item = raw.trim();
         if (!enumMatch(spec, item)) {
-          const suggestion = closest(item, spec.values ?? []);
+          const suggestion = suggestions.closest(spec, item, () => spec.values ?? []);
           return {
             id: 'badEnum',
             args: { param, value: item, allowed, hint: suggestion ? ` Did you mean '${suggestion}'?` : '' },

@@ -31,8 +31,13 @@ export interface XmlElement {
   endTagNameEnd?: number;
   /** Offset just after the element (after its end tag, or where it was implicitly closed). */
   end: number;
-  readonly attributes: XmlAttribute[];
-  readonly children: XmlNode[];
+  /** Shared empty array when the element has none: never push to it directly. */
+  attributes: XmlAttribute[];
+  /**
+   * Child nodes (a shared empty array when there are none: never push to it). Whitespace-only text
+   * is not stored, nor the text of an element that holds only text: read it with textValue.
+   */
+  children: XmlNode[];
   readonly parent: XmlElement | undefined;
 }
 
@@ -40,7 +45,7 @@ export interface XmlText {
   readonly kind: 'text';
   readonly start: number;
   readonly end: number;
-  /** True when the text is only XML whitespace (allowed between elements). */
+  /** Always false: whitespace-only text is not stored (kept for readers that test it). */
   readonly blank: boolean;
   /** True when it holds an entity or character reference (decoding needed). */
   readonly hasReference: boolean;
@@ -145,18 +150,43 @@ export function isPredefinedEntity(name: string): boolean {
   return Object.prototype.hasOwnProperty.call(PREDEFINED, name);
 }
 
-/** The text content of an element's direct text and CDATA children, references decoded. */
+/**
+ * The text value of an element: its text and CDATA between the tags, references decoded, comments
+ * and processing instructions left out, whitespace kept as written. Read from the source range,
+ * so whitespace-only text (not stored as nodes) counts too.
+ */
 export function textValue(text: string, element: XmlElement): string {
+  if (element.selfClosing) return '';
+  const start = element.startTagEnd;
+  const end = element.endTagStart ?? element.end;
+  if (end <= start) return '';
+  const raw = text.slice(start, end);
+  if (raw.indexOf('<') < 0) return raw.indexOf('&') < 0 ? raw : decodeReferences(raw);
+  // Walk the raw text: text runs are decoded, CDATA sections unwrapped, other markup skipped.
   let value = '';
-  for (const child of element.children) {
-    if (child.kind === 'text') {
-      const raw = text.slice(child.start, child.end);
-      value += child.hasReference ? decodeReferences(raw) : raw;
-    } else if (child.kind === 'cdata') {
-      value += text.slice(child.valueStart, child.valueEnd);
-    }
+  let i = 0;
+  while (i < raw.length) {
+    const lt = raw.indexOf('<', i);
+    const run = raw.slice(i, lt < 0 ? raw.length : lt);
+    value += run.indexOf('&') < 0 ? run : decodeReferences(run);
+    if (lt < 0) break;
+    const node = element.children.find((c) => c.start === start + lt);
+    if (node?.kind === 'cdata') value += text.slice(node.valueStart, node.valueEnd);
+    i = node ? Math.max(node.end - start, lt + 1) : lt + 1;
   }
   return value;
+}
+
+/** Whether an element holds non-whitespace text that is not stored as a node (a leaf's value). */
+export function hasUnstoredText(text: string, element: XmlElement): boolean {
+  if (element.children.length > 0 || element.selfClosing) return false;
+  const end = element.endTagStart ?? element.end;
+  return /\S/.test(text.slice(element.startTagEnd, end));
+}
+
+/** Whether an element has no content at all (XSD: then its fixed or default value applies). */
+export function isEmptyElement(element: XmlElement): boolean {
+  return element.selfClosing || (element.endTagStart !== undefined && element.endTagStart === element.startTagEnd);
 }
 
 /** The element whose start or end tag name covers `offset`, or the innermost element containing it. */

@@ -20,6 +20,7 @@ import {
   type XmlElement,
   type XmlNode,
   type XmlProblem,
+  type XmlText,
 } from './xmlNodes';
 
 const LT = 0x3c; // <
@@ -54,6 +55,11 @@ function isNameChar(c: number): boolean {
 function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
 }
+
+/** Shared by every element without attributes (almost all of them), to save an array each. */
+const NO_ATTRIBUTES: XmlAttribute[] = [];
+/** Shared by every element without child nodes (leaves, whose text is read from the source range). */
+const NO_CHILDREN: XmlNode[] = [];
 
 export function parseXml(text: string): XmlDocument {
   return new Parser(text).parse();
@@ -105,6 +111,18 @@ class Parser {
     return this.doctype ? { ...doc, doctype: this.doctype } : doc;
   }
 
+  /**
+   * One string per distinct element name: a 10 MB document has 150,000 elements but a few hundred
+   * names, and long-lived duplicates are what the garbage collector copies.
+   */
+  private readonly names = new Map<string, string>();
+  private intern(name: string): string {
+    const known = this.names.get(name);
+    if (known !== undefined) return known;
+    this.names.set(name, name);
+    return name;
+  }
+
   private problem(kind: XmlProblemKind, start: number, end: number, message: string, data?: XmlProblem['data']): void {
     this.problems.push(data ? { kind, start, end, message, data } : { kind, start, end, message });
   }
@@ -115,9 +133,25 @@ class Parser {
 
   private append(node: XmlNode): void {
     const parent = this.parent;
-    if (parent) parent.children.push(node);
-    else this.topLevel.push(node);
+    if (!parent) {
+      this.topLevel.push(node);
+      return;
+    }
+    if (parent.children === NO_CHILDREN) {
+      parent.children = [];
+      // Text held back for this parent turns out not to be its only content: keep it.
+      if (this.pendingText && this.pendingText.parent === parent) parent.children.push(this.pendingText.node);
+    }
+    this.pendingText = undefined;
+    parent.children.push(node);
   }
+
+  /**
+   * The text of an element that has no other child yet. A leaf's value (most of a document's text)
+   * is never stored as a node: readers take it from the source range (textValue). It becomes a node
+   * only when markup follows it in the same element.
+   */
+  private pendingText: { parent: XmlElement; node: XmlText } | undefined;
 
   private addText(start: number, end: number): void {
     const text = this.text;
@@ -144,7 +178,13 @@ class Parser {
       const where = this.root ? 'after the root element' : 'before the root element';
       this.problem(XmlProblemKind.TextOutsideRoot, s, e, `Text is not allowed ${where}`);
     }
-    this.append({ kind: 'text', start, end, blank, hasReference });
+    // Whitespace between tags is not stored: it is most of a pretty-printed document's nodes, and
+    // nothing needs it (text values are read from the source range, see textValue).
+    if (blank) return;
+    const node: XmlText = { kind: 'text', start, end, blank, hasReference };
+    const parent = this.parent;
+    if (parent && parent.children === NO_CHILDREN) this.pendingText = { parent, node };
+    else this.append(node);
   }
 
   /** Checks the reference starting at `amp`; returns the offset after it. */
@@ -213,7 +253,7 @@ class Parser {
     const start = this.pos;
     const nameStart = start + 1;
     const nameEnd = this.readName(nameStart);
-    const name = text.slice(nameStart, nameEnd);
+    const name = this.intern(text.slice(nameStart, nameEnd));
     const element: XmlElement = {
       kind: 'element',
       name,
@@ -222,9 +262,12 @@ class Parser {
       nameEnd,
       startTagEnd: nameEnd,
       selfClosing: false,
+      endTagStart: undefined,
+      endTagNameStart: undefined,
+      endTagNameEnd: undefined,
       end: nameEnd,
-      attributes: [],
-      children: [],
+      attributes: NO_ATTRIBUTES,
+      children: NO_CHILDREN,
       parent: this.parent,
     };
     if (!this.parent) {
@@ -275,6 +318,11 @@ class Parser {
     if (!element.selfClosing) this.stack.push(element);
   }
 
+  private attributesOf(element: XmlElement): XmlAttribute[] {
+    if (element.attributes === NO_ATTRIBUTES) element.attributes = [];
+    return element.attributes;
+  }
+
   private attribute(element: XmlElement, from: number): number {
     const text = this.text;
     const nameEnd = this.readName(from);
@@ -285,7 +333,7 @@ class Parser {
     }
     if (text.charCodeAt(i) !== EQUALS) {
       this.problem(XmlProblemKind.MalformedAttribute, from, nameEnd, `The attribute ${name} of <${element.name}> has no value (write ${name}="...")`);
-      element.attributes.push({ name, nameStart: from, nameEnd });
+      this.attributesOf(element).push({ name, nameStart: from, nameEnd });
       return i;
     }
     i = this.skipSpaces(i + 1);
@@ -299,7 +347,7 @@ class Parser {
         end++;
       }
       this.problem(XmlProblemKind.MalformedAttribute, from, i, `The value of ${name} must be in quotes`);
-      element.attributes.push({ name, nameStart: from, nameEnd, value: text.slice(i, end), valueStart: i, valueEnd: end });
+      this.attributesOf(element).push({ name, nameStart: from, nameEnd, value: text.slice(i, end), valueStart: i, valueEnd: end });
       return end;
     }
     const valueStart = i + 1;
@@ -314,7 +362,7 @@ class Parser {
       valueEnd++;
     }
     const attribute: XmlAttribute = { name, nameStart: from, nameEnd, value: text.slice(valueStart, valueEnd), valueStart, valueEnd };
-    element.attributes.push(attribute);
+    this.attributesOf(element).push(attribute);
     if (text.charCodeAt(valueEnd) !== quote) {
       this.problem(XmlProblemKind.MalformedAttribute, from, valueEnd, `The value of ${name} is not closed with ${String.fromCharCode(quote)}`);
       return valueEnd;

@@ -4,7 +4,7 @@ import type { Host } from '../data/hosts';
 import { ipToNumber } from '../data/hosts';
 import { foError } from '../errors';
 import { BOOL, checkParams, inRanges, parseIdRanges, parseIpRanges, type ParamSpec, type Range } from '../params';
-import { hostXml, userDefGlossary, type HostXmlOptions } from '../xml/hostList';
+import { hostGlossary, hostXml, type HostXmlOptions } from '../xml/hostList';
 import { batchReturn, hostUpdateOutput } from '../xml/simpleReturn';
 import { XML_DECL, cdata, doctype, el, requestEcho } from '../xml/writer';
 import { isResponse, xml, type Ctx, type Handler, type SimResponse } from './types';
@@ -223,6 +223,7 @@ function hostList(ctx: Ctx): SimResponse {
     let written = 0;
     let nextId: number | undefined;
     let batch = '';
+    const groupsSeen = new Set<number>();
     for (let i = start; i < idMaxIndex; i++) {
       const cache: { h?: Host } = {};
       if (!passes(ctx, f, i, cache)) continue;
@@ -231,7 +232,12 @@ function hostList(ctx: Ctx): SimResponse {
         break;
       }
       if (written === 0) batch += details === 'None' ? '    <ID_SET>\n' : '    <HOST_LIST>\n';
-      batch += details === 'None' ? `      ${el('ID', store.idAt(i))}\n` : hostXml(cache.h ?? store.hostAt(i), opts);
+      if (details === 'None') batch += `      ${el('ID', store.idAt(i))}\n`;
+      else {
+        const h = cache.h ?? store.hostAt(i);
+        batch += hostXml(h, opts);
+        if (details.endsWith('/AGs')) for (const g of h.assetGroupIds) groupsSeen.add(g);
+      }
       written++;
       if (batch.length > 64 * 1024) {
         yield batch;
@@ -245,7 +251,7 @@ function hostList(ctx: Ctx): SimResponse {
       next.set('id_min', String(nextId));
       batch += `    <WARNING>\n      <CODE>1980</CODE>\n      <TEXT>${limit} record limit exceeded. Use URL to get next batch of results.</TEXT>\n      <URL>${cdata(`${ctx.base}/api/2.0/fo/asset/host/?${next.toString()}`)}</URL>\n    </WARNING>\n`;
     }
-    if (written > 0 && details.startsWith('All')) batch += userDefGlossary();
+    if (written > 0) batch += hostGlossary(details.startsWith('All'), ASSET_GROUPS.filter((g) => groupsSeen.has(g.id)));
     yield batch + '  </RESPONSE>\n</HOST_LIST_OUTPUT>\n';
   }
   return xml(chunks);

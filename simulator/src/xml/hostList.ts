@@ -64,6 +64,11 @@ export function hostXml(h: Host, o: HostXmlOptions): string {
   return s + `${I}</HOST>\n`;
 }
 
-export function userDefGlossary(): string {
-  return `    <GLOSSARY>\n      <USER_DEF>\n${USER_DEF_LABELS.map((l, k) => `        ${elc(`LABEL_${k + 1}`, l)}\n`).join('')}      </USER_DEF>\n    </GLOSSARY>\n`;
+/** GLOSSARY: the USER_DEF labels with details=All, the asset groups used on the page with the /AGs details. */
+export function hostGlossary(userDef: boolean, groups: readonly { id: number; title: string }[]): string {
+  if (!userDef && groups.length === 0) return '';
+  let s = '    <GLOSSARY>\n';
+  if (userDef) s += `      <USER_DEF>\n${USER_DEF_LABELS.map((l, k) => `        ${elc(`LABEL_${k + 1}`, l)}\n`).join('')}      </USER_DEF>\n`;
+  if (groups.length > 0) s += `      <ASSET_GROUP_LIST>\n${groups.map((g) => `        <ASSET_GROUP>\n          ${el('ID', g.id)}\n          ${elc('TITLE', g.title)}\n        </ASSET_GROUP>\n`).join('')}      </ASSET_GROUP_LIST>\n`;
+  return s + '    </GLOSSARY>\n';
 }

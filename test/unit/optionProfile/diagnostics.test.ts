@@ -2,7 +2,9 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { OptionProfileCode as C } from '../../../server/src/optionProfile/problems';
-import { createService, testDiagnostics } from './serviceHelpers';
+import { CancellationToken } from 'vscode-languageserver';
+import { MAX_DIAGNOSTICS } from '../../../server/src/optionProfile/service';
+import { createService, documentOf, testDiagnostics } from './serviceHelpers';
 
 /** A valid profile of the hand-made model; tests change one thing at a time. */
 const basic = '<BASIC_INFO><ID>1</ID><GROUP_NAME>g</GROUP_NAME></BASIC_INFO>';
@@ -18,6 +20,8 @@ test('unknown elements, with a suggestion, and elements declared elsewhere', () 
   const diagnostics = testDiagnostics(profile('<PERFORMANSE/>'), [[C.UnknownElement, 'PERFORMANSE']]);
   assert.match(String(diagnostics[0]!.message), /Did you mean <PERFORMANCE>\?/);
   testDiagnostics(profile('<ICMP>1</ICMP>'), [[C.ElementNotAllowedHere, 'ICMP']]);
+  // A typo of a required element is one diagnostic, not also "missing".
+  testDiagnostics(profile('', '<BASIC_INFO><ID>1</ID><GROUP_NAM>g</GROUP_NAM></BASIC_INFO>'), [[C.UnknownElement, 'GROUP_NAM']]);
 });
 
 test('a missing required element is named, at the end and before a later child', () => {
@@ -134,4 +138,21 @@ test('the service accepts XML by its root element only', () => {
   assert.equal(service.accepts(xml('<ServiceRequest/>')), false);
   assert.equal(service.accepts(xml('<OPTION_PROFILES/>', 'qualys-request')), false);
   assert.equal(service.accepts(xml('text')), false);
+});
+
+test('a document with thousands of problems publishes the first 1,000 and says how many more', () => {
+  const { document } = documentOf(`<OPTION_PROFILES>${'<X/>'.repeat(1500)}</OPTION_PROFILES>`);
+  const diagnostics = createService().diagnostics(document, CancellationToken.None);
+  assert.equal(diagnostics.length, MAX_DIAGNOSTICS + 1);
+  assert.equal(diagnostics[MAX_DIAGNOSTICS]!.code, C.TooManyProblems);
+  assert.match(String(diagnostics[MAX_DIAGNOSTICS]!.message), /^500 more problems/);
+});
+
+test('validation stops early when the request is cancelled', () => {
+  const { document } = documentOf(`<OPTION_PROFILES>${'<X/>'.repeat(5000)}</OPTION_PROFILES>`);
+  let polls = 0;
+  const token = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
+  Object.defineProperty(token, 'isCancellationRequested', { get: () => ++polls > 1 });
+  const diagnostics = createService().diagnostics(document, token);
+  assert.ok(diagnostics.length < 5000, `${diagnostics.length} diagnostics after cancellation`);
 });

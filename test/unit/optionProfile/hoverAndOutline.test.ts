@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { CancellationToken } from 'vscode-languageserver';
+import { SYMBOL_LIMIT } from '../../../server/src/optionProfile/outline';
 import { createService, documentOf, testHover } from './serviceHelpers';
 
 const perf = '<OPTION_PROFILES><OPTION_PROFILE><BASIC_INFO/><SCAN><PERFORMANCE><OVER|ALL_PERFORMANCE>High</OVERALL_PERFORMANCE>';
@@ -81,4 +82,14 @@ test('folding: multi-line elements (end tag kept visible), comments and CDATA', 
       [12, 13, ''],
     ],
   );
+});
+
+test('a huge document keeps every profile in the outline, dropping the deepest levels first', () => {
+  const profile = '<OPTION_PROFILE><BASIC_INFO><ID>1</ID><GROUP_NAME>p</GROUP_NAME></BASIC_INFO><SCAN><CONTROL_TYPES><FIM_CONTROLS_ENABLED>0</FIM_CONTROLS_ENABLED></CONTROL_TYPES></SCAN><ADDITIONAL/></OPTION_PROFILE>';
+  const { document } = documentOf(`<OPTION_PROFILES>${profile.repeat(3000)}</OPTION_PROFILES>`);
+  const symbols = createService().documentSymbols(document, CancellationToken.None);
+  const count = (list: readonly { children?: unknown[] }[]): number => list.reduce((n, s) => n + 1 + count((s.children ?? []) as { children?: unknown[] }[]), 0);
+  assert.equal(symbols[0]!.children!.length, 3000);
+  assert.ok(count(symbols) <= SYMBOL_LIMIT, `${count(symbols)} symbols`);
+  assert.ok(count(symbols) > 3000);
 });

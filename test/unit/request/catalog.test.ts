@@ -17,7 +17,13 @@ test('the bundled catalog loads and covers every endpoint named in the seeds', (
   assert.deepEqual(actions('/api/2.0/fo/compliance/policy/'), ['list']);
   assert.deepEqual(actions('/api/2.0/fo/subscription/option_profile/pc/'), ['create', 'update', 'list', 'delete']);
   assert.deepEqual(actions('/api/2.0/fo/subscription/option_profile/'), ['export', 'import']);
+  assert.deepEqual(actions('/api/2.0/fo/subscription/option_profile/vm/'), ['create', 'update', 'list', 'delete']);
   assert.deepEqual(actions('/api/2.0/fo/scan/compliance/'), ['fetch']);
+  // The other record types of the reference: list for all, create/update/delete for application servers.
+  assert.deepEqual(actions('/api/2.0/fo/auth/tomcat/'), ['list', 'create', 'update', 'delete']);
+  assert.deepEqual(actions('/api/2.0/fo/auth/docker/'), ['list']);
+  assert.deepEqual(actions('/api/2.0/fo/auth/ms_sql'), ['list']);
+  assert.equal(matchEndpoint(catalog, '/api/2.0/fo/auth/made_up/'), undefined);
   assert.ok(matchEndpoint(catalog, '/pcrs/1.0/posture/postureInfo'));
   assert.ok(matchEndpoint(catalog, '/pcrs/1.0/posture/hostids'));
   assert.equal(matchEndpoint(catalog, '/qps/rest/1.0/create/ca/agentconfig/')?.endpoint.qpsObject, 'AgentConfig');

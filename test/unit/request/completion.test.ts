@@ -94,3 +94,10 @@ test('after the method, whole URLs with the account host variable complete', () 
   assert.ok(labels.includes('{{baseUrl}}/api/2.0/fo/asset/host/'));
   assert.ok(labels.includes('{{gatewayUrl}}/pcrs/1.0/posture/postureInfo'));
 });
+
+test('REST Client files: no completion in requests that are not Qualys ones', () => {
+  assert.deepEqual(completionLabels('GET https://example.com/|', new RequestService(), 'http'), []);
+  assert.deepEqual(completionLabels('GET {{|', new RequestService(), 'http'), []);
+  assert.deepEqual(completionLabels('GET https://example.com/items?action=|', new RequestService(), 'http'), []);
+  assert.deepEqual(completionLabels('GET https://qualysapi.qualys.com/api/2.0/fo/auth/unix/?action=|', new RequestService(), 'http'), ['list', 'create', 'update', 'delete']);
+});

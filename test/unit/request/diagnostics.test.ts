@@ -189,3 +189,9 @@ test('gateway calls go to {{gatewayUrl}}, API calls to {{baseUrl}}', () => {
   assert.deepEqual(marked('GET {{gatewayUrl}}/api/2.0/fo/auth/?action=list\n'), [['wrong-host', '{{gatewayUrl}}']]);
   assert.deepEqual(marked('GET {{gatewayUrl}}/pcrs/1.0/posture/hostids?policyId=1\n'), []);
 });
+
+test('VM option profiles: the Quick Reference values are checked', () => {
+  const vm = (body: string) => post('/api/2.0/fo/subscription/option_profile/vm/', body);
+  assert.deepEqual(marked(vm('action=create&title=t&scan_tcp_ports=ful&map_netblock_size=4096')), [['bad-value', 'ful']]);
+  assert.deepEqual(marked(vm('action=update&title=t')), [['missing-required', '{{baseUrl}}/api/2.0/fo/subscription/option_profile/vm/']]);
+});

@@ -17,9 +17,13 @@ export interface HostListOptions extends PagingOptions {
   readonly details?: 'Basic' | 'Basic/AGs' | 'All' | 'All/AGs' | 'None';
   /** show_tags=1 (default true). */
   readonly showTags?: boolean;
-  /** host_metadata, e.g. 'all' or 'ec2' (cloud metadata). Default 'all'. */
+  /**
+   * host_metadata: 'all', 'ec2', 'azure' or 'google' adds the cloud METADATA of those hosts. Off by
+   * default: Qualys documents it as showing "the assets managed by that cloud provider", so it may
+   * narrow the list to cloud hosts (CLOUD_PROVIDER/EC2_INSTANCE_ID come with details=All anyway).
+   */
   readonly hostMetadata?: string;
-  /** show_cloud_tags=1 (default true). */
+  /** show_cloud_tags=1 (cloud provider tags); off by default, a newer parameter than the rest. */
   readonly showCloudTags?: boolean;
   /** Further Qualys parameters (ips, ids, ag_ids, os_pattern, use_tags...). */
   readonly params?: Params;
@@ -36,8 +40,8 @@ export function listHosts(client: QualysClient, options: HostListOptions = {}): 
     action: 'list',
     details: options.details ?? 'All',
     show_tags: options.showTags === false ? undefined : 1,
-    host_metadata: options.hostMetadata ?? 'all',
-    show_cloud_tags: options.showCloudTags === false ? undefined : 1,
+    host_metadata: options.hostMetadata,
+    show_cloud_tags: options.showCloudTags ? 1 : undefined,
     truncation_limit: options.pageSize,
     ...stringParams(options.params),
   };

@@ -6,7 +6,7 @@
 import { apiError } from '../errors';
 import { fail, ok, type Result } from '../result';
 import { child, childFlag, childNames, childText, children, parseXml, text } from '../xml';
-import { compact } from './hostList';
+import { compact } from './compact';
 import { idSet } from './simpleReturn';
 
 export interface AuthTagSet {

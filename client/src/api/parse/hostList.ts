@@ -5,6 +5,7 @@
  */
 import { apiError } from '../errors';
 import { fail, ok, type Result } from '../result';
+import { compact } from './compact';
 import { attr, child, childInt, childText, children, parseXml, text } from '../xml';
 import { idSet } from './simpleReturn';
 
@@ -85,10 +86,6 @@ export interface HostPage {
   readonly userDefinedLabels: Readonly<Partial<Record<1 | 2 | 3, string>>>;
 }
 
-/** Drops undefined values so optional properties stay absent (exactOptionalPropertyTypes style). */
-export function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
 
 // Qualys' PDF-copied samples wrap dates across lines ('2017-03-\n21T13:39:38Z'); whitespace inside a
 // date carries no meaning, so it is removed.

@@ -4,6 +4,7 @@
  */
 import { apiError } from '../errors';
 import { fail, ok, type Result } from '../result';
+import { compact } from './compact';
 
 export interface PcrsHostIds {
   readonly policyId: string;
@@ -79,9 +80,6 @@ function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.map(str).filter((s): s is string => s !== undefined) : [];
 }
 
-function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
 
 function parseJson(text: string, what: string): Result<unknown> {
   try {

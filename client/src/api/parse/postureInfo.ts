@@ -6,7 +6,8 @@
 import { apiError } from '../errors';
 import { fail, ok, type Result } from '../result';
 import { attr, child, childInt, childNames, childText, children, parseXml, text } from '../xml';
-import { compact, type DnsData } from './hostList';
+import { compact } from './compact';
+import type { DnsData } from './hostList';
 
 export interface PostureRecord {
   readonly id?: string;

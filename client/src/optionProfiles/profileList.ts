@@ -1,0 +1,55 @@
+/**
+ * Option profiles as the export API lists them, for the "Export Option Profile to Editor" picker,
+ * and Qualys' answer to an import as one sentence. No `vscode` import.
+ */
+import { exportOptionProfiles, type ApiError, type CallOptions, type QualysClient, type Result, type SimpleReturn } from '../api';
+import { child, childText, children, parseXml } from '../api/xml';
+
+export interface ProfileSummary {
+  readonly id: string;
+  readonly title: string;
+  /** user, compliance, pci... (BASIC_INFO/GROUP_TYPE). */
+  readonly type?: string;
+}
+
+/** Reads ID, GROUP_NAME and GROUP_TYPE of every OPTION_PROFILE/BASIC_INFO of an export. */
+export function profileSummaries(exportXml: string): Result<ProfileSummary[]> {
+  const doc = parseXml(exportXml);
+  if (!doc.ok) return doc;
+  const out: ProfileSummary[] = [];
+  for (const profile of children(doc.value.node, 'OPTION_PROFILE')) {
+    const info = child(profile, 'BASIC_INFO');
+    const id = childText(info, 'ID');
+    if (!id) continue;
+    const type = childText(info, 'GROUP_TYPE');
+    out.push({ id, title: childText(info, 'GROUP_NAME') ?? `Profile ${id}`, ...(type ? { type } : {}) });
+  }
+  return { ok: true, value: out };
+}
+
+/** The account's option profiles (one export call, user and compliance profiles). */
+export async function listProfiles(client: QualysClient, options: CallOptions = {}): Promise<Result<ProfileSummary[]>> {
+  const exported = await exportOptionProfiles(client, options);
+  return exported.ok ? profileSummaries(exported.value) : exported;
+}
+
+/** One profile's XML, as Qualys exports it, for the editor. */
+export function exportProfile(client: QualysClient, id: string, options: CallOptions = {}): Promise<Result<string>> {
+  return exportOptionProfiles(client, { ...options, optionProfileId: id });
+}
+
+/** What the user is told after an import: the new profile's id, or Qualys' CODE and TEXT. */
+export function importOutcome(result: Result<SimpleReturn>): { readonly ok: boolean; readonly message: string } {
+  if (!result.ok) return { ok: false, message: importFailure(result.error) };
+  const answer = result.value;
+  const ids = answer.items.filter((i) => i.key).map((i) => (i.values[0] ? `${i.key} (${i.values[0]})` : i.key));
+  const said = answer.text ? ` Qualys: ${answer.text}` : '';
+  if (ids.length === 1) return { ok: true, message: `Option profile imported: new profile ID ${ids[0]}.${said}` };
+  if (ids.length > 1) return { ok: true, message: `Option profiles imported: new profile IDs ${ids.join(', ')}.${said}` };
+  return { ok: true, message: `Option profile imported.${said || ' Qualys returned no profile ID.'}` };
+}
+
+export function importFailure(error: ApiError): string {
+  if (error.code) return `Qualys refused the import: CODE ${error.code}: ${error.text ?? error.message}`;
+  return `The import failed: ${error.message}`;
+}

@@ -1,0 +1,71 @@
+/** The quick picks and input boxes that edit the Hosts and Posture filters. */
+import * as vscode from 'vscode';
+import { checkIpList, checkOsPattern, parseTagList, TRACKING_METHODS, type HostFilter } from './hosts/hostFilter';
+import { CRITICALITY_LABELS, POSTURE_STATUSES, type PostureFilter, type PostureStatus } from './posture/postureModel';
+
+type HostField = 'ips' | 'osPattern' | 'tags' | 'trackingMethod';
+
+/** Edits one part of the host filter; undefined when the user backs out. */
+export async function promptHostFilter(current: HostFilter): Promise<HostFilter | undefined> {
+  const items: (vscode.QuickPickItem & { field: HostField })[] = [
+    { field: 'ips', label: 'IP address or range', description: current.ips ?? '', detail: 'Qualys parameter ips, e.g. 10.0.0.1-10.0.0.50,10.0.1.7' },
+    { field: 'osPattern', label: 'Operating system pattern', description: current.osPattern ?? '', detail: 'Qualys parameter os_pattern (a regular expression), e.g. ^Windows' },
+    { field: 'tags', label: 'Asset tags', description: current.tags?.join(', ') ?? '', detail: 'Qualys parameters use_tags, tag_set_by=name, tag_set_include' },
+    { field: 'trackingMethod', label: 'Tracking method', description: current.trackingMethod ?? '', detail: 'IP, DNS, NETBIOS, EC2 or AGENT (applied to each page: the host list API has no parameter for it)' },
+  ];
+  const pick = await vscode.window.showQuickPick(items, { title: 'Filter Hosts', placeHolder: 'Which filter to set (an empty value removes it)' });
+  if (!pick) return undefined;
+  const without = (field: HostField): Record<string, unknown> => {
+    const copy: Record<string, unknown> = { ...current };
+    delete copy[field];
+    if (field === 'tags') delete copy.tagSelector;
+    return copy;
+  };
+  switch (pick.field) {
+    case 'ips': {
+      const value = await vscode.window.showInputBox({ title: 'Filter Hosts by IP', value: current.ips ?? '', prompt: 'IPs and ranges, comma separated; empty removes the filter', validateInput: (v) => (v.trim() ? checkIpList(v) : undefined) });
+      if (value === undefined) return undefined;
+      return value.trim() ? { ...current, ips: value.replace(/\s+/g, '') } : (without('ips') as HostFilter);
+    }
+    case 'osPattern': {
+      const value = await vscode.window.showInputBox({ title: 'Filter Hosts by Operating System', value: current.osPattern ?? '', prompt: 'A regular expression on the OS; empty removes the filter', validateInput: (v) => (v ? checkOsPattern(v) : undefined) });
+      if (value === undefined) return undefined;
+      return value ? { ...current, osPattern: value } : (without('osPattern') as HostFilter);
+    }
+    case 'tags': {
+      const value = await vscode.window.showInputBox({ title: 'Filter Hosts by Asset Tag', value: current.tags?.join(', ') ?? '', prompt: 'Tag names, comma separated; empty removes the filter' });
+      if (value === undefined) return undefined;
+      const tags = parseTagList(value);
+      if (tags.length === 0) return without('tags') as HostFilter;
+      let tagSelector: 'any' | 'all' = 'any';
+      if (tags.length > 1) {
+        const selector = await vscode.window.showQuickPick(['any', 'all'], { title: 'Hosts with any or all of the tags?' });
+        if (!selector) return undefined;
+        tagSelector = selector as 'any' | 'all';
+      }
+      return { ...current, tags, tagSelector };
+    }
+    case 'trackingMethod': {
+      const value = await vscode.window.showQuickPick(['(any)', ...TRACKING_METHODS], { title: 'Filter Hosts by Tracking Method' });
+      if (value === undefined) return undefined;
+      return value === '(any)' ? (without('trackingMethod') as HostFilter) : { ...current, trackingMethod: value };
+    }
+  }
+}
+
+export async function promptPostureFilter(current: PostureFilter): Promise<PostureFilter | undefined> {
+  const status = await vscode.window.showQuickPick(
+    [{ label: 'Any status' }, ...POSTURE_STATUSES.map((s) => ({ label: s, picked: s === current.status }))],
+    { title: 'Filter Posture: status', placeHolder: current.status ? `Now: ${current.status}` : 'Now: any status' },
+  );
+  if (!status) return undefined;
+  const levels = await vscode.window.showQuickPick(
+    CRITICALITY_LABELS.map((label, i) => ({ label, description: String(i + 1), picked: current.criticality?.includes(label) ?? false })),
+    { title: 'Filter Posture: criticality (none picked = any)', canPickMany: true },
+  );
+  if (!levels) return undefined;
+  const out: { status?: PostureStatus; criticality?: string[] } = {};
+  if (status.label !== 'Any status') out.status = status.label as PostureStatus;
+  if (levels.length) out.criticality = levels.map((l) => l.label);
+  return out;
+}

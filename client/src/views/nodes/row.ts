@@ -1,0 +1,65 @@
+/**
+ * What a tree row shows, as plain data: the VS Code glue (views/treeItem.ts) turns a Row into a
+ * TreeItem. Node kinds build rows without importing `vscode`, so they are tested without VS Code.
+ */
+
+/** Node kinds; each is the first part of the row's contextValue, so menus can target it. */
+export type RowKind =
+  | 'host'
+  | 'authType'
+  | 'authRecord'
+  | 'policy'
+  | 'postureHost'
+  | 'postureControl'
+  | 'controlGroup'
+  | 'failingHost'
+  | 'loadMore'
+  | 'error'
+  | 'message';
+
+/** A codicon id and an optional theme color id (e.g. 'testing.iconPassed'). */
+export interface RowIcon {
+  readonly id: string;
+  readonly color?: string;
+}
+
+/** The command a click runs, by id; the glue passes the node as the argument. */
+export type RowAction = 'qualys.loadMore' | 'qualys.retry' | 'qualys.openDetails';
+
+export interface Row {
+  /** Stable across refreshes (so the tree keeps its state and does not flicker), unique in the view. */
+  readonly id: string;
+  readonly kind: RowKind;
+  readonly label: string;
+  readonly description?: string;
+  /** Markdown. */
+  readonly tooltip?: string;
+  readonly icon?: RowIcon;
+  readonly collapsible: 'none' | 'collapsed' | 'expanded';
+  readonly action?: RowAction;
+  /** What "Copy ID" copies. */
+  readonly copyId?: string;
+  /** What "Copy IP" copies. */
+  readonly copyIp?: string;
+  /** True when "Open Details" applies. */
+  readonly hasDetails?: boolean;
+}
+
+/**
+ * The contextValue of a row: its kind, then one flag per applicable item action, e.g.
+ * 'host:details:copyId:copyIp'. package.json menus match the flags with `viewItem =~ /:copyIp/`.
+ */
+export function contextValueOf(row: Row): string {
+  let value = row.kind;
+  if (row.hasDetails) value += ':details';
+  if (row.copyId !== undefined) value += ':copyId';
+  if (row.copyIp !== undefined) value += ':copyIp';
+  if (row.kind === 'error') value += ':retry';
+  return value;
+}
+
+/** Escapes text for Markdown (tooltips and details documents show Qualys data verbatim). */
+export function md(text: string | number | undefined): string {
+  if (text === undefined) return '';
+  return String(text).replace(/([\\`*_{}[\]()#+\-.!|<>~])/g, '\\$1').replace(/\r?\n/g, ' ');
+}

@@ -1,0 +1,34 @@
+/**
+ * The children of a paged node: the items loaded so far, then a Load more row while more exist, an
+ * error row (CODE, TEXT, Retry) when the last load failed, or a message when there is nothing.
+ */
+import { ErrorNode } from '../nodes/errorNode';
+import { LoadMoreNode } from '../nodes/loadMoreNode';
+import { MessageNode } from '../nodes/messageNode';
+import type { SidebarNode } from '../nodes/sidebarNode';
+import type { Pager } from './pager';
+
+export interface PagedChildrenSpec<T> {
+  readonly pager: Pager<T>;
+  /** The node the children belong to (undefined = the view's root). */
+  readonly owner: SidebarNode | undefined;
+  /** Prefix of the Load more / error / message row ids, unique in the view. */
+  readonly idPrefix: string;
+  readonly toNode: (item: T) => SidebarNode;
+  /** Plural noun for "200 hosts loaded". */
+  readonly what: string;
+  /** Shown when the listing is empty, e.g. "No hosts match the filter". */
+  readonly empty: string;
+}
+
+export async function pagedChildren<T>(spec: PagedChildrenSpec<T>, signal: AbortSignal): Promise<SidebarNode[]> {
+  const { pager } = spec;
+  // A cancelled load is not a failure: asking again (expand, refresh) loads again.
+  if (pager.state === 'idle' || (pager.error?.kind === 'cancelled' && !signal.aborted)) await pager.loadNext(signal);
+  const nodes: SidebarNode[] = pager.items.map(spec.toNode);
+  const error = pager.error;
+  if (error) nodes.push(new ErrorNode(spec.idPrefix, error, pager as Pager<unknown>, spec.owner));
+  else if (pager.state === 'more') nodes.push(new LoadMoreNode(spec.idPrefix, pager as Pager<unknown>, spec.owner, spec.what));
+  else if (nodes.length === 0) nodes.push(new MessageNode(`${spec.idPrefix}/empty`, spec.empty));
+  return nodes;
+}
