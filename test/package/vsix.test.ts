@@ -23,6 +23,8 @@ const allowed: readonly RegExp[] = [
   /^extension\/changelog\.md$/,
   /^extension\/LICENSE\.txt$/,
   /^extension\/images\/icon\.png$/,
+  // The activity bar icon of the Qualys view container.
+  /^extension\/images\/qualys-activitybar\.svg$/,
   /^extension\/dist\/(extension|server)\.js$/,
   /^extension\/syntaxes\/[\w.-]+\.json$/,
   /^extension\/server\/data\/[\w.-]+\.(xsd|json)$/,

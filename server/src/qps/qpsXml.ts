@@ -39,6 +39,15 @@ export function elementValue(xml: QpsXml, element: XmlElement): ElementValue {
   let value = '';
   let start = -1;
   let end = -1;
+  // The parser does not store a leaf's text as a node: read it from the source range.
+  if (element.children.length === 0 && !element.selfClosing && element.endTagStart !== undefined) {
+    const raw = source.slice(element.startTagEnd, element.endTagStart);
+    const trimmed = raw.trim();
+    if (trimmed) {
+      const from = element.startTagEnd + (raw.length - raw.trimStart().length);
+      return { text: decodeReferences(trimmed), start: xml.base + from, end: xml.base + from + trimmed.length };
+    }
+  }
   for (const child of element.children) {
     let from: number;
     let to: number;
