@@ -80,16 +80,16 @@ const fixedValues: Record<PropertyKey, unknown> = {
   ExtensionMode: { Production: 1, Development: 2, Test: 3 },
   TextDocumentSaveReason: { Manual: 1, AfterDelay: 2, FocusOut: 3 },
 };
-const vscode = new Proxy(fixedValues, {
+const vscode: Record<PropertyKey, unknown> = new Proxy(fixedValues, {
   get(values, key) {
     if (key in values) return values[key];
     if (key === 'then' || key === 'default' || typeof key === 'symbol') return undefined;
     return (values[key] = stub(`vscode.${key}`));
   },
   ownKeys: (values) => [...new Set([...Reflect.ownKeys(values), ...exportedNames])],
-  getOwnPropertyDescriptor(values, key) {
+  getOwnPropertyDescriptor(values, key): PropertyDescriptor | undefined {
     if (key in values || (typeof key === 'string' && exportedNames.includes(key))) {
-      return { configurable: true, enumerable: true, writable: true, value: vscode[key as keyof typeof vscode] };
+      return { configurable: true, enumerable: true, writable: true, value: vscode[key] };
     }
     return undefined;
   },
