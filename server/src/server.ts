@@ -6,6 +6,7 @@
  * Started by the extension over IPC, or standalone: `node dist/server.js --stdio`.
  */
 import {
+  CancellationTokenSource,
   createConnection,
   DidChangeConfigurationNotification,
   ProposedFeatures,
@@ -71,16 +72,31 @@ async function refreshSettings(): Promise<void> {
 
 connection.onDidChangeConfiguration(() => void refreshSettings());
 
+// One cancellation source per document's running validation: a newer version or closing the
+// document cancels it, and diagnostics computed for a stale version are never published.
+const validations = new Map<string, CancellationTokenSource>();
+
 function validate(document: TextDocument): void {
+  validations.get(document.uri)?.cancel();
+  const source = new CancellationTokenSource();
+  validations.set(document.uri, source);
   const service = serviceFor(document);
   runSafeVoid(
     logger,
     () => {
-      const diagnostics = service ? service.diagnostics(document, { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) }) : [];
+      const diagnostics = service ? service.diagnostics(document, source.token) : [];
+      if (source.token.isCancellationRequested) return;
       void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
     },
     `diagnostics for ${document.uri}`,
   );
+  if (validations.get(document.uri) === source) validations.delete(document.uri);
+  source.dispose();
+}
+
+function cancelValidation(uri: string): void {
+  validations.get(uri)?.cancel();
+  validations.delete(uri);
 }
 
 // Diagnostics wait for a pause in typing so that a burst of keystrokes is validated once.
@@ -88,6 +104,7 @@ const pending = new Map<string, NodeJS.Timeout>();
 const VALIDATION_DELAY_MS = 200;
 
 function scheduleValidation(document: TextDocument): void {
+  cancelValidation(document.uri);
   const previous = pending.get(document.uri);
   if (previous) clearTimeout(previous);
   pending.set(
@@ -103,6 +120,7 @@ function scheduleValidation(document: TextDocument): void {
 documents.onDidOpen((event) => validate(event.document));
 documents.onDidChangeContent((event) => scheduleValidation(event.document));
 documents.onDidClose((event) => {
+  cancelValidation(event.document.uri);
   const timer = pending.get(event.document.uri);
   if (timer) clearTimeout(timer);
   pending.delete(event.document.uri);

@@ -34,9 +34,16 @@ test('host list follows WARNING/URL (id_min) page by page with the page size ask
     { index: 2, count: 500, first: '2001', next: undefined },
   ]);
   const sent = fake.received.slice(start).map((r) => Object.fromEntries(r.url.searchParams));
-  assert.deepEqual(sent[0], { action: 'list', details: 'All', show_tags: '1', truncation_limit: '1000' });
+  assert.deepEqual(sent[0], { action: 'list', details: 'All', show_tags: '1', host_metadata: 'all', show_cloud_tags: '1', truncation_limit: '1000' });
   assert.equal(sent[1]!.id_min, '1001');
   assert.equal(sent[1]!.details, 'All', 'our own parameters are kept on later pages');
+});
+
+test('cloud metadata and cloud tags can be left out', async () => {
+  const fake = await fakePromise;
+  fake.handle((req, res) => xml(res, hostPage(req.url.searchParams, 5)));
+  for await (const page of listHosts(clientFor(fake), { hostMetadata: false, showCloudTags: false, showTags: false })) assert.ok(page.ok);
+  assert.deepEqual(Object.fromEntries(fake.received.at(-1)!.url.searchParams), { action: 'list', details: 'All' });
 });
 
 test('the host named in WARNING/URL is never contacted: only its parameters are used', async () => {

@@ -120,3 +120,19 @@ async function policyIds(client: ReturnType<typeof simClient>): Promise<string[]
   for await (const page of listPolicies(client, { details: 'Basic' })) if (page.ok) ids.push(...page.value.policies.map((p) => p.id));
   return ids.slice(0, 10);
 }
+
+test('cancelling a listing between pages ends it with a cancelled error and no further requests', { skip }, async () => {
+  const sim = (await simPromise)!;
+  sim.setFaults({ latencyMs: 150 });
+  const controller = new AbortController();
+  const results: string[] = [];
+  const from = sim.requests.length;
+  for await (const page of listHosts(simClient(sim), { pageSize: 50, signal: controller.signal })) {
+    results.push(page.ok ? 'page' : page.error.kind);
+    if (page.ok) setTimeout(() => controller.abort(), 20);
+  }
+  assert.deepEqual(results, ['page', 'cancelled']);
+  await new Promise((r) => setTimeout(r, 200));
+  const sent = requestsSince(sim, from, '/api/2.0/fo/asset/host/').length;
+  assert.ok(sent >= 1 && sent <= 2, `${sent} host list requests: none after the one in flight was cancelled`);
+});

@@ -43,11 +43,11 @@ test('simulator: host list pages through every host with tags, user-defined labe
   assert.ok(withTags > 0 && labelled > 0 && withDns > 0, `${withTags} tagged, ${labelled} labelled, ${withDns} with DNS_DATA`);
 });
 
-test('simulator: cloud metadata and cloud tags when asked for', { skip }, async () => {
+test('simulator: cloud metadata and cloud tags (asked for by default)', { skip }, async () => {
   const sim = (await simPromise)!;
   let metadata = 0;
   let cloud = 0;
-  for await (const page of listHosts(simClient(sim), { hostMetadata: 'all', showCloudTags: true })) {
+  for await (const page of listHosts(simClient(sim))) {
     assert.ok(page.ok, page.ok ? '' : page.error.message);
     metadata += page.value.hosts.filter((h) => h.metadata.length > 0).length;
     cloud += page.value.hosts.filter((h) => h.cloudProvider || h.ec2InstanceId).length;

@@ -35,7 +35,7 @@ export function bundledContentModel(): ContentModel {
  * An empty list means the document is valid against `model` (the bundled schema by default).
  */
 export function validateOptionProfile(text: string, model: ContentModel = bundledContentModel()): OptionProfileProblem[] {
-  const xml = parseXml(text);
+  const xml = parseXml(text, { storeLeafText: false });
   return [...wellFormednessProblems(xml), ...validateDocument(xml, model, checkSimpleValue)].sort((a, b) => a.start - b.start);
 }
 

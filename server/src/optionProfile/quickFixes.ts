@@ -48,6 +48,10 @@ function fixesFor(document: TextDocument, xml: XmlDocument, model: ContentModel,
     case OptionProfileCode.MalformedComment:
     case OptionProfileCode.MismatchedEndTag:
       return data.replacement !== undefined ? [action(`Replace with '${data.replacement}'`, [{ range: diagnostic.range, newText: data.replacement }], true)] : [];
+    case OptionProfileCode.UnclosedElement:
+      return data.replacement !== undefined && data.insertAt !== undefined
+        ? [action(`Insert '${data.replacement}'`, [{ range: range(data.insertAt, data.insertAt), newText: data.replacement }], true)]
+        : [];
     case OptionProfileCode.InvalidEnumeration:
     case OptionProfileCode.FixedValue:
     case OptionProfileCode.InvalidAttributeValue: {

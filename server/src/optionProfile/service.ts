@@ -59,7 +59,7 @@ export class OptionProfileService implements DocumentService {
   private userModel: ContentModel | undefined;
   private schemaPath = '';
   private schemaError: string | undefined;
-  private readonly cache = new DocumentCache<ParsedProfile>((document) => ({ xml: parseXml(document.getText()) }));
+  private readonly cache = new DocumentCache<ParsedProfile>((document) => ({ xml: parseXml(document.getText(), { storeLeafText: false }) }));
 
   constructor(private readonly options: OptionProfileServiceOptions) {}
 

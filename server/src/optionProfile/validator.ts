@@ -29,7 +29,12 @@ export interface ValidationOptions {
 export function wellFormednessProblems(document: XmlDocument): OptionProfileProblem[] {
   return document.problems.map((p) => {
     const code = xmlProblemCodes[p.kind];
-    const data: ProblemData = { code, ...(p.data?.replacement !== undefined ? { replacement: p.data.replacement } : {}), ...(p.data?.name ? { element: p.data.name } : {}) };
+    const data: ProblemData = {
+      code,
+      ...(p.data?.replacement !== undefined ? { replacement: p.data.replacement } : {}),
+      ...(p.data?.name ? { element: p.data.name } : {}),
+      ...(p.data?.insertAt !== undefined ? { insertAt: p.data.insertAt } : {}),
+    };
     return { code, start: p.start, end: p.end, message: p.message, severity: 'error', data };
   });
 }

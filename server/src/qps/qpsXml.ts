@@ -3,7 +3,7 @@
  * file is parsed on its own and `base` shifts its offsets back into the document.
  */
 import { parseXml } from '../xml/xmlParser';
-import { decodeReferences, elementAt, type XmlDocument, type XmlElement } from '../xml/xmlNodes';
+import { elementAt, textValue, type XmlDocument, type XmlElement } from '../xml/xmlNodes';
 
 export interface QpsXml {
   readonly document: XmlDocument;
@@ -36,34 +36,17 @@ export function childElement(element: XmlElement, name: string): XmlElement | un
 
 export function elementValue(xml: QpsXml, element: XmlElement): ElementValue {
   const source = xml.document.text;
-  let value = '';
-  let start = -1;
-  let end = -1;
-  // The parser does not store a leaf's text as a node: read it from the source range.
-  if (element.children.length === 0 && !element.selfClosing && element.endTagStart !== undefined) {
-    const raw = source.slice(element.startTagEnd, element.endTagStart);
-    const trimmed = raw.trim();
-    if (trimmed) {
-      const from = element.startTagEnd + (raw.length - raw.trimStart().length);
-      return { text: decodeReferences(trimmed), start: xml.base + from, end: xml.base + from + trimmed.length };
-    }
-  }
-  for (const child of element.children) {
-    let from: number;
-    let to: number;
-    if (child.kind === 'text') [from, to] = [child.start, child.end];
-    else if (child.kind === 'cdata') [from, to] = [child.valueStart, child.valueEnd];
-    else continue;
-    const raw = source.slice(from, to);
-    const lead = raw.length - raw.trimStart().length;
-    const trimmed = raw.trim();
-    if (!trimmed) continue;
-    if (start < 0) start = from + lead;
-    end = from + lead + trimmed.length;
-    value += child.kind === 'text' ? decodeReferences(raw) : raw;
-  }
-  const contentStart = element.startTagEnd;
-  return start < 0 ? { text: '', start: xml.base + contentStart, end: xml.base + contentStart } : { text: value.trim(), start: xml.base + start, end: xml.base + end };
+  const from = element.startTagEnd;
+  const to = element.endTagStart ?? element.end;
+  const empty = { text: '', start: xml.base + from, end: xml.base + from };
+  if (element.selfClosing || to <= from) return empty;
+  // The parser keeps no text nodes for leaves: the value is read from the source range.
+  const value = textValue(source, element).trim();
+  if (!value) return empty;
+  const raw = source.slice(from, to);
+  const lead = raw.length - raw.trimStart().length;
+  const trail = raw.length - raw.trimEnd().length;
+  return { text: value, start: xml.base + from + lead, end: xml.base + to - trail };
 }
 
 /** The innermost element at an absolute offset. */

@@ -110,7 +110,7 @@ export interface XmlProblem {
   /** Sentence describing the mistake, with the names involved. */
   readonly message: string;
   /** What a quick fix may use: the expected name, the replacement text, ... */
-  readonly data?: { readonly replacement?: string; readonly name?: string };
+  readonly data?: { readonly replacement?: string; readonly name?: string; readonly insertAt?: number };
 }
 
 export interface XmlDocument {

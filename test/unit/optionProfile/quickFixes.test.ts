@@ -90,6 +90,7 @@ test("the seed's XML mistakes are repaired: <!CDATA[ and \\>", () => {
   testQuickFix(cdata, C.MalformedCData, "Replace with '<![CDATA['", '<OPTION_PROFILES><![CDATA[x]]></OPTION_PROFILES>');
   const slash = '<OPTION_PROFILES><OPTION_PROFILE\\></OPTION_PROFILE></OPTION_PROFILES>';
   testQuickFix(slash, C.BrokenSelfClose, "Replace with '>'", '<OPTION_PROFILES><OPTION_PROFILE></OPTION_PROFILE></OPTION_PROFILES>');
+  testQuickFix('<OPTION_PROFILES><OPTION_PROFILE></OPTION_PROFILES>', C.UnclosedElement, "Insert '</OPTION_PROFILE>'", '<OPTION_PROFILES><OPTION_PROFILE></OPTION_PROFILE></OPTION_PROFILES>');
   testQuickFix('<OPTION_PROFILES>a & b</OPTION_PROFILES>', C.MalformedReference, "Replace with '&amp;'", '<OPTION_PROFILES>a &amp; b</OPTION_PROFILES>');
 });
 

@@ -120,3 +120,17 @@ test('a very deep or very long document does not overflow the stack', () => {
   const deep = '<A>'.repeat(50_000) + '</A>'.repeat(50_000);
   assert.deepEqual(parseXml(deep).problems, []);
 });
+
+test('leaf text is a child node by default, and read from the source range when not stored', () => {
+  const text = '<A><B> x &amp; y </B><C><![CDATA[c]]></C></A>';
+  const stored = parseXml(text).root!.children[0] as XmlElement;
+  assert.deepEqual(stored.children.map((c) => c.kind), ['text']);
+  const compact = parseXml(text, { storeLeafText: false }).root!;
+  const b = compact.children[0] as XmlElement;
+  assert.deepEqual(b.children, []);
+  assert.equal(textValue(text, b), ' x & y ');
+  assert.equal(textValue(text, compact.children[1] as XmlElement), 'c');
+  // Text followed by markup in the same element is kept as a node either way.
+  const mixed = parseXml('<A>t<B/></A>', { storeLeafText: false }).root!;
+  assert.deepEqual(mixed.children.map((c) => c.kind), ['text', 'element']);
+});

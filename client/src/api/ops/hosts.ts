@@ -18,12 +18,12 @@ export interface HostListOptions extends PagingOptions {
   /** show_tags=1 (default true). */
   readonly showTags?: boolean;
   /**
-   * host_metadata: 'all', 'ec2', 'azure' or 'google' adds the cloud METADATA of those hosts. Off by
-   * default: Qualys documents it as showing "the assets managed by that cloud provider", so it may
-   * narrow the list to cloud hosts (CLOUD_PROVIDER/EC2_INSTANCE_ID come with details=All anyway).
+   * host_metadata: 'all' (default), 'ec2', 'azure' or 'google' adds the cloud METADATA of those hosts;
+   * `false` leaves it out. 'all' is what integrations pass to get cloud fields without narrowing the list
+   * (Elastic's Qualys VMDR integration docs: "enter host_metadata=all ... enables the ingest of cloud.* fields").
    */
-  readonly hostMetadata?: string;
-  /** show_cloud_tags=1 (cloud provider tags); off by default, a newer parameter than the rest. */
+  readonly hostMetadata?: string | false;
+  /** show_cloud_tags=1 (default true; qualysdk vmdr_schema lists it for the host list). */
   readonly showCloudTags?: boolean;
   /** Further Qualys parameters (ips, ids, ag_ids, os_pattern, use_tags...). */
   readonly params?: Params;
@@ -40,8 +40,8 @@ export function listHosts(client: QualysClient, options: HostListOptions = {}): 
     action: 'list',
     details: options.details ?? 'All',
     show_tags: options.showTags === false ? undefined : 1,
-    host_metadata: options.hostMetadata,
-    show_cloud_tags: options.showCloudTags ? 1 : undefined,
+    host_metadata: options.hostMetadata === false ? undefined : (options.hostMetadata ?? 'all'),
+    show_cloud_tags: options.showCloudTags === false ? undefined : 1,
     truncation_limit: options.pageSize,
     ...stringParams(options.params),
   };
