@@ -6,6 +6,7 @@
 import { after, describe, test } from 'node:test';
 import { strict as assert } from 'node:assert';
 import { startSimulator, type RunningSimulator } from '../../simulator/src/index';
+import { waitFor } from './harness/processes';
 import { readmeScreenshot, useSession } from './harness/session';
 
 const USER = 'e2e_user';
@@ -61,9 +62,14 @@ describe('sidebar', () => {
     await page.keyboard.press('End');
     await workbench.waitForTreeRow(new RegExp(`Load more.*${PAGE_SIZE} hosts loaded`));
     await page.keyboard.press('Enter');
-    await workbench.runCommand('Qualys: Focus on Hosts View');
-    await page.keyboard.press('End');
-    await workbench.waitForTreeRow(new RegExp(`Load more.*${PAGE_SIZE * 2} hosts loaded`));
+    // The second page replaces the row; the list keeps rendering only what is in sight, so move to
+    // the end again until the new Load more row shows the count.
+    const secondPage = page.locator('.part.sidebar .monaco-list-row', { hasText: new RegExp(`Load more.*${PAGE_SIZE * 2} hosts loaded`) });
+    await waitFor('the second page of hosts', async () => {
+      await workbench.runCommand('Qualys: Focus on Hosts View');
+      await page.keyboard.press('End');
+      return (await secondPage.count()) > 0 ? true : undefined;
+    }, 30_000, 500);
   });
 
   test('Authentication Records and Compliance Posture show rows from the simulator', async () => {
