@@ -5,12 +5,13 @@
 import * as path from 'node:path';
 import type { ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerRequestFeatures } from './requests/registerRequestFeatures';
 import { registerSidebar } from './sidebar';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: ExtensionContext): Promise<void> {
-  registerSidebar(context);
+  const accounts = registerSidebar(context);
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -31,6 +32,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   client = new LanguageClient('qualys', 'Qualys Language Server', serverOptions, clientOptions);
   context.subscriptions.push(client);
   await client.start();
+  registerRequestFeatures(context, client, accounts);
 }
 
 export async function deactivate(): Promise<void> {

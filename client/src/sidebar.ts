@@ -22,14 +22,32 @@ export function accountManager(): AccountManager | undefined {
   return manager;
 }
 
-export function registerSidebar(context: vscode.ExtensionContext): AccountManager {
+/**
+ * Registers the sidebar. Never throws: extension.ts calls it before starting the language client,
+ * and a failure here must not keep the language server from starting; it is reported instead.
+ */
+export function registerSidebar(context: vscode.ExtensionContext): AccountManager | undefined {
+  try {
+    return register(context);
+  } catch (error) {
+    const message = `The Qualys sidebar could not start: ${error instanceof Error ? error.message : String(error)}`;
+    console.error(message);
+    void Promise.resolve(vscode.window?.showErrorMessage?.(message)).catch(() => undefined);
+    return undefined;
+  }
+}
+
+function register(context: vscode.ExtensionContext): AccountManager {
   const log = new Log();
   const accounts = new AccountManager(context.globalState, context.secrets);
   manager = accounts;
   const details = new DetailsProvider();
   context.subscriptions.push(log, accounts, details, vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details));
   // Read (and removed from the environment) before anything else starts a child process.
-  void signInFromEnvironment(accounts, log).catch((error: unknown) => log.warn(`Demo sign-in failed: ${error instanceof Error ? error.message : String(error)}`));
+  // The demo script may name the URL and user in user settings (never the password) instead.
+  const demoSettings = vscode.workspace.getConfiguration('qualys.account');
+  const fallback = { url: demoSettings.get<string>('apiUrl') ?? '', username: demoSettings.get<string>('username') ?? '' };
+  void signInFromEnvironment(accounts, log, process.env, fallback).catch((error: unknown) => log.warn(`Demo sign-in failed: ${error instanceof Error ? error.message : String(error)}`));
   registerAccountCommands(context, accounts, log);
   registerStatusBar(context, accounts);
   const views = registerViews(context, accounts, log);

@@ -16,6 +16,10 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultSettings, type DocumentService, type ServerSettings } from './documentService';
+import { LiveValuesNotification } from './protocol/liveValues';
+import { ResolveRequestRequest } from './protocol/resolveRequest';
+import { RequestService } from './request/requestService';
+import { resolveForSending } from './request/sendableRequest';
 import { createServices } from './services';
 import { runSafe, runSafeVoid, type Logger } from './util/runner';
 
@@ -168,6 +172,17 @@ connection.onCodeLens((params, token) => {
   const service = serviceFor(document);
   if (!document || !service?.codeLenses) return [];
   return runSafe(logger, () => service.codeLenses!(document, token), [], 'code lenses', token);
+});
+
+// Request files: the client asks for the request to send and pushes account values for completion.
+connection.onRequest(ResolveRequestRequest.type, (params, token) => {
+  const document = documents.get(params.uri);
+  if (!document) return null;
+  return runSafe(logger, () => resolveForSending(document.getText(), document.offsetAt(params.position)), null, 'resolve request', token);
+});
+
+connection.onNotification(LiveValuesNotification.type, (params) => {
+  for (const service of services) if (service instanceof RequestService) runSafeVoid(logger, () => service.updateLiveValues(params), 'live values');
 });
 
 documents.listen(connection);

@@ -147,6 +147,18 @@ test('accounts: the demo sign-in reads the environment once, removes the passwor
   assert.ok(await accounts.getActiveClient());
 });
 
+test('accounts: the demo sign-in takes URL and user from settings when only the password is in the environment', async () => {
+  const sim = await simPromise;
+  const { accounts } = manager();
+  const env: NodeJS.ProcessEnv = { [DEMO_ENV.password]: SIM_PASSWORD };
+  await signInFromEnvironment(accounts, fakeLog(), env, { url: sim.url, username: SIM_USER });
+  assert.equal(accounts.activeAccount()?.username, SIM_USER);
+  assert.equal(env[DEMO_ENV.password], undefined);
+  const none = manager().accounts;
+  await signInFromEnvironment(none, fakeLog(), {}, { url: sim.url, username: SIM_USER });
+  assert.equal(none.accounts().length, 0, 'no password, no account');
+});
+
 test('accounts: the demo sign-in ignores non-loopback URLs', async () => {
   const { accounts } = manager();
   const env: NodeJS.ProcessEnv = { [DEMO_ENV.url]: 'https://qualysapi.qualys.com', [DEMO_ENV.user]: 'real', [DEMO_ENV.password]: 'secret-pw' };

@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { HostsRoot } from '../../client/src/views/hosts/hostsRoot';
 import { describeHostFilter, hostFilterParams, checkIpList, checkOsPattern, localHostFilter, type HostFilter } from '../../client/src/views/hosts/hostFilter';
 import { HostNode } from '../../client/src/views/nodes/hostNode';
-import { contextValueOf } from '../../client/src/views/nodes/row';
+import { contextValueOf, md } from '../../client/src/views/nodes/row';
 import { clickLoadMore, clientOf, errorRow, kinds, live, requestsSince, rows, startSim, SIM_PASSWORD, type RunningSimulator } from './support';
 
 const simPromise = startSim({ hosts: 1200 });
@@ -181,8 +181,13 @@ test('hosts: the tooltip and details show tracking, network, scans, tags, labell
   }
 });
 
-test('hosts: Markdown in Qualys data is escaped in tooltips', () => {
+test('hosts: Markdown in Qualys data is escaped in tooltips, and plain text stays readable', () => {
+  assert.equal(md('win-000001.corp.example.com (10.10.0.1)'), 'win-000001.corp.example.com (10.10.0.1)');
+  assert.equal(md('# not a heading'), '\\# not a heading');
+  assert.equal(md('1. not a list'), '1\\. not a list');
+  assert.equal(md('a | b'), 'a \\| b');
   const node = new HostNode('p', { id: '1', ip: '10.0.0.1', os: 'Evil [link](command:workbench.action.quit) *bold*', tags: [], metadata: [], cloudProviderTags: [], userDefined: [], assetGroupIds: [] });
   assert.ok(!node.row.tooltip!.includes('[link](command:'), node.row.tooltip);
-  assert.ok(node.row.tooltip!.includes('\\[link\\]\\(command:'));
+  assert.ok(node.row.tooltip!.includes('\\[link\\](command:'), node.row.tooltip);
+  assert.ok(node.row.tooltip!.includes('\\*bold\\*'));
 });

@@ -14,13 +14,24 @@
  *   accounts(), signIn(), switchTo(), signOut()       what the account commands use
  *
  * Passwords live in SecretStorage only (through AccountStore) and reach nothing but the client.
- * No `vscode` import: the stores are injected, so tests run it against the simulator.
+ * No `vscode` import: the stores are injected, so tests run it against the simulator. The API client
+ * (and undici under it) is loaded on first use, not at activation (see loadApi).
  */
-import { createQualysClient, listHosts, type ApiError, type PlatformChoice, type QualysClient, type QualysClientOptions, type RateLimitState, type Result } from '../api';
+import type { ApiError, PlatformChoice, QualysClient, QualysClientOptions, RateLimitState, Result } from '../api';
 import { AccountStore, whereText, type AccountInfo, type KeyValueStore, type SecretStore } from './accountStore';
 import { Emitter, type Event } from './events';
 
 export type { AccountInfo } from './accountStore';
+
+type Api = typeof import('../api');
+
+/**
+ * The API client module, loaded when the first client is made: the bundle then initialises undici
+ * and the parsers on first use instead of during activation (the extension host's start-up budget).
+ */
+function loadApi(): Promise<Api> {
+  return import('../api');
+}
 
 export interface SignInRequest {
   readonly where: PlatformChoice;
@@ -86,14 +97,15 @@ export class AccountManager {
    * same place and user name is updated, not duplicated.
    */
   async signIn(request: SignInRequest, options: SignInOptions = {}): Promise<Result<AccountInfo>> {
-    const made = createQualysClient(
+    const api = await loadApi();
+    const made = api.createQualysClient(
       { where: request.where, ...(request.gatewayUrl ? { gatewayUrl: request.gatewayUrl } : {}), credentials: { username: request.username, password: request.password } },
       this.clientOptions,
     );
     if (!made.ok) return made;
     try {
       if (options.verify !== false) {
-        const failure = await verify(made.value, options.signal);
+        const failure = await verify(api, made.value, options.signal);
         if (failure) return { ok: false, error: failure };
       }
     } finally {
@@ -136,7 +148,7 @@ export class AccountManager {
   private async makeClient(account: AccountInfo): Promise<QualysClient | undefined> {
     const password = await this.store.password(account.id);
     if (password === undefined) return undefined;
-    const made = createQualysClient(
+    const made = (await loadApi()).createQualysClient(
       { where: account.where, ...(account.gatewayUrl ? { gatewayUrl: account.gatewayUrl } : {}), credentials: { username: account.username, password } },
       this.clientOptions,
     );
@@ -153,8 +165,8 @@ export class AccountManager {
 }
 
 /** One read-only call that needs valid credentials and costs Qualys almost nothing. */
-async function verify(client: QualysClient, signal: AbortSignal | undefined): Promise<ApiError | undefined> {
-  for await (const page of listHosts(client, { details: 'None', pageSize: 1, maxPages: 1, showTags: false, showCloudTags: false, ...(signal ? { signal } : {}) })) {
+async function verify(api: Api, client: QualysClient, signal: AbortSignal | undefined): Promise<ApiError | undefined> {
+  for await (const page of api.listHosts(client, { details: 'None', pageSize: 1, maxPages: 1, showTags: false, showCloudTags: false, ...(signal ? { signal } : {}) })) {
     if (!page.ok) return page.error;
   }
   return undefined;

@@ -9,8 +9,8 @@
  * for the simulator, never for a real platform), and the password is saved to SecretStorage like
  * any other. Tests and automation use the `qualys.signInWith` command instead.
  */
-import { isLoopbackHost } from '../api';
 import type { ApiError } from '../api';
+import { isLoopbackHost } from '../api/platforms';
 import type { AccountManager } from './accountManager';
 import { whereText } from './accountStore';
 
@@ -28,9 +28,15 @@ export const DEMO_ENV = { url: 'QUALYS_DEMO_URL', user: 'QUALYS_DEMO_USER', pass
  * the language server and terminals started later do not inherit the password), and signs in when
  * the URL is a loopback address: this path exists for the local simulator only.
  */
-export async function signInFromEnvironment(accounts: AccountManager, log: DemoLog, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const url = env[DEMO_ENV.url];
-  const username = env[DEMO_ENV.user];
+export async function signInFromEnvironment(
+  accounts: AccountManager,
+  log: DemoLog,
+  env: NodeJS.ProcessEnv = process.env,
+  /** URL and user name from elsewhere (the demo's user settings), used when the variables are unset. */
+  fallback: { readonly url?: string; readonly username?: string } = {},
+): Promise<void> {
+  const url = env[DEMO_ENV.url] || fallback.url;
+  const username = env[DEMO_ENV.user] || fallback.username;
   const password = env[DEMO_ENV.password];
   delete env[DEMO_ENV.password];
   if (!url || !username || !password) return;

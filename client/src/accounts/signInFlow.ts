@@ -4,7 +4,8 @@
  * credentials are checked with one call, then saved (the password to SecretStorage only).
  */
 import * as vscode from 'vscode';
-import { PLATFORMS, resolveEndpoints, type ApiError, type PlatformChoice } from '../api';
+import type { ApiError, PlatformChoice } from '../api';
+import { PLATFORMS, resolveEndpoints } from '../api/platforms';
 import type { Log } from '../log';
 import { abortSignalOf } from '../views/cancellation';
 import type { AccountManager, AccountInfo, SignInRequest } from './accountManager';

@@ -4,7 +4,8 @@
  * state, Qualys error decoding, and retries for read-only operations only. Nothing here imports
  * `vscode`; credentials are given by the caller and appear in no message.
  */
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { undici } from './undiciLoader';
 import { apiError, redactError, type ApiError } from './errors';
 import { exchange, type RawResponse } from './http';
 import { ConcurrencyLimiter, limiterForAccount } from './limiter';
@@ -93,7 +94,7 @@ export class QualysClient {
   constructor(private readonly options: QualysClientOptions) {
     this.endpoints = options.endpoints;
     this.ownsDispatcher = options.dispatcher === undefined;
-    this.dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000, connections: 8 });
+    this.dispatcher = options.dispatcher ?? new (undici().Agent)({ keepAliveTimeout: 30_000, connections: 8 });
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.limiter = options.limiter ?? limiterForAccount(`${options.endpoints.apiBase.origin}|${options.credentials.username}`);
     this.basic = Buffer.from(`${options.credentials.username}:${options.credentials.password}`).toString('base64');

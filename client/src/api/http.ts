@@ -2,7 +2,8 @@
  * One HTTP exchange over undici: sends, reads the whole body under a size limit, and maps every
  * failure (refused, reset, timeout, cancel) to an ApiError. No retries, no Qualys semantics here.
  */
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { undici } from './undiciLoader';
 import { apiError, type ApiError } from './errors';
 import { fail, ok, type Result } from './result';
 
@@ -59,7 +60,7 @@ export async function exchange(req: Exchange, options: ExchangeOptions): Promise
   const cancelled = (): boolean => options.signal?.aborted === true;
   let phase: 'connect' | 'body' = 'connect';
   try {
-    const response = await request(req.url, {
+    const response = await undici().request(req.url, {
       method: req.method as Dispatcher.HttpMethod,
       headers: req.headers,
       body: req.body ?? null,

@@ -5,11 +5,14 @@
  * and never retried; Qualys' answer shown: the new profile's id, or CODE and TEXT).
  */
 import * as vscode from 'vscode';
-import { importOptionProfiles, type QualysClient } from '../api';
+import type { QualysClient } from '../api';
 import type { AccountManager } from '../accounts/accountManager';
 import type { Log } from '../log';
 import { abortSignalOf } from '../views/cancellation';
-import { exportProfile, importOutcome, listProfiles } from './profileList';
+
+/** The API operations, loaded on first use (not at activation). */
+const profiles = (): Promise<typeof import('./profileList')> => import('./profileList');
+const api = (): Promise<typeof import('../api')> => import('../api');
 
 async function activeClient(accounts: AccountManager): Promise<QualysClient | undefined> {
   const client = await accounts.getActiveClient();
@@ -41,18 +44,19 @@ export function registerOptionProfileCommands(context: vscode.ExtensionContext, 
     vscode.commands.registerCommand('qualys.optionProfile.export', async () => {
       const client = await activeClient(accounts);
       if (!client) return;
-      const profiles = await cancellable('Listing option profiles…', (signal) => listProfiles(client, { signal }));
-      if (!profiles.ok) {
-        log.apiError('Export option profile: list', profiles.error);
-        if (profiles.error.kind !== 'cancelled') void vscode.window.showErrorMessage(`Could not list option profiles: ${profiles.error.code ? `CODE ${profiles.error.code}: ` : ''}${profiles.error.text ?? profiles.error.message}`);
+      const { listProfiles, exportProfile } = await profiles();
+      const list = await cancellable('Listing option profiles…', (signal) => listProfiles(client, { signal }));
+      if (!list.ok) {
+        log.apiError('Export option profile: list', list.error);
+        if (list.error.kind !== 'cancelled') void vscode.window.showErrorMessage(`Could not list option profiles: ${list.error.code ? `CODE ${list.error.code}: ` : ''}${list.error.text ?? list.error.message}`);
         return;
       }
-      if (profiles.value.length === 0) {
+      if (list.value.length === 0) {
         void vscode.window.showInformationMessage('This account has no option profiles to export.');
         return;
       }
       const pick = await vscode.window.showQuickPick(
-        profiles.value.map((p) => ({ label: p.title, description: `ID ${p.id}${p.type ? ` · ${p.type}` : ''}`, id: p.id })),
+        list.value.map((p) => ({ label: p.title, description: `ID ${p.id}${p.type ? ` · ${p.type}` : ''}`, id: p.id })),
         { title: 'Export Option Profile to Editor', matchOnDescription: true },
       );
       if (!pick) return;
@@ -91,6 +95,7 @@ export function registerOptionProfileCommands(context: vscode.ExtensionContext, 
       );
       if (confirm !== 'Import') return;
       const text = document.getText();
+      const [{ importOptionProfiles }, { importOutcome }] = await Promise.all([api(), profiles()]);
       const result = await cancellable('Importing option profile…', (signal) => importOptionProfiles(client, text, { signal }));
       const outcome = importOutcome(result);
       if (!result.ok) log.apiError('Import option profile', result.error);

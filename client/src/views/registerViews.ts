@@ -6,16 +6,30 @@
 import * as vscode from 'vscode';
 import type { AccountManager } from '../accounts/accountManager';
 import type { Log } from '../log';
-import { AuthRoot } from './authRecords/authRoot';
 import { promptHostFilter, promptPostureFilter } from './filterPrompts';
 import { describeHostFilter, isEmptyFilter, localHostFilter, type HostFilter } from './hosts/hostFilter';
-import { HostsRoot } from './hosts/hostsRoot';
 import type { PostureGrouping } from './nodes/policyNode';
 import type { PostureFilter } from './posture/postureModel';
-import { PostureRoot } from './posture/postureRoot';
 import { describePostureFilter } from './posture/postureText';
-import { SidebarTree } from './sidebarTree';
+import { MessageNode } from './nodes/messageNode';
+import { SidebarTree, type ViewRoot } from './sidebarTree';
 import { readSettings, VIEW_SETTINGS } from './viewSettings';
+
+/**
+ * The root shown when an account is active but its password is not in this machine's SecretStorage
+ * (e.g. global state synced from another machine): a row saying so, never an empty tree.
+ */
+function missingPasswordRoot(label: string): ViewRoot {
+  const row = new MessageNode('missing-password', `Sign in again: the password of ${label} is not stored on this machine`, undefined, 'qualys.signIn');
+  return { children: () => Promise.resolve([row]), dispose: () => undefined };
+}
+
+/** The roots (and the API client under them) load on first expansion, not at activation. */
+const roots = {
+  hosts: () => import('./hosts/hostsRoot'),
+  auth: () => import('./authRecords/authRoot'),
+  posture: () => import('./posture/postureRoot'),
+};
 
 export const VIEW_IDS = { hosts: 'qualys.hosts', authRecords: 'qualys.authRecords', posture: 'qualys.posture' } as const;
 
@@ -34,7 +48,8 @@ export function registerViews(context: vscode.ExtensionContext, accounts: Accoun
     async () => {
       const client = await accounts.getActiveClient();
       const account = accounts.activeAccount();
-      return client && account ? new HostsRoot(client, { accountId: account.id, pageSize: readSettings().hostsPageSize, filter: hostFilter }) : undefined;
+      if (!account) return undefined;
+      return client ? new (await roots.hosts()).HostsRoot(client, { accountId: account.id, pageSize: readSettings().hostsPageSize, filter: hostFilter }) : missingPasswordRoot(account.label);
     },
     log,
   );
@@ -43,7 +58,8 @@ export function registerViews(context: vscode.ExtensionContext, accounts: Accoun
     async () => {
       const client = await accounts.getActiveClient();
       const account = accounts.activeAccount();
-      return client && account ? new AuthRoot(client, account.id) : undefined;
+      if (!account) return undefined;
+      return client ? new (await roots.auth()).AuthRoot(client, account.id) : missingPasswordRoot(account.label);
     },
     log,
   );
@@ -52,9 +68,10 @@ export function registerViews(context: vscode.ExtensionContext, accounts: Accoun
     async () => {
       const client = await accounts.getActiveClient();
       const account = accounts.activeAccount();
-      if (!client || !account) return undefined;
+      if (!account) return undefined;
+      if (!client) return missingPasswordRoot(account.label);
       const settings = readSettings();
-      return new PostureRoot(client, { accountId: account.id, source: settings.postureSource, hostsPerPage: settings.postureHostsPerPage, grouping, filter: postureFilter });
+      return new (await roots.posture()).PostureRoot(client, { accountId: account.id, source: settings.postureSource, hostsPerPage: settings.postureHostsPerPage, grouping, filter: postureFilter });
     },
     log,
   );

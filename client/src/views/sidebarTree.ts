@@ -19,6 +19,8 @@ export interface ViewRoot {
 
 const ROOT = 'root';
 const treeOfNode = new WeakMap<SidebarNode, SidebarTree>();
+/** Errors already written to the log: a re-render shows the same error row again, logged once. */
+const loggedErrors = new WeakSet<object>();
 
 /** The tree a node was shown in (for item commands, which get the node only). */
 export function treeOf(node: SidebarNode): SidebarTree | undefined {
@@ -72,7 +74,10 @@ export class SidebarTree implements vscode.TreeDataProvider<SidebarNode>, vscode
   /** Loads the next page of a pager (Load more, Retry) and shows it under its owner. */
   async loadMore(owner: SidebarNode | undefined, pager: Pager<unknown>): Promise<void> {
     await this.load(owner ?? ROOT, (signal) => pager.loadNext(signal));
-    if (pager.error) this.log.apiError(`${this.viewId}: loading more`, pager.error);
+    if (pager.error && !loggedErrors.has(pager.error)) {
+      loggedErrors.add(pager.error);
+      this.log.apiError(`${this.viewId}: loading more`, pager.error);
+    }
     this.changed.fire(owner);
   }
 
@@ -96,7 +101,12 @@ export class SidebarTree implements vscode.TreeDataProvider<SidebarNode>, vscode
     try {
       const result = await vscode.window.withProgress({ location: { viewId: this.viewId } }, () => run(abort.signal));
       if (Array.isArray(result)) {
-        for (const child of result as unknown[]) if (child instanceof ErrorNode) this.log.apiError(this.viewId, child.error);
+        for (const child of result as unknown[]) {
+          if (child instanceof ErrorNode && !loggedErrors.has(child.error)) {
+            loggedErrors.add(child.error);
+            this.log.apiError(this.viewId, child.error);
+          }
+        }
       }
       return result;
     } finally {

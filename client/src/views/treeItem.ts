@@ -7,6 +7,7 @@ const TITLES: Readonly<Record<string, string>> = {
   'qualys.loadMore': 'Load More',
   'qualys.retry': 'Retry',
   'qualys.openDetails': 'Open Details',
+  'qualys.signIn': 'Sign In',
 };
 
 export function toTreeItem(node: SidebarNode): vscode.TreeItem {

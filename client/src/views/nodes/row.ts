@@ -24,7 +24,7 @@ export interface RowIcon {
 }
 
 /** The command a click runs, by id; the glue passes the node as the argument. */
-export type RowAction = 'qualys.loadMore' | 'qualys.retry' | 'qualys.openDetails';
+export type RowAction = 'qualys.loadMore' | 'qualys.retry' | 'qualys.openDetails' | 'qualys.signIn';
 
 export interface Row {
   /** Stable across refreshes (so the tree keeps its state and does not flicker), unique in the view. */
@@ -58,8 +58,16 @@ export function contextValueOf(row: Row): string {
   return value;
 }
 
-/** Escapes text for Markdown (tooltips and details documents show Qualys data verbatim). */
+/**
+ * Escapes Qualys text for Markdown, so it shows as written (details documents are read as text, and
+ * tooltips rendered): inline markup, links, HTML and table pipes are escaped everywhere; block markers
+ * (#, -, +, >, "1.") only at the start, where they would start a heading, a list or a quote.
+ */
 export function md(text: string | number | undefined): string {
   if (text === undefined) return '';
-  return String(text).replace(/([\\`*_{}[\]()#+\-.!|<>~])/g, '\\$1').replace(/\r?\n/g, ' ');
+  return String(text)
+    .replace(/([\\`*_[\]<>|~])/g, '\\$1')
+    .replace(/\r?\n/g, ' ')
+    .replace(/^(\s*)([#+>-])(?=\s|$)/, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])(?=\s|$)/, '$1\\$2');
 }

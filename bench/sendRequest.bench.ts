@@ -1,0 +1,70 @@
+/**
+ * Send Request and live values: the extension-side cost of showing an answer (render = format +
+ * redaction) for a 1,000-host page and for the largest body still formatted, and one live-value
+ * refresh (four kinds, one after the other) against a 2,000-host simulator in this process.
+ */
+import { performance } from 'node:perf_hooks';
+import { createQualysClient, send, type SendResponse } from '../client/src/api';
+import { ConcurrencyLimiter } from '../client/src/api/limiter';
+import { MAX_FORMAT_BYTES, formatXml } from '../client/src/requests/formatBody';
+import { LiveValuesRefresher } from '../client/src/requests/liveValuesRefresher';
+import { renderResponse } from '../client/src/requests/renderResponse';
+import { startSimulator } from '../simulator/src/index';
+import { median, type BenchRow } from './benchRow';
+
+const USER = 'bench';
+const PASSWORD = 'bench-password';
+
+function medianMs(runs: number, work: () => void): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    work();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+export default async function sendRequestBench(): Promise<BenchRow[]> {
+  const sim = await startSimulator({ port: 0, seed: 3, hosts: 2000, user: USER, password: PASSWORD, rateLimit: { limit: 100_000, windowSec: 3600 } });
+  const made = createQualysClient({ where: { url: sim.url }, credentials: { username: USER, password: PASSWORD } }, { limiter: new ConcurrencyLimiter() });
+  if (!made.ok) throw new Error(made.error.message);
+  const client = made.value;
+  try {
+    const rows: BenchRow[] = [];
+    const page = await send(client, { method: 'GET', url: '/api/2.0/fo/asset/host/?action=list&details=All&show_tags=1&truncation_limit=1000' });
+    if (!page.ok) throw new Error(page.error.message);
+    const response: SendResponse = page.value;
+    const mb = (Buffer.byteLength(response.body) / 1e6).toFixed(1);
+    const secrets = [PASSWORD, Buffer.from(`${USER}:${PASSWORD}`).toString('base64')];
+    const view = { name: 'hosts', endpoint: 'GET /api/2.0/fo/asset/host/', account: 'bench', sentAt: new Date(), outcome: { ok: true as const, value: response } };
+    const cold = medianMs(1, () => renderResponse(view, secrets));
+    rows.push({ area: 'send request', metric: 'render a 1,000-host page, first time (cold code)', value: cold, unit: 'ms' });
+    medianMs(3, () => renderResponse(view, secrets));
+    const render = medianMs(5, () => renderResponse(view, secrets));
+    rows.push({ area: 'send request', metric: `render a 1,000-host page (${mb} MB XML)`, value: render, unit: 'ms', target: '<= 250 ms', ok: render <= 250 });
+
+    // The largest body still formatted: the page repeated up to the limit.
+    const hostsXml = response.body.slice(response.body.indexOf('<HOST>'), response.body.lastIndexOf('</HOST>') + 7);
+    const big = `<HOST_LIST_OUTPUT><RESPONSE><HOST_LIST>${hostsXml.repeat(Math.floor((MAX_FORMAT_BYTES - 200) / hostsXml.length))}</HOST_LIST></RESPONSE></HOST_LIST_OUTPUT>`;
+    const format = medianMs(3, () => formatXml(big));
+    rows.push({ area: 'send request', metric: `format ${(big.length / 1e6).toFixed(1)} MB XML (largest formatted)`, value: format, unit: 'ms', target: '<= 1000 ms', ok: format <= 1000 });
+
+    const accounts = {
+      activeAccount: () => ({ label: 'bench' }),
+      getActiveClient: () => Promise.resolve(client),
+      onDidChangeActiveAccount: () => ({ dispose: () => undefined }),
+    };
+    const quiet = { info: () => undefined, warn: () => undefined, apiError: () => undefined };
+    const refresher = new LiveValuesRefresher({ accounts, log: quiet, notify: () => Promise.resolve() });
+    const start = performance.now();
+    const report = await refresher.refresh();
+    const refresh = performance.now() - start;
+    if (report.failed.length > 0) throw new Error(`live values failed: ${report.failed.map((f) => f.error.message).join('; ')}`);
+    rows.push({ area: 'live values', metric: 'refresh 4 kinds, 2,000-host simulator (background; completion never waits)', value: refresh, unit: 'ms' });
+    return rows;
+  } finally {
+    await client.close();
+    await sim.close();
+  }
+}

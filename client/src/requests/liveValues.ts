@@ -1,0 +1,88 @@
+/**
+ * Fetches the account values request-file completion offers (the kinds of protocol/liveValues.ts)
+ * with the API client's read-only operations. Qualys VM has no tag list API, so tags are the ones
+ * the first page of hosts carries (show_tags=1); auth record IDs come from the per-type summary,
+ * policies from the policy list, option profiles from their export. Each kind succeeds or fails on
+ * its own; nothing here logs or imports `vscode`.
+ */
+import { exportOptionProfiles, listAuthRecordTypes, listHosts, listPolicies, type QualysClient, type Result } from '../api';
+import { child, childText, children, parseXml } from '../api/xml';
+import type { LiveValue } from '../../../server/src/protocol/liveValues';
+import type { LiveValueKind } from '../../../server/src/request/catalogTypes';
+
+/** Hosts read for their tags: one page. */
+export const TAG_HOST_PAGE = 1000;
+/** Policy list pages read at most (Qualys pages by 1000 by default). */
+export const MAX_POLICY_PAGES = 5;
+/** An auth record ID range ("100-180") is listed value by value up to this size, else by its ends. */
+const MAX_RANGE = 1000;
+
+export type LiveFetcher = (client: QualysClient, signal: AbortSignal) => Promise<Result<LiveValue[]>>;
+
+function byValue(values: Iterable<LiveValue>): LiveValue[] {
+  const seen = new Map<string, LiveValue>();
+  for (const value of values) if (!seen.has(value.value)) seen.set(value.value, value);
+  return [...seen.values()];
+}
+
+export const fetchTags: LiveFetcher = async (client, signal) => {
+  const tags: LiveValue[] = [];
+  for await (const page of listHosts(client, { details: 'Basic', pageSize: TAG_HOST_PAGE, maxPages: 1, showTags: true, showCloudTags: false, signal })) {
+    if (!page.ok) return page;
+    for (const host of page.value.hosts) {
+      for (const tag of host.tags) {
+        if (tag.id) tags.push({ value: tag.id, ...(tag.name ? { name: tag.name, label: tag.name } : {}) });
+        else if (tag.name) tags.push({ value: tag.name, name: tag.name, label: tag.name });
+      }
+    }
+  }
+  return { ok: true, value: byValue(tags).sort((a, b) => (a.name ?? a.value).localeCompare(b.name ?? b.value)) };
+};
+
+function expandIds(id: string): string[] {
+  const range = /^(\d+)\s*-\s*(\d+)$/.exec(id.trim());
+  if (!range) return [id.trim()];
+  const from = Number(range[1]);
+  const to = Number(range[2]);
+  if (to < from || to - from > MAX_RANGE) return [range[1]!, range[2]!];
+  return Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
+}
+
+export const fetchAuthRecordIds: LiveFetcher = async (client, signal) => {
+  const types = await listAuthRecordTypes(client, { signal });
+  if (!types.ok) return types;
+  const values = types.value.flatMap((summary) => summary.ids.flatMap(expandIds).map((value) => ({ value, label: `${summary.type} record` })));
+  return { ok: true, value: byValue(values) };
+};
+
+export const fetchPolicyIds: LiveFetcher = async (client, signal) => {
+  const values: LiveValue[] = [];
+  for await (const page of listPolicies(client, { details: 'Basic', maxPages: MAX_POLICY_PAGES, signal })) {
+    if (!page.ok) return page;
+    for (const policy of page.value.policies) values.push({ value: policy.id, ...(policy.title ? { label: policy.title } : {}) });
+  }
+  return { ok: true, value: byValue(values) };
+};
+
+export const fetchOptionProfileIds: LiveFetcher = async (client, signal) => {
+  const exported = await exportOptionProfiles(client, { signal });
+  if (!exported.ok) return exported;
+  const doc = parseXml(exported.value);
+  if (!doc.ok) return doc;
+  const values: LiveValue[] = [];
+  for (const profile of children(doc.value.node, 'OPTION_PROFILE')) {
+    const info = child(profile, 'BASIC_INFO');
+    const id = childText(info, 'ID');
+    const title = childText(info, 'GROUP_NAME');
+    if (id) values.push({ value: id, ...(title ? { label: title } : {}) });
+  }
+  return { ok: true, value: byValue(values) };
+};
+
+/** Every kind with its fetcher, in the order they are refreshed. */
+export const LIVE_FETCHERS: ReadonlyArray<readonly [LiveValueKind, LiveFetcher]> = [
+  ['tags', fetchTags],
+  ['authRecordIds', fetchAuthRecordIds],
+  ['policyIds', fetchPolicyIds],
+  ['optionProfileIds', fetchOptionProfileIds],
+];

@@ -1,0 +1,92 @@
+/**
+ * "Send Request" from start to end: resolve (the language server reads the request) → plan (can it
+ * be sent, does it change data) → account → confirm when it changes data → send with the API client,
+ * cancellable → render the response document. The VS Code parts (the LSP request, the modal, the
+ * progress notification, the editor) come in through `SendUi`, so the flow is tested without VS Code.
+ */
+import { send } from '../api';
+import type { ResolvedRequest } from '../../../server/src/protocol/resolveRequest';
+import type { AccountSource, RequestLog } from './accountSource';
+import { renderResponse, type RenderedResponse } from './renderResponse';
+import { confirmationMessage, planSend, secretsOf } from './sendPlan';
+
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+
+/** What the command was invoked on: the CodeLens's arguments, or the cursor. */
+export interface SendTarget {
+  readonly uri: string;
+  readonly position: Position;
+  /** The catalog's verdict carried by the CodeLens. */
+  readonly changesData?: boolean;
+}
+
+export interface SendUi {
+  resolve(uri: string, position: Position): Promise<ResolvedRequest | null>;
+  /** A modal question; true only when the user chose to send. */
+  confirm(question: { readonly message: string; readonly detail: string }): Promise<boolean>;
+  /** Signed out: a message with a Sign In button. */
+  signInNeeded(message: string): Promise<void>;
+  error(message: string): void;
+  /** Runs the work under a cancellable progress notification; cancelling aborts the signal. */
+  withProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Promise<T>;
+  show(response: RenderedResponse, name: string): Promise<void>;
+}
+
+export type SendOutcome = 'shown' | 'no-request' | 'not-sendable' | 'signed-out' | 'declined' | 'cancelled';
+
+export interface SendDeps {
+  readonly ui: SendUi;
+  readonly accounts: AccountSource;
+  readonly log: RequestLog;
+  readonly now?: () => Date;
+}
+
+export const SIGN_IN_MESSAGE = 'Sign in to a Qualys account to send requests.';
+
+export async function sendRequestAt(deps: SendDeps, target: SendTarget): Promise<SendOutcome> {
+  const { ui, accounts, log } = deps;
+  let resolved: ResolvedRequest | null;
+  try {
+    resolved = await ui.resolve(target.uri, target.position);
+  } catch (error) {
+    // The language server is starting, restarting or gone: say so instead of failing silently.
+    ui.error(`The Qualys language server could not read the request: ${error instanceof Error ? error.message : String(error)}`);
+    return 'no-request';
+  }
+  if (!resolved) {
+    ui.error('There is no request here to send.');
+    return 'no-request';
+  }
+  const planned = planSend(resolved, target.changesData ?? false);
+  if (!planned.ok) {
+    ui.error(planned.message);
+    return 'not-sendable';
+  }
+  const { plan } = planned;
+  const client = await accounts.getActiveClient();
+  const account = accounts.activeAccount();
+  if (!client || !account) {
+    await ui.signInNeeded(SIGN_IN_MESSAGE);
+    return 'signed-out';
+  }
+  if (plan.mutating && !(await ui.confirm(confirmationMessage(plan, account.label)))) {
+    log.info(`Send Request: ${plan.endpoint} not sent (the user declined a request that changes data).`);
+    return 'declined';
+  }
+  const sentAt = (deps.now ?? (() => new Date()))();
+  const outcome = await ui.withProgress(`Sending ${plan.name}`, (signal) => send(client, plan.request, { signal }));
+  if (!outcome.ok && outcome.error.kind === 'cancelled') {
+    log.info(`Send Request: ${plan.endpoint} cancelled.`);
+    return 'cancelled';
+  }
+  if (!outcome.ok) log.apiError(`Send Request ${plan.endpoint}`, outcome.error);
+  else if (outcome.value.qualysError) log.apiError(`Send Request ${plan.endpoint}`, outcome.value.qualysError);
+  else log.info(`Send Request: ${plan.endpoint} answered HTTP ${outcome.value.status} in ${outcome.value.durationMs} ms.`);
+  const view = { name: plan.name, endpoint: plan.endpoint, account: account.label, sentAt, outcome, hideBody: plan.answerIsCredential };
+  const rendered = renderResponse(view, secretsOf(plan, client));
+  await ui.show(rendered, plan.name);
+  return 'shown';
+}

@@ -1,0 +1,114 @@
+/**
+ * Turns the request around an offset of a request file into what the client sends
+ * (protocol/resolveRequest.ts): method, target and path, query and form parameters, headers and
+ * body, with file variables substituted (recursively, so `@host = {{baseUrl}}` works). The account
+ * is not known here: a leading `{{baseUrl}}` or `{{gatewayUrl}}` becomes the target and the API
+ * client adds the host. Anything that cannot be resolved is reported, never guessed.
+ */
+import type { ResolvedRequest } from '../protocol/resolveRequest';
+import { parseRequestAt, parseVariables, type ParsedRequest } from './requestParser';
+
+const TEMPLATE = /\{\{\s*([^}]*?)\s*\}\}/g;
+const PLACEHOLDER = /^%[A-Za-z_]\w*%$/;
+const HOST_VARIABLE = /^\{\{\s*(baseUrl|gatewayUrl)\s*\}\}/;
+const ABSOLUTE = /^[A-Za-z][\w+.-]*:\/\//;
+/** A variable defined through others is followed this deep; deeper (or a cycle) counts as unresolved. */
+const MAX_DEPTH = 8;
+
+class Expander {
+  readonly unresolved = new Set<string>();
+
+  constructor(private readonly variables: ReadonlyMap<string, string>) {}
+
+  /** Substitutes file variables; `keep` names stay as written (the account's hosts in the URL). */
+  expand(value: string, keep: ReadonlySet<string> = new Set(), depth = 0): string {
+    if (PLACEHOLDER.test(value.trim())) {
+      this.unresolved.add(value.trim());
+      return value;
+    }
+    if (!value.includes('{{')) return value;
+    return value.replace(TEMPLATE, (whole, name: string) => {
+      const known = this.variables.get(name);
+      if (known === undefined && keep.has(name)) return whole;
+      if (known === undefined || depth >= MAX_DEPTH) {
+        this.unresolved.add(name);
+        return whole;
+      }
+      return this.expand(known, keep, depth + 1);
+    });
+  }
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+function urlWithoutQuery(raw: string): string {
+  const cut = raw.search(/[?#]/);
+  return cut < 0 ? raw : raw.slice(0, cut);
+}
+
+/** The request around `offset`, resolved for sending; null when there is none. */
+export function resolveForSending(text: string, offset: number): ResolvedRequest | null {
+  const variables = parseVariables(text);
+  const request = parseRequestAt(text, offset, variables);
+  if (!request || (!request.url && !request.method)) return null;
+  return toResolved(text, request, variables);
+}
+
+export function toResolved(text: string, request: ParsedRequest, variables: ReadonlyMap<string, string>): ResolvedRequest {
+  const expander = new Expander(variables);
+  const problems: string[] = [];
+  const method = (request.method?.text ?? 'GET').toUpperCase();
+
+  let target: ResolvedRequest['target'] = 'api';
+  let url = '';
+  if (!request.url) problems.push('The request has no URL.');
+  else {
+    url = expander.expand(urlWithoutQuery(request.url.text), new Set(['baseUrl', 'gatewayUrl'])).trim();
+    const host = HOST_VARIABLE.exec(url);
+    if (host) {
+      target = host[1] === 'gatewayUrl' ? 'gateway' : 'api';
+      url = url.slice(host[0].length) || '/';
+    } else if (ABSOLUTE.test(url)) target = 'absolute';
+    else if (!url.startsWith('/') && !url.includes('{{')) problems.push(`'${url}' is neither a path nor an absolute URL.`);
+    // A host variable anywhere else is not a target: it stays unresolved.
+    for (const m of url.matchAll(TEMPLATE)) expander.unresolved.add(m[1]!);
+  }
+
+  const pairs = (where: 'query' | 'body'): [string, string][] =>
+    request.params.filter((p) => p.where === where).map((p) => [p.name, p.templated ? expander.expand(p.value) : p.value]);
+
+  const headers: [string, string][] = [];
+  for (const header of request.headers) {
+    if (header.name.toLowerCase() === 'authorization') continue;
+    headers.push([header.name, expander.expand(header.value)]);
+  }
+
+  let form: [string, string][] | undefined;
+  let body: string | undefined;
+  const kind = request.body?.kind;
+  if (kind === 'form') form = pairs('body');
+  else if (kind === 'file') problems.push('The body is read from a file (`< path`), which Send Request does not do; paste the content into the request instead.');
+  else if (request.body) body = expander.expand(request.body.text);
+
+  const query = pairs('query');
+  const start = request.method?.start ?? request.url?.start ?? request.start;
+  const path = target === 'absolute' ? url.replace(ABSOLUTE, '').replace(/^[^/]*/, '') : url;
+  return {
+    name: request.name ?? `${method} ${path}`,
+    method,
+    target,
+    url,
+    query,
+    ...(form ? { form } : {}),
+    ...(body !== undefined ? { body } : {}),
+    ...(kind ? { bodyKind: kind } : {}),
+    headers,
+    unresolved: [...expander.unresolved],
+    problems,
+    line: lineOf(text, start),
+  };
+}

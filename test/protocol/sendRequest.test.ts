@@ -1,0 +1,81 @@
+/**
+ * The request-sending protocol through the built server (dist/server.js): the client's custom
+ * `qualys/resolveRequest` request, and its `qualys/liveValues` notification feeding completion.
+ */
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import type { CodeLens, CompletionList } from 'vscode-languageserver';
+import { LiveValuesNotification } from '../../server/src/protocol/liveValues';
+import { ResolveRequestRequest, type ResolvedRequest } from '../../server/src/protocol/resolveRequest';
+import { startServer } from './lspClient';
+
+const text = [
+  '@comment = checked by {{who}}',
+  '@who = ops',
+  '### list hosts',
+  'GET {{baseUrl}}/api/2.0/fo/asset/host/?action=list&details=Basic',
+  '',
+  '### update',
+  'POST {{baseUrl}}/api/2.0/fo/asset/host/',
+  'Content-Type: application/x-www-form-urlencoded',
+  '',
+  'action=update&ids=2000002&new_comment={{comment}}',
+  '',
+  '### create',
+  'POST {{baseUrl}}/api/2.0/fo/auth/unix/?action=create&asset_type=asset_tags&tags_include=',
+  '',
+].join('\n');
+
+test('qualys/resolveRequest answers the request at the CodeLens position, variables resolved; null elsewhere', async () => {
+  const server = await startServer();
+  try {
+    const uri = 'file:///w/hosts.qualys';
+    const published = server.nextDiagnostics(uri);
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'qualys-request', version: 1, text } });
+    await published;
+    const lenses = (await server.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as CodeLens[];
+    const update = lenses.find((l) => l.range.start.line === 6)!;
+    assert.equal(update.command?.command, 'qualys.sendRequest');
+    const args = update.command!.arguments![0] as { uri: string; range: { start: { line: number; character: number } }; changesData: boolean };
+    assert.equal(args.changesData, true);
+
+    const resolved = (await server.connection.sendRequest(ResolveRequestRequest.method, { uri: args.uri, position: args.range.start })) as ResolvedRequest;
+    assert.deepEqual(resolved, {
+      name: 'update',
+      method: 'POST',
+      target: 'api',
+      url: '/api/2.0/fo/asset/host/',
+      query: [],
+      form: [['action', 'update'], ['ids', '2000002'], ['new_comment', 'checked by ops']],
+      bodyKind: 'form',
+      headers: [['Content-Type', 'application/x-www-form-urlencoded']],
+      unresolved: [],
+      problems: [],
+      line: 6,
+    });
+    const list = (await server.connection.sendRequest(ResolveRequestRequest.type.method, { uri, position: { line: 3, character: 0 } })) as ResolvedRequest;
+    assert.deepEqual(list.query, [['action', 'list'], ['details', 'Basic']]);
+    assert.equal(await server.connection.sendRequest(ResolveRequestRequest.method, { uri: 'file:///w/not-open.qualys', position: { line: 0, character: 0 } }), null);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('qualys/liveValues notifications reach completion; an empty list clears the kind', async () => {
+  const server = await startServer();
+  try {
+    const uri = 'file:///w/auth.qualys';
+    const published = server.nextDiagnostics(uri);
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'qualys-request', version: 1, text } });
+    await published;
+    const position = { line: 12, character: text.split('\n')[12]!.length };
+    const labels = async (): Promise<string[]> => ((await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position })) as CompletionList | null)?.items.map((i) => i.label) ?? [];
+    assert.deepEqual(await labels(), []);
+    await server.connection.sendNotification(LiveValuesNotification.method, { account: 'acme', kind: 'tags', fetchedAt: '2026-01-01T00:00:00Z', values: [{ value: '7515612', name: 'UnixOS', label: 'UnixOS' }] });
+    assert.deepEqual(await labels(), ['7515612']);
+    await server.connection.sendNotification(LiveValuesNotification.method, { account: 'acme', kind: 'tags', fetchedAt: '2026-01-01T00:00:01Z', values: [] });
+    assert.deepEqual(await labels(), []);
+  } finally {
+    await server.stop();
+  }
+});
