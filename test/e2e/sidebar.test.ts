@@ -1,11 +1,12 @@
 /**
  * The Qualys sidebar in a real VS Code against the local simulator: the real Sign In flow (quick
- * pick and input boxes), Hosts with a second page, Authentication Records, Compliance Posture and
- * an error row when the simulator is switched to fail.
+ * pick and input boxes), Hosts with a second page, Authentication Records, Compliance Posture, a
+ * request sent from a request file, and an error row when the simulator is switched to fail.
  */
 import { after, describe, test } from 'node:test';
 import { strict as assert } from 'node:assert';
 import { startSimulator, type RunningSimulator } from '../../simulator/src/index';
+import { placeOf } from './harness/positions';
 import { waitFor } from './harness/processes';
 import { readmeScreenshot, useSession } from './harness/session';
 
@@ -76,6 +77,17 @@ describe('sidebar', () => {
     await workbench.waitForTreeRow(/^Unix\s*\d+ records?/);
     await workbench.waitForTreeRow(/Benchmark for/);
     await readmeScreenshot(workbench, 'sidebar');
+  });
+
+  test('Send Request at Cursor in a request file shows the response document', async () => {
+    const { workbench, codeServer } = session;
+    const file = 'requests/hosts.qualys';
+    await workbench.openFile(file);
+    const request = placeOf(codeServer.workspace, file, 'GET {{baseUrl}}', 1);
+    await workbench.goTo(request.line, request.column);
+    await workbench.runCommand('Qualys: Send Request at Cursor');
+    // The answer opens beside the request, read-only: the simulator's host list.
+    await workbench.page.locator('.editor-group-container .view-line', { hasText: 'HOST_LIST_OUTPUT' }).first().waitFor();
   });
 
   test('a failing simulator becomes an error row with Retry, not an exception', async () => {
