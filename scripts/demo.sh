@@ -113,10 +113,9 @@ fi
 
 # ---- code-server ---------------------------------------------------------------------------------
 say "4/5 VS Code (code-server)"
-# User settings: no trust dialog or first-run noise, and the account's platform URL and user name.
-# The password is never written to a file: Sign In asks for it and keeps it in SecretStorage.
-node - "$STATE/user-data/User/settings.json" "$SIM_URL" "${SIM_USER:-}" <<'JS'
-const [file, url, user] = process.argv.slice(2);
+# User settings: no trust dialog or first-run noise. The account is not in settings (see below).
+node - "$STATE/user-data/User/settings.json" <<'JS'
+const [file] = process.argv.slice(2);
 const settings = {
   'security.workspace.trust.enabled': false,
   'workbench.startupEditor': 'none',
@@ -126,8 +125,8 @@ const settings = {
   'extensions.autoCheckUpdates': false,
   'extensions.ignoreRecommendations': true,
   'git.enabled': false,
+  'remote.autoForwardPorts': false,
 };
-if (url) Object.assign(settings, { 'qualys.account.apiUrl': url, 'qualys.account.username': user });
 require('fs').writeFileSync(file, JSON.stringify(settings, null, 2) + '\n');
 JS
 COMMON=(--config "$STATE/config.yaml" --user-data-dir "$STATE/user-data" --extensions-dir "$STATE/extensions")
@@ -136,9 +135,10 @@ if [ -z "$PORT" ]; then
   PORT=8080
   if port_taken "$PORT"; then PORT="$(free_port)"; fi
 fi
-# The account's password reaches the extension host through its environment only (never a file); a
-# first-run step of the sidebar may store it in SecretStorage, otherwise Sign In asks for it.
-QUALYS_DEMO_PASSWORD="${SIM_PASSWORD:-}" start code-server "$CODE_SERVER" "${COMMON[@]}" \
+# The demo account reaches the extension host through its environment only, never a file: at
+# activation the extension signs in with QUALYS_DEMO_URL/USER/PASSWORD (loopback URLs only), keeps
+# the password in SecretStorage and deletes it from its environment (client/src/accounts/demoSignIn.ts).
+QUALYS_DEMO_URL="$SIM_URL" QUALYS_DEMO_USER="${SIM_USER:-}" QUALYS_DEMO_PASSWORD="${SIM_PASSWORD:-}" start code-server "$CODE_SERVER" "${COMMON[@]}" \
   --bind-addr "127.0.0.1:$PORT" --auth none --disable-telemetry --disable-update-check --disable-workspace-trust \
   "$STATE/workspace"
 wait_http "http://127.0.0.1:$PORT/healthz" "code-server" "$STATE/logs/code-server.log"
@@ -153,8 +153,12 @@ TEXT
 if [ -n "$SIM_URL" ]; then
   cat <<TEXT
   Qualys:     $SIM_URL (simulator)   user: $SIM_USER   password: $SIM_PASSWORD
-              Sign In from the Qualys view in the activity bar.
 TEXT
+  if node -e "process.exit(require('./package.json').contributes?.viewsContainers ? 0 : 1)"; then
+    echo "              Already signed in: open the Qualys view in the activity bar (Sign In adds other accounts)."
+  else
+    echo "              (this version has no Qualys sidebar yet: the account is for request files)"
+  fi
 fi
 cat <<TEXT
   Logs:       $STATE/logs/

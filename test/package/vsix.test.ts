@@ -34,6 +34,7 @@ interface Manifest {
   readonly icon?: string;
   readonly activationEvents?: readonly string[];
   readonly contributes?: {
+    readonly viewsContainers?: Record<string, ReadonlyArray<{ readonly icon?: string }>>;
     readonly grammars?: ReadonlyArray<{ readonly path: string }>;
     readonly languages?: ReadonlyArray<{ readonly configuration?: string }>;
   };
@@ -73,6 +74,7 @@ test('npm run package ships only the allow-list, within 2 MB, with lazy activati
       manifest.icon,
       ...(manifest.contributes?.grammars ?? []).map((grammar) => grammar.path),
       ...(manifest.contributes?.languages ?? []).map((language) => language.configuration),
+      ...Object.values(manifest.contributes?.viewsContainers ?? {}).flat().map((container) => container.icon),
     ].filter((path): path is string => typeof path === 'string');
     const dataDir = join(root, 'server', 'data');
     const dataFiles = existsSync(dataDir) ? readdirSync(dataDir).filter((name) => statSync(join(dataDir, name)).isFile()).map((name) => `server/data/${name}`) : [];

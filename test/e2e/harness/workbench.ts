@@ -46,11 +46,23 @@ export class Workbench {
   /** Runs a command by its palette label (e.g. "View: Focus Problems"). `opensPicker`: the command
    *  shows a quick pick of its own, so the widget stays open. */
   async runCommand(label: string, opensPicker = false): Promise<void> {
-    await this.page.keyboard.press('F1');
+    // Extension commands are found by their title without the category ("Qualys: Sign In" does
+    // not match its own row in code-server's palette; "Sign In" does).
+    const query = label.replace(/^[\w ]+: /, '');
+    const row = this.page.locator(`.quick-input-widget .monaco-list-row.focused[aria-label^="${label.replace(/"/g, '\\"')}"]`);
     const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor();
-    await input.fill(`>${label}`);
-    await this.quickPickRow(label).first().waitFor();
+    const deadline = Date.now() + TIMEOUT_MS;
+    for (;;) {
+      await this.page.keyboard.press('F1');
+      await input.waitFor();
+      await input.fill(`>${query}`);
+      // The palette lists the commands known when it opened: right after start-up an extension's
+      // contributions may not be there yet, so close it and look again.
+      const found = await row.waitFor({ timeout: 3000 }).then(() => true, () => false);
+      if (found) break;
+      if (Date.now() > deadline) throw new Error(`no command "${label}" in the command palette`);
+      await input.press('Escape');
+    }
     await input.press('Enter');
     if (opensPicker) await this.page.locator('.quick-input-widget input:not([placeholder^="Type the name of a command"])').waitFor();
     else await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
