@@ -1,9 +1,44 @@
-// Builds the two bundles VS Code loads: the extension (client) and the language server.
+// Builds the bundles VS Code loads: the extension (client) in three parts, and the language server.
 // `--production` minifies and drops source maps; `--watch` rebuilds on change.
+//
+// The client is split so that activation loads little (see ARCHITECTURE.md, "Activation"):
+//   dist/extension.js  activation: forks the server, registers commands, views and the status bar
+//   dist/client.js     the language client and the request file commands, loaded right after activate()
+//   dist/api.js        the Qualys API client (undici, fast-xml-parser), loaded on the first API call
+// An import of a lazy module from another bundle becomes `require('./client.js')` / `require('./api.js')`
+// of the built file (Node caches it, so every bundle shares one instance). In the sources these are
+// ordinary (mostly dynamic) imports, so tests run the code unbundled.
 import * as esbuild from 'esbuild';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(fileURLToPath(import.meta.url));
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+
+/** Source module (without extension) -> the lazily loaded bundle built from it. */
+export const LAZY_BUNDLES = {
+  'client/src/languageClient': 'client',
+  'client/src/api/index': 'api',
+};
+const lazyPaths = new Map(Object.entries(LAZY_BUNDLES).map(([source, name]) => [resolve(root, source), name]));
+
+/** @type {import('esbuild').Plugin} */
+const lazyBundles = {
+  name: 'lazy-bundles',
+  setup(build) {
+    const own = build.initialOptions.entryPoints?.map((entry) => resolve(root, entry).replace(/\.ts$/, '')) ?? [];
+    build.onResolve({ filter: /^\./ }, (args) => {
+      if (args.kind === 'entry-point') return undefined;
+      let target = resolve(args.resolveDir, args.path).replace(/\.ts$/, '');
+      if (!lazyPaths.has(target)) target = resolve(target, 'index');
+      const name = lazyPaths.get(target);
+      if (!name || own.includes(target)) return undefined;
+      return { path: `./${name}.js`, external: true };
+    });
+  },
+};
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
@@ -15,6 +50,7 @@ const common = {
   sourcemap: !production,
   sourcesContent: false,
   logLevel: 'warning',
+  absWorkingDir: root,
   // 'vscode' is provided by the extension host. The option profile XSD is not bundled: the server
   // reads server/data/option_profiles.xsd at run time (or the user's own XSD, by setting).
   external: ['vscode'],
@@ -23,16 +59,27 @@ const common = {
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 
-const builds = [
-  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js' },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
-];
+/** The client bundles, as `npm run package` and bench/activation.bench.ts build them. */
+export function clientBuilds(outdir = 'dist', options = {}) {
+  // `supported`: esbuild turns import() of a lazy bundle into require(). A real import() would go
+  // through Node's ES module loader, which lexes the whole file and bypasses the extension host's
+  // `require('vscode')`.
+  const client = { ...common, ...options, supported: { 'dynamic-import': false }, plugins: [lazyBundles] };
+  return [
+    { ...client, entryPoints: ['client/src/extension.ts'], outfile: `${outdir}/extension.js` },
+    ...Object.entries(LAZY_BUNDLES).map(([source, name]) => ({ ...client, entryPoints: [`${source}.ts`], outfile: `${outdir}/${name}.js` })),
+  ];
+}
 
-if (watch) {
-  for (const options of builds) {
-    const context = await esbuild.context(options);
-    await context.watch();
+const builds = [...clientBuilds(), { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }];
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(root, 'esbuild.mjs')) {
+  if (watch) {
+    for (const options of builds) {
+      const context = await esbuild.context(options);
+      await context.watch();
+    }
+  } else {
+    await Promise.all(builds.map((options) => esbuild.build(options)));
   }
-} else {
-  await Promise.all(builds.map((options) => esbuild.build(options)));
 }

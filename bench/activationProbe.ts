@@ -1,8 +1,11 @@
 /**
  * Runs in a fresh Node process (bundled by bench/activation.bench.ts): loads the production
  * extension bundle the way the extension host does, with a stand-in `vscode` module, calls
- * `activate`, and stops the clock when the language client forks the server process, the moment
- * the extension hands its work to another process. Prints one JSON line of timings.
+ * `activate`, and stops the activation clock when activate() has returned (or its promise resolved)
+ * and the server process has been forked. Then it times the language client that loads after
+ * activation (dist/client.js) until it sends `initialize` to the (fake) server process, answers it,
+ * and lets the request features register. Any error activation throws, logs (console.error) or
+ * shows (window.showErrorMessage) is reported, and the bench fails on it. Prints one JSON line.
  *
  * Usage: node probe.js /path/to/extension.js
  */
@@ -14,13 +17,23 @@ import { performance } from 'node:perf_hooks';
 
 interface ProbeResult {
   readonly loadMs: number;
-  readonly activateToForkMs: number;
+  /** activate() called until it returned (its promise resolved); the server is forked by then. */
+  readonly activateMs: number;
+  /** CPU time (user + system) of this process from the require until activate() returned. */
+  readonly activationCpuMs: number;
   readonly forked: string;
-  /** CPU time (user + system) of this process from the require until the fork. */
-  readonly cpuMs: number;
-  /** Why activate() failed before the fork, when it did. */
+  /** From activate() returning until the language client sent `initialize` to the server process. */
+  readonly clientMs: number;
+  readonly clientCpuMs: number;
+  /** Every error activation threw, logged or showed. */
   readonly error?: string;
 }
+
+const errors: string[] = [];
+const describe = (value: unknown): string => (value instanceof Error ? (value.stack ?? value.message) : String(value));
+// The extension reports failures with console.error and window.showErrorMessage: both fail the probe.
+console.error = (...args: unknown[]) => void errors.push(`console.error: ${args.map(describe).join(' ')}`);
+process.on('unhandledRejection', (reason) => errors.push(`unhandled rejection: ${describe(reason)}`));
 
 const bundle = process.argv[2];
 if (!bundle) throw new Error('usage: probe.js EXTENSION_BUNDLE');
@@ -72,6 +85,10 @@ function stubObject(name: string): object {
 // The names `vscode` exports (namespaces, classes, enums), read from @types/vscode by the bench:
 // esbuild's __toESM copies a module's own property names, so the stand-in must list them.
 const exportedNames: readonly string[] = JSON.parse(process.env.VSCODE_EXPORTS ?? '[]') as string[];
+const showError = (message: unknown): Promise<undefined> => {
+  errors.push(`window.showErrorMessage: ${String(message)}`);
+  return Promise.resolve(undefined);
+};
 const fixedValues: Record<PropertyKey, unknown> = {
   // Marked as an ES module so __importStar uses this object as it is.
   __esModule: true,
@@ -79,6 +96,10 @@ const fixedValues: Record<PropertyKey, unknown> = {
   // Enum-like values the client compares against.
   ExtensionMode: { Production: 1, Development: 2, Test: 3 },
   TextDocumentSaveReason: { Manual: 1, AfterDelay: 2, FocusOut: 3 },
+  // The window answers everything with stubs, but an error message is recorded.
+  window: new Proxy({ showErrorMessage: showError } as Record<PropertyKey, unknown>, {
+    get: (values, key) => (key in values ? values[key] : key === 'then' ? undefined : (values[key] = stub(`vscode.window.${String(key)}`))),
+  }),
 };
 const vscode: Record<PropertyKey, unknown> = new Proxy(fixedValues, {
   get(values, key) {
@@ -95,18 +116,36 @@ const vscode: Record<PropertyKey, unknown> = new Proxy(fixedValues, {
   },
 });
 
-let forkedAt = 0;
 let forked = '';
-let cpuAtFork = 0;
-// The client requires child_process through esbuild's __importStar, which copies the functions
-// when the bundle loads: patch before it does.
+let initializeAt = 0;
+let cpuAtInitialize = 0;
+let initializedAt = 0;
+interface Message {
+  readonly id?: number;
+  readonly method?: string;
+}
+/** The server process as the language client sees it over Node IPC: it answers `initialize` only. */
 const fakeFork = (modulePath: string): ChildProcess => {
-  forkedAt = performance.now();
-  const cpu = process.cpuUsage(cpuStart);
-  cpuAtFork = (cpu.user + cpu.system) / 1000;
   forked = modulePath;
-  const fake = new EventEmitter() as unknown as ChildProcess;
-  return fake;
+  const fake = Object.assign(new EventEmitter(), {
+    stdout: null,
+    stderr: null,
+    exitCode: null,
+    signalCode: null,
+    connected: true,
+    kill: () => true,
+    send(message: Message, ...rest: unknown[]): boolean {
+      const callback = rest.find((arg): arg is (error: Error | null) => void => typeof arg === 'function');
+      if (message.method === 'initialize') {
+        initializeAt = performance.now();
+        cpuAtInitialize = cpuMs();
+        setImmediate(() => fake.emit('message', { jsonrpc: '2.0', id: message.id, result: { capabilities: {} } }));
+      } else if (message.method === 'initialized') initializedAt = performance.now();
+      callback?.(null);
+      return true;
+    },
+  });
+  return fake as unknown as ChildProcess;
 };
 // The module object itself (not an ES import binding, which is read-only).
 (createRequire(__filename)('node:child_process') as { fork: unknown }).fork = fakeFork;
@@ -134,31 +173,45 @@ const context = new Proxy(
 );
 
 const cpuStart = process.cpuUsage();
-const t0 = performance.now();
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const extension = require(bundle) as { activate(context: unknown): Promise<void> | void };
-const loaded = performance.now();
-// activate() resolves only when the server has answered `initialize`, which the fake fork never
-// does: the time that counts is the extension host's, up to the fork.
-let activateError: string | undefined;
-try {
-  void Promise.resolve(extension.activate(context)).catch((err: unknown) => {
-    if (!forkedAt) activateError = err instanceof Error ? (err.stack ?? err.message) : String(err);
-  });
-} catch (err) {
-  activateError = err instanceof Error ? (err.stack ?? err.message) : String(err);
+function cpuMs(): number {
+  const cpu = process.cpuUsage(cpuStart);
+  return (cpu.user + cpu.system) / 1000;
 }
 
-function report(): void {
-  const result: ProbeResult = { loadMs: loaded - t0, activateToForkMs: forkedAt ? forkedAt - loaded : -1, forked, cpuMs: cpuAtFork, ...(activateError ? { error: activateError } : {}) };
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-  process.exit(0);
+async function main(): Promise<ProbeResult> {
+  const t0 = performance.now();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const extension = require(bundle!) as { activate(context: unknown): Promise<void> | void };
+  const loaded = performance.now();
+  const returned = extension.activate(context);
+  // VS Code counts activation until a returned promise resolves.
+  if (returned) await returned;
+  const activated = performance.now();
+  const activationCpuMs = cpuMs();
+  if (!forked) errors.push('activate() returned without forking the language server');
+  // The language client loads after activate(); wait for its `initialize`, then for the rest of its start.
+  const deadline = Date.now() + 5000;
+  while (!initializedAt && errors.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 1));
+  if (!initializedAt && errors.length === 0) errors.push('the language client never started on the forked server process');
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  return {
+    loadMs: loaded - t0,
+    activateMs: activated - loaded,
+    activationCpuMs,
+    forked,
+    clientMs: initializeAt ? initializeAt - activated : -1,
+    clientCpuMs: cpuAtInitialize - activationCpuMs,
+    ...(errors.length ? { error: errors.join('\n') } : {}),
+  };
 }
-// The client forks a few microtasks after activate() is called; poll until it has, up to 2 s.
-const deadline = Date.now() + 2000;
-const timer = setInterval(() => {
-  if (forkedAt || activateError || Date.now() > deadline) {
-    clearInterval(timer);
-    report();
-  }
-}, 1);
+
+main().then(
+  (result) => {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    process.exit(0);
+  },
+  (error: unknown) => {
+    process.stdout.write(`${JSON.stringify({ error: `activation threw: ${describe(error)}` })}\n`);
+    process.exit(0);
+  },
+);

@@ -1,41 +1,48 @@
 /**
- * Extension entry point: starts the language server over IPC and registers the client-side
- * features. Activation is lazy (see activationEvents in package.json).
+ * Extension entry point (the bundle dist/extension.js). Activation is lazy (see activationEvents in
+ * package.json) and light: it registers the sidebar (views, commands, status bar) and forks the
+ * language server, then returns. The language client (dist/client.js) loads right after, and the
+ * Qualys API client (dist/api.js) on its first use; ARCHITECTURE.md says what may load at activation.
  */
 import * as path from 'node:path';
-import type { ExtensionContext } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { registerRequestFeatures } from './requests/registerRequestFeatures';
+import * as vscode from 'vscode';
+import { LazyCommands } from './lazyCommands';
+import { ServerProcesses } from './serverProcess';
 import { registerSidebar } from './sidebar';
 
-let client: LanguageClient | undefined;
+/** The request file commands; their handlers come with the language client (requests/registerRequestFeatures.ts). */
+const REQUEST_COMMANDS = ['qualys.sendRequest', 'qualys.sendRequestAtCursor', 'qualys.refreshCompletionValues'];
 
-export async function activate(context: ExtensionContext): Promise<void> {
+let servers: ServerProcesses | undefined;
+let languageClient: Promise<typeof import('./languageClient') | undefined> | undefined;
+
+export function activate(context: vscode.ExtensionContext): void {
+  // First: the demo sign-in removes its password from the environment before the server is forked.
   const accounts = registerSidebar(context);
-  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      // Option profiles and QPS request bodies are plain XML; the server decides by the root element.
-      { scheme: 'file', language: 'xml' },
-      { scheme: 'untitled', language: 'xml' },
-      { scheme: 'file', language: 'qualys-request' },
-      { scheme: 'untitled', language: 'qualys-request' },
-      // REST Client files: only Qualys URLs in them are checked.
-      { scheme: 'file', language: 'http' },
-    ],
-    synchronize: { configurationSection: 'qualys' },
-  };
-  client = new LanguageClient('qualys', 'Qualys Language Server', serverOptions, clientOptions);
-  context.subscriptions.push(client);
-  await client.start();
-  registerRequestFeatures(context, client, accounts);
+  const processes = new ServerProcesses(context.asAbsolutePath(path.join('dist', 'server.js')));
+  servers = processes;
+  context.subscriptions.push(processes);
+  processes.start();
+  const commands = new LazyCommands(context, REQUEST_COMMANDS);
+  // Not awaited: activate() returns while the client loads and the server starts; a failure is
+  // reported instead of failing activation (the sidebar keeps working).
+  languageClient = (async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    const module = await import('./languageClient');
+    await module.startLanguageClient(context, processes, accounts, commands);
+    return module;
+  })().catch((error: unknown) => {
+    commands.fail(error);
+    const message = `The Qualys language server could not start: ${error instanceof Error ? error.message : String(error)}`;
+    console.error(message);
+    void vscode.window.showErrorMessage(message);
+    return undefined;
+  });
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+  await (await languageClient)?.stopLanguageClient();
+  languageClient = undefined;
+  servers?.dispose();
+  servers = undefined;
 }

@@ -11,7 +11,7 @@ import type { ApiError } from '../api';
 import type { LiveValuesParams } from '../../../server/src/protocol/liveValues';
 import type { LiveValueKind } from '../../../server/src/request/catalogTypes';
 import type { AccountLike, AccountSource, RequestLog, Subscription } from './accountSource';
-import { LIVE_FETCHERS, type LiveFetcher } from './liveValues';
+import type { LiveFetcher } from './liveValues';
 
 export const REFRESH_INTERVAL_MS = 10 * 60_000;
 
@@ -136,7 +136,8 @@ export class LiveValuesRefresher {
     const client = await this.deps.accounts.getActiveClient();
     const account = this.deps.accounts.activeAccount()?.label;
     if (!client || account === undefined) return { updated, failed, aborted: signal.aborted };
-    for (const [kind, fetch] of this.deps.fetchers ?? LIVE_FETCHERS) {
+    // The fetchers (and the API client under them) load with the first refresh, not with the language client.
+    for (const [kind, fetch] of this.deps.fetchers ?? (await import('./liveValues')).LIVE_FETCHERS) {
       if (signal.aborted) break;
       const result = await fetch(client, signal);
       if (signal.aborted) break;

@@ -56,11 +56,17 @@ function outputLog(context: vscode.ExtensionContext): RequestLog {
   };
 }
 
+/** Where the commands are registered: VS Code itself, or the stand-ins extension.ts registered at activation. */
+export interface CommandRegistry {
+  registerCommand(id: string, handler: (...args: unknown[]) => unknown): vscode.Disposable;
+}
+
 export function registerRequestFeatures(
   context: vscode.ExtensionContext,
   languageClient: LanguageClient,
   accounts: AccountSource = NO_ACCOUNTS,
   log: RequestLog = outputLog(context),
+  commands: CommandRegistry = vscode.commands,
 ): void {
   const responses = new ResponseDocuments();
   const ui: SendUi = {
@@ -106,9 +112,9 @@ export function registerRequestFeatures(
   context.subscriptions.push(
     responses,
     vscode.workspace.registerTextDocumentContentProvider(RESPONSE_SCHEME, responses),
-    vscode.commands.registerCommand(COMMANDS.sendRequest, send),
-    vscode.commands.registerCommand(COMMANDS.sendRequestAtCursor, () => send(undefined)),
-    vscode.commands.registerCommand(COMMANDS.refreshCompletionValues, async () => {
+    commands.registerCommand(COMMANDS.sendRequest, send),
+    commands.registerCommand(COMMANDS.sendRequestAtCursor, () => send(undefined)),
+    commands.registerCommand(COMMANDS.refreshCompletionValues, async () => {
       const report = await refresher.refresh();
       if (report.account === undefined) void vscode.window.showInformationMessage('Sign in to a Qualys account to complete tag names, policy, option profile and auth record IDs from it.');
       else if (report.failed.length > 0) void vscode.window.showWarningMessage(`Some completion values could not be refreshed (${report.failed.map((f) => f.kind).join(', ')}); the previous ones are kept. See the log.`);

@@ -4,11 +4,9 @@
  * cancellable → render the response document. The VS Code parts (the LSP request, the modal, the
  * progress notification, the editor) come in through `SendUi`, so the flow is tested without VS Code.
  */
-import { send } from '../api';
 import type { ResolvedRequest } from '../../../server/src/protocol/resolveRequest';
 import type { AccountSource, RequestLog } from './accountSource';
 import { renderResponse, type RenderedResponse } from './renderResponse';
-import { confirmationMessage, planSend, secretsOf } from './sendPlan';
 
 export interface Position {
   readonly line: number;
@@ -60,6 +58,8 @@ export async function sendRequestAt(deps: SendDeps, target: SendTarget): Promise
     ui.error('There is no request here to send.');
     return 'no-request';
   }
+  // The plan and the API client load with the first send (dist/api.js), not with the language client.
+  const { confirmationMessage, planSend, secretsOf } = await import('./sendPlan');
   const planned = planSend(resolved, target.changesData ?? false);
   if (!planned.ok) {
     ui.error(planned.message);
@@ -77,7 +77,7 @@ export async function sendRequestAt(deps: SendDeps, target: SendTarget): Promise
     return 'declined';
   }
   const sentAt = (deps.now ?? (() => new Date()))();
-  const outcome = await ui.withProgress(`Sending ${plan.name}`, (signal) => send(client, plan.request, { signal }));
+  const outcome = await ui.withProgress(`Sending ${plan.name}`, async (signal) => (await import('../api')).send(client, plan.request, { signal }));
   if (!outcome.ok && outcome.error.kind === 'cancelled') {
     log.info(`Send Request: ${plan.endpoint} cancelled.`);
     return 'cancelled';
