@@ -5,6 +5,7 @@
 //   dist/extension.js  activation: forks the server, registers commands, views and the status bar
 //   dist/client.js     the language client and the request file commands, loaded right after activate()
 //   dist/api.js        the Qualys API client (undici, fast-xml-parser), loaded on the first API call
+//   dist/profiles.js   the option profile list and import answer, loaded by the export/import commands
 // An import of a lazy module from another bundle becomes `require('./client.js')` / `require('./api.js')`
 // of the built file (Node caches it, so every bundle shares one instance). In the sources these are
 // ordinary (mostly dynamic) imports, so tests run the code unbundled.
@@ -21,6 +22,8 @@ const watch = process.argv.includes('--watch');
 export const LAZY_BUNDLES = {
   'client/src/languageClient': 'client',
   'client/src/api/index': 'api',
+  // Option profile export/import: parses the profile list with fast-xml-parser.
+  'client/src/optionProfiles/profileList': 'profiles',
 };
 const lazyPaths = new Map(Object.entries(LAZY_BUNDLES).map(([source, name]) => [resolve(root, source), name]));
 

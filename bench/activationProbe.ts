@@ -25,6 +25,9 @@ interface ProbeResult {
   /** From activate() returning until the language client sent `initialize` to the server process. */
   readonly clientMs: number;
   readonly clientCpuMs: number;
+  /** With QUALYS_DEMO_* set: whether the demo account was signed in, and whether the server saw the password. */
+  readonly demoSignedIn: boolean;
+  readonly forkEnvHasDemoPassword: boolean;
   /** Every error activation threw, logged or showed. */
   readonly error?: string;
 }
@@ -97,10 +100,17 @@ const fixedValues: Record<PropertyKey, unknown> = {
   ExtensionMode: { Production: 1, Development: 2, Test: 3 },
   TextDocumentSaveReason: { Manual: 1, AfterDelay: 2, FocusOut: 3 },
   // The window answers everything with stubs, but an error message is recorded.
-  window: new Proxy({ showErrorMessage: showError } as Record<PropertyKey, unknown>, {
-    get: (values, key) => (key in values ? values[key] : key === 'then' ? undefined : (values[key] = stub(`vscode.window.${String(key)}`))),
-  }),
+  window: stubbedExcept('vscode.window', { showErrorMessage: showError }),
+  // No document is open (so the live completion values are not fetched).
+  workspace: stubbedExcept('vscode.workspace', { textDocuments: [] }),
 };
+
+/** A namespace whose members are stubs, except those given. */
+function stubbedExcept(name: string, values: Record<PropertyKey, unknown>): Record<PropertyKey, unknown> {
+  return new Proxy(values, {
+    get: (own, key) => (key in own ? own[key] : key === 'then' ? undefined : (own[key] = stub(`${name}.${String(key)}`))),
+  });
+}
 const vscode: Record<PropertyKey, unknown> = new Proxy(fixedValues, {
   get(values, key) {
     if (key in values) return values[key];
@@ -117,6 +127,7 @@ const vscode: Record<PropertyKey, unknown> = new Proxy(fixedValues, {
 });
 
 let forked = '';
+let forkEnvHasDemoPassword = false;
 let initializeAt = 0;
 let cpuAtInitialize = 0;
 let initializedAt = 0;
@@ -125,8 +136,9 @@ interface Message {
   readonly method?: string;
 }
 /** The server process as the language client sees it over Node IPC: it answers `initialize` only. */
-const fakeFork = (modulePath: string): ChildProcess => {
+const fakeFork = (modulePath: string, _args?: unknown, options?: { env?: NodeJS.ProcessEnv }): ChildProcess => {
   forked = modulePath;
+  forkEnvHasDemoPassword ||= (options?.env ?? process.env).QUALYS_DEMO_PASSWORD !== undefined;
   const fake = Object.assign(new EventEmitter(), {
     stdout: null,
     stderr: null,
@@ -157,9 +169,19 @@ moduleInternals._load = function (request, parent, isMain) {
   return originalLoad.call(this, request, parent, isMain);
 };
 
+/** globalState and secrets in memory, so the demo sign-in (QUALYS_DEMO_* in this process's environment) can be checked. */
+const state = new Map<string, unknown>();
+const secrets = new Map<string, string>();
 const context = new Proxy(
   {
     subscriptions: [] as unknown[],
+    globalState: { get: (key: string) => state.get(key), update: (key: string, value: unknown) => Promise.resolve(void state.set(key, value)), keys: () => [...state.keys()] },
+    secrets: {
+      get: (key: string) => Promise.resolve(secrets.get(key)),
+      store: (key: string, value: string) => Promise.resolve(void secrets.set(key, value)),
+      delete: (key: string) => Promise.resolve(void secrets.delete(key)),
+      onDidChange: () => ({ dispose: () => undefined }),
+    },
     extensionPath: dirname(dirname(bundle)),
     asAbsolutePath: (relative: string) => `${dirname(dirname(bundle))}/${relative}`,
   } as Record<PropertyKey, unknown>,
@@ -193,8 +215,14 @@ async function main(): Promise<ProbeResult> {
   const deadline = Date.now() + 5000;
   while (!initializedAt && errors.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 1));
   if (!initializedAt && errors.length === 0) errors.push('the language client never started on the forked server process');
+  const signedIn = (): boolean => (state.get('qualys.accounts') as { activeId?: string } | undefined)?.activeId !== undefined;
+  const demo = process.env.QUALYS_DEMO_URL !== undefined;
+  const settle = Date.now() + (demo ? 2000 : 50);
+  while (Date.now() < settle && !(demo && signedIn())) await new Promise((resolve) => setTimeout(resolve, 5));
   await new Promise((resolve) => setTimeout(resolve, 50));
   return {
+    demoSignedIn: signedIn(),
+    forkEnvHasDemoPassword,
     loadMs: loaded - t0,
     activateMs: activated - loaded,
     activationCpuMs,
