@@ -27,7 +27,7 @@ const sendFile = [
   'X-Requested-With: vscode-qualys',
   'Content-Type: application/x-www-form-urlencoded',
   '',
-  'action=update&ips=10.10.32.31&new_tracking_method=DNS',
+  'action=update&ips=10.10.0.1&new_tracking_method=DNS',
   '',
 ].join('\n');
 
@@ -76,6 +76,8 @@ describe('signed in: send requests, live completion values, import', () => {
     await page.locator('.editor-group-container .view-line', { hasText: /^HTTP\s200\s\|/ }).first().waitFor();
     await page.locator('.editor-group-container .view-line', { hasText: /Rate\slimit:\s\d+\sof\s300\scalls\sleft/ }).first().waitFor();
     await page.locator('.editor-group-container .view-line', { hasText: 'HOST_LIST_OUTPUT' }).first().waitFor();
+    // The progress notification closes once the answer is shown.
+    await page.locator('.notification-toast', { hasText: 'Sending' }).waitFor({ state: 'detached' });
     await readmeScreenshot(workbench, 'request-response');
     assert.equal(listSends(), 1);
   });
@@ -103,7 +105,8 @@ describe('signed in: send requests, live completion values, import', () => {
     await workbench.clickCodeLens('Send Request (changes data)');
     await workbench.waitForDialog(/with action=update/);
     await workbench.answerDialog('Send');
-    await workbench.page.locator('.editor-group-container .view-line', { hasText: /changes\sdata\s\(not\sretried\)/ }).first().waitFor();
+    await workbench.page.locator('.editor-group-container .view-line', { hasText: /^HTTP\s200\s\|.*changes\sdata\s\(not\sretried\)/ }).first().waitFor();
+    await workbench.page.locator('.editor-group-container .view-line', { hasText: 'HOST_UPDATE_OUTPUT' }).first().waitFor();
     assert.equal(updateSends(), 1);
   });
 
@@ -111,6 +114,7 @@ describe('signed in: send requests, live completion values, import', () => {
     const { workbench, codeServer } = session;
     const ids = await authRecordIds(simulator!);
     assert.ok(ids.size > 0, 'the simulator has no auth records');
+    await workbench.runCommand('View: Close All Editor Groups');
     await workbench.openFile(LIVE_FILE);
     const end = placeOf(codeServer.workspace, LIVE_FILE, 'ids=', 'ids='.length);
     await workbench.goTo(end.line, end.column);
