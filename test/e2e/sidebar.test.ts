@@ -1,11 +1,13 @@
 /**
  * The Qualys sidebar in a real VS Code against the local simulator: the real Sign In flow (quick
- * pick and input boxes), Hosts with a second page, Authentication Records, Compliance Posture, a
- * request sent from a request file, and an error row when the simulator is switched to fail.
+ * pick and input boxes), Hosts with a second page, a host's tooltip and details, Authentication
+ * Records expanded, Compliance Posture down to a control's details, a request sent from a request
+ * file, and error rows (Qualys CODE and TEXT, HTTP 503) with Retry when the simulator is switched to fail.
  */
 import { after, describe, test } from 'node:test';
 import { strict as assert } from 'node:assert';
 import { startSimulator, type RunningSimulator } from '../../simulator/src/index';
+import type { Locator, Page } from 'playwright-core';
 import { placeOf } from './harness/positions';
 import { waitFor } from './harness/processes';
 import { readmeScreenshot, useSession } from './harness/session';
@@ -13,6 +15,11 @@ import { readmeScreenshot, useSession } from './harness/session';
 const USER = 'e2e_user';
 const PASSWORD = 'e2e-Secret-123';
 const PAGE_SIZE = 25;
+
+/** The pane of the Qualys view titled `title` (the three views share the sidebar). */
+function viewPane(page: Page, title: string): Locator {
+  return page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: title }) });
+}
 
 describe('sidebar', () => {
   let simulator: RunningSimulator | undefined;
@@ -26,6 +33,11 @@ describe('sidebar', () => {
   after(async () => {
     await simulator?.close();
   });
+
+  async function setFaults(faults: Record<string, unknown>): Promise<void> {
+    const response = await fetch(`${simulator!.url}/__simulator/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(faults) });
+    assert.equal(response.status, 200);
+  }
 
   test('Sign In asks where, who and the password, and signs in to the simulator', async () => {
     const { workbench } = session;
@@ -72,11 +84,59 @@ describe('sidebar', () => {
     }, 30_000, 500);
   });
 
-  test('Authentication Records and Compliance Posture show rows from the simulator', async () => {
+  test('a host row opens the host as a readable document', async () => {
     const { workbench } = session;
-    await workbench.waitForTreeRow(/^Unix\s*\d+ records?/);
-    await workbench.waitForTreeRow(/Benchmark for/);
-    await readmeScreenshot(workbench, 'sidebar');
+    await workbench.runCommand('Qualys: Focus on Hosts View');
+    await workbench.page.keyboard.press('Home');
+    const host = await workbench.waitForTreeRow(/\.corp\.example\.com/);
+    await host.click();
+    await workbench.waitForEditorLine(/^##\sIdentity/);
+    await workbench.waitForEditorLine(/^##\sScans/);
+    // Its tooltip: tracking method, scan dates, tags.
+    await workbench.page.mouse.move(0, 0);
+    await host.hover();
+    await workbench.page.locator('.monaco-hover, .workbench-hover', { hasText: /Tracking/ }).first().waitFor();
+    await readmeScreenshot(workbench, 'sidebar-hosts');
+  });
+
+  test('Authentication Records lists the record types and a type expands to its records', async () => {
+    const { workbench } = session;
+    const pane = viewPane(workbench.page, 'Authentication Records');
+    await workbench.runCommand('Qualys: Focus on Authentication Records View');
+    const unix = pane.locator('.monaco-list-row', { hasText: /^Unix\s*\d+ records?/ }).first();
+    await unix.click();
+    await pane.locator('.monaco-list-row[aria-expanded="true"]', { hasText: /^Unix\s*\d+ records?/ }).waitFor();
+    // The rows under the type are its records: a title described by its user name and what it covers.
+    const record = pane.locator('.monaco-list-row[aria-level="2"]', { hasText: /^Unix\s\d+/ }).first();
+    await record.waitFor();
+    assert.match((await record.textContent()) ?? '', /·|\d+\.\d+\.\d+\.\d+|tags/);
+    await readmeScreenshot(workbench, 'sidebar-auth-records');
+  });
+
+  test('Compliance Posture: a policy, a host under it, and a control\'s details with statement, rationale, remediation and evidence', async () => {
+    const { workbench } = session;
+    const page = workbench.page;
+    const pane = viewPane(page, 'Compliance Posture');
+    await workbench.runCommand('Qualys: Focus on Compliance Posture View');
+    const policy = pane.locator('.monaco-list-row', { hasText: /Benchmark for/ }).first();
+    await policy.click();
+    await pane.locator('.monaco-list-row[aria-expanded="true"]', { hasText: /Benchmark for/ }).first().waitFor();
+    // The hosts under the policy, each with its pass ratio.
+    await pane.locator('.monaco-list-row[aria-level="2"]', { hasText: /\d+\/\d+ passed/ }).first().waitFor();
+    await page.keyboard.press('ArrowDown');
+    await pane.locator('.monaco-list-row.focused[aria-level="2"]', { hasText: /passed/ }).waitFor();
+    await page.keyboard.press('ArrowRight');
+    // The controls under the host, each with its status.
+    await pane.locator('.monaco-list-row[aria-level="3"]', { hasText: /Passed|Failed|Error/ }).first().waitFor();
+    await page.keyboard.press('ArrowDown');
+    const control = pane.locator('.monaco-list-row.focused[aria-level="3"]');
+    await control.waitFor();
+    assert.match((await control.textContent()) ?? '', /Passed|Failed|Error/);
+    await page.keyboard.press('Enter');
+    for (const section of ['Statement', 'Rationale', 'Remediation', 'Evidence']) {
+      await workbench.waitForEditorLine(new RegExp(`^##\\s${section}`));
+    }
+    await readmeScreenshot(workbench, 'sidebar-posture');
   });
 
   test('Send Request at Cursor in a request file shows the response document', async () => {
@@ -88,6 +148,22 @@ describe('sidebar', () => {
     await workbench.runCommand('Qualys: Send Request at Cursor');
     // The answer opens beside the request, read-only: the simulator's host list.
     await workbench.page.locator('.editor-group-container .view-line', { hasText: 'HOST_LIST_OUTPUT' }).first().waitFor();
+  });
+
+  test('a Qualys error becomes a row with its CODE and TEXT, and Retry brings the rows back', async () => {
+    const { workbench } = session;
+    const pane = viewPane(workbench.page, 'Hosts');
+    // Every call answers HTTP 200 with SIMPLE_RETURN CODE 2001, as an expired account does.
+    await setFaults({ accountExpired200: true });
+    await workbench.runCommand('Qualys: Refresh Hosts');
+    const error = pane.locator('.monaco-list-row', { hasText: /CODE\s2001:\sThis\saccount\shas\sexpired\./ }).first();
+    await error.waitFor();
+    assert.match((await error.textContent()) ?? '', /Retry/);
+    assert.equal(await pane.locator('.monaco-list-row', { hasText: /\.corp\.example\.com/ }).count(), 0);
+    await setFaults({ accountExpired200: false });
+    await error.click();
+    await pane.locator('.monaco-list-row', { hasText: /\.corp\.example\.com/ }).first().waitFor();
+    await error.waitFor({ state: 'detached' });
   });
 
   test('a failing simulator becomes an error row with Retry, not an exception', async () => {

@@ -46,7 +46,7 @@ test('a refresh fetches every kind from the account and pushes each to the serve
   const byKind = new Map(sent.map((p) => [p.kind, p.values]));
   const tags = byKind.get('tags')!;
   assert.ok(tags.length > 0 && tags.every((t) => /^\d+$/.test(t.value) && t.name), 'tags: ID as value, name beside it');
-  assert.ok(byKind.get('authRecordIds')!.every((v) => /^\d+$/.test(v.value) && / record$/.test(v.label ?? '')));
+  assert.ok(byKind.get('authRecordIds')!.every((v) => /^\d+$/.test(v.value) && v.label === `${v.group} record`), 'auth record IDs carry their record type');
   assert.ok(byKind.get('policyIds')!.length > 0 && byKind.get('policyIds')!.every((v) => v.label), 'policies carry their titles');
   assert.ok(byKind.get('optionProfileIds')!.some((v) => v.label === 'Initial Options'));
   assert.equal(refresher.current('tags')?.values, tags);

@@ -51,7 +51,7 @@ function expandIds(id: string): string[] {
 export const fetchAuthRecordIds: LiveFetcher = async (client, signal) => {
   const types = await listAuthRecordTypes(client, { signal });
   if (!types.ok) return types;
-  const values = types.value.flatMap((summary) => summary.ids.flatMap(expandIds).map((value) => ({ value, label: `${summary.type} record` })));
+  const values = types.value.flatMap((summary) => summary.ids.flatMap(expandIds).map((value) => ({ value, label: `${summary.type} record`, group: summary.type })));
   return { ok: true, value: byValue(values) };
 };
 

@@ -17,6 +17,11 @@ export interface LiveValue {
   readonly label?: string;
   /** For tags: the tag's name (value is its ID), so completion can offer either. */
   readonly name?: string;
+  /**
+   * A subset the value belongs to, e.g. the record type of an auth record ID (`windows`, `unix`):
+   * completion on `/api/2.0/fo/auth/unix/` offers only `unix` IDs.
+   */
+  readonly group?: string;
 }
 
 export interface LiveValuesParams {

@@ -205,6 +205,51 @@ export class Workbench {
     throw new Error(`no quick fix matching ${String(title)}`);
   }
 
+  /** Triggers completion until a row's label satisfies `wanted` (values fetched in the background
+   *  arrive after the file opens: close the widget and ask again); returns the labels shown. */
+  async waitForCompletionWhere(what: string, wanted: (labels: string[]) => boolean): Promise<string[]> {
+    const widget = this.page.locator('.editor-widget.suggest-widget.visible');
+    const deadline = Date.now() + TIMEOUT_MS;
+    for (;;) {
+      await this.page.keyboard.press('Control+Space');
+      const shown = await widget.locator('.monaco-list-row').first().waitFor({ timeout: 5000 }).then(() => true, () => false);
+      const labels = shown ? (await widget.locator('.monaco-list-row .label-name').allTextContents()).map((label) => label.trim()) : [];
+      if (wanted(labels)) return labels;
+      if (Date.now() > deadline) throw new Error(`no completion showed ${what}; the last ones were: ${labels.join(', ')}`);
+      await this.page.keyboard.press('Escape');
+      await widget.waitFor({ state: 'hidden' });
+    }
+  }
+
+  // ---- notifications and dialogs ---------------------------------------------------------------
+
+  /** Waits for a notification toast whose text matches; returns its text. */
+  async waitForNotification(text: string | RegExp): Promise<string> {
+    const toast = this.page.locator('.notification-toast', { hasText: text }).first();
+    await toast.waitFor();
+    return (await toast.textContent()) ?? '';
+  }
+
+  /** Waits for the modal dialog whose text matches; returns its text (message and detail). */
+  async waitForDialog(text: string | RegExp): Promise<string> {
+    const dialog = this.page.locator('.monaco-dialog-box', { hasText: text }).first();
+    await dialog.waitFor();
+    return (await dialog.textContent()) ?? '';
+  }
+
+  /** Clicks the modal dialog's button labelled `label` and waits until the dialog is gone. */
+  async answerDialog(label: string): Promise<void> {
+    const dialog = this.page.locator('.monaco-dialog-box');
+    await dialog.locator('.monaco-button', { hasText: new RegExp(`^${label}$`) }).first().click();
+    await dialog.waitFor({ state: 'detached' });
+  }
+
+  /** Clicks the `index`th CodeLens of the active editor whose title matches. */
+  async clickCodeLens(title: string | RegExp, index = 0): Promise<void> {
+    const lens = this.editor().locator('.codelens-decoration a', { hasText: title }).nth(index);
+    await lens.click();
+  }
+
   // ---- views -----------------------------------------------------------------------------------
 
   /** Waits for a row of a tree or list view whose label matches. */

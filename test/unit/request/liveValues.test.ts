@@ -35,3 +35,20 @@ test('requests fold from one ### to the next', () => {
   const document = makeDocument('### a\nGET {{baseUrl}}/api/2.0/fo/auth/?action=list\n\n### b\nGET {{baseUrl}}/api/2.0/fo/auth/?action=list\nX-Requested-With: x\n');
   assert.deepEqual(new RequestService().foldingRanges(document, token), [{ startLine: 0, endLine: 1 }, { startLine: 3, endLine: 5 }]);
 });
+
+test('auth record IDs complete with the records of the endpoint own type only', () => {
+  const service = new RequestService();
+  service.updateLiveValues({
+    account: 'demo',
+    kind: 'authRecordIds',
+    fetchedAt: '2026-01-01T00:00:00Z',
+    values: [
+      { value: '204017', label: 'windows record', group: 'windows' },
+      { value: '204028', label: 'unix record', group: 'unix' },
+    ],
+  });
+  const unix = completionItems('POST {{baseUrl}}/api/2.0/fo/auth/unix/?action=update&ids=|', service);
+  assert.deepEqual(unix.map((i) => i.label), ['204028']);
+  const windows = completionItems('POST {{baseUrl}}/api/2.0/fo/auth/windows/?action=update&ids=|', service);
+  assert.deepEqual(windows.map((i) => i.label), ['204017']);
+});
