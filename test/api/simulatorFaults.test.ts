@@ -3,28 +3,25 @@ import { test, after, afterEach } from 'node:test';
 import { strict as assert } from 'node:assert';
 import { fetchPcrsPosture, listAuthRecordTypes, listHosts, listPolicies, resolvePostureHostIds, updateHosts } from '../../client/src/api';
 import { gatewayTokens } from '../../client/src/api/gatewayToken';
-import { simulatorMissing, startSimulator, type RunningSimulator } from './support/simulator';
+import { startSimulator, type RunningSimulator } from '../../simulator/src/index';
 import { requestsSince, simClient, SIM_PASSWORD, SIM_USER } from './support/simClient';
 
-const skip = simulatorMissing;
-const simPromise: Promise<RunningSimulator> | undefined = skip
-  ? undefined
-  : startSimulator({ port: 0, seed: 11, hosts: 300, policies: 2, authRecords: 40, user: SIM_USER, password: SIM_PASSWORD });
-after(async () => (await simPromise)?.close());
+const simPromise: Promise<RunningSimulator> = startSimulator({ port: 0, seed: 11, hosts: 300, policies: 2, authRecords: 40, user: SIM_USER, password: SIM_PASSWORD });
+after(async () => (await simPromise).close());
 afterEach(async () => {
-  (await simPromise)?.setFaults({ latencyMs: 0, storm409: 'off', accountExpired200: false, http5xx: 0, resetMidBody: false, truncatedXml: false, corruptGzip: false, expiredJwt: false });
+  (await simPromise).setFaults({ latencyMs: 0, storm409: 'off', accountExpired200: false, http5xx: 0, resetMidBody: false, truncatedXml: false, corruptGzip: false, expiredJwt: false });
 });
 
-test('fault latencyMs: calls still succeed; a timeout shorter than the latency is a timeout error', { skip }, async () => {
-  const sim = (await simPromise)!;
+test('fault latencyMs: calls still succeed; a timeout shorter than the latency is a timeout error', async () => {
+  const sim = (await simPromise);
   sim.setFaults({ latencyMs: 300 });
   assert.ok((await listAuthRecordTypes(simClient(sim))).ok);
   const slow = await listAuthRecordTypes(simClient(sim, { timeoutMs: 100, retry: { attempts: 1 } }));
   assert.equal(!slow.ok && slow.error.kind, 'timeout');
 });
 
-test('fault storm409=concurrency: read-only calls retry then report 1960; mutating calls are sent once', { skip }, async () => {
-  const sim = (await simPromise)!;
+test('fault storm409=concurrency: read-only calls retry then report 1960; mutating calls are sent once', async () => {
+  const sim = (await simPromise);
   sim.setFaults({ storm409: 'concurrency' });
   let from = sim.requests.length;
   const read = await listAuthRecordTypes(simClient(sim));
@@ -36,8 +33,8 @@ test('fault storm409=concurrency: read-only calls retry then report 1960; mutati
   assert.equal(requestsSince(sim, from).length, 1);
 });
 
-test('fault storm409=rate: 1965 with the wait from X-RateLimit-ToWait-Sec; the state reaches listeners', { skip }, async () => {
-  const sim = (await simPromise)!;
+test('fault storm409=rate: 1965 with the wait from X-RateLimit-ToWait-Sec; the state reaches listeners', async () => {
+  const sim = (await simPromise);
   sim.setFaults({ storm409: 'rate' });
   const client = simClient(sim, { retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 20, maxWaitSec: 0 } });
   const states: number[] = [];
@@ -48,15 +45,15 @@ test('fault storm409=rate: 1965 with the wait from X-RateLimit-ToWait-Sec; the s
   assert.ok(states.length > 0 && states.at(-1)! > 0);
 });
 
-test('fault accountExpired200: CODE 2001 with HTTP 200 is an account error, not data', { skip }, async () => {
-  const sim = (await simPromise)!;
+test('fault accountExpired200: CODE 2001 with HTTP 200 is an account error, not data', async () => {
+  const sim = (await simPromise);
   sim.setFaults({ accountExpired200: true });
   const result = await listAuthRecordTypes(simClient(sim));
   assert.deepEqual(!result.ok && [result.error.kind, result.error.code, result.error.status, result.error.attempts], ['account', '2001', 200, 1]);
 });
 
-test('fault http5xx: a read-only call rides over two 503s; a mutating call reports the 503', { skip }, async () => {
-  const sim = (await simPromise)!;
+test('fault http5xx: a read-only call rides over two 503s; a mutating call reports the 503', async () => {
+  const sim = (await simPromise);
   sim.setFaults({ http5xx: 2 });
   const read = await listAuthRecordTypes(simClient(sim));
   assert.ok(read.ok, read.ok ? '' : read.error.message);
@@ -67,24 +64,24 @@ test('fault http5xx: a read-only call rides over two 503s; a mutating call repor
   assert.equal(requestsSince(sim, from).length, 1);
 });
 
-test('fault resetMidBody: a network error after the retries, never a partial list', { skip }, async () => {
-  const sim = (await simPromise)!;
+test('fault resetMidBody: a network error after the retries, never a partial list', async () => {
+  const sim = (await simPromise);
   sim.setFaults({ resetMidBody: true });
   const results = [];
   for await (const page of listHosts(simClient(sim))) results.push(page.ok ? 'page' : page.error.kind);
   assert.deepEqual(results, ['network']);
 });
 
-test('fault truncatedXml: a malformed error, never a shorter list', { skip }, async () => {
-  const sim = (await simPromise)!;
+test('fault truncatedXml: a malformed error, never a shorter list', async () => {
+  const sim = (await simPromise);
   sim.setFaults({ truncatedXml: true });
   const results = [];
   for await (const page of listHosts(simClient(sim))) results.push(page.ok ? page.value.hosts.length : page.error.kind);
   assert.deepEqual(results, ['malformed']);
 });
 
-test('fault corruptGzip: postureInfo is a bad-gzip error', { skip }, async () => {
-  const sim = (await simPromise)!;
+test('fault corruptGzip: postureInfo is a bad-gzip error', async () => {
+  const sim = (await simPromise);
   const client = simClient(sim);
   const resolved = await resolvePostureHostIds(client, await policyIds(client));
   assert.ok(resolved.ok && resolved.value.some((h) => h.hostIds.length > 0));
@@ -93,8 +90,8 @@ test('fault corruptGzip: postureInfo is a bad-gzip error', { skip }, async () =>
   assert.equal(!posture.ok && posture.error.kind, 'bad-gzip');
 });
 
-test('fault expiredJwt: one refresh, then an auth error; the next call after the fault clears works', { skip }, async () => {
-  const sim = (await simPromise)!;
+test('fault expiredJwt: one refresh, then an auth error; the next call after the fault clears works', async () => {
+  const sim = (await simPromise);
   const client = simClient(sim);
   const ids = await policyIds(client);
   sim.setFaults({ expiredJwt: true });
@@ -106,8 +103,8 @@ test('fault expiredJwt: one refresh, then an auth error; the next call after the
   assert.ok((await resolvePostureHostIds(client, ids)).ok);
 });
 
-test('the account\'s X-Concurrency-Limit-Limit is obeyed: no 409 when many calls start at once', { skip }, async () => {
-  const sim = (await simPromise)!;
+test('the account\'s X-Concurrency-Limit-Limit is obeyed: no 409 when many calls start at once', async () => {
+  const sim = (await simPromise);
   sim.setFaults({ latencyMs: 40 });
   const client = simClient(sim, { retry: { attempts: 1 } });
   const results = await Promise.all(Array.from({ length: 8 }, () => listAuthRecordTypes(client)));
@@ -121,8 +118,8 @@ async function policyIds(client: ReturnType<typeof simClient>): Promise<string[]
   return ids.slice(0, 10);
 }
 
-test('cancelling a listing between pages ends it with a cancelled error and no further requests', { skip }, async () => {
-  const sim = (await simPromise)!;
+test('cancelling a listing between pages ends it with a cancelled error and no further requests', async () => {
+  const sim = (await simPromise);
   sim.setFaults({ latencyMs: 150 });
   const controller = new AbortController();
   const results: string[] = [];

@@ -6,22 +6,19 @@ import {
   listHosts, listPolicies, listPostureInfo, resolvePostureHostIds, send, updateAuthRecords, updateHosts,
 } from '../../client/src/api';
 import { gatewayTokens } from '../../client/src/api/gatewayToken';
-import { simulatorMissing, startSimulator, type RunningSimulator } from './support/simulator';
+import { startSimulator, type RunningSimulator } from '../../simulator/src/index';
 import { requestsSince, simClient, SIM_PASSWORD, SIM_USER } from './support/simClient';
 
-const skip = simulatorMissing;
-const simPromise: Promise<RunningSimulator> | undefined = skip
-  ? undefined
-  : startSimulator({ port: 0, seed: 7, hosts: 2500, pageSize: 1000, user: SIM_USER, password: SIM_PASSWORD });
-after(async () => (await simPromise)?.close());
+const simPromise: Promise<RunningSimulator> = startSimulator({ port: 0, seed: 7, hosts: 2500, pageSize: 1000, user: SIM_USER, password: SIM_PASSWORD });
+after(async () => (await simPromise).close());
 
 async function firstPolicyId(sim: RunningSimulator): Promise<string> {
   for await (const page of listPolicies(simClient(sim), { details: 'Basic' })) if (page.ok && page.value.policies[0]) return page.value.policies[0].id;
   throw new Error('no policy');
 }
 
-test('simulator: host list pages through every host with tags, user-defined labels and DNS_DATA', { skip }, async () => {
-  const sim = (await simPromise)!;
+test('simulator: host list pages through every host with tags, user-defined labels and DNS_DATA', async () => {
+  const sim = (await simPromise);
   const client = simClient(sim);
   const ids = new Set<string>();
   let pages = 0;
@@ -43,8 +40,8 @@ test('simulator: host list pages through every host with tags, user-defined labe
   assert.ok(withTags > 0 && labelled > 0 && withDns > 0, `${withTags} tagged, ${labelled} labelled, ${withDns} with DNS_DATA`);
 });
 
-test('simulator: cloud metadata and cloud tags (asked for by default)', { skip }, async () => {
-  const sim = (await simPromise)!;
+test('simulator: cloud metadata and cloud tags (asked for by default)', async () => {
+  const sim = (await simPromise);
   let metadata = 0;
   let cloud = 0;
   for await (const page of listHosts(simClient(sim))) {
@@ -55,8 +52,8 @@ test('simulator: cloud metadata and cloud tags (asked for by default)', { skip }
   assert.ok(metadata > 0 && cloud > 0, `${metadata} hosts with metadata, ${cloud} cloud hosts`);
 });
 
-test('simulator: host update changes a host, and the list shows it', { skip }, async () => {
-  const sim = (await simPromise)!;
+test('simulator: host update changes a host, and the list shows it', async () => {
+  const sim = (await simPromise);
   const client = simClient(sim);
   let id = '';
   for await (const page of listHosts(client, { pageSize: 1, maxPages: 1 })) id = page.ok ? page.value.hosts[0]!.id : '';
@@ -70,8 +67,8 @@ test('simulator: host update changes a host, and the list shows it', { skip }, a
   }
 });
 
-test('simulator: auth record types and the windows, unix, oracle and apache lists', { skip }, async () => {
-  const sim = (await simPromise)!;
+test('simulator: auth record types and the windows, unix, oracle and apache lists', async () => {
+  const sim = (await simPromise);
   const client = simClient(sim);
   const types = await listAuthRecordTypes(client);
   assert.ok(types.ok, types.ok ? '' : types.error.message);
@@ -92,8 +89,8 @@ test('simulator: auth record types and the windows, unix, oracle and apache list
   assert.ok(oracleCdb, 'oracle records carry IS_CDB');
 });
 
-test('simulator: auth record create with tags, then update, then list it', { skip }, async () => {
-  const sim = (await simPromise)!;
+test('simulator: auth record create with tags, then update, then list it', async () => {
+  const sim = (await simPromise);
   const client = simClient(sim);
   const created = await createAuthRecord(client, 'windows', {
     title: 'test-windows-tags', username: 'scanner', password: 'Rec0rd-pw', asset_type: 'asset_tags', tag_set_by: 'name', tags_include: 'WindowsOS', tag_include_selector: 'all',
@@ -112,8 +109,8 @@ test('simulator: auth record create with tags, then update, then list it', { ski
   }
 });
 
-test('simulator: policies with named include/exclude tags; posture info pages with DNS_DATA and control references', { skip }, async () => {
-  const sim = (await simPromise)!;
+test('simulator: policies with named include/exclude tags; posture info pages with DNS_DATA and control references', async () => {
+  const sim = (await simPromise);
   const client = simClient(sim);
   let named = 0;
   for await (const page of listPolicies(client)) {
@@ -136,8 +133,8 @@ test('simulator: policies with named include/exclude tags; posture info pages wi
   assert.ok(pages >= 2 && records > 0 && references > 0 && dns > 0, `${pages} pages, ${records} records, ${references} refs, ${dns} dns`);
 });
 
-test('simulator: option profile export, then import of the exported document', { skip }, async () => {
-  const sim = (await simPromise)!;
+test('simulator: option profile export, then import of the exported document', async () => {
+  const sim = (await simPromise);
   const client = simClient(sim);
   const exported = await exportOptionProfiles(client);
   assert.ok(exported.ok, exported.ok ? '' : exported.error.message);
@@ -148,8 +145,8 @@ test('simulator: option profile export, then import of the exported document', {
   assert.ok(imported.value.items.length > 0);
 });
 
-test('simulator: PCRS token once, host IDs, gzip postureInfo with evidence and every batch', { skip }, async () => {
-  const sim = (await simPromise)!;
+test('simulator: PCRS token once, host IDs, gzip postureInfo with evidence and every batch', async () => {
+  const sim = (await simPromise);
   const client = simClient(sim);
   const policyId = await firstPolicyId(sim);
   const ids = await resolvePostureHostIds(client, [policyId]);
@@ -166,8 +163,8 @@ test('simulator: PCRS token once, host IDs, gzip postureInfo with evidence and e
   assert.equal(gatewayTokens(client).issued, 1);
 });
 
-test('simulator: send returns any answer, Qualys errors included', { skip }, async () => {
-  const sim = (await simPromise)!;
+test('simulator: send returns any answer, Qualys errors included', async () => {
+  const sim = (await simPromise);
   const client = simClient(sim);
   const okAnswer = await send(client, { method: 'GET', url: '/api/2.0/fo/asset/host/?action=list&truncation_limit=1' });
   assert.ok(okAnswer.ok);
@@ -181,15 +178,15 @@ test('simulator: send returns any answer, Qualys errors included', { skip }, asy
   assert.equal(gateway.value.status, 200);
 });
 
-test('simulator: wrong credentials are an auth error that does not echo them', { skip }, async () => {
-  const sim = (await simPromise)!;
+test('simulator: wrong credentials are an auth error that does not echo them', async () => {
+  const sim = (await simPromise);
   const result = await listAuthRecordTypes(simClient(sim, { password: 'Wrong-Pa55' }));
   assert.equal(!result.ok && result.error.kind, 'auth');
   assert.doesNotMatch(JSON.stringify(result), /Wrong-Pa55/);
 });
 
-test('simulator: QPS through send — a created agent configuration, INVALID_REQUEST and INVALID_CREDENTIALS with HTTP 200', { skip }, async () => {
-  const sim = (await simPromise)!;
+test('simulator: QPS through send — a created agent configuration, INVALID_REQUEST and INVALID_CREDENTIALS with HTTP 200', async () => {
+  const sim = (await simPromise);
   const body = `<?xml version="1.0" encoding="UTF-8"?><ServiceRequest><data><AgentConfig><name>Config profile created using api</name><description>done using api</description><isDefault>0</isDefault><suspendScanning>false</suspendScanning></AgentConfig></data></ServiceRequest>`;
   const request = { method: 'POST', url: '/qps/rest/1.0/create/ca/agentconfig/', body, headers: { 'content-type': 'text/xml' } };
   const created = await send(simClient(sim), request);

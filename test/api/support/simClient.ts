@@ -2,7 +2,7 @@
 import { createQualysClient } from '../../../client/src/api';
 import type { QualysClient, QualysClientOptions } from '../../../client/src/api/client';
 import { ConcurrencyLimiter } from '../../../client/src/api/limiter';
-import type { RunningSimulator } from './simulator';
+import type { RunningSimulator } from '../../../simulator/src/index';
 
 export const SIM_USER = 'acme_tw1';
 export const SIM_PASSWORD = 'Sim-Pa55 word!';
