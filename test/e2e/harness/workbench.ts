@@ -155,10 +155,9 @@ export class Workbench {
 
   /** Triggers completion at the cursor and waits for a row whose label matches. */
   async waitForCompletion(label: string): Promise<string[]> {
-    await this.page.keyboard.press('Control+Space');
-    const widget = this.page.locator('.editor-widget.suggest-widget.visible');
-    await widget.locator('.monaco-list-row', { hasText: label }).first().waitFor();
-    return widget.locator('.monaco-list-row .label-name').allTextContents();
+    // Asked again until the row shows: the language client loads after activation, and a request
+    // made before it is ready gets VS Code's word suggestions, which do not refresh by themselves.
+    return this.waitForCompletionWhere(`'${label}'`, (labels) => labels.includes(label));
   }
 
   /** With the completion widget open, moves to the row labelled `label` and accepts it. */
@@ -179,11 +178,16 @@ export class Workbench {
 
   /** Shows the hover at the cursor (Ctrl+K Ctrl+I) and waits for text matching `text`. */
   async waitForHover(text: string | RegExp): Promise<string> {
-    await this.page.keyboard.press('Control+K');
-    await this.page.keyboard.press('Control+I');
+    // Asked again until it shows: a hover asked before the server answers stays empty.
     const hover = this.page.locator('.monaco-hover:not(.hidden)', { hasText: text }).first();
-    await hover.waitFor();
-    return (await hover.textContent()) ?? '';
+    const deadline = Date.now() + TIMEOUT_MS;
+    for (;;) {
+      await this.page.keyboard.press('Control+K');
+      await this.page.keyboard.press('Control+I');
+      if (await hover.waitFor({ timeout: 5000 }).then(() => true, () => false)) return (await hover.textContent()) ?? '';
+      if (Date.now() > deadline) throw new Error(`no hover showed ${String(text)}`);
+      await this.page.keyboard.press('Escape');
+    }
   }
 
   /** Opens the quick fix menu at the cursor (Ctrl+.) and applies the action whose title matches. */
