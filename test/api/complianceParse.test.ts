@@ -65,6 +65,7 @@ test('posture info: records with evidence, glossary hosts with DNS_DATA, control
   assert.equal(records[0]!.status, 'Failed');
   assert.equal(records[0]!.hostId, '1574730');
   assert.equal(records[0]!.evidence, 'cramfs loaded\nlsmod\ncramfs');
+  assert.deepEqual(records[0]!.evidenceParts, { expression: 'cramfs loaded', values: [{ label: 'lsmod', value: 'cramfs' }] });
   const host = hosts.get('1574730')!;
   assert.deepEqual(host.dnsData, { hostname: 'centos', domain: 'sample.qualys.com', fqdn: 'centos.sample.qualys.com' });
   assert.equal(host.networkId, '0');

@@ -86,7 +86,9 @@ test('posture: a control details document has statement, rationale, remediation,
   const doc = failed.details();
   for (const heading of ['## Statement', '## Rationale', '## Remediation', '## Evidence', '## References', '## Dates']) assert.ok(doc.markdown.includes(heading), heading);
   assert.ok(failed.posture.statement && failed.posture.rationale && failed.posture.remediation, 'statement, rationale and remediation from the answer');
-  assert.match(doc.markdown, /Expected expression and current values/);
+  // Classic evidence by part: the expected expression (BOOLEAN_EXPR) and the labelled current values (DPV).
+  assert.match(doc.markdown, /Expected values:\n\n```\n.+==.+\n```/);
+  assert.match(doc.markdown, /Current values:\n\n```\nCurrent value: .+\n```/);
   assert.match(doc.markdown, /\| First failed \| \d{4}/);
   assert.ok(!doc.markdown.includes('_Not given by Qualys._'), doc.markdown);
   assert.ok(!doc.markdown.includes(SIM_PASSWORD));

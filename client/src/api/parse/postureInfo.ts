@@ -26,6 +26,11 @@ export interface PostureRecord {
   readonly lastEvaluatedDate?: string;
   /** Evidence as readable text (every text leaf of EVIDENCE, one per line), when asked for. */
   readonly evidence?: string;
+  /**
+   * The same evidence by part, when EVIDENCE has Qualys' structure: the expected expression
+   * (BOOLEAN_EXPR) and the current values (DPV_LIST/DPV: LABEL, VALUE).
+   */
+  readonly evidenceParts?: { readonly expression?: string; readonly values: readonly { readonly label?: string; readonly value: string }[] };
   /** Other single-valued fields of the record. */
   readonly fields: Readonly<Record<string, string>>;
 }
@@ -84,6 +89,19 @@ function leaves(node: unknown, out: string[]): void {
   for (const [key, value] of Object.entries(node)) if (!key.startsWith('@_')) leaves(value, out);
 }
 
+function evidenceParts(node: unknown): PostureRecord['evidenceParts'] {
+  const expression = text(child(node, 'BOOLEAN_EXPR')) || undefined;
+  const values: { label?: string; value: string }[] = [];
+  for (const dpv of children(child(node, 'DPV_LIST'), 'DPV')) {
+    const label = text(child(dpv, 'LABEL')) || undefined;
+    // A data point's values come as V elements (one or more) or as one VALUE.
+    const items = [...children(dpv, 'V'), ...children(dpv, 'VALUE')].map((v) => text(v) ?? '');
+    for (const value of items.length ? items : ['']) values.push({ ...(label ? { label } : {}), value });
+  }
+  if (expression === undefined && values.length === 0) return undefined;
+  return { ...(expression ? { expression } : {}), values };
+}
+
 function parseRecord(node: unknown): PostureRecord {
   const record: Record<string, unknown> = { hostId: '', controlId: '' };
   const fields: Record<string, string> = {};
@@ -93,6 +111,8 @@ function parseRecord(node: unknown): PostureRecord {
       const lines: string[] = [];
       leaves(value, lines);
       if (lines.length) record.evidence = lines.join('\n');
+      const parts = evidenceParts(value);
+      if (parts) record.evidenceParts = parts;
       continue;
     }
     const scalar = typeof value === 'object' && value !== null && Object.keys(value).some((k) => k !== '#text' && !k.startsWith('@_')) ? undefined : text(value);

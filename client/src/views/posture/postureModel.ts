@@ -114,7 +114,7 @@ export function hostsFromClassicPage(policyId: string, page: PosturePage): Postu
         rationale: control ? byTechnology(control.rationales, r.technologyId) : undefined,
         remediation: r.fields.REMEDIATION ?? (control ? byTechnology(control.remediations, r.technologyId) : undefined),
         reference: control?.reference,
-        evidence: r.evidence ? { text: r.evidence } : undefined,
+        evidence: classicEvidence(r),
         firstFailDate: r.firstFailDate,
         lastFailDate: r.lastFailDate,
         firstPassDate: r.firstPassDate,
@@ -178,4 +178,11 @@ export function hostsFromPcrsRecords(policyId: string, records: readonly PcrsPos
     out.push(entry(policyId, hostId, compact({ label, ip: first.ip, os: first.os, trackingMethod: first.trackingMethod, lastScan: first.complianceLastScanDate }), controls));
   }
   return out;
+}
+
+/** Classic evidence by part when Qualys structured it (expected expression, labelled current values), else as text. */
+function classicEvidence(r: PostureRecord): ControlPosture['evidence'] {
+  const parts = r.evidenceParts;
+  if (parts) return { expected: parts.expression, current: parts.values.map((v) => (v.label ? `${v.label}: ${v.value}` : v.value)) };
+  return r.evidence ? { text: r.evidence } : undefined;
 }
