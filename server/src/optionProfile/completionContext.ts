@@ -12,6 +12,7 @@
  */
 import type { ContentModel, ElementDecl } from '../schema/contentModel';
 import { automatonFor } from './contentAutomaton';
+import { allDeclarations } from './schemaQueries';
 
 export interface OpenElement {
   readonly name: string;
@@ -41,16 +42,10 @@ function indexOf(model: ContentModel): ModelIndex {
   let index = indexes.get(model);
   if (index) return index;
   const declsByName = new Map<string, ElementDecl[]>();
-  const seen = new Set<ElementDecl>();
-  const work = [...model.roots];
-  while (work.length > 0) {
-    const decl = work.pop()!;
-    if (seen.has(decl)) continue;
-    seen.add(decl);
+  for (const decl of allDeclarations(model)) {
     const list = declsByName.get(decl.name) ?? [];
     if (!list.some((d) => d.id === decl.id)) list.push(decl);
     declsByName.set(decl.name, list);
-    if (decl.content.kind === 'complex') for (const p of automatonFor(decl).particles.values()) work.push(p.decl);
   }
   const recursive = new Set<string>();
   for (const [name, decls] of declsByName) if (decls.some((d) => containsName(d, name, new Set()))) recursive.add(name);

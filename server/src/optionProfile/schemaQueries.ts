@@ -7,6 +7,28 @@ import type { ContentModel, ElementDecl, SimpleTypeModel } from '../schema/conte
 import type { XmlElement } from '../xml/xmlNodes';
 import { automatonFor } from './contentAutomaton';
 
+const declarationLists = new WeakMap<ContentModel, readonly ElementDecl[]>();
+
+/**
+ * Every element declaration reachable from the model's roots, each once (the model is a graph: a
+ * recursive type reuses its ancestor's declaration). Computed once per model.
+ */
+export function allDeclarations(model: ContentModel): readonly ElementDecl[] {
+  let list = declarationLists.get(model);
+  if (list) return list;
+  const seen = new Set<ElementDecl>();
+  const work = [...model.roots];
+  while (work.length > 0) {
+    const decl = work.pop()!;
+    if (seen.has(decl)) continue;
+    seen.add(decl);
+    if (decl.content.kind === 'complex') for (const p of automatonFor(decl).particles.values()) work.push(p.decl);
+  }
+  list = [...seen];
+  declarationLists.set(model, list);
+  return list;
+}
+
 /** The declaration of `element`, following its ancestors from the root; undefined when unknown. */
 export function declOf(model: ContentModel, element: XmlElement): ElementDecl | undefined {
   const chain: XmlElement[] = [];

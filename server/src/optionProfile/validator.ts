@@ -9,6 +9,7 @@ import type { ContentModel, ElementDecl, SimpleTypeModel } from '../schema/conte
 import { hasUnstoredText, isEmptyElement, textValue, type XmlDocument, type XmlElement, type XmlNode } from '../xml/xmlNodes';
 import { automatonFor, type ContentAutomaton, type DfaState } from './contentAutomaton';
 import { messages, OptionProfileCode, xmlProblemCodes, type OptionProfileProblem, type ProblemData } from './problems';
+import { allDeclarations } from './schemaQueries';
 import { closestName } from './textDistance';
 
 /** The shape of schema/simpleValue.ts `ValueProblem` (the xsd area's contract). */
@@ -59,7 +60,7 @@ class Validator {
     private readonly checkValue: ValueChecker,
     private readonly options: ValidationOptions,
   ) {
-    this.knownNames = allNames(model);
+    this.knownNames = new Set(allDeclarations(model).map((decl) => decl.name));
   }
 
   run(): OptionProfileProblem[] {
@@ -355,22 +356,6 @@ function isText(node: XmlNode): boolean {
   return (node.kind === 'text' && !node.blank) || (node.kind === 'cdata' && node.valueEnd > node.valueStart);
 }
 
-/** Every element name the schema declares anywhere. */
-function allNames(model: ContentModel): Set<string> {
-  const names = new Set<string>();
-  const seen = new Set<ElementDecl>();
-  const work = [...model.roots];
-  while (work.length > 0) {
-    const decl = work.pop()!;
-    if (seen.has(decl)) continue;
-    seen.add(decl);
-    names.add(decl.name);
-    if (decl.content.kind === 'complex') {
-      for (const p of automatonFor(decl).particles.values()) work.push(p.decl);
-    }
-  }
-  return names;
-}
 
 /** Offset at which a missing element goes: after the last present sibling that precedes it in schema order. */
 function insertionPoint(parent: XmlElement, accepted: readonly XmlElement[], automaton: ContentAutomaton, name: string): number {
