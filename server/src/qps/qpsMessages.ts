@@ -1,5 +1,6 @@
 /** The one table of QPS body problems: stable codes, severities and message templates. */
 import { DiagnosticSeverity } from 'vscode-languageserver';
+import { fillTemplate } from '../util/messageTemplate';
 
 export const QPS_SOURCE = 'qualys-qps';
 
@@ -36,5 +37,5 @@ export const qpsMessages = {
 export type QpsMessageId = keyof typeof qpsMessages;
 
 export function formatQps(id: QpsMessageId, args: Readonly<Record<string, string | number>>): string {
-  return qpsMessages[id].text.replace(/\{(\w+)\}/g, (_, key: string) => String(args[key] ?? ''));
+  return fillTemplate(qpsMessages[id].text, args);
 }

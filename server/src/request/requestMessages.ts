@@ -3,6 +3,7 @@
  * diagnostic), a severity and a message template whose `{name}` holes are filled by `format`.
  */
 import { DiagnosticSeverity } from 'vscode-languageserver';
+import { fillTemplate } from '../util/messageTemplate';
 
 export const REQUEST_SOURCE = 'qualys-request';
 
@@ -77,13 +78,6 @@ export const requestMessages = {
 
 export type MessageId = keyof typeof requestMessages;
 
-/** Each template split once into text and hole names (odd indexes): formatting is then a join. */
-const compiled = new Map<MessageId, readonly string[]>();
-
 export function format(id: MessageId, args: Readonly<Record<string, string | number>>): string {
-  let parts = compiled.get(id);
-  if (!parts) compiled.set(id, (parts = requestMessages[id].text.split(/\{(\w+)\}/)));
-  let out = parts[0]!;
-  for (let i = 1; i < parts.length; i += 2) out += String(args[parts[i]!] ?? '') + parts[i + 1]!;
-  return out;
+  return fillTemplate(requestMessages[id].text, args);
 }
