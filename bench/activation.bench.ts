@@ -15,22 +15,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
+import type { ProbeResult } from './activationProbe';
 import { median, type BenchRow } from './benchRow';
 
 const RUNS = 9;
 const TARGET_MS = 50;
-
-interface ProbeResult {
-  readonly loadMs: number;
-  readonly activateMs: number;
-  readonly activationCpuMs: number;
-  readonly forked: string;
-  readonly clientMs: number;
-  readonly clientCpuMs: number;
-  readonly demoSignedIn: boolean;
-  readonly forkEnvHasDemoPassword: boolean;
-  readonly error?: string;
-}
 
 export default async function activationBench(): Promise<BenchRow[]> {
   const root = join(__dirname, '..');

@@ -15,7 +15,7 @@ import Module, { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-interface ProbeResult {
+export interface ProbeResult {
   readonly loadMs: number;
   /** activate() called until it returned (its promise resolved); the server is forked by then. */
   readonly activateMs: number;
