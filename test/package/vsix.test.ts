@@ -28,7 +28,7 @@ const allowed: readonly RegExp[] = [
   // The activation bundle, the lazily loaded ones (LAZY_BUNDLES in esbuild.mjs) and the server.
   /^extension\/dist\/(extension|client|api|profiles|server)\.js$/,
   /^extension\/syntaxes\/[\w.-]+\.json$/,
-  /^extension\/server\/data\/[\w.-]+\.(xsd|json)$/,
+  /^extension\/server\/data\/(catalog\/)?[\w.-]+\.(xsd|json)$/,
 ];
 
 interface Manifest {
@@ -78,7 +78,7 @@ test('npm run package ships only the allow-list, within 2 MB, with lazy activati
       ...Object.values(manifest.contributes?.viewsContainers ?? {}).flat().map((container) => container.icon),
     ].filter((path): path is string => typeof path === 'string');
     const dataDir = join(root, 'server', 'data');
-    const dataFiles = existsSync(dataDir) ? readdirSync(dataDir).filter((name) => statSync(join(dataDir, name)).isFile()).map((name) => `server/data/${name}`) : [];
+    const dataFiles = existsSync(dataDir) ? readdirSync(dataDir, { recursive: true, encoding: 'utf8' }).filter((name) => statSync(join(dataDir, name)).isFile()).map((name) => `server/data/${name}`) : [];
     for (const path of [...referenced, ...dataFiles]) {
       const name = `extension/${path.replace(/^\.\//, '')}`;
       assert.ok(names.includes(name), `${path} is used at run time but not in the .vsix`);

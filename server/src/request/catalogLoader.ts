@@ -1,9 +1,11 @@
 /**
- * Loads server/data/request-catalog.json and checks it at load time: a catalog with an unknown
- * parameter type, a rule that names a parameter no action has, or a source that is not listed is
- * rejected with a message naming the entry, so a bad edit of the data fails the tests at once.
+ * Loads the request catalog (server/data/catalog/*.json: `shared.json` and one file per endpoint
+ * family) and checks it at load time: a catalog with an unknown parameter type, a rule that names a
+ * parameter no action has, or a source that is not listed is rejected with a message naming the
+ * entry, so a bad edit of the data fails the tests at once.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { dataPath } from '../util/dataPath';
 import {
   liveValueKinds,
@@ -288,10 +290,54 @@ export function expandPaths(endpoint: EndpointSpec): string[] {
   return paths.map((p) => p.replace('/{id}', '/'));
 }
 
+/** The keyed sections a catalog file may add to; a key defined by two files is an error. */
+const mergedSections = ['sources', 'globalParams', 'paramSets', 'ruleSets', 'jsonBodies'] as const;
+
+/**
+ * One catalog from its files: `endpoints` concatenated in file order, the keyed sections united.
+ * The first file carries `version`; a key two files define is rejected, naming both files, so that
+ * families edited side by side cannot silently override each other.
+ */
+export function mergeCatalogFiles(files: readonly { readonly name: string; readonly json: unknown }[]): Json {
+  const root: Json = { endpoints: [] };
+  const owner = new Map<string, string>();
+  for (const { name, json } of files) {
+    if (!isObject(json)) throw new CatalogError(name, 'expected an object');
+    if (json.version !== undefined) root.version = json.version;
+    for (const section of mergedSections) {
+      const part = json[section];
+      if (part === undefined) continue;
+      if (!isObject(part)) throw new CatalogError(`${name} ${section}`, 'expected an object');
+      const target = (root[section] ??= {}) as Json;
+      for (const [key, value] of Object.entries(part)) {
+        const previous = owner.get(`${section}.${key}`);
+        if (previous !== undefined) throw new CatalogError(`${name} ${section}.${key}`, `already defined in ${previous}`);
+        owner.set(`${section}.${key}`, name);
+        target[key] = value;
+      }
+    }
+    if (json.endpoints !== undefined) {
+      if (!Array.isArray(json.endpoints)) throw new CatalogError(`${name} endpoints`, 'expected an array');
+      (root.endpoints as unknown[]).push(...(json.endpoints as unknown[]));
+    }
+  }
+  return root;
+}
+
+/** The catalog files in load order: `shared.json` first, then the family files by name. */
+export function readCatalogFiles(dir = catalogDir()): { name: string; json: unknown }[] {
+  const names = readdirSync(dir).filter((name) => name.endsWith('.json')).sort((a, b) => (a === 'shared.json' ? -1 : b === 'shared.json' ? 1 : a.localeCompare(b)));
+  return names.map((name) => ({ name, json: JSON.parse(readFileSync(join(dir, name), 'utf8')) as unknown }));
+}
+
+function catalogDir(): string {
+  return join(dataPath('catalog/shared.json'), '..');
+}
+
 let cached: RequestCatalog | undefined;
 
 /** The bundled catalog, read and validated once per process. */
 export function loadRequestCatalog(): RequestCatalog {
-  cached ??= buildCatalog(JSON.parse(readFileSync(dataPath('request-catalog.json'), 'utf8')) as unknown);
+  cached ??= buildCatalog(mergeCatalogFiles(readCatalogFiles()));
   return cached;
 }

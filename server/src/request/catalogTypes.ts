@@ -1,6 +1,6 @@
 /**
  * The request catalog as the language features see it, after `catalogLoader` has validated
- * server/data/request-catalog.json and resolved its shared parameter and rule sets.
+ * server/data/catalog/ and resolved its shared parameter and rule sets.
  * The file format is described in docs/request-catalog.md.
  */
 import type { JsonBodySpec } from './jsonBodySpec';

@@ -1,6 +1,6 @@
 /**
  * The shapes of JSON request bodies (the PCRS postureInfo body), read from the `jsonBodies`
- * section of server/data/request-catalog.json and checked at load like the rest of the catalog.
+ * section of server/data/catalog/ and checked at load like the rest of the catalog.
  */
 
 export type JsonScalarType = 'id' | 'string' | 'integer' | 'boolean';

@@ -2,11 +2,11 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { buildCatalog, CatalogError, loadRequestCatalog } from '../../../server/src/request/catalogLoader';
+import { buildCatalog, CatalogError, loadRequestCatalog, mergeCatalogFiles, readCatalogFiles } from '../../../server/src/request/catalogLoader';
 import { matchEndpoint } from '../../../server/src/request/endpointMatch';
 import { buildQpsCatalog, loadQpsCatalog } from '../../../server/src/qps/qpsCatalog';
 
-const raw = (): Record<string, unknown> => JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'server', 'data', 'request-catalog.json'), 'utf8')) as Record<string, unknown>;
+const raw = (): Record<string, unknown> => mergeCatalogFiles(readCatalogFiles());
 
 test('the bundled catalog loads and covers every endpoint named in the seeds', () => {
   const catalog = loadRequestCatalog();
@@ -86,4 +86,21 @@ test('the QPS catalog loads every performance key of seed 003 and rejects bad ed
   const root = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'server', 'data', 'qps-catalog.json'), 'utf8')) as Record<string, unknown>;
   (root.rules as Array<Record<string, unknown>>)[0]!.object = 'Nothing';
   assert.throws(() => buildQpsCatalog(root), /names unknown elements/);
+});
+
+test('catalog files merge: endpoints in file order, a key defined twice is refused naming both files', () => {
+  const merged = mergeCatalogFiles([
+    { name: 'shared.json', json: { version: 1, sources: { a: 'A' } } },
+    { name: 'x.json', json: { sources: { b: 'B' }, endpoints: [{ path: '/x/' }] } },
+    { name: 'y.json', json: { endpoints: [{ path: '/y/' }] } },
+  ]);
+  assert.deepEqual(merged, { version: 1, sources: { a: 'A', b: 'B' }, endpoints: [{ path: '/x/' }, { path: '/y/' }] });
+  assert.throws(
+    () => mergeCatalogFiles([
+      { name: 'shared.json', json: { version: 1, sources: { a: 'A' } } },
+      { name: 'x.json', json: { sources: { a: 'other' } } },
+    ]),
+    (err: unknown) => err instanceof CatalogError && /x\.json sources\.a.*already defined in shared\.json/.test(err.message),
+  );
+  assert.equal(readCatalogFiles()[0]?.name, 'shared.json');
 });
