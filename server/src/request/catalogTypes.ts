@@ -8,8 +8,26 @@ import type { JsonBodySpec } from './jsonBodySpec';
 export type ParamType = 'string' | 'integer' | 'enum' | 'date' | 'idList' | 'ipList';
 
 /** Kinds of account data the client can push for completion (see server/src/protocol/liveValues.ts). */
-export type LiveValueKind = 'tags' | 'authRecordIds' | 'policyIds' | 'optionProfileIds';
-export const liveValueKinds: readonly LiveValueKind[] = ['tags', 'authRecordIds', 'policyIds', 'optionProfileIds'];
+export type LiveValueKind =
+  | 'tags'
+  | 'authRecordIds'
+  | 'policyIds'
+  | 'optionProfileIds'
+  // Scans, reports, report templates and search lists (issue 9).
+  | 'scanRefs'
+  | 'reportIds'
+  | 'reportTemplateIds'
+  | 'searchListIds';
+export const liveValueKinds: readonly LiveValueKind[] = [
+  'tags',
+  'authRecordIds',
+  'policyIds',
+  'optionProfileIds',
+  'scanRefs',
+  'reportIds',
+  'reportTemplateIds',
+  'searchListIds',
+];
 
 export interface ParamSpec {
   readonly name: string;
@@ -37,6 +55,11 @@ export interface ParamSpec {
   readonly pattern?: RegExp;
   readonly patternText?: string;
   readonly live?: LiveValueKind;
+  /**
+   * Only live values of this group are offered (a value's `group`, e.g. `compliance` scan
+   * references on the compliance scan endpoint); values without a group are always offered.
+   */
+  readonly liveGroup?: string;
 }
 
 export interface Condition {
