@@ -9,8 +9,11 @@ import { startSimulator } from '../../simulator/src/index';
 import type { LiveValuesParams } from '../../server/src/protocol/liveValues';
 import type { LiveValueKind } from '../../server/src/request/catalogTypes';
 import { LiveValuesRefresher } from '../../client/src/requests/liveValuesRefresher';
-import type { LiveFetcher } from '../../client/src/requests/liveValues';
+import { LIVE_FETCHERS, type LiveFetcher } from '../../client/src/requests/liveValues';
 import { FakeAccounts, MemoryLog, PASSWORD, simClient, USER } from './support';
+
+/** Every kind the refresher fetches, in its order. */
+const KINDS: LiveValueKind[] = LIVE_FETCHERS.map(([kind]) => kind);
 
 const simPromise = startSimulator({ port: 0, seed: 5, hosts: 40, user: USER, password: PASSWORD });
 const clients: { close(): Promise<void> }[] = [];
@@ -41,7 +44,8 @@ test('a refresh fetches every kind from the account and pushes each to the serve
   const { sent, log, refresher } = await setup();
   const report = await refresher.refresh();
   assert.deepEqual(report.failed, []);
-  assert.deepEqual(report.updated, ['tags', 'authRecordIds', 'policyIds', 'optionProfileIds']);
+  assert.deepEqual(report.updated, KINDS);
+  assert.deepEqual(KINDS.slice(0, 4), ['tags', 'authRecordIds', 'policyIds', 'optionProfileIds']);
   assert.deepEqual(sent.map((p) => [p.kind, p.account, p.fetchedAt]), report.updated.map((kind) => [kind, 'acme @ simulator', '2026-03-04T05:06:07.000Z']));
   const byKind = new Map(sent.map((p) => [p.kind, p.values]));
   const tags = byKind.get('tags')!;
@@ -50,29 +54,24 @@ test('a refresh fetches every kind from the account and pushes each to the serve
   assert.ok(byKind.get('policyIds')!.length > 0 && byKind.get('policyIds')!.every((v) => v.label), 'policies carry their titles');
   assert.ok(byKind.get('optionProfileIds')!.some((v) => v.label === 'Initial Options'));
   assert.equal(refresher.current('tags')?.values, tags);
-  assert.match(log.lines.join('\n'), /^info Completion values refreshed for acme @ simulator: tags \d+, authRecordIds \d+, policyIds \d+, optionProfileIds \d+\.$/m);
+  assert.match(log.lines.join('\n'), /^info Completion values refreshed for acme @ simulator: tags \d+, authRecordIds \d+, policyIds \d+, optionProfileIds \d+, scanRefs \d+, reportIds \d+, reportTemplateIds \d+, searchListIds \d+\.$/m);
   noSecrets(log, sent);
 });
 
 test('when the account answers garbage every failure is logged and the previous values are kept', async () => {
   const { sim, sent, log, refresher } = await setup();
   await refresher.refresh();
-  const before = new Map((['tags', 'authRecordIds', 'policyIds', 'optionProfileIds'] as LiveValueKind[]).map((k) => [k, refresher.current(k)]));
+  const before = new Map(KINDS.map((k) => [k, refresher.current(k)]));
   sent.length = 0;
   sim.setFaults({ truncatedXml: true });
   try {
     const report = await refresher.refresh();
     assert.deepEqual(report.updated, []);
-    assert.deepEqual(report.failed.map((f) => [f.kind, f.error.kind]), [
-      ['tags', 'malformed'],
-      ['authRecordIds', 'malformed'],
-      ['policyIds', 'malformed'],
-      ['optionProfileIds', 'malformed'],
-    ]);
+    assert.deepEqual(report.failed.map((f) => [f.kind, f.error.kind]), KINDS.map((kind) => [kind, 'malformed']));
     assert.deepEqual(sent, [], 'nothing pushed: the server keeps what it has');
     for (const [kind, params] of before) assert.equal(refresher.current(kind), params, `${kind} kept`);
     const errors = log.lines.filter((l) => l.startsWith('error '));
-    assert.equal(errors.length, 4);
+    assert.equal(errors.length, KINDS.length);
     assert.match(errors[0]!, /^error Refreshing completion values \(tags\); the previous values are kept: .*kind malformed$/);
     noSecrets(log, sent);
   } finally {
@@ -87,7 +86,7 @@ test('a 409 storm: Qualys CODE in the log, old values kept', async () => {
   sim.setFaults({ storm409: 'concurrency' });
   try {
     const report = await refresher.refresh();
-    assert.equal(report.failed.length, 4);
+    assert.equal(report.failed.length, KINDS.length);
     assert.deepEqual(sent, []);
     assert.match(log.lines.join('\n'), /CODE 1960/);
     assert.ok(refresher.current('policyIds')!.values.length > 0);
@@ -104,7 +103,7 @@ test('switching account clears the old account values at once; a failing new acc
   clients.push(wrong);
   accounts.set('other @ simulator', wrong);
   const report = (await refresher.accountChanged(accounts.activeAccount()))!;
-  assert.deepEqual(sent.map((p) => [p.kind, p.values.length]), [['tags', 0], ['authRecordIds', 0], ['policyIds', 0], ['optionProfileIds', 0]]);
+  assert.deepEqual(sent.map((p) => [p.kind, p.values.length]), KINDS.map((kind) => [kind, 0]));
   assert.equal(report.account, 'other @ simulator');
   assert.ok(report.failed.every((f) => f.error.kind === 'auth'));
   assert.equal(refresher.current('tags'), undefined);
@@ -120,7 +119,7 @@ test('signing out clears the values and fetches nothing', async () => {
   accounts.set(undefined);
   const report = (await refresher.accountChanged(undefined))!;
   assert.equal(report.account, undefined);
-  assert.deepEqual(sent.map((p) => p.values.length), [0, 0, 0, 0]);
+  assert.deepEqual(sent.map((p) => p.values.length), KINDS.map(() => 0));
   assert.equal(sim.requests.length, before);
 });
 

@@ -44,5 +44,8 @@ export { exportOptionProfiles, importOptionProfiles } from './ops/optionProfiles
 export type { SimpleReturn, BatchReturn } from './parse/simpleReturn';
 export { resolvePostureHostIds, fetchPcrsPosture } from './pcrs';
 export type { PcrsHostIds, PcrsPosture, PcrsPostureRecord } from './parse/pcrs';
+export { listScans, listReports, listReportTemplates, listSearchLists } from './ops/vmLists';
+export type { ScanListOptions } from './ops/vmLists';
+export type { ScanSummary, ReportSummary, ReportTemplateSummary, SearchListSummary } from './parse/vmLists';
 export { send } from './send';
 export type { SendRequest, SendResponse } from './send';

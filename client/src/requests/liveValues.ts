@@ -2,10 +2,12 @@
  * Fetches the account values request-file completion offers (the kinds of protocol/liveValues.ts)
  * with the API client's read-only operations. Qualys VM has no tag list API, so tags are the ones
  * the first page of hosts carries (show_tags=1); auth record IDs come from the per-type summary,
- * policies from the policy list, option profiles from their export. Each kind succeeds or fails on
- * its own; nothing here logs or imports `vscode`.
+ * policies from the policy list, option profiles from their export; scan references from the VM and
+ * compliance scan lists (Qualys lists the last 30 days), report IDs from Report Share, report
+ * template IDs from the v1 template list, search list IDs from the static and dynamic lists. Each
+ * kind succeeds or fails on its own; nothing here logs or imports `vscode`.
  */
-import { exportOptionProfiles, listAuthRecordTypes, listHosts, listPolicies, type QualysClient, type Result } from '../api';
+import { exportOptionProfiles, listAuthRecordTypes, listHosts, listPolicies, listReports, listReportTemplates, listScans, listSearchLists, type QualysClient, type Result } from '../api';
 import { child, childText, children, parseXml } from '../api/xml';
 import type { LiveValue } from '../../../server/src/protocol/liveValues';
 import type { LiveValueKind } from '../../../server/src/request/catalogTypes';
@@ -79,10 +81,63 @@ export const fetchOptionProfileIds: LiveFetcher = async (client, signal) => {
   return { ok: true, value: byValue(values) };
 };
 
+export const fetchScanRefs: LiveFetcher = async (client, signal) => {
+  const values: LiveValue[] = [];
+  for (const kind of ['vm', 'compliance'] as const) {
+    const scans = await listScans(client, kind, { signal });
+    if (!scans.ok) return scans;
+    for (const scan of scans.value) {
+      const label = [scan.title, scan.state].filter(Boolean).join(', ');
+      values.push({ value: scan.ref, ...(label ? { label } : {}), group: kind });
+    }
+  }
+  return { ok: true, value: byValue(values) };
+};
+
+export const fetchReportIds: LiveFetcher = async (client, signal) => {
+  const reports = await listReports(client, { signal });
+  if (!reports.ok) return reports;
+  return { ok: true, value: byValue(reports.value.map((r) => ({ value: r.id, ...(r.title ? { label: [r.title, r.state].filter(Boolean).join(', ') } : {}) }))) };
+};
+
+/** The template endpoint (`/api/2.0/fo/report/template/<group>/`) of each template type that has one. */
+const TEMPLATE_GROUPS: Readonly<Record<string, string>> = { scan: 'scan', pci: 'pciscan', patch: 'patch', map: 'map' };
+
+export const fetchReportTemplateIds: LiveFetcher = async (client, signal) => {
+  const templates = await listReportTemplates(client, { signal });
+  if (!templates.ok) return templates;
+  return {
+    ok: true,
+    value: byValue(
+      templates.value.map((t) => {
+        const type = t.templateType?.toLowerCase();
+        const group = type ? (TEMPLATE_GROUPS[type] ?? type) : undefined;
+        const label = [t.title, t.templateType].filter(Boolean).join(', ');
+        return { value: t.id, ...(label ? { label } : {}), ...(group ? { group } : {}) };
+      }),
+    ),
+  };
+};
+
+export const fetchSearchListIds: LiveFetcher = async (client, signal) => {
+  const values: LiveValue[] = [];
+  for (const kind of ['static', 'dynamic'] as const) {
+    const lists = await listSearchLists(client, kind, { signal });
+    if (!lists.ok) return lists;
+    for (const list of lists.value) values.push({ value: list.id, label: `${list.title ?? list.id} (${kind})`, group: kind });
+  }
+  return { ok: true, value: byValue(values) };
+};
+
 /** Every kind with its fetcher, in the order they are refreshed. */
 export const LIVE_FETCHERS: ReadonlyArray<readonly [LiveValueKind, LiveFetcher]> = [
   ['tags', fetchTags],
   ['authRecordIds', fetchAuthRecordIds],
   ['policyIds', fetchPolicyIds],
   ['optionProfileIds', fetchOptionProfileIds],
+  // Scans, reports, report templates, search lists (issue 9).
+  ['scanRefs', fetchScanRefs],
+  ['reportIds', fetchReportIds],
+  ['reportTemplateIds', fetchReportTemplateIds],
+  ['searchListIds', fetchSearchListIds],
 ];
