@@ -126,3 +126,18 @@ test('KnowledgeBase edit and reset customise a QID; custom lists the customised 
     assert.doesNotMatch((await call(sim, '/api/2.0/fo/knowledge_base/vuln/?action=custom')).text, /<VULN>/);
   });
 });
+
+test('100,000 hosts: a detection page anywhere is generated on its own (the last hosts without the ones before), the same each time', async () => {
+  await withSim({ hosts: 100_000, seed: 12 }, async (sim) => {
+    const ids = new HostStore(12, 100_000);
+    const near = ids.idAt(99_990);
+    const tail = await call(sim, `${HLD}?action=list&id_min=${near}&truncation_limit=5`);
+    assert.equal(tail.status, 200);
+    const listed = [...tail.text.matchAll(/<HOST>\s*<ID>(\d+)<\/ID>/g)].map((m) => Number(m[1]));
+    assert.deepEqual(listed, [99_990, 99_991, 99_992, 99_993, 99_994].map((i) => ids.idAt(i)));
+    assert.match(tail.text, new RegExp(`id_min=${ids.idAt(99_995)}`));
+    const again = await call(sim, `${HLD}?action=list&id_min=${near}&truncation_limit=5`);
+    assert.equal(again.text.replace(/<DATETIME>[^<]*<\/DATETIME>/, ''), tail.text.replace(/<DATETIME>[^<]*<\/DATETIME>/, ''));
+    assert.equal(dtdErrors(tail.text, HLD_DTD), '');
+  });
+});
