@@ -110,6 +110,9 @@ test('the parsers read Qualys documentation samples and refuse the wrong documen
     'static',
   );
   assert.deepEqual(lists, { ok: true, value: [{ id: '381', title: 'static search list', global: true, qidCount: 2 }] });
+  // docs.qualys.com dynamic_list.htm: the DOCTYPE says DYNAMIC_SEARCH_LIST_OUTPUT, the root is SEARCH_LIST_OUTPUT.
+  const dynamic = parseSearchLists('<SEARCH_LIST_OUTPUT><RESPONSE><DATETIME>2015-01-06T06:20:03Z</DATETIME><DYNAMIC_LISTS><DYNAMIC_LIST><ID>381</ID><TITLE><![CDATA[dynamic search list]]></TITLE><GLOBAL>No</GLOBAL></DYNAMIC_LIST></DYNAMIC_LISTS></RESPONSE></SEARCH_LIST_OUTPUT>', 'dynamic');
+  assert.deepEqual(dynamic, { ok: true, value: [{ id: '381', title: 'dynamic search list', global: false, qidCount: 0 }] });
   const wrong = parseSearchLists('<SIMPLE_RETURN><RESPONSE><DATETIME>x</DATETIME><TEXT>y</TEXT></RESPONSE></SIMPLE_RETURN>', 'dynamic');
   assert.ok(!wrong.ok && wrong.error.kind === 'malformed' && /Expected DYNAMIC_SEARCH_LIST_OUTPUT/.test(wrong.error.message));
   const cut = parseScanList('<SCAN_LIST_OUTPUT><RESPONSE><SCAN_LIST><SCAN><REF>scan/1.2</REF>');

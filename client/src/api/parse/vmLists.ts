@@ -91,9 +91,13 @@ export function parseReportTemplateList(body: string): Result<ReportTemplateSumm
 
 export function parseSearchLists(body: string, kind: 'static' | 'dynamic'): Result<SearchListSummary[]> {
   const prefix = kind === 'static' ? 'STATIC' : 'DYNAMIC';
-  const node = root(body, [`${prefix}_SEARCH_LIST_OUTPUT`]);
+  // Qualys' dynamic list sample names its DTD DYNAMIC_SEARCH_LIST_OUTPUT but writes the root
+  // SEARCH_LIST_OUTPUT, and Qualys' migration scripts look for SEARCH_LISTS: both spellings are read.
+  const node = root(body, [`${prefix}_SEARCH_LIST_OUTPUT`, 'SEARCH_LIST_OUTPUT']);
   if (!node.ok) return node;
-  const lists = children(child(child(node.value, 'RESPONSE'), `${prefix}_LISTS`), `${prefix}_LIST`);
+  const response = child(node.value, 'RESPONSE');
+  const container = child(response, `${prefix}_LISTS`) ?? child(response, 'SEARCH_LISTS');
+  const lists = [...children(container, `${prefix}_LIST`), ...children(container, 'SEARCH_LIST')];
   return ok(
     lists.flatMap((l) => {
       const id = childText(l, 'ID');
