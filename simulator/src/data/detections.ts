@@ -59,15 +59,17 @@ export function detectionsOf(seed: number, vulns: VulnStore, host: Host): Detect
   const out: Detection[] = [];
   for (const index of [...picked].sort((a, b) => a - b)) {
     const v = vulns.vulns[index]!;
+    // One hash per detection; its other values come from independent bit ranges of a second one.
     const h = hash(seed, 65, i, v.qid);
+    const g = hash(seed, 66, i, v.qid);
     const roll = h % 100;
     const status: DetectionStatus = v.type === 'Information Gathered' ? 'Active' : roll < 12 ? 'New' : roll < 72 ? 'Active' : roll < 90 ? 'Fixed' : 'Re-Opened';
-    const firstMs = scanned - (5 + (hash(seed, 66, i, v.qid) % 400)) * DAY;
+    const firstMs = scanned - (5 + (g % 400)) * DAY;
     const fixed = status === 'Fixed';
     const lastFoundMs = fixed ? scanned - (1 + (h % 20)) * DAY : scanned;
     const timesFound = Math.max(1, Math.round((lastFoundMs - firstMs) / (7 * DAY)));
     const updateMs = status === 'New' ? firstMs : fixed ? scanned : scanned - (h % 30) * DAY;
-    const qdsBase = v.severity * 18 + Math.round(v.cvss3.base * 2) - 10 + (hash(seed, 67, i, v.qid) % 12);
+    const qdsBase = v.severity * 18 + Math.round(v.cvss3.base * 2) - 10 + ((g >>> 9) % 12);
     const reopened = status === 'Re-Opened' ? { first: isoSeconds(firstMs + 30 * DAY), last: isoSeconds(scanned - 2 * DAY), times: 1 + (h % 3) } : undefined;
     out.push({
       uniqueId: 500_000_000 + i * 40 + out.length,
@@ -83,10 +85,10 @@ export function detectionsOf(seed: number, vulns: VulnStore, host: Host): Detect
       ...(fixed ? { lastFixed: isoSeconds(scanned) } : {}),
       ...(reopened ? { reopened } : {}),
       qds: Math.max(1, Math.min(100, qdsBase)),
-      ignored: hash(seed, 68, i, v.qid) % 50 === 0,
-      disabled: hash(seed, 69, i, v.qid) % 97 === 0,
+      ignored: (g >>> 13) % 50 === 0,
+      disabled: (g >>> 19) % 97 === 0,
       results: resultsText(v, host),
-      ...(v.category === 'RedHat' || v.category === 'Ubuntu' || v.category === 'Amazon Linux' ? { affectRunningKernel: hash(seed, 70, i, v.qid) % 3 !== 0 } : {}),
+      ...(v.category === 'RedHat' || v.category === 'Ubuntu' || v.category === 'Amazon Linux' ? { affectRunningKernel: (h >>> 11) % 3 !== 0 } : {}),
     });
   }
   return out;
