@@ -1,10 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { buildCatalog, CatalogError, loadRequestCatalog, mergeCatalogFiles, readCatalogFiles } from '../../../server/src/request/catalogLoader';
 import { matchEndpoint } from '../../../server/src/request/endpointMatch';
-import { buildQpsCatalog, loadQpsCatalog } from '../../../server/src/qps/qpsCatalog';
+import { buildQpsCatalog, loadQpsCatalog, mergeQpsFiles, readQpsFiles } from '../../../server/src/qps/qpsCatalog';
 
 const raw = (): Record<string, unknown> => mergeCatalogFiles(readCatalogFiles());
 
@@ -83,7 +81,7 @@ test('the QPS catalog loads every performance key of seed 003 and rejects bad ed
   assert.deepEqual([keys.get('INTERVAL_EVENT_STATUS')!.min, keys.get('INTERVAL_EVENT_STATUS')!.max], [300, 86400]);
   assert.deepEqual([keys.get('CPU_LIMIT')!.min, keys.get('CPU_LIMIT')!.max], [2, 100]);
   assert.deepEqual(keys.get('AGENT_LOGGING_LEVEL')!.values, ['Verbose', 'Info', 'Warn', 'Error', 'None']);
-  const root = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'server', 'data', 'qps-catalog.json'), 'utf8')) as Record<string, unknown>;
+  const root = mergeQpsFiles(readQpsFiles());
   (root.rules as Array<Record<string, unknown>>)[0]!.object = 'Nothing';
   assert.throws(() => buildQpsCatalog(root), /names unknown elements/);
 });
