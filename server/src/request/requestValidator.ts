@@ -160,6 +160,7 @@ export function validateRequest(catalog: RequestCatalog, request: ParsedRequest,
     }
   } else {
     action = endpoint.actions.get(match.operation ?? '') ?? endpoint.actions.get('');
+    if (!action && match.operation) problems.push(unknownOperation(endpoint, match.operation, path));
   }
 
   const seen = new Map<string, ParamToken>();
@@ -185,6 +186,17 @@ export function validateRequest(catalog: RequestCatalog, request: ParsedRequest,
   }
   if (action) checkRules(endpoint, action, request, valid, text, problems);
   return problems;
+}
+
+/** A QPS operation the catalog does not list: a near miss of one it does is a warning, anything else an information. */
+function unknownOperation(endpoint: EndpointSpec, operation: string, path: { text: string; start: number }): RequestProblem {
+  const index = path.text.indexOf(`/${operation}/`);
+  const start = path.start + (index < 0 ? 0 : index + 1);
+  const at = { start, end: start + operation.length };
+  const actions = [...endpoint.actions.keys()].join(', ');
+  const suggestion = suggestions.closest(endpoint.actions, operation, () => endpoint.actions.keys());
+  if (!suggestion) return { id: 'unknownOperationInfo', args: { value: operation, endpoint: endpoint.path, actions }, ...at };
+  return { id: 'unknownOperation', args: { value: operation, endpoint: endpoint.path, actions, suggestion }, ...at, fix: { fix: 'replace', newText: suggestion, title: `Change to '${suggestion}'` } };
 }
 
 function checkParam(endpoint: EndpointSpec, action: ActionSpec | undefined, token: ParamToken, problems: RequestProblem[]): void {
