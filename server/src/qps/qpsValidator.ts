@@ -35,13 +35,15 @@ function nameRange(xml: QpsXml, element: XmlElement): { start: number; end: numb
   return { start: xml.base + element.nameStart, end: xml.base + element.nameEnd };
 }
 
-function checkValue(xml: QpsXml, name: string, spec: QpsValueType, element: XmlElement, problems: QpsProblem[]): void {
+function checkValue(xml: QpsXml, name: string, spec: QpsValueType, element: XmlElement, problems: QpsProblem[], placeholder?: RegExp): void {
   const value = elementValue(xml, element).text;
   const at = valueRange(xml, element);
   if (value === '') {
     if (!spec.allowEmpty && spec.type !== 'string') problems.push({ id: 'emptyValue', args: { name }, ...at });
     return;
   }
+  // A value filled in later ({{limit}}, ${ids.length}, $tcount) is not checked.
+  if (placeholder?.test(value)) return;
   if (spec.type === 'enum') {
     const values = spec.values ?? [];
     if (values.includes(value)) return;
@@ -83,7 +85,7 @@ function checkKeyValue(xml: QpsXml, catalog: QpsCatalog, table: string, element:
   }
   if (seenKeys.has(key)) problems.push({ id: 'duplicate', args: { name: key }, ...valueRange(xml, keyElement) });
   seenKeys.add(key);
-  if (valueElement) checkValue(xml, key, spec, valueElement, problems);
+  if (valueElement) checkValue(xml, key, spec, valueElement, problems, catalog.placeholder);
 }
 
 /** Where an element is checked: the object the Criteria of `filters` refer to, and the request's context. */
@@ -95,7 +97,7 @@ interface WalkScope {
 function walk(xml: QpsXml, catalog: QpsCatalog, spec: QpsElementSpec, element: XmlElement, problems: QpsProblem[], scope: WalkScope): void {
   if (spec.role === 'criteria') checkCriteria(xml, catalog, element, scope.object, scope.context, problems);
   if (spec.value) {
-    checkValue(xml, element.name, spec.value, element, problems);
+    checkValue(xml, element.name, spec.value, element, problems, catalog.placeholder);
     return;
   }
   if (!spec.children) return;

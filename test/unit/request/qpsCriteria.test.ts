@@ -102,6 +102,8 @@ test('preferences: a near-miss name is a warning, limitResults below 1 an error 
   assert.deepEqual(found(body('<limitResults>5000</limitResults>')), [['qps-out-of-range', W, '5000']]);
   assert.deepEqual(found(body('<startFromOffset>101</startFromOffset><limitResults>100</limitResults><verbose>true</verbose><startFromId>99</startFromId>')), []);
   assert.deepEqual(found(body('<verbose>yes</verbose>')), [['qps-bad-value', E, 'yes']]);
+  // Values filled in by the calling script are not checked (public scripts: ${ids.length}, $tcount).
+  for (const value of ['${ids.length}', '$tcount', '{{pageSize}}', '{limit}']) assert.deepEqual(found(body(`<limitResults>${value}</limitResults>`)), [], value);
   // A name that is not a near miss of a known one is not reported: the list is partial.
   assert.deepEqual(found(body('<sortOrder>DESC</sortOrder>')), []);
 });
