@@ -190,3 +190,30 @@ test('an operation the catalog does not list still finds its object: a near miss
   const update = request('/qps/rest/3.0/update/was/finding/52', '<ServiceRequest><data><Finding><severity>9</severity></Finding></data></ServiceRequest>');
   assert.deepEqual(found(update), [['unknown-action', I, 'update'], ['qps-out-of-range', E, '9']]);
 });
+
+test('half-typed and broken Criteria never throw: completion, hover and diagnostics at every offset', () => {
+  const service = new RequestService();
+  const xmlService = new QpsService();
+  const bodies = [
+    '<ServiceRequest><filters><Criteria field="',
+    '<ServiceRequest><filters><Criteria field="id" operator=">',
+    "<ServiceRequest><filters><Criteria field='tagName' operator='IN'>a,b",
+    '<ServiceRequest><filters><Criteria field="x" field="y" operator="EQUALS" operator="IN"></Criteria><Criteria/></filters>',
+    '<ServiceRequest><preferences><limitResults>&#x41;</limitResults><filters><Criteria field="&amp;" operator="&lt;">&unknown;</Criteria>',
+  ];
+  for (const body of bodies) {
+    const text = request('/qps/rest/2.0/search/am/hostasset', body);
+    const document = makeDocument(text);
+    service.diagnostics(document, token);
+    const xml = makeDocument(body, 'xml');
+    xmlService.diagnostics(xml, token);
+    for (let offset = 0; offset <= text.length; offset++) {
+      service.completion(document, document.positionAt(offset), token);
+      service.hover(document, document.positionAt(offset), token);
+    }
+    for (let offset = 0; offset <= body.length; offset++) {
+      xmlService.completion(xml, xml.positionAt(offset));
+      xmlService.hover(xml, xml.positionAt(offset));
+    }
+  }
+});
