@@ -117,6 +117,7 @@ function criteriaField(name: string, raw: unknown, types: ReadonlyMap<QpsCriteri
     name,
     type,
     operators: own ?? typeSpec.operators,
+    ownOperators: own !== undefined,
     ...(values ? { values } : {}),
     description: typeof raw.description === 'string' ? raw.description : '',
     source: sourceOf(raw, inherited, scope, where),

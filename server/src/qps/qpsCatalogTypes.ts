@@ -40,6 +40,8 @@ export interface QpsCriteriaField {
   readonly type: QpsCriteriaType;
   /** The operators the field accepts: its own list where the documentation gives one, else its type's. */
   readonly operators: readonly string[];
+  /** The documentation lists the operators of this very field (not only of its type). */
+  readonly ownOperators: boolean;
   /** Documented values of a keyword field (a value outside them is a warning: the lists are partial). */
   readonly values?: readonly string[];
   readonly description: string;

@@ -90,8 +90,9 @@ export function checkCriteria(xml: QpsXml, catalog: QpsCatalog, element: XmlElem
       });
     } else {
       op = operator.text;
+      // A field's own documented list is a warning; the table by type is not: Qualys' own scripts use CONTAINS on IDs and booleans, qualysdk IN on names.
       if (spec && !spec.operators.includes(op)) {
-        problems.push({ id: 'operatorNotForField', args: { operator: op, field: spec.name, type: spec.type, allowed: spec.operators.join(', ') }, start: operator.start, end: operator.end });
+        problems.push({ id: spec.ownOperators ? 'operatorNotForField' : 'operatorNotForType', args: { operator: op, field: spec.name, type: spec.type, allowed: spec.operators.join(', ') }, start: operator.start, end: operator.end });
       }
       if (context?.forbiddenOperators?.includes(op)) {
         problems.push({ id: 'operatorForbidden', args: { operator: op, operation: context.operation ?? 'this' }, start: operator.start, end: operator.end });
