@@ -45,7 +45,7 @@ export const qpsMessages = {
   unknownFieldInfo: { code: QpsCode.UnknownField, severity: I, text: "'{field}' is not in the catalog's Criteria fields of {object}: its operator and value are not checked." },
   missingAttribute: { code: QpsCode.MissingAttribute, severity: E, text: '<Criteria> needs the {attribute} attribute.' },
   unknownOperator: { code: QpsCode.BadOperator, severity: W, text: "'{operator}' is not a Criteria operator Qualys documents: {allowed}.{hint}" },
-  operatorNotForType: { code: QpsCode.BadOperator, severity: I, text: "'{operator}' is not among the operators Qualys documents for a {type} field ({allowed}); real scripts use it, so it is not checked." },
+  operatorNotForType: { code: QpsCode.BadOperator, severity: I, text: "'{operator}' is not among the operators Qualys documents for {type} fields ({allowed}); real scripts use it, so it is not checked." },
   operatorNotForField: { code: QpsCode.BadOperator, severity: W, text: "'{operator}' is not documented for {field}: use {allowed}." },
   operatorForbidden: { code: QpsCode.BadOperator, severity: E, text: 'Qualys refuses the {operator} operator in {operation} requests.' },
   criteriaInteger: { code: QpsCode.BadValue, severity: E, text: "{field} takes {what}, not '{value}'." },
