@@ -1,4 +1,4 @@
-// /api/{2,3}.0/fo/knowledge_base/vuln/ : list (VULN_LIST or ID_SET), edit and reset (POST,
+// /api/{2,3,4}.0/fo/knowledge_base/vuln/ : list (VULN_LIST or ID_SET), edit and reset (POST,
 // SIMPLE_RETURN), custom (the customised QIDs). Every QID a generated detection carries is listed.
 import { foError } from '../errors';
 import { BOOL, checkParams, inRanges, parseIdRanges, type ParamSpec } from '../params';

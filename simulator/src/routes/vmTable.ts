@@ -12,7 +12,7 @@ const FO = ['GET', 'POST'] as const;
 
 export const VM_ROUTES: ReadonlyArray<readonly [string, { methods: readonly string[]; handler: Handler }]> = [
   ...['2.0', '3.0', '4.0', '5.0'].map((v) => [`/api/${v}/fo/asset/host/vm/detection`, { methods: FO, handler: detectionRoute }] as const),
-  ...['2.0', '3.0'].map((v) => [`/api/${v}/fo/knowledge_base/vuln`, { methods: FO, handler: knowledgeBaseRoute }] as const),
+  ...['2.0', '3.0', '4.0'].map((v) => [`/api/${v}/fo/knowledge_base/vuln`, { methods: FO, handler: knowledgeBaseRoute }] as const),
   ['/api/2.0/fo/scan', { methods: FO, handler: vmScanRoute }],
   ['/api/2.0/fo/report', { methods: FO, handler: reportRoute }],
   ['/api/2.0/fo/schedule/report', { methods: FO, handler: reportScheduleRoute }],
