@@ -110,6 +110,10 @@ export function validateRequest(catalog: RequestCatalog, request: ParsedRequest,
   }
   const endpoint = match.endpoint;
   const label = endpoint.path;
+  if (endpoint.legacy?.replacedBy) {
+    // A hint, never a warning: v1 calls still work.
+    problems.push({ id: 'legacyReplaced', args: { path: endpoint.path, replacement: endpoint.legacy.replacedBy }, start: path.start, end: Math.max(path.end, path.start + 1) });
+  }
   const hostVariable = /^\{\{\s*(baseUrl|gatewayUrl)\s*\}\}/.exec(request.url.text);
   if (hostVariable && (hostVariable[1] === 'gatewayUrl') !== (endpoint.host === 'gateway')) {
     const variable = endpoint.host === 'gateway' ? '{{gatewayUrl}}' : '{{baseUrl}}';
