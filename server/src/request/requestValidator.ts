@@ -160,7 +160,9 @@ export function validateRequest(catalog: RequestCatalog, request: ParsedRequest,
   for (const token of params) {
     if (!token.name) continue;
     const previous = seen.get(token.name);
-    if (previous) {
+    // The same value twice (action=list in the query and in the form body, as Qualys' Postman
+    // collection sends it) changes nothing: only a different value loses one of them.
+    if (previous && previous.value !== token.value) {
       const range = removalRange(previous, text);
       problems.push({
         id: 'duplicate',

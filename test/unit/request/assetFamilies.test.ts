@@ -61,12 +61,16 @@ test('real mistakes are still caught on the new entries', () => {
   assert.deepEqual(marked(post('/api/2.0/fo/asset/group/', 'action=add&title=x&business_impact=urgent')), [['bad-value', 'urgent']]);
   assert.deepEqual(marked(post('/api/2.0/fo/asset/group/', 'action=edit&id=1&ips=10.0.0.1')), [['parameter-not-for-action', 'ips']]);
   assert.deepEqual(marked(post('/api/2.0/fo/asset/group/', 'action=lsit')), [['unknown-action', 'lsit']]);
+  // A parameter given twice with different values still is: Qualys keeps only the last.
+  assert.deepEqual(marked('POST {{baseUrl}}/api/2.0/fo/asset/group/?action=list\nContent-Type: application/x-www-form-urlencoded\n\naction=delete&id=1\n'), [['duplicate', 'action']]);
+  // The Shuffle app's calls without action (listed real mistakes of the corpus).
+  assert.deepEqual(marked('GET {{baseUrl}}/api/2.0/fo/network\n').map(([code]) => code), ['missing-action']);
   assert.deepEqual(marked(post('/api/2.0/fo/asset/excluded_ip/', 'action=remove_all&ips=10.0.0.1')), [['parameter-not-for-action', 'ips']]);
   assert.deepEqual(marked(post('/api/2.0/fo/asset/vhost/', 'action=create&ip=10.0.0.1&port=70000&fqdn=a.example.com')), [['bad-value', '70000']]);
   assert.deepEqual(marked(post('/api/2.0/fo/asset/vhost/', 'action=create&ip=10.0.0.1-10.0.0.9&port=80&fqdn=a.example.com')), [['condition', '10.0.0.1-10.0.0.9']]);
   assert.deepEqual(marked(post('/api/2.0/fo/asset/ip/', 'action=update&owner=joe')), [['missing-required', '{{baseUrl}}/api/2.0/fo/asset/ip/']]);
   assert.deepEqual(marked(post('/api/2.0/fo/appliance/', 'action=create&name=x&polling_interval=30')), [['bad-value', '30']]);
-  assert.deepEqual(marked(post('/api/2.0/fo/compliance/exception/', 'action=update&exception_numbers=5&comments=x&end_date=2026-12-31')), [['bad-format', '2026-12-31']]);
+  assert.deepEqual(marked(post('/api/2.0/fo/compliance/exception/', 'action=update&exception_numbers=5&comments=x&end_date=31.12.2026')), [['bad-format', '31.12.2026']]);
   assert.deepEqual(marked(post('/api/2.0/fo/compliance/exception/', 'action=request&control_id=1&policy_id=2&technology_id=3&assignee_id=4&comments=x&instance_string=os')), [['missing-required', 'instance_string=os']]);
   assert.deepEqual(marked(post('/api/2.0/fo/compliance/policy/', 'action=add_asset_group_ids&id=1')), [['missing-required', '{{baseUrl}}/api/2.0/fo/compliance/policy/']]);
   assert.deepEqual(marked(post('/api/2.0/fo/network/', 'action=create')), [['missing-required', '{{baseUrl}}/api/2.0/fo/network/']]);
@@ -105,6 +109,16 @@ test('real calls from Qualys samples and scripts draw no error or warning', () =
     post('/api/2.0/fo/compliance/exception/', 'action=update&exception_numbers=55&status=Approved&end_date=12/16/2015&comments=status change'),
     post('/api/2.0/fo/compliance/exception/', 'action=delete&exception_numbers=40-41'),
     'GET https://qualysapi.qualys.com/msp/ticket_list.php?show_vuln_details=1&modified_since_datetime=2011-01-01\n',
+    // Found in the real-call corpus: filters on the virtual host list (XSOAR, qualysapi), YYYY-MM-DD end
+    // dates (Qualys' migration scripts), the same action in query and body (Qualys' Postman collection),
+    // the v1 calls of Qualys' community scripts.
+    'GET {{baseUrl}}/api/2.0/fo//asset/vhost/?action=list&port=443&ip=10.0.0.20\n',
+    'POST {{baseUrl}}/api/2.0/fo/compliance/exception/?action=update&exception_numbers=1012,1013&comments=Migrated&status=Approved&end_date=2026-12-31\n',
+    'POST {{baseUrl}}/api/2.0/fo/asset/excluded_ip/?action=list\nContent-Type: application/x-www-form-urlencoded\n\naction=list\n',
+    'POST {{baseUrl}}/msp/user.php?action=edit&login=user_name&user_role=scanner&business_unit=avengerBU\n',
+    'GET {{baseUrl}}/msp/scheduled_scans.php?drop_task=yes&task_id=188273\n',
+    'GET {{baseUrl}}/msp/asset_ip.php?action=add&host_ips=10.10.20.5&ud3=TAG-0042&comment=Added+by+script\n',
+    'GET {{baseUrl}}/msp/scan_options.php?loadbalancer=yes&ports=standard&scandeadhosts=no\n',
   ];
   for (const call of calls) assert.deepEqual(errorsAndWarnings(call).map((d) => d.message), [], call);
 });
