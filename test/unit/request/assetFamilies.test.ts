@@ -5,6 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver';
+import { loadRequestCatalog } from '../../../server/src/request/catalogLoader';
 import { RequestService } from '../../../server/src/request/requestService';
 import { completionItems, completionLabels, diagnosticsOf, hoverText, makeDocument, marked, post, token } from './helpers';
 
@@ -139,4 +140,29 @@ test('v1 calls in REST Client files are Qualys requests on a Qualys host or by t
   const http = 'GET https://qualysapi.qualys.com/msp/asset_group_list.php\n\n###\nGET {{host}}/msp/scan_report_list.php\n';
   assert.deepEqual(diagnosticsOf(http, 'http').map((d) => d.code), ['legacy-api', 'legacy-api']);
   assert.equal(new RequestService().codeLenses(makeDocument(http, 'http'), token).length, 2);
+});
+
+const NEW_FAMILIES = new Set(['asset-ips', 'asset-groups', 'asset-vhosts', 'asset-excluded-ips', 'networks', 'appliances', 'session', 'activity-log', 'subscription', 'v1']);
+
+test('every entry of the new families: the path hovers its title and source, every action and parameter completes and hovers with its source', () => {
+  const catalog = loadRequestCatalog();
+  const entries = catalog.endpoints.filter((e) => NEW_FAMILIES.has(e.family) || /\/compliance\/(policy|control|exception)\//.test(e.path));
+  assert.ok(entries.length >= 45, `${entries.length} entries`);
+  for (const endpoint of entries) {
+    const path = endpoint.path;
+    const pathHover = hoverText(`GET {{baseUrl}}${path.slice(0, 5)}|${path.slice(5)}`);
+    assert.ok(pathHover.includes(`**${endpoint.title}**`), `${path}: title`);
+    assert.ok(pathHover.includes(catalog.sources[endpoint.source]!), `${path}: source`);
+    for (const action of endpoint.actions.values()) {
+      const prefix = action.name ? `action=${action.name}&` : '';
+      const offered = completionLabels(`POST {{baseUrl}}${path}?${prefix}|`);
+      for (const name of action.params.keys()) {
+        assert.ok(offered.includes(name), `${path} ${action.name}: ${name} completes`);
+        const hover = hoverText(`POST {{baseUrl}}${path}\nContent-Type: application/x-www-form-urlencoded\n\n${prefix}${name.slice(0, 1)}|${name.slice(1)}=1`);
+        const spec = action.params.get(name)!;
+        assert.ok(hover.startsWith(`**${name}**`), `${path} ${action.name}: ${name} hovers`);
+        assert.ok(hover.includes(`_Source: ${catalog.sources[spec.source]}_`), `${path} ${action.name}: ${name} names its source`);
+      }
+    }
+  }
 });
