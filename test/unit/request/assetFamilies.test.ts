@@ -136,9 +136,9 @@ test('a v1 call with a v2 replacement gets an information hint on its path; hove
   assert.match(hoverText('GET {{baseUrl}}/msp/user_li|st.php'), /No v2 call replaces it\./);
 });
 
-test('v1 calls in REST Client files are Qualys requests on a Qualys host or by their /msp/ path', () => {
-  const http = 'GET https://qualysapi.qualys.com/msp/asset_group_list.php\n\n###\nGET {{host}}/msp/scan_report_list.php\n';
-  assert.deepEqual(diagnosticsOf(http, 'http').map((d) => d.code), ['legacy-api', 'legacy-api']);
+test('v1 calls in REST Client files are Qualys requests on a Qualys host or {{baseUrl}}, not on another product\'s host', () => {
+  const http = 'GET https://qualysapi.qualys.com/msp/asset_group_list.php\n\n###\nGET {{baseUrl}}/msp/scan_report_list.php\n\n###\nGET https://example.com/msp/login.php\n';
+  assert.deepEqual(diagnosticsOf(http, 'http').map((d) => [d.code, d.range.start.line]), [['legacy-api', 0], ['legacy-api', 3]]);
   assert.equal(new RequestService().codeLenses(makeDocument(http, 'http'), token).length, 2);
 });
 
