@@ -9,11 +9,8 @@ import { startSimulator } from '../../simulator/src/index';
 import type { LiveValuesParams } from '../../server/src/protocol/liveValues';
 import type { LiveValueKind } from '../../server/src/request/catalogTypes';
 import { LiveValuesRefresher } from '../../client/src/requests/liveValuesRefresher';
-import { LIVE_FETCHERS, type LiveFetcher } from '../../client/src/requests/liveValues';
+import type { LiveFetcher } from '../../client/src/requests/liveValues';
 import { FakeAccounts, MemoryLog, PASSWORD, simClient, USER } from './support';
-
-/** Every kind the refresher fetches, in its order. */
-const KINDS: LiveValueKind[] = LIVE_FETCHERS.map(([kind]) => kind);
 
 const simPromise = startSimulator({ port: 0, seed: 5, hosts: 40, user: USER, password: PASSWORD });
 const clients: { close(): Promise<void> }[] = [];
@@ -41,11 +38,10 @@ function noSecrets(log: MemoryLog, sent: LiveValuesParams[]): void {
 }
 
 test('a refresh fetches every kind from the account and pushes each to the server', async () => {
-  const { sent, log, refresher } = await setup();
+  const { sim, sent, log, refresher } = await setup();
   const report = await refresher.refresh();
   assert.deepEqual(report.failed, []);
-  assert.deepEqual(report.updated, KINDS);
-  assert.deepEqual(KINDS.slice(0, 4), ['tags', 'authRecordIds', 'policyIds', 'optionProfileIds']);
+  assert.deepEqual(report.updated, ['tags', 'authRecordIds', 'policyIds', 'optionProfileIds', 'optionProfileTitles', 'assetGroupIds', 'assetGroupTitles', 'applianceIds', 'applianceNames', 'networkIds', 'scanRefs', 'reportIds', 'reportTemplateIds', 'searchListIds']);
   assert.deepEqual(sent.map((p) => [p.kind, p.account, p.fetchedAt]), report.updated.map((kind) => [kind, 'acme @ simulator', '2026-03-04T05:06:07.000Z']));
   const byKind = new Map(sent.map((p) => [p.kind, p.values]));
   const tags = byKind.get('tags')!;
@@ -53,25 +49,51 @@ test('a refresh fetches every kind from the account and pushes each to the serve
   assert.ok(byKind.get('authRecordIds')!.every((v) => /^\d+$/.test(v.value) && v.label === `${v.group} record`), 'auth record IDs carry their record type');
   assert.ok(byKind.get('policyIds')!.length > 0 && byKind.get('policyIds')!.every((v) => v.label), 'policies carry their titles');
   assert.ok(byKind.get('optionProfileIds')!.some((v) => v.label === 'Initial Options'));
+  const profileTitles = byKind.get('optionProfileTitles')!;
+  assert.ok(profileTitles.some((v) => v.value === 'Initial Options' && /^ID \d+$/.test(v.label ?? '')), 'option profile titles: the title as value, the ID beside it');
+  // Asset groups, appliances and networks as the simulator's lists give them; titles and names derived without a call.
+  assert.deepEqual(byKind.get('assetGroupIds'), [
+    { value: '4580719', label: 'AG_Update', name: 'AG_Update' },
+    { value: '4580720', label: 'Datacenter Servers', name: 'Datacenter Servers' },
+    { value: '4580721', label: 'Cloud Instances', name: 'Cloud Instances' },
+  ]);
+  assert.deepEqual(byKind.get('assetGroupTitles')!.map((v) => [v.value, v.label]), [['AG_Update', 'ID 4580719'], ['Datacenter Servers', 'ID 4580720'], ['Cloud Instances', 'ID 4580721']]);
+  assert.deepEqual(byKind.get('applianceIds')!.map((v) => [v.value, v.label]), [['43575', 'scanner-dc1, Online'], ['43576', 'scanner-dmz, Online'], ['43577', 'scanner-cloud, Offline']]);
+  assert.deepEqual(byKind.get('applianceNames')!.map((v) => v.value), ['scanner-dc1', 'scanner-dmz', 'scanner-cloud']);
+  assert.deepEqual(byKind.get('networkIds')!.map((v) => [v.value, v.label]), [['0', 'Global Default Network'], ['1001', 'DMZ'], ['1002', 'Datacenter West']]);
+  const calls = sim.requests.map((r) => r.url.split('?')[0]);
+  assert.equal(calls.filter((u) => u.startsWith('/api/2.0/fo/asset/group')).length, 1, 'one asset group list call feeds IDs and titles');
   assert.equal(refresher.current('tags')?.values, tags);
-  assert.match(log.lines.join('\n'), /^info Completion values refreshed for acme @ simulator: tags \d+, authRecordIds \d+, policyIds \d+, optionProfileIds \d+, scanRefs \d+, reportIds \d+, reportTemplateIds \d+, searchListIds \d+\.$/m);
+  assert.match(log.lines.join('\n'), /^info Completion values refreshed for acme @ simulator: tags \d+, authRecordIds \d+, policyIds \d+, optionProfileIds \d+, optionProfileTitles \d+, assetGroupIds 3, assetGroupTitles 3, applianceIds 3, applianceNames 3, networkIds 3, scanRefs \d+, reportIds \d+, reportTemplateIds \d+, searchListIds \d+\.$/m);
   noSecrets(log, sent);
 });
 
 test('when the account answers garbage every failure is logged and the previous values are kept', async () => {
   const { sim, sent, log, refresher } = await setup();
   await refresher.refresh();
-  const before = new Map(KINDS.map((k) => [k, refresher.current(k)]));
+  const before = new Map((['tags', 'authRecordIds', 'policyIds', 'optionProfileIds', 'optionProfileTitles', 'assetGroupIds', 'assetGroupTitles', 'applianceIds', 'applianceNames', 'networkIds', 'scanRefs', 'reportIds', 'reportTemplateIds', 'searchListIds'] as LiveValueKind[]).map((k) => [k, refresher.current(k)]));
   sent.length = 0;
   sim.setFaults({ truncatedXml: true });
   try {
     const report = await refresher.refresh();
     assert.deepEqual(report.updated, []);
-    assert.deepEqual(report.failed.map((f) => [f.kind, f.error.kind]), KINDS.map((kind) => [kind, 'malformed']));
+    assert.deepEqual(report.failed.map((f) => [f.kind, f.error.kind]), [
+      ['tags', 'malformed'],
+      ['authRecordIds', 'malformed'],
+      ['policyIds', 'malformed'],
+      ['optionProfileIds', 'malformed'],
+      ['assetGroupIds', 'malformed'],
+      ['applianceIds', 'malformed'],
+      ['networkIds', 'malformed'],
+      ['scanRefs', 'malformed'],
+      ['reportIds', 'malformed'],
+      ['reportTemplateIds', 'malformed'],
+      ['searchListIds', 'malformed'],
+    ]);
     assert.deepEqual(sent, [], 'nothing pushed: the server keeps what it has');
     for (const [kind, params] of before) assert.equal(refresher.current(kind), params, `${kind} kept`);
     const errors = log.lines.filter((l) => l.startsWith('error '));
-    assert.equal(errors.length, KINDS.length);
+    assert.equal(errors.length, 11);
     assert.match(errors[0]!, /^error Refreshing completion values \(tags\); the previous values are kept: .*kind malformed$/);
     noSecrets(log, sent);
   } finally {
@@ -86,7 +108,7 @@ test('a 409 storm: Qualys CODE in the log, old values kept', async () => {
   sim.setFaults({ storm409: 'concurrency' });
   try {
     const report = await refresher.refresh();
-    assert.equal(report.failed.length, KINDS.length);
+    assert.equal(report.failed.length, 11);
     assert.deepEqual(sent, []);
     assert.match(log.lines.join('\n'), /CODE 1960/);
     assert.ok(refresher.current('policyIds')!.values.length > 0);
@@ -103,7 +125,22 @@ test('switching account clears the old account values at once; a failing new acc
   clients.push(wrong);
   accounts.set('other @ simulator', wrong);
   const report = (await refresher.accountChanged(accounts.activeAccount()))!;
-  assert.deepEqual(sent.map((p) => [p.kind, p.values.length]), KINDS.map((kind) => [kind, 0]));
+  assert.deepEqual(sent.map((p) => [p.kind, p.values.length]), [
+    ['tags', 0],
+    ['authRecordIds', 0],
+    ['policyIds', 0],
+    ['optionProfileIds', 0],
+    ['optionProfileTitles', 0],
+    ['assetGroupIds', 0],
+    ['assetGroupTitles', 0],
+    ['applianceIds', 0],
+    ['applianceNames', 0],
+    ['networkIds', 0],
+    ['scanRefs', 0],
+    ['reportIds', 0],
+    ['reportTemplateIds', 0],
+    ['searchListIds', 0],
+  ]);
   assert.equal(report.account, 'other @ simulator');
   assert.ok(report.failed.every((f) => f.error.kind === 'auth'));
   assert.equal(refresher.current('tags'), undefined);
@@ -119,7 +156,7 @@ test('signing out clears the values and fetches nothing', async () => {
   accounts.set(undefined);
   const report = (await refresher.accountChanged(undefined))!;
   assert.equal(report.account, undefined);
-  assert.deepEqual(sent.map((p) => p.values.length), KINDS.map(() => 0));
+  assert.deepEqual(sent.map((p) => p.values.length), [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
   assert.equal(sim.requests.length, before);
 });
 

@@ -23,6 +23,9 @@ export const OPERATIONS = {
   policyList: op('policy.list', 'List compliance policies', false),
   postureInfo: op('posture.info', 'List compliance posture', false),
   optionProfileExport: op('optionProfile.export', 'Export option profiles', false),
+  assetGroupList: op('assetGroup.list', 'List asset groups', false),
+  applianceList: op('appliance.list', 'List scanner appliances', false),
+  networkList: op('network.list', 'List networks', false),
   optionProfileImport: op('optionProfile.import', 'Import option profiles', true),
   gatewayAuth: op('gateway.auth', 'Get a gateway token', false),
   // VM lists for completion values (issue 9).

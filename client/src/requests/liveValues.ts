@@ -2,12 +2,14 @@
  * Fetches the account values request-file completion offers (the kinds of protocol/liveValues.ts)
  * with the API client's read-only operations. Qualys VM has no tag list API, so tags are the ones
  * the first page of hosts carries (show_tags=1); auth record IDs come from the per-type summary,
- * policies from the policy list, option profiles from their export; scan references from the VM and
- * compliance scan lists (Qualys lists the last 30 days), report IDs from Report Share, report
- * template IDs from the v1 template list, search list IDs from the static and dynamic lists. Each
- * kind succeeds or fails on its own; nothing here logs or imports `vscode`.
+ * policies from the policy list, option profiles from their export, asset groups, appliances and
+ * networks from their lists; scan references from the VM and compliance scan lists (Qualys lists the
+ * last 30 days), report IDs from Report Share, report template IDs from the v1 template list, search
+ * list IDs from the static and dynamic lists. Titles and names are derived kinds (LIVE_DERIVED):
+ * computed from the ID kind's values, they cost no call. Each kind succeeds or fails on its own;
+ * nothing here logs or imports `vscode`.
  */
-import { exportOptionProfiles, listAuthRecordTypes, listHosts, listPolicies, listReports, listReportTemplates, listScans, listSearchLists, type QualysClient, type Result } from '../api';
+import { exportOptionProfiles, listAppliances, listAssetGroups, listAuthRecordTypes, listHosts, listNetworks, listPolicies, listReports, listReportTemplates, listScans, listSearchLists, type QualysClient, type Result } from '../api';
 import { child, childText, children, parseXml } from '../api/xml';
 import type { LiveValue } from '../../../server/src/protocol/liveValues';
 import type { LiveValueKind } from '../../../server/src/request/catalogTypes';
@@ -16,6 +18,8 @@ import type { LiveValueKind } from '../../../server/src/request/catalogTypes';
 export const TAG_HOST_PAGE = 1000;
 /** Policy list pages read at most (Qualys pages by 1000 by default). */
 export const MAX_POLICY_PAGES = 5;
+/** Asset group list pages read at most (Qualys pages by 1000 by default). */
+export const MAX_GROUP_PAGES = 5;
 /** An auth record ID range ("100-180") is listed value by value up to this size, else by its ends. */
 const MAX_RANGE = 1000;
 
@@ -81,6 +85,15 @@ export const fetchOptionProfileIds: LiveFetcher = async (client, signal) => {
   return { ok: true, value: byValue(values) };
 };
 
+export const fetchAssetGroupIds: LiveFetcher = async (client, signal) => {
+  const values: LiveValue[] = [];
+  for await (const page of listAssetGroups(client, { maxPages: MAX_GROUP_PAGES, signal })) {
+    if (!page.ok) return page;
+    for (const group of page.value.groups) values.push({ value: group.id, ...(group.title ? { label: group.title, name: group.title } : {}) });
+  }
+  return { ok: true, value: byValue(values) };
+};
+
 export const fetchScanRefs: LiveFetcher = async (client, signal) => {
   const values: LiveValue[] = [];
   for (const kind of ['vm', 'compliance'] as const) {
@@ -92,6 +105,19 @@ export const fetchScanRefs: LiveFetcher = async (client, signal) => {
     }
   }
   return { ok: true, value: byValue(values) };
+};
+
+export const fetchApplianceIds: LiveFetcher = async (client, signal) => {
+  const appliances = await listAppliances(client, { signal });
+  if (!appliances.ok) return appliances;
+  const values = appliances.value.map((a) => ({ value: a.id, ...(a.name ? { name: a.name, label: [a.name, a.status].filter(Boolean).join(', ') } : {}) }));
+  return { ok: true, value: byValue(values) };
+};
+
+export const fetchNetworkIds: LiveFetcher = async (client, signal) => {
+  const networks = await listNetworks(client, { signal });
+  if (!networks.ok) return networks;
+  return { ok: true, value: byValue(networks.value.map((n) => ({ value: n.id, ...(n.name ? { name: n.name, label: n.name } : {}) }))) };
 };
 
 export const fetchReportIds: LiveFetcher = async (client, signal) => {
@@ -135,9 +161,27 @@ export const LIVE_FETCHERS: ReadonlyArray<readonly [LiveValueKind, LiveFetcher]>
   ['authRecordIds', fetchAuthRecordIds],
   ['policyIds', fetchPolicyIds],
   ['optionProfileIds', fetchOptionProfileIds],
+  ['assetGroupIds', fetchAssetGroupIds],
+  ['applianceIds', fetchApplianceIds],
+  ['networkIds', fetchNetworkIds],
   // Scans, reports, report templates, search lists (issue 9).
   ['scanRefs', fetchScanRefs],
   ['reportIds', fetchReportIds],
   ['reportTemplateIds', fetchReportTemplateIds],
   ['searchListIds', fetchSearchListIds],
+];
+
+/** The title or name as the value (what title/name parameters take), the ID beside it. */
+export function byTitle(values: readonly LiveValue[]): LiveValue[] {
+  return byValue(values.flatMap((v) => {
+    const title = v.name ?? v.label;
+    return title ? [{ value: title, label: `ID ${v.value}`, name: title }] : [];
+  }));
+}
+
+/** Kinds computed from another kind's values when it arrives: [derived kind, source kind, derivation]. */
+export const LIVE_DERIVED: ReadonlyArray<readonly [LiveValueKind, LiveValueKind, (values: readonly LiveValue[]) => LiveValue[]]> = [
+  ['optionProfileTitles', 'optionProfileIds', byTitle],
+  ['assetGroupTitles', 'assetGroupIds', byTitle],
+  ['applianceNames', 'applianceIds', byTitle],
 ];

@@ -13,6 +13,12 @@ export type LiveValueKind =
   | 'authRecordIds'
   | 'policyIds'
   | 'optionProfileIds'
+  | 'optionProfileTitles'
+  | 'assetGroupIds'
+  | 'assetGroupTitles'
+  | 'applianceIds'
+  | 'applianceNames'
+  | 'networkIds'
   // Scans, reports, report templates and search lists (issue 9).
   | 'scanRefs'
   | 'reportIds'
@@ -23,6 +29,12 @@ export const liveValueKinds: readonly LiveValueKind[] = [
   'authRecordIds',
   'policyIds',
   'optionProfileIds',
+  'optionProfileTitles',
+  'assetGroupIds',
+  'assetGroupTitles',
+  'applianceIds',
+  'applianceNames',
+  'networkIds',
   'scanRefs',
   'reportIds',
   'reportTemplateIds',
@@ -107,6 +119,14 @@ export interface ActionSpec {
   readonly params: ReadonlyMap<string, ParamSpec>;
 }
 
+/** A call of an older API generation that Qualys still serves (catalog `legacy`). */
+export interface LegacySpec {
+  readonly api: 'v1';
+  /** The v2 call that replaces it, e.g. /api/2.0/fo/asset/group/?action=list. */
+  readonly replacedBy?: string;
+  readonly source: string;
+}
+
 export const qpsBodyParts = ['data', 'filters', 'preferences'] as const;
 
 export interface QpsOperationSpec {
@@ -137,6 +157,8 @@ export interface EndpointSpec {
   /** Values of `{type}` in the path (auth record types). */
   readonly types?: readonly string[];
   readonly qpsObject?: string;
+  /** A v1 call (/msp/*.php): still served; hover names it and, where there is one, its v2 replacement. */
+  readonly legacy?: LegacySpec;
 }
 
 export interface RequestCatalog {
