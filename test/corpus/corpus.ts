@@ -93,7 +93,8 @@ const FAMILIES: ReadonlyArray<readonly [RegExp, string]> = [
 ];
 
 export function familyOf(path: string, gateway: boolean): string {
-  for (const [pattern, family] of FAMILIES) if (pattern.test(path)) return family;
+  const normal = path.replace(/\/{2,}/g, '/');
+  for (const [pattern, family] of FAMILIES) if (pattern.test(normal)) return family;
   return gateway ? 'gateway' : 'other';
 }
 
