@@ -1,7 +1,7 @@
 /** The corpus verdict on small inline cases: it can fail, and says why. */
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { familyOf, judge, type CorpusCall } from './corpus';
+import { familyOf, judge, knownKey, type CorpusCall } from './corpus';
 
 function call(block: string, diagnostics: CorpusCall['diagnostics']): CorpusCall {
   return { file: 'x.qualys', block, method: 'GET', url: '{{baseUrl}}/api/2.0/fo/scan/', key: block, family: 'scans', diagnostics };
@@ -32,4 +32,10 @@ test('families fold doubled slashes and tell the gateway apart', () => {
   assert.equal(familyOf('/api/5.0/fo/asset/host/vm/detection/', false), 'host detections');
   assert.equal(familyOf('/qps/rest/3.0/search/was/finding', false), 'WAS');
   assert.equal(familyOf('/fim/v2/events/search', true), 'gateway');
+});
+
+test('a known false diagnostic is matched on file, block and code, whatever its wording', () => {
+  const before = { file: 'x.qualys', block: 'a', code: 'unknown-endpoint', message: "Did you mean '/api/2.0/fo/auth/'?" };
+  assert.equal(knownKey(before), knownKey({ ...before, message: "Did you mean '/api/2.0/fo/network/'?" }));
+  assert.notEqual(knownKey(before), knownKey({ ...before, code: 'unknown-parameter' }));
 });
