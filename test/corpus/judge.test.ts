@@ -1,7 +1,7 @@
 /** The corpus verdict on small inline cases: it can fail, and says why. */
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { familyOf, judge, knownKey, type CorpusCall } from './corpus';
+import { familyOf, judge, knownKey, type CorpusCall, type KnownFalse } from './corpus';
 
 function call(block: string, diagnostics: CorpusCall['diagnostics']): CorpusCall {
   return { file: 'x.qualys', block, method: 'GET', url: '{{baseUrl}}/api/2.0/fo/scan/', key: block, family: 'scans', diagnostics };
@@ -35,7 +35,8 @@ test('families fold doubled slashes and tell the gateway apart', () => {
 });
 
 test('a known false diagnostic is matched on file, block and code, whatever its wording', () => {
-  const before = { file: 'x.qualys', block: 'a', code: 'unknown-endpoint', message: "Did you mean '/api/2.0/fo/auth/'?" };
-  assert.equal(knownKey(before), knownKey({ ...before, message: "Did you mean '/api/2.0/fo/network/'?" }));
+  const before: KnownFalse = { file: 'x.qualys', block: 'a', code: 'unknown-endpoint', severity: 'error', message: "Did you mean '/api/2.0/fo/auth/'?" };
+  const reworded: KnownFalse = { ...before, message: "Did you mean '/api/2.0/fo/network/'?" };
+  assert.equal(knownKey(before), knownKey(reworded));
   assert.notEqual(knownKey(before), knownKey({ ...before, code: 'unknown-parameter' }));
 });
