@@ -61,7 +61,8 @@ export function requestHover(catalog: RequestCatalog, document: TextDocument, po
   if (!endpoint) return null;
   const at = (start: number, end: number) => ({ start: document.positionAt(start), end: document.positionAt(end) });
   if (request.path && offset >= request.path.start && offset <= request.path.end) {
-    const actions = [...endpoint.actions.values()].map((a) => `- ${a.name ? `\`action=${a.name}\`` : endpoint.methods.join('/')}: ${a.description}${a.changesData ? ' _(changes data)_' : ''}`);
+    const label = (name: string): string => (!name ? endpoint.methods.join('/') : endpoint.hasAction ? `\`action=${name}\`` : `\`${name}\``);
+    const actions = [...endpoint.actions.values()].map((a) => `- ${label(a.name)}: ${a.description}${a.changesData ? ' _(changes data)_' : ''}`);
     return {
       contents: { kind: 'markdown', value: [`**${endpoint.title}** \`${endpoint.path}\``, '', ...actions, '', `_Source: ${catalog.sources[endpoint.source] ?? endpoint.source}_`].join('\n') },
       range: at(request.path.start, request.path.end),
