@@ -4,7 +4,7 @@
  * hours and day flags, and the rules between elements (GovCloud excludes all regions).
  */
 import type { XmlElement } from '../xml/xmlNodes';
-import { closest } from '../request/similarity';
+import { nearMiss } from '../common/nearMiss';
 import type { QpsCatalog, QpsElementSpec, QpsValueType } from './qpsCatalog';
 import type { QpsMessageId } from './qpsMessages';
 import { childElement, childElements, elementValue, parseQpsXml, type QpsXml } from './qpsXml';
@@ -43,7 +43,7 @@ function checkValue(xml: QpsXml, name: string, spec: QpsValueType, element: XmlE
   if (spec.type === 'enum') {
     const values = spec.values ?? [];
     if (values.includes(value)) return;
-    const suggestion = closest(value, values);
+    const suggestion = nearMiss(value, values);
     problems.push({
       id: spec.strict ? 'badEnum' : 'badEnumLoose',
       args: { name, value, allowed: values.join(', '), hint: suggestion ? ` Did you mean '${suggestion}'?` : '' },
@@ -71,7 +71,7 @@ function checkKeyValue(xml: QpsXml, catalog: QpsCatalog, table: string, element:
   if (!key) return;
   const spec = keys.get(key);
   if (!spec) {
-    const suggestion = closest(key, keys.keys());
+    const suggestion = nearMiss(key, keys.keys());
     problems.push({ id: 'unknownKey', args: { key, hint: suggestion ? ` Did you mean '${suggestion}'?` : '' }, ...valueRange(xml, keyElement), ...(suggestion ? { suggestion } : {}) });
     return;
   }
@@ -92,7 +92,7 @@ function walk(xml: QpsXml, catalog: QpsCatalog, spec: QpsElementSpec, element: X
     const childSpec = spec.children.get(child.name);
     if (!childSpec) {
       if (spec.open) continue;
-      const suggestion = closest(child.name, spec.children.keys());
+      const suggestion = nearMiss(child.name, spec.children.keys());
       problems.push({
         id: 'unknownElement',
         args: { name: child.name, parent: element.name, allowed: [...spec.children.keys()].join(', '), hint: suggestion ? ` Did you mean <${suggestion}>?` : '' },
@@ -140,7 +140,7 @@ export function validateServiceRequest(catalog: QpsCatalog, text: string, from =
   for (const child of childElements(root)) {
     const spec = catalog.rootChildren.get(child.name);
     if (!spec) {
-      const suggestion = closest(child.name, catalog.rootChildren.keys());
+      const suggestion = nearMiss(child.name, catalog.rootChildren.keys());
       problems.push({
         id: 'unknownElement',
         args: { name: child.name, parent: root.name, allowed: [...catalog.rootChildren.keys()].join(', '), hint: suggestion ? ` Did you mean <${suggestion}>?` : '' },

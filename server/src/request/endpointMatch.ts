@@ -4,7 +4,7 @@
  */
 import type { EndpointSpec, RequestCatalog } from './catalogTypes';
 import { expandPaths } from './catalogLoader';
-import { closest } from './similarity';
+import { nearMiss } from '../common/nearMiss';
 
 export interface EndpointMatch {
   readonly endpoint: EndpointSpec;
@@ -70,5 +70,5 @@ export function displayPaths(catalog: RequestCatalog): string[] {
 }
 
 export function suggestPath(catalog: RequestCatalog, path: string): string | undefined {
-  return closest(path, displayPaths(catalog));
+  return nearMiss(path, displayPaths(catalog));
 }

@@ -7,10 +7,10 @@ import type { ActionSpec, Condition, EndpointSpec, RequestCatalog, Rule } from '
 import { matchEndpoint, suggestPath } from './endpointMatch';
 import type { ParamToken, ParsedRequest } from './requestParser';
 import type { MessageId } from './requestMessages';
-import { SuggestionMemo } from './similarity';
+import { NearMissMemo } from '../common/nearMiss';
 import { checkValue, isIdList, isSingleIp } from './valueCheck';
 
-const suggestions = new SuggestionMemo();
+const suggestions = new NearMissMemo();
 
 /** Per action: the parameters it requires and the endpoint rules that apply to it. */
 interface ActionPlan {
@@ -136,7 +136,7 @@ export function validateRequest(catalog: RequestCatalog, request: ParsedRequest,
     } else if (!given.templated) {
       action = endpoint.actions.get(given.value);
       if (!action) {
-        const suggestion = suggestions.closest(endpoint.actions, given.value, () => endpoint.actions.keys());
+        const suggestion = suggestions.nearMiss(endpoint.actions, given.value, () => endpoint.actions.keys());
         problems.push({
           id: 'unknownAction',
           args: { value: given.value, endpoint: label, actions: actions(), hint: suggestion ? ` Did you mean '${suggestion}'?` : '' },
@@ -185,7 +185,7 @@ function checkParam(endpoint: EndpointSpec, action: ActionSpec | undefined, toke
       problems.push({ id: 'parameterNotForAction', args: { param: token.name, action: action.name, others: others.join(', action=') }, start: token.nameStart, end: token.nameEnd });
       return;
     }
-    const suggestion = suggestions.closest(known, token.name, () => (endpoint.hasAction ? ['action', ...known.keys()] : [...known.keys()]));
+    const suggestion = suggestions.nearMiss(known, token.name, () => (endpoint.hasAction ? ['action', ...known.keys()] : [...known.keys()]));
     problems.push({
       id: endpoint.partial ? 'unknownParameterPartial' : 'unknownParameter',
       args: { param: token.name, endpoint: endpoint.path, action: actionLabel(action), hint: suggestion ? ` Did you mean '${suggestion}'?` : '' },
