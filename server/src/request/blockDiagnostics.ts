@@ -45,10 +45,11 @@ export function checkBlock(catalog: RequestCatalog, qps: QpsCatalog, blockText: 
     diagnostics.push(diagnostic);
   }
   if (body?.kind === 'xml') {
+    // The body of a request the catalog does not know is not checked either.
     const { endpoint, action } = resolveRequest(catalog, request);
     if (action?.xmlBody === 'optionProfiles') diagnostics.push(...optionProfileBodyDiagnostics(block, body.text, body.start));
-    else if (endpoint?.qpsObject || SERVICE_REQUEST.test(body.text)) {
-      diagnostics.push(...qpsDiagnostics(qps, block, blockText, body.start, body.end, endpoint?.qpsObject));
+    else if (endpoint && (endpoint.qpsObject || SERVICE_REQUEST.test(body.text))) {
+      diagnostics.push(...qpsDiagnostics(qps, block, blockText, body.start, body.end, endpoint.qpsObject));
     }
   }
   return diagnostics;

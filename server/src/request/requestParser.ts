@@ -57,7 +57,7 @@ export interface ParsedRequest {
   readonly headers: readonly { readonly name: string; readonly value: string; readonly start: number; readonly end: number }[];
   readonly body: RequestBody | undefined;
   readonly params: readonly ParamToken[];
-  /** Whether the URL is a Qualys one: a qualys host, or a Qualys API path (/api/2.0/fo/, /qps/rest/, /pcrs/, /auth). */
+  /** Whether the URL is a Qualys one: a qualys host, or a Qualys API path (/api/2.0/fo/, /qps/rest/, /pcrs/, /msp/*.php, /auth). */
   readonly isQualys: boolean;
   /** Uses {{gatewayUrl}}. */
   readonly gateway: boolean;
@@ -72,7 +72,7 @@ const METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIO
 const REQUEST_LINE = /^([A-Za-z]+)[ \t]+(\S.*?)(?:[ \t]+HTTP\/\d(?:\.\d)?)?[ \t]*$/;
 const VARIABLE_LINE = /^[ \t]*@([A-Za-z_][\w.-]*)[ \t]*=[ \t]*(.*?)[ \t]*$/;
 const HEADER_LINE = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)[ \t]*:[ \t]*(.*?)[ \t]*$/;
-const QUALYS_PATH = /^\/(?:api\/\d\.\d\/fo\/|qps\/rest\/|pcrs\/|auth\/?$)/;
+const QUALYS_PATH = /^\/+(?:api\/\d+\.\d+\/fo\/|qps\/rest\/|pcrs\/|msp\/\w+\.php|auth\/?$)/;
 const TEMPLATE = /\{\{\s*([^}]*?)\s*\}\}/g;
 const PLACEHOLDER = /^%[A-Za-z_][\w]*%$/;
 
