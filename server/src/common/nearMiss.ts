@@ -2,7 +2,7 @@
  * The one "did you mean" rule of the server, for request files (paths, actions, parameters,
  * values, JSON keys), QPS bodies and option profiles alike.
  *
- * A word is a near miss of a candidate when, compared without case, whitespace, `_` and `-`:
+ * A word is a near miss of a candidate when, compared without case, whitespace, `_`, `-` and `.`:
  * - they are equal (`Any` for `any`, `acti on` for `action`, `SCAN-TCP` for `SCAN_TCP`), or
  * - one becomes the other by at most `allowedEdits` edits (insert, delete, replace, swap two
  *   neighbours), counted on the longer of the two: none up to 2 characters, 1 up to 5, 2 up to 11,
@@ -13,9 +13,9 @@
  * something else. The rule prefers a missed typo to a real name called a typo.
  */
 
-/** The form words are compared in: lower case, without whitespace, `_` and `-`. */
+/** The form words are compared in: lower case, without whitespace, `_`, `-` and `.`. */
 export function normalizeName(word: string): string {
-  return word.toLowerCase().replace(/[\s_-]+/g, '');
+  return word.toLowerCase().replace(/[\s_.-]+/g, '');
 }
 
 /** How many edits a word of this (normalized) length may be away from a candidate. */

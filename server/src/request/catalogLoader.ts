@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { dataPath } from '../util/dataPath';
 import {
   liveValueKinds,
+  qpsBodyParts,
   xmlBodyKinds,
+  type QpsOperationSpec,
   type XmlBodyKind,
   type ActionSpec,
   type Condition,
@@ -205,6 +207,15 @@ function parseKnownPath(raw: unknown, index: number, sources: Json): KnownPath {
   return { path, title: str(raw.title, `${where}.title`), source, ...(operations ? { operations } : {}) };
 }
 
+function qpsOperationOf(raw: unknown, where: string): QpsOperationSpec | undefined {
+  if (raw === undefined) return undefined;
+  if (!isObject(raw)) throw new CatalogError(where, 'expected an object');
+  const parts = stringArray(raw.parts, `${where}.parts`);
+  for (const part of parts ?? []) if (!(qpsBodyParts as readonly string[]).includes(part)) throw new CatalogError(where, `unknown part '${part}' (known: ${qpsBodyParts.join(', ')})`);
+  const forbiddenOperators = stringArray(raw.forbiddenOperators, `${where}.forbiddenOperators`);
+  return { ...(parts ? { parts: parts as QpsOperationSpec['parts'] } : {}), ...(forbiddenOperators ? { forbiddenOperators } : {}) };
+}
+
 function parseEndpoint(raw: unknown, index: number, root: Json, sources: Json): EndpointSpec {
   if (!isObject(raw)) throw new CatalogError(`endpoints[${index}]`, 'expected an object');
   const path = str(raw.path, `endpoints[${index}].path`);
@@ -245,6 +256,7 @@ function parseEndpoint(raw: unknown, index: number, root: Json, sources: Json): 
     if (jsonBody && body !== 'json') throw new CatalogError(at, 'a jsonBody needs body "json"');
     const xmlBody = rawAction.xmlBody as XmlBodyKind | undefined;
     if (xmlBody !== undefined && (!xmlBodyKinds.includes(xmlBody) || body !== 'xml')) throw new CatalogError(at, `unknown xmlBody '${String(xmlBody)}' (known: ${xmlBodyKinds.join(', ')}; needs body "xml")`);
+    const qps = qpsOperationOf(rawAction.qps, `${at}.qps`);
     actions.set(name, {
       name,
       description: str(rawAction.description, `${at}.description`),
@@ -252,6 +264,7 @@ function parseEndpoint(raw: unknown, index: number, root: Json, sources: Json): 
       ...(body ? { body } : {}),
       ...(jsonBody ? { jsonBody } : {}),
       ...(xmlBody ? { xmlBody } : {}),
+      ...(qps ? { qps } : {}),
       params,
     });
   }
@@ -275,7 +288,10 @@ function parseEndpoint(raw: unknown, index: number, root: Json, sources: Json): 
   const source = str(raw.source, `${where}.source`);
   if (!(source in sources)) throw new CatalogError(where, `unknown source '${source}'`);
   const host = raw.host === 'gateway' ? 'gateway' : 'api';
-  const operations = stringArray(raw.operations, `${where}.operations`);
+  // A QPS `{operation}` path: its actions are the operations, chosen by the path, not a parameter.
+  const byOperation = path.includes('{operation}');
+  const operations = stringArray(raw.operations, `${where}.operations`) ?? (byOperation ? [...actions.keys()] : undefined);
+  if (byOperation) for (const name of actions.keys()) if (name !== '' && !operations!.includes(name)) throw new CatalogError(where, `action '${name}' is not one of its operations`);
   const types = stringArray(raw.types, `${where}.types`);
   if (path.includes('{type}') && !types) throw new CatalogError(where, 'a {type} path needs types');
   const versions = parseVersions(raw.versions, path, where, sources);
@@ -288,7 +304,7 @@ function parseEndpoint(raw: unknown, index: number, root: Json, sources: Json): 
     methods: stringArray(raw.methods, `${where}.methods`) ?? ['GET', 'POST'],
     source,
     partial: raw.completeness === 'partial',
-    hasAction: !actions.has(''),
+    hasAction: !actions.has('') && !byOperation,
     actions,
     params: all,
     rules,

@@ -70,7 +70,7 @@ export type XmlBodyKind = 'optionProfiles';
 export const xmlBodyKinds: readonly XmlBodyKind[] = ['optionProfiles'];
 
 export interface ActionSpec {
-  /** '' for endpoints without an `action` parameter (gateway and QPS calls). */
+  /** '' for endpoints without an `action` parameter (gateway calls); the operation of a QPS `{operation}` path. */
   readonly name: string;
   readonly description: string;
   readonly changesData: boolean;
@@ -79,6 +79,8 @@ export interface ActionSpec {
   readonly jsonBody?: JsonBodySpec;
   /** The checker of an XML body that is not QPS: `optionProfiles` (OPTION_PROFILES, server/src/optionProfile/). */
   readonly xmlBody?: XmlBodyKind;
+  /** What a QPS operation does with a ServiceRequest body (the action of a `{operation}` path). */
+  readonly qps?: QpsOperationSpec;
   readonly params: ReadonlyMap<string, ParamSpec>;
 }
 
@@ -103,6 +105,15 @@ export interface KnownPath {
   readonly source: string;
   /** Values of `{operation}` (QPS); any word when absent. */
   readonly operations?: readonly string[];
+}
+
+export const qpsBodyParts = ['data', 'filters', 'preferences'] as const;
+
+export interface QpsOperationSpec {
+  /** The parts of a ServiceRequest the operation uses; another part is a warning. */
+  readonly parts?: readonly (typeof qpsBodyParts)[number][];
+  /** Criteria operators Qualys refuses in this operation. */
+  readonly forbiddenOperators?: readonly string[];
 }
 
 export interface EndpointSpec {

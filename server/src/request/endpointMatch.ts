@@ -1,8 +1,9 @@
 /**
  * Finds the catalog endpoint of a request path. Catalog paths may hold `{operation}` (a QPS
- * operation such as create or search), `{type}` and a trailing `{id}` segment; an endpoint's
- * `versions` are matched as the same path under another version segment. Paths are compared as
- * real code writes them: a missing or extra trailing slash and doubled slashes do not matter.
+ * operation such as create or search: any word matches, so that an operation the catalog does not
+ * list still finds its object), `{type}` and a trailing `{id}` segment; an endpoint's `versions` are
+ * matched as the same path under another version segment. Paths are compared as real code writes
+ * them: a missing or extra trailing slash and doubled slashes do not matter.
  */
 import type { EndpointSpec, KnownPath, RequestCatalog, VersionSpec } from './catalogTypes';
 import { expandPaths } from './catalogLoader';
@@ -25,12 +26,12 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** An anchored regular expression for a catalog path (placeholders filled in). */
-function pathRegex(path: string, types: readonly string[] | undefined, operations: readonly string[] | undefined, anyOperation: string): RegExp {
+/** An anchored regular expression for a catalog path: `{operation}` is one of `operations`, or any word. */
+function pathRegex(path: string, types: readonly string[] | undefined, operations: readonly string[] | undefined): RegExp {
   const trimmed = path.replace(/\/+$/, '');
   const source = escape(trimmed)
     .replace('\\{type\\}', `(?:${(types ?? ['[a-z_]+']).join('|')})`)
-    .replace('\\{operation\\}', `(${operations ? operations.join('|') : anyOperation})`)
+    .replace('\\{operation\\}', `(${operations ? operations.join('|') : '[A-Za-z]+'})`)
     .replace('/\\{id\\}', '(?:/[^/]+)?');
   return new RegExp(`^${source}/?$`);
 }
@@ -42,11 +43,12 @@ function compile(catalog: RequestCatalog): Compiled[] {
   if (compiled) return compiled;
   compiled = catalog.endpoints.flatMap((endpoint) =>
     [endpoint.path, ...endpoint.pathAliases].flatMap((path) => [
-      { endpoint, version: undefined, regex: pathRegex(path, endpoint.types, endpoint.operations, '[a-z]+') },
+      // Any operation matches the object: one the catalog does not list is reported by the validator.
+      { endpoint, version: undefined, regex: pathRegex(path, endpoint.types, undefined) },
       ...[...(endpoint.versions?.values() ?? [])].map((version) => ({
         endpoint,
         version,
-        regex: pathRegex(withVersion(path, version.version), endpoint.types, endpoint.operations, '[a-z]+'),
+        regex: pathRegex(withVersion(path, version.version), endpoint.types, undefined),
       })),
     ]),
   );
@@ -89,7 +91,7 @@ const knownCache = new WeakMap<RequestCatalog, { path: KnownPath; regex: RegExp 
 export function matchKnownPath(catalog: RequestCatalog, path: string): KnownPath | undefined {
   let compiled = knownCache.get(catalog);
   if (!compiled) {
-    compiled = catalog.knownPaths.map((known) => ({ path: known, regex: pathRegex(known.path, undefined, known.operations, '[A-Za-z]+') }));
+    compiled = catalog.knownPaths.map((known) => ({ path: known, regex: pathRegex(known.path, undefined, known.operations) }));
     knownCache.set(catalog, compiled);
   }
   const normalized = normalizePath(path);

@@ -109,7 +109,8 @@ export function requestHover(catalog: RequestCatalog, document: TextDocument, po
     return { contents: { kind: 'markdown', value: notInCatalog(catalog, request.path.text) }, range };
   }
   if (request.path && onPath) {
-    const actions = [...endpoint.actions.values()].map((a) => `- ${a.name ? `\`action=${a.name}\`` : endpoint.methods.join('/')}: ${a.description}${a.changesData ? ' _(changes data)_' : ''}`);
+    const label = (name: string): string => (!name ? endpoint.methods.join('/') : endpoint.hasAction ? `\`action=${name}\`` : `\`${name}\``);
+    const actions = [...endpoint.actions.values()].map((a) => `- ${label(a.name)}: ${a.description}${a.changesData ? ' _(changes data)_' : ''}`);
     const lines = [`**${endpoint.title}** \`${endpoint.path}\``, '', ...actions, '', `_Source: ${sourceOf(catalog, endpoint.source)}_`];
     if (endpoint.partial) lines.push('', PARTIAL_NOTE);
     lines.push(...pathNotes(catalog, endpoint, request.path.text, version));

@@ -47,6 +47,8 @@ export const requestMessages = {
   unknownAction: { code: RequestCode.UnknownAction, severity: E, text: "'{value}' is not an action of {endpoint}: {actions}.{hint}" },
   unknownActionPartial: { code: RequestCode.UnknownAction, severity: W, text: "Action '{value}' is not in the catalog for {endpoint} (the catalog of this endpoint is partial).{hint}" },
   unknownParameter: { code: RequestCode.UnknownParameter, severity: E, text: "Unknown parameter '{param}' for {endpoint}{action}.{hint}" },
+  unknownOperation: { code: RequestCode.UnknownAction, severity: W, text: "'{value}' is not an operation of {endpoint} in the catalog: {actions}. Did you mean '{suggestion}'?" },
+  unknownOperationInfo: { code: RequestCode.UnknownAction, severity: I, text: "'{value}' is not in the catalog's operations of {endpoint} ({actions}); the object's body is still checked." },
   unknownParameterPartial: { code: RequestCode.UnknownParameter, severity: W, text: "Parameter '{param}' is not in the catalog for {endpoint}{action} (the catalog of this endpoint is partial).{hint}" },
   parameterNotForAction: { code: RequestCode.ParameterNotForAction, severity: E, text: "'{param}' is not a parameter of action={action} (it belongs to action={others})." },
   badEnum: { code: RequestCode.BadValue, severity: E, text: "'{value}' is not an allowed value of {param}: {allowed}.{hint}" },

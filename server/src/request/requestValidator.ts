@@ -4,6 +4,7 @@
  * Works on offsets; the service turns problems into LSP diagnostics.
  */
 import { NearMissMemo } from '../common/nearMiss';
+import type { QpsRequestContext } from '../qps/qpsCatalogTypes';
 import type { ActionSpec, Condition, EndpointSpec, RequestCatalog, Rule, VersionSpec } from './catalogTypes';
 import { matchEndpoint } from './endpointMatch';
 import { pathVerdict } from './pathNearMiss';
@@ -83,7 +84,7 @@ export function resolveRequest(catalog: RequestCatalog, request: ParsedRequest):
   if (!match) return { endpoint: undefined, action: undefined };
   const { endpoint } = match;
   let action: ActionSpec | undefined;
-  if (!endpoint.hasAction) action = endpoint.actions.get('');
+  if (!endpoint.hasAction) action = endpoint.actions.get(match.operation ?? '') ?? endpoint.actions.get('');
   else {
     const given = lastParam(request.params, 'action');
     if (given) action = endpoint.actions.get(given.value);
@@ -95,6 +96,17 @@ export function resolveRequest(catalog: RequestCatalog, request: ParsedRequest):
     ...(match.operation ? { operation: match.operation } : {}),
     ...(match.version ? { version: match.version } : {}),
     ...(partial ? { partial } : {}),
+  };
+}
+
+/** What the request tells the QPS body checker: the endpoint's object and the operation's use of the body. */
+export function qpsContext({ endpoint, action, operation }: RequestContext): QpsRequestContext | undefined {
+  if (!endpoint?.qpsObject && !action?.qps) return undefined;
+  return {
+    ...(endpoint?.qpsObject ? { object: endpoint.qpsObject } : {}),
+    ...(operation ? { operation } : {}),
+    ...(action?.qps?.parts ? { parts: action.qps.parts } : {}),
+    ...(action?.qps?.forbiddenOperators ? { forbiddenOperators: action.qps.forbiddenOperators } : {}),
   };
 }
 
@@ -175,7 +187,8 @@ export function validateRequest(catalog: RequestCatalog, request: ParsedRequest,
       }
     }
   } else {
-    action = endpoint.actions.get('');
+    action = endpoint.actions.get(match.operation ?? '') ?? endpoint.actions.get('');
+    if (!action && match.operation) problems.push(unknownOperation(catalog, endpoint, match.operation, path));
   }
 
   const seen = new Map<string, ParamToken>();
@@ -226,6 +239,18 @@ function pathProblem(catalog: RequestCatalog, path: Token): RequestProblem {
     case 'unknown':
       return { id: 'notInCatalog', args: { path: path.text, title: '', hint: verdict.templated ? ' A {{variable}} the file does not define hides part of it.' : '' }, ...at };
   }
+}
+
+/** A QPS operation the catalog does not list: a near miss of one it does is a warning, anything else an information. */
+function unknownOperation(catalog: RequestCatalog, endpoint: EndpointSpec, operation: string, path: { text: string; start: number }): RequestProblem {
+  const index = path.text.indexOf(`/${operation}/`);
+  const start = path.start + (index < 0 ? 0 : index + 1);
+  const at = { start, end: start + operation.length };
+  const actions = [...endpoint.actions.keys()].join(', ');
+  // An operation of another QPS object is real: not a typo of one this object has.
+  const suggestion = suggestions.nearMiss(endpoint.actions, operation, () => endpoint.actions.keys(), namesOf(catalog).actions);
+  if (!suggestion) return { id: 'unknownOperationInfo', args: { value: operation, endpoint: endpoint.path, actions }, ...at };
+  return { id: 'unknownOperation', args: { value: operation, endpoint: endpoint.path, actions, suggestion }, ...at, fix: { fix: 'replace', newText: suggestion, title: `Change to '${suggestion}'` } };
 }
 
 /** `partial` (the catalog's names) when the catalog of this request is partial. */
