@@ -92,7 +92,7 @@ test('what the catalog does not know goes over LSP as one information note, near
   try {
     const uri = 'file:///honest.qualys';
     const lines = [
-      'POST {{baseUrl}}/qps/rest/1.0/search/cm/alert?anything=1',
+      'POST {{gatewayUrl}}/csapi/v1.3/images?anything=1',
       '',
       '###',
       'GET {{baseUrl}}/api/2.0/fo/asset/hots/?action=list',
@@ -117,7 +117,7 @@ test('what the catalog does not know goes over LSP as one information note, near
       context: { diagnostics: [diagnostics[1]] },
     })) as CodeAction[];
     assert.deepEqual(actions.map((a) => a.title), ["Change to '/api/2.0/fo/asset/host/'"]);
-    const hover = (await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 40 } })) as Hover;
+    const hover = (await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 25 } })) as Hover;
     assert.match(JSON.stringify(hover.contents), /Not in the catalog/);
   } finally {
     await server.stop();
