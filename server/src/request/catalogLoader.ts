@@ -17,6 +17,7 @@ import {
   type Condition,
   type EndpointSpec,
   type KnownPath,
+  type LegacySpec,
   type LiveValueKind,
   type ParamSpec,
   type ParamType,
@@ -207,6 +208,20 @@ function parseKnownPath(raw: unknown, index: number, sources: Json): KnownPath {
   return { path, title: str(raw.title, `${where}.title`), source, ...(operations ? { operations } : {}) };
 }
 
+/** `replacedBy`: a path of the v2 API (or QPS), optionally with the action that replaces the call. */
+const REPLACEMENT = /^\/(?:api\/\d\.\d\/fo|qps\/rest)\/[\w/{}.-]*?(?:\?action=[a-z_]+)?$/;
+
+function parseLegacy(raw: unknown, where: string, sources: Json): LegacySpec | undefined {
+  if (raw === undefined) return undefined;
+  if (!isObject(raw)) throw new CatalogError(where, 'expected an object');
+  if (raw.api !== 'v1') throw new CatalogError(`${where}.api`, `unknown API generation '${String(raw.api)}' (known: v1)`);
+  const source = str(raw.source, `${where}.source`);
+  if (!(source in sources)) throw new CatalogError(where, `unknown source '${source}'`);
+  const replacedBy = raw.replacedBy === undefined ? undefined : str(raw.replacedBy, `${where}.replacedBy`);
+  if (replacedBy !== undefined && !REPLACEMENT.test(replacedBy)) throw new CatalogError(`${where}.replacedBy`, `'${replacedBy}' is not a v2 path with an optional ?action=`);
+  return { api: 'v1', source, ...(replacedBy !== undefined ? { replacedBy } : {}) };
+}
+
 function qpsOperationOf(raw: unknown, where: string): QpsOperationSpec | undefined {
   if (raw === undefined) return undefined;
   if (!isObject(raw)) throw new CatalogError(where, 'expected an object');
@@ -288,6 +303,7 @@ function parseEndpoint(raw: unknown, index: number, root: Json, sources: Json): 
   const source = str(raw.source, `${where}.source`);
   if (!(source in sources)) throw new CatalogError(where, `unknown source '${source}'`);
   const host = raw.host === 'gateway' ? 'gateway' : 'api';
+  const legacy = parseLegacy(raw.legacy, `${where}.legacy`, sources);
   // A QPS `{operation}` path: its actions are the operations, chosen by the path, not a parameter.
   const byOperation = path.includes('{operation}');
   const operations = stringArray(raw.operations, `${where}.operations`) ?? (byOperation ? [...actions.keys()] : undefined);
@@ -312,7 +328,29 @@ function parseEndpoint(raw: unknown, index: number, root: Json, sources: Json): 
     ...(types ? { types } : {}),
     ...(typeof raw.qpsObject === 'string' ? { qpsObject: raw.qpsObject } : {}),
     ...(versions ? { versions } : {}),
+    ...(legacy ? { legacy } : {}),
   };
+}
+
+/**
+ * A replacement that names a catalog endpoint must name one of its actions. A replacement whose path
+ * the catalog does not list is kept: the hint stays true while that family is not catalogued.
+ */
+function checkReplacements(endpoints: readonly EndpointSpec[]): void {
+  const byPath = new Map<string, EndpointSpec>();
+  const trim = (path: string): string => path.replace(/\/+$/, '');
+  for (const endpoint of endpoints) for (const path of [...expandPaths(endpoint), ...endpoint.pathAliases]) byPath.set(trim(path), endpoint);
+  for (const endpoint of endpoints) {
+    const replacedBy = endpoint.legacy?.replacedBy;
+    if (replacedBy === undefined) continue;
+    const [path = '', query] = replacedBy.split('?');
+    const target = byPath.get(trim(path));
+    if (!target) continue;
+    const action = query?.slice('action='.length) ?? '';
+    if (target.hasAction ? !target.actions.has(action) : action !== '') {
+      throw new CatalogError(`endpoint ${endpoint.path}.legacy.replacedBy`, `${target.path} has no action '${action}' (actions: ${[...target.actions.keys()].join(', ')})`);
+    }
+  }
 }
 
 /** Validates and resolves a parsed catalog; throws CatalogError naming the bad entry. */
@@ -323,6 +361,7 @@ export function buildCatalog(root: unknown): RequestCatalog {
   const sources = root.sources;
   if (!Array.isArray(root.endpoints)) throw new CatalogError('root', 'endpoints must be an array');
   const endpoints = root.endpoints.map((raw, i) => parseEndpoint(raw, i, root, sources));
+  checkReplacements(endpoints);
   const seen = new Set<string>();
   for (const endpoint of endpoints) {
     const versions = [...(endpoint.versions?.keys() ?? [])];

@@ -8,8 +8,29 @@ import type { JsonBodySpec } from './jsonBodySpec';
 export type ParamType = 'string' | 'integer' | 'enum' | 'date' | 'idList' | 'ipList';
 
 /** Kinds of account data the client can push for completion (see server/src/protocol/liveValues.ts). */
-export type LiveValueKind = 'tags' | 'authRecordIds' | 'policyIds' | 'optionProfileIds';
-export const liveValueKinds: readonly LiveValueKind[] = ['tags', 'authRecordIds', 'policyIds', 'optionProfileIds'];
+export type LiveValueKind =
+  | 'tags'
+  | 'authRecordIds'
+  | 'policyIds'
+  | 'optionProfileIds'
+  | 'optionProfileTitles'
+  | 'assetGroupIds'
+  | 'assetGroupTitles'
+  | 'applianceIds'
+  | 'applianceNames'
+  | 'networkIds';
+export const liveValueKinds: readonly LiveValueKind[] = [
+  'tags',
+  'authRecordIds',
+  'policyIds',
+  'optionProfileIds',
+  'optionProfileTitles',
+  'assetGroupIds',
+  'assetGroupTitles',
+  'applianceIds',
+  'applianceNames',
+  'networkIds',
+];
 
 export interface ParamSpec {
   readonly name: string;
@@ -107,6 +128,14 @@ export interface KnownPath {
   readonly operations?: readonly string[];
 }
 
+/** A call of an older API generation that Qualys still serves (catalog `legacy`). */
+export interface LegacySpec {
+  readonly api: 'v1';
+  /** The v2 call that replaces it, e.g. /api/2.0/fo/asset/group/?action=list. */
+  readonly replacedBy?: string;
+  readonly source: string;
+}
+
 export const qpsBodyParts = ['data', 'filters', 'preferences'] as const;
 
 export interface QpsOperationSpec {
@@ -139,6 +168,8 @@ export interface EndpointSpec {
   readonly qpsObject?: string;
   /** Other API versions of the path, keyed by version segment (e.g. `5.0`). */
   readonly versions?: ReadonlyMap<string, VersionSpec>;
+  /** A v1 call (/msp/*.php): still served; hover names it and, where there is one, its v2 replacement. */
+  readonly legacy?: LegacySpec;
 }
 
 export interface RequestCatalog {

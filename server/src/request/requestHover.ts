@@ -93,6 +93,14 @@ export function paramMarkdown(catalog: RequestCatalog, endpoint: EndpointSpec, s
   return lines.join('\n');
 }
 
+/** A v1 call: still served, and its v2 replacement where Qualys has one. */
+function legacyLines(catalog: RequestCatalog, endpoint: EndpointSpec): string[] {
+  const legacy = endpoint.legacy;
+  if (!legacy) return [];
+  const replacement = legacy.replacedBy ? ` The v2 call \`${legacy.replacedBy}\` replaces it.` : ' No v2 call replaces it.';
+  return ['', `Qualys API v1 (a legacy \`/msp/\` call): still served.${replacement} _(${catalog.sources[legacy.source] ?? legacy.source})_`];
+}
+
 export function requestHover(catalog: RequestCatalog, document: TextDocument, position: Position, qualysOnly = false): Hover | null {
   const text = document.getText();
   const offset = document.offsetAt(position);
@@ -111,7 +119,7 @@ export function requestHover(catalog: RequestCatalog, document: TextDocument, po
   if (request.path && onPath) {
     const label = (name: string): string => (!name ? endpoint.methods.join('/') : endpoint.hasAction ? `\`action=${name}\`` : `\`${name}\``);
     const actions = [...endpoint.actions.values()].map((a) => `- ${label(a.name)}: ${a.description}${a.changesData ? ' _(changes data)_' : ''}`);
-    const lines = [`**${endpoint.title}** \`${endpoint.path}\``, '', ...actions, '', `_Source: ${sourceOf(catalog, endpoint.source)}_`];
+    const lines = [`**${endpoint.title}** \`${endpoint.path}\``, '', ...actions, ...legacyLines(catalog, endpoint), '', `_Source: ${sourceOf(catalog, endpoint.source)}_`];
     if (endpoint.partial) lines.push('', PARTIAL_NOTE);
     lines.push(...pathNotes(catalog, endpoint, request.path.text, version));
     return { contents: { kind: 'markdown', value: lines.join('\n') }, range: at(request.path.start, request.path.end) };

@@ -28,6 +28,7 @@ export enum RequestCode {
   JsonUnknownKey = 'json-unknown-key',
   JsonMissingKey = 'json-missing-key',
   JsonBadValue = 'json-bad-value',
+  LegacyApi = 'legacy-api',
 }
 
 interface MessageSpec {
@@ -80,6 +81,7 @@ export const requestMessages = {
   jsonBadId: { code: RequestCode.JsonBadValue, severity: E, text: "{path} must be an ID (digits), not '{value}'." },
   jsonTooFew: { code: RequestCode.JsonBadValue, severity: E, text: '{path} needs at least {min} item(s).' },
   jsonTooMany: { code: RequestCode.JsonBadValue, severity: E, text: '{path} takes at most {max} items; it has {count}.' },
+  legacyReplaced: { code: RequestCode.LegacyApi, severity: I, text: '{path} is a Qualys API v1 call. Qualys still serves it; the v2 call {replacement} replaces it.' },
 } satisfies Record<string, MessageSpec>;
 
 export type MessageId = keyof typeof requestMessages;

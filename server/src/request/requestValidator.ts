@@ -148,6 +148,10 @@ export function validateRequest(catalog: RequestCatalog, request: ParsedRequest,
   const endpoint = match.endpoint;
   const partial = endpoint.partial || match.version?.partial === true;
   const label = endpoint.path;
+  if (endpoint.legacy?.replacedBy) {
+    // A hint, never a warning: v1 calls still work.
+    problems.push({ id: 'legacyReplaced', args: { path: endpoint.path, replacement: endpoint.legacy.replacedBy }, start: path.start, end: Math.max(path.end, path.start + 1) });
+  }
   const hostVariable = /^\{\{\s*(baseUrl|gatewayUrl)\s*\}\}/.exec(request.url.text);
   if (hostVariable && (hostVariable[1] === 'gatewayUrl') !== (endpoint.host === 'gateway')) {
     const variable = endpoint.host === 'gateway' ? '{{gatewayUrl}}' : '{{baseUrl}}';
@@ -197,7 +201,9 @@ export function validateRequest(catalog: RequestCatalog, request: ParsedRequest,
   for (const token of params) {
     if (!token.name) continue;
     const previous = seen.get(token.name);
-    if (previous) {
+    // The same value twice (action=list in the query and in the form body, as Qualys' Postman
+    // collection sends it) changes nothing: only a different value loses one of them.
+    if (previous && previous.value !== token.value) {
       const range = removalRange(previous, text);
       problems.push({
         id: 'duplicate',

@@ -147,7 +147,7 @@ test('near misses of real paths are still caught, with the fix', () => {
   assert.match(windows3!.message, /The catalog knows it as \/api\/2\.0\/fo\/auth\/windows\/ \(API version 2\.0\)\./);
 });
 
-test('REST Client files: v1 paths behind a host variable are Qualys requests', () => {
-  const text = 'GET {{host}}/msp/user_list.php\n\n###\nGET {{host}}/api/items?action=lst\n';
-  assert.deepEqual(diagnosticsOf(text, 'http').map((d) => [d.code, d.range.start.line]), [['not-in-catalog', 0]]);
+test('REST Client files: a Qualys path behind any host variable is checked, written with a doubled slash or a newer version too', () => {
+  const text = 'GET {{host}}//api/5.0/fo/asset/host/?action=lst\n\n###\nGET {{host}}/api/items?action=lst\n';
+  assert.deepEqual(diagnosticsOf(text, 'http').map((d) => [d.code, d.range.start.line]), [['unknown-action', 0]]);
 });
