@@ -8,6 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildCatalog, loadRequestCatalog, mergeCatalogFiles, readCatalogFiles } from '../server/src/request/catalogLoader';
+import { pathVerdict } from '../server/src/request/pathNearMiss';
 import { RequestService } from '../server/src/request/requestService';
 import { median, type BenchRow } from './benchRow';
 
@@ -29,6 +30,12 @@ const templates = [
   (i: number) => `GET {{baseUrl}}/api/2.0/fo/asset/host/vm/detection/?action=list&status=New,Active,Fixed&severities=4-5&show_qds=1&qds_min=${(i % 90) + 1}&truncation_limit=500&id_min=${i}\n`,
   (i: number) => `POST {{baseUrl}}/api/2.0/fo/scan/\nContent-Type: application/x-www-form-urlencoded\n\naction=launch&scan_title=s${i}&ip=10.${i % 250}.0.1-10.${i % 250}.0.254&option_title=Initial Options&priority=${i % 12}\n`,
   (i: number) => `POST {{baseUrl}}/api/2.0/fo/schedule/scan/\nContent-Type: application/x-www-form-urlencoded\n\naction=create&scan_title=w${i}&active=1&option_id=${i + 1}&ip=10.0.0.${i % 250}&occurrence=weekly&frequency_weeks=1&weekdays=sunday&start_hour=${i % 24}&start_minute=0&time_zone_code=US-CA\n`,
+  // Paths as real code writes them: another API version (partial), a documented path without an
+  // entry, a near miss, a path nobody knows.
+  (i: number) => `GET {{baseUrl}}/api/5.0/fo/asset/host/?action=list&details=All&ids=${i}&show_trurisk=1&a_version_5_name=1\n`,
+  (i: number) => `POST {{baseUrl}}/api/2.0/fo/asset/vhost/?action=list&ids=${i}\n`,
+  (i: number) => `GET {{baseUrl}}/api/2.0/fo/asset/hots/?action=list&ids=${i}\n`,
+  (i: number) => `GET {{baseUrl}}/api/2.0/fo/nothing_${i % 97}/?action=list&ids=${i}\n`,
 ];
 
 export function generate(count: number): string {
@@ -88,6 +95,14 @@ export default async function bench(): Promise<BenchRow[]> {
 
   // Catalog load as at server start: read the family files, parse, merge, validate and resolve.
   const load = time(() => buildCatalog(mergeCatalogFiles(readCatalogFiles())), 15);
+  // The first verdict on a path without an entry (known path, near miss, other version or none):
+  // 1,000 paths never seen before, each compared with every catalogued and known path.
+  let pathRun = 0;
+  const verdicts = time(() => {
+    const run = pathRun++;
+    const catalog = loadRequestCatalog();
+    for (let i = 0; i < 1000; i++) pathVerdict(catalog, `/api/2.0/fo/r${run}x${i}/list/`);
+  }, 5);
 
   return [
     { area: 'request files', metric: `catalog load (${loadRequestCatalog().endpoints.length} entries)`, value: load.wall, unit: 'ms', target: '<= 50 ms', ok: load.wall <= 50 },
@@ -97,6 +112,7 @@ export default async function bench(): Promise<BenchRow[]> {
     { area: 'request files', metric: 'diagnostics after editing one request, CPU time (mean)', value: edit.cpu, unit: 'ms' },
     { area: 'request files', metric: 'completion in a 5,000-request file', value: completion, unit: 'ms', target: '<= 10 ms', ok: completion <= 10 },
     { area: 'request files', metric: 'hover in a 5,000-request file', value: hover, unit: 'ms' },
+    { area: 'request files', metric: 'first verdict on 1,000 distinct paths without an entry', value: verdicts.wall, unit: 'ms' },
     { area: 'request files', metric: 'file size', value: Math.round(text.length / 1024), unit: 'KiB' },
   ];
 }
