@@ -157,3 +157,20 @@ test('live values complete scan references, report and template IDs and search l
   const item = completionItems('GET {{baseUrl}}/api/2.0/fo/report/?action=fetch&id=|', service)[0]!;
   assert.match(String(item.detail), /^Servers January \(demo, 2026-01-15T08:00:00Z\)$/);
 });
+
+test('the newer API versions of the detection list, the KnowledgeBase and the VM scans validate like 2.0 and say so on hover', () => {
+  const real = [
+    // qualysdk's 5.0 detection list and 3.0 KnowledgeBase calls; qualyspy's 4.0 KnowledgeBase.
+    get('/api/5.0/fo/asset/host/vm/detection/?action=list&detection_last_tested_since_days=7&max_days_since_detection_updated=30&severities=3-5&status=New,Active,Re-Opened'),
+    post('/api/4.0/fo/asset/host/vm/detection/', 'action=list&show_qds=1&show_qds_factors=1&truncation_limit=250'),
+    get('/api/3.0/fo/knowledge_base/vuln/?action=list&details=Basic&id_min=100000&id_max=105000&is_patchable=1&discovery_method=Authenticated&discovery_auth_types=Windows,Unix'),
+    get('/api/4.0/fo/knowledge_base/vuln/?action=list&details=All&ids=38170'),
+    get('/api/3.0/fo/scan/?action=list&state=Finished&show_last=1'),
+  ];
+  for (const text of real) assert.deepEqual(problems(text), [], text);
+  // A value is still checked under another version.
+  assert.deepEqual(marked(get('/api/5.0/fo/asset/host/vm/detection/?action=list&status=Open')), [['bad-value', 'Open']]);
+  const hover = hoverText('GET {{baseUrl}}/api/5.0/fo/asset/host/vm/de|tection/?action=list');
+  assert.match(hover, /5\.0/);
+  assert.match(hover, /qualysdk/);
+});
