@@ -125,6 +125,11 @@ export class QualysClient {
     return [...this.accountSecrets, ...extra.filter((s): s is string => !!s)];
   }
 
+  /** An error made outside a call (e.g. by a pager), with this account's credentials masked. */
+  redact(error: ApiError): ApiError {
+    return redactError(error, this.accountSecrets);
+  }
+
   async close(): Promise<void> {
     if (this.ownsDispatcher) await this.dispatcher.close();
   }
@@ -201,10 +206,17 @@ export class QualysClient {
     return state;
   }
 
-  private buildExchange(spec: CallSpec): Result<{ method: string; url: URL; headers: Record<string, string>; body?: string | Buffer }> {
+  /** The URL a call goes to, before its query: the account's API (or gateway) base and the path. */
+  urlOf(spec: Pick<CallSpec, 'target' | 'path'>): Result<URL> {
     const base = spec.target === 'gateway' ? this.endpoints.gatewayBase : this.endpoints.apiBase;
     if (!base) return fail(apiError('config', 'No gateway URL is known for this account; set one to use the PCRS APIs.'));
-    const url = new URL(base.href.replace(/\/+$/, '') + (spec.path.startsWith('/') ? spec.path : `/${spec.path}`));
+    return ok(new URL(base.href.replace(/\/+$/, '') + (spec.path.startsWith('/') ? spec.path : `/${spec.path}`)));
+  }
+
+  private buildExchange(spec: CallSpec): Result<{ method: string; url: URL; headers: Record<string, string>; body?: string | Buffer }> {
+    const resolved = this.urlOf(spec);
+    if (!resolved.ok) return resolved;
+    const url = resolved.value;
     for (const [key, value] of toSearchParams(spec.query)) url.searchParams.set(key, value);
     const refused = checkTransport(url);
     if (refused) return fail(refused);

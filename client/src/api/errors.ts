@@ -30,7 +30,9 @@ export type ApiErrorKind =
   /** A gzip body that does not inflate. */
   | 'bad-gzip'
   /** The body exceeded the client's size limit. */
-  | 'too-large';
+  | 'too-large'
+  /** A listing stopped: its next-page URL (WARNING/URL) names something other than its next page, or it read too many pages. */
+  | 'paging';
 
 export interface ApiError {
   readonly kind: ApiErrorKind;

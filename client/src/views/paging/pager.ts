@@ -91,19 +91,7 @@ export class Pager<T> {
         this.controller = new AbortController();
         this.iterator = this.open(this.cursor, this.controller.signal);
       }
-      const controller = this.controller!;
-      const onAbort = (): void => controller.abort();
-      if (signal?.aborted) controller.abort();
-      signal?.addEventListener('abort', onAbort, { once: true });
-      let step: IteratorResult<Result<Page<T>>>;
-      try {
-        step = await this.iterator.next();
-      } catch (error) {
-        // The client never throws; this guards a bug in a page source, which must not break the tree.
-        step = { done: false, value: { ok: false, error: { kind: 'malformed', message: error instanceof Error ? error.message : String(error) } } };
-      } finally {
-        signal?.removeEventListener('abort', onAbort);
-      }
+      const step = await this.step(this.iterator, signal);
       this.started = true;
       if (step.done) {
         this.finished = true;
@@ -121,7 +109,31 @@ export class Pager<T> {
       for (const item of kept) this.loaded.push(item);
       added += kept.length;
       this.cursor = page.next;
-      if (page.next === undefined) this.finished = true;
+      if (page.next === undefined) {
+        // A page without a next cursor is the last one, unless the listing then says why it stopped
+        // (the API client refused the next-page URL): that error is kept, and the listing stays
+        // finished, since there is no cursor to go on from without reading a page twice.
+        const after = await this.step(this.iterator, signal);
+        if (!after.done && !after.value.ok && after.value.error.kind !== 'cancelled') this.failure = after.value.error;
+        this.finished = true;
+        this.dispose();
+      }
+    }
+  }
+
+  /** One step of the iterator; the caller's signal aborts it, and a page source that throws (a bug) gives an error. */
+  private async step(iterator: AsyncIterator<Result<Page<T>>>, signal: AbortSignal | undefined): Promise<IteratorResult<Result<Page<T>>>> {
+    const controller = this.controller!;
+    const onAbort = (): void => controller.abort();
+    if (signal?.aborted) controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await iterator.next();
+    } catch (error) {
+      // The client never throws; this guards a bug in a page source, which must not break the tree.
+      return { done: false, value: { ok: false, error: { kind: 'malformed', message: error instanceof Error ? error.message : String(error) } } };
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
     }
   }
 }
