@@ -1,6 +1,6 @@
 /**
  * The one XML parser configuration for Qualys responses. fast-xml-parser never fetches anything;
- * before it runs, checkMarkup (xmlGuard.ts) refuses any DOCTYPE but one in the prolog without an
+ * before it runs, prepareXml (xmlGuard.ts) refuses any DOCTYPE but one in the prolog without an
  * internal subset (Qualys names its DTDs by SYSTEM ids, which nothing reads), and the parser's
  * entity decoder knows only XML's predefined entities and character references, so no entity is
  * ever expanded wherever it was declared. The validator runs first because the parser alone accepts
@@ -9,7 +9,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { apiError } from './errors';
 import { fail, ok, type Result } from './result';
-import { checkMarkup, referenceDecoder } from './xmlGuard';
+import { prepareXml, referenceDecoder, restoreRuns } from './xmlGuard';
 
 /** A parsed element: text, or an object of children ('#text' and '@_attr' keys), or a list of them. */
 export type XmlNode = string | { readonly [name: string]: XmlNode | readonly XmlNode[] | undefined };
@@ -38,15 +38,19 @@ export interface XmlDocument {
 export function parseXml(body: string): Result<XmlDocument> {
   const text = body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
   if (!text.trim()) return fail(apiError('malformed', 'The answer is empty.'));
-  const markup = checkMarkup(text);
-  if (!markup.ok) return markup;
-  const valid = XMLValidator.validate(text);
+  const prepared = prepareXml(text);
+  if (!prepared.ok) return prepared;
+  // The validator reads the prepared text too: long runs cost it as much as the parser, and they
+  // hold no markup that could show a body cut short.
+  const valid = XMLValidator.validate(prepared.value.text);
   if (valid !== true) {
-    return fail(apiError('malformed', `The answer is not well-formed XML (line ${valid.err.line}: ${valid.err.msg}); it may have been cut short.`));
+    const where = prepared.value.linesMoved ? '' : `line ${valid.err.line}: `;
+    return fail(apiError('malformed', `The answer is not well-formed XML (${where}${valid.err.msg}); it may have been cut short.`));
   }
   let parsed: Record<string, unknown>;
   try {
-    parsed = parser.parse(text) as Record<string, unknown>;
+    parsed = parser.parse(prepared.value.text) as Record<string, unknown>;
+    restoreRuns(parsed, prepared.value.runs);
   } catch (error) {
     return fail(apiError('malformed', `The answer is not well-formed XML (${error instanceof Error ? error.message : String(error)}).`));
   }
