@@ -61,6 +61,36 @@ export function apiError(kind: ApiErrorKind, message: string, extra: Omit<ApiErr
 const MASK = '***';
 
 /**
+ * Names of fields and parameters that hold secrets, whatever their case (password, Password,
+ * PASSWORD, passwd, passphrase, secret, token, private key, API key, credential, certificate).
+ */
+const SECRET_NAME = /pass(?:word|wd|phrase)|secret|token|private_?key|api_?key|credential|certificate/i;
+
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name);
+}
+
+/** A URL fit for a message: no user or password, secret-like parameters masked, at most 300 characters. */
+export function redactUrl(raw: string): string {
+  let url: URL;
+  const relative = !/^[a-z][a-z0-9+.-]*:/i.test(raw);
+  try {
+    url = new URL(raw, 'https://relative.invalid');
+  } catch {
+    return cut(raw.replace(/[^\x21-\x7e]/g, '?'), 300);
+  }
+  url.username = '';
+  url.password = '';
+  for (const key of new Set(url.searchParams.keys())) if (isSecretName(key)) url.searchParams.set(key, MASK);
+  const text = relative ? `${url.pathname}${url.search}${url.hash}` : url.href;
+  return cut(text, 300);
+}
+
+function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
+}
+
+/**
  * Removes every secret (and its URL-encoded and base64 forms) from a text. Secrets shorter than
  * 3 characters are still masked: a short password is still a password.
  */
