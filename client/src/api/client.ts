@@ -6,7 +6,7 @@
  */
 import type { Dispatcher } from 'undici';
 import { undici } from './undiciLoader';
-import { apiError, redactError, type ApiError } from './errors';
+import { apiError, isSecretName, redactError, type ApiError } from './errors';
 import { ConnectionTracker } from './connections';
 import { exchange, type RawResponse } from './http';
 import { ConcurrencyLimiter, limiterForAccount } from './limiter';
@@ -72,8 +72,6 @@ interface RunOutcome<T> {
   readonly lastResponse?: RawResponse;
   readonly attempts: number;
 }
-
-const SECRET_PARAM = /pass(word|phrase)|secret|private_?key|token/i;
 
 export function toSearchParams(params: Params | URLSearchParams | undefined): URLSearchParams {
   if (params instanceof URLSearchParams) return new URLSearchParams(params);
@@ -215,7 +213,7 @@ export class QualysClient {
   private secretParamValues(spec: CallSpec): string[] {
     const values: string[] = [];
     for (const params of [toSearchParams(spec.query), toSearchParams(spec.form)]) {
-      for (const [key, value] of params) if (SECRET_PARAM.test(key) && value) values.push(value);
+      for (const [key, value] of params) if (isSecretName(key) && value) values.push(value);
     }
     return values;
   }

@@ -64,7 +64,12 @@ const MASK = '***';
  * Names of fields and parameters that hold secrets, whatever their case (password, Password,
  * PASSWORD, passwd, passphrase, secret, token, private key, API key, credential, certificate).
  */
-const SECRET_NAME = /pass(?:word|wd|phrase)|secret|token|private_?key|api_?key|credential|certificate/i;
+const SECRET_WORD = 'pass(?:word|wd|phrase)|secret|token|private_?key|api_?key|credential|certificate';
+const SECRET_NAME = new RegExp(SECRET_WORD, 'i');
+/** A secret-like name=value as in a query or form (the value ends at &, white space, a quote or markup). */
+const SECRET_ASSIGNMENT = new RegExp(`(?<![\\w.-])([\\w.-]{0,40}?(?:${SECRET_WORD})[\\w.-]{0,40})(\\s*=\\s*)(?!\\*\\*\\*)[^&\\s"'<>,;]+`, 'gi');
+/** A secret-like "name": "value" as in JSON. */
+const SECRET_JSON = new RegExp(`("[\\w.-]{0,40}?(?:${SECRET_WORD})[\\w.-]{0,40}")(\\s*:\\s*")(?:[^"\\\\]|\\\\.)*"`, 'gi');
 
 export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name);
@@ -102,8 +107,12 @@ export function redactText(text: string, secrets: readonly string[]): string {
       out = out.split(form).join(MASK);
     }
   }
-  // Authorization headers that slipped into a message (e.g. from a library error) lose their value.
-  return out.replace(/(authorization["']?\s*[:=]\s*["']?)(basic|bearer)\s+[A-Za-z0-9._~+/=-]+/gi, `$1$2 ${MASK}`);
+  // Authorization headers that slipped into a message (e.g. from a library error) lose their value,
+  // and so does any secret-like name=value or JSON "name": "value", whatever the name's case.
+  return out
+    .replace(/(authorization["']?\s*[:=]\s*["']?)(basic|bearer)\s+[A-Za-z0-9._~+/=-]+/gi, `$1$2 ${MASK}`)
+    .replace(SECRET_ASSIGNMENT, `$1$2${MASK}`)
+    .replace(SECRET_JSON, `$1$2${MASK}"`);
 }
 
 export function redactError(error: ApiError, secrets: readonly string[]): ApiError {
