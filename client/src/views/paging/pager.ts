@@ -1,7 +1,8 @@
 /**
  * Paging for tree nodes: keeps the API client's async page iterator between "Load more" clicks, so
  * the next page continues where the last one stopped, and remembers where the next page starts, so
- * a failed or cancelled page can be fetched again without starting over. No `vscode` import.
+ * a failed or cancelled page can be fetched again without starting over. A cancelled load leaves
+ * the pager as it was: only a failure is kept in `error`. No `vscode` import.
  */
 import type { ApiError, Result } from '../../api';
 
@@ -43,7 +44,7 @@ export class Pager<T> {
     return this.loaded;
   }
 
-  /** The failure of the last load; cleared when the next load starts. */
+  /** The failure of the last load (never a cancellation); cleared when the next load starts. */
   get error(): ApiError | undefined {
     return this.failure;
   }
@@ -92,6 +93,12 @@ export class Pager<T> {
         this.iterator = this.open(this.cursor, this.controller.signal);
       }
       const step = await this.step(this.iterator, signal);
+      if (!step.done && !step.value.ok && step.value.error.kind === 'cancelled') {
+        // Cancelled by the extension (refresh, sign-in, account switch, collapse): not a failure.
+        // The pager stays as it was; the next load opens a new iterator at the same cursor.
+        this.iterator = undefined;
+        return;
+      }
       this.started = true;
       if (step.done) {
         this.finished = true;
