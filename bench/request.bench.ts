@@ -19,6 +19,11 @@ const templates = [
   (i: number) => `POST {{gatewayUrl}}/pcrs/1.0/posture/postureInfo?evidenceRequired=1&compressionRequired=0&lastScanDateFrom=2025-01-01&lastScanDateTo=2025-02-0${(i % 9) + 1}\nContent-Type: application/json\n\n[{"policyId":"${i}","subscriptionId":"1","hostIds":["1"]}]\n`,
   (i: number) => `POST {{baseUrl}}/api/2.0/fo/subscription/option_profile/pc/\n\naction=update&id=${i}&enable_instance_data_collection=1&instance_data_collection_auth_types=MongoDB,Orcale\n`,
   (i: number) => `GET {{baseUrl}}/api/2.0/fo/auth/oracle/?action=list&detials=All&ids=${i}\n`,
+  // Asset groups, appliances, exceptions and a v1 call (issue 9).
+  (i: number) => `POST {{baseUrl}}/api/2.0/fo/asset/group/\nContent-Type: application/x-www-form-urlencoded\n\naction=edit&id=${i}&add_ips=10.1.${i % 250}.0/24&set_business_impact=High&set_cvss_enviro_cdp=medium-high\n`,
+  (i: number) => `GET {{baseUrl}}/api/2.0/fo/appliance/?action=list&output_mode=full&ids=${i}&busy=1\n`,
+  (i: number) => `POST {{baseUrl}}/api/2.0/fo/compliance/exception/?action=update&exception_numbers=${i}-${i + 5}&status=Approved&end_date=12/31/2026&comments=ok\n`,
+  (i: number) => `GET {{baseUrl}}/msp/ticket_list.php?states=OPEN,RESOLVED&since_ticket_number=${i}&show_vuln_details=1\n`,
 ];
 
 export function generate(count: number): string {

@@ -9,11 +9,14 @@ import { join } from 'node:path';
 import { dataPath } from '../util/dataPath';
 import {
   liveValueKinds,
+  qpsBodyParts,
   xmlBodyKinds,
+  type QpsOperationSpec,
   type XmlBodyKind,
   type ActionSpec,
   type Condition,
   type EndpointSpec,
+  type LegacySpec,
   type LiveValueKind,
   type ParamSpec,
   type ParamType,
@@ -172,6 +175,29 @@ function jsonBodyOf(name: unknown, where: string, root: Json, sources: Json): Js
   return spec;
 }
 
+/** `replacedBy`: a path of the v2 API (or QPS), optionally with the action that replaces the call. */
+const REPLACEMENT = /^\/(?:api\/\d\.\d\/fo|qps\/rest)\/[\w/{}.-]*?(?:\?action=[a-z_]+)?$/;
+
+function parseLegacy(raw: unknown, where: string, sources: Json): LegacySpec | undefined {
+  if (raw === undefined) return undefined;
+  if (!isObject(raw)) throw new CatalogError(where, 'expected an object');
+  if (raw.api !== 'v1') throw new CatalogError(`${where}.api`, `unknown API generation '${String(raw.api)}' (known: v1)`);
+  const source = str(raw.source, `${where}.source`);
+  if (!(source in sources)) throw new CatalogError(where, `unknown source '${source}'`);
+  const replacedBy = raw.replacedBy === undefined ? undefined : str(raw.replacedBy, `${where}.replacedBy`);
+  if (replacedBy !== undefined && !REPLACEMENT.test(replacedBy)) throw new CatalogError(`${where}.replacedBy`, `'${replacedBy}' is not a v2 path with an optional ?action=`);
+  return { api: 'v1', source, ...(replacedBy !== undefined ? { replacedBy } : {}) };
+}
+
+function qpsOperationOf(raw: unknown, where: string): QpsOperationSpec | undefined {
+  if (raw === undefined) return undefined;
+  if (!isObject(raw)) throw new CatalogError(where, 'expected an object');
+  const parts = stringArray(raw.parts, `${where}.parts`);
+  for (const part of parts ?? []) if (!(qpsBodyParts as readonly string[]).includes(part)) throw new CatalogError(where, `unknown part '${part}' (known: ${qpsBodyParts.join(', ')})`);
+  const forbiddenOperators = stringArray(raw.forbiddenOperators, `${where}.forbiddenOperators`);
+  return { ...(parts ? { parts: parts as QpsOperationSpec['parts'] } : {}), ...(forbiddenOperators ? { forbiddenOperators } : {}) };
+}
+
 function parseEndpoint(raw: unknown, index: number, root: Json, sources: Json): EndpointSpec {
   if (!isObject(raw)) throw new CatalogError(`endpoints[${index}]`, 'expected an object');
   const path = str(raw.path, `endpoints[${index}].path`);
@@ -212,6 +238,7 @@ function parseEndpoint(raw: unknown, index: number, root: Json, sources: Json): 
     if (jsonBody && body !== 'json') throw new CatalogError(at, 'a jsonBody needs body "json"');
     const xmlBody = rawAction.xmlBody as XmlBodyKind | undefined;
     if (xmlBody !== undefined && (!xmlBodyKinds.includes(xmlBody) || body !== 'xml')) throw new CatalogError(at, `unknown xmlBody '${String(xmlBody)}' (known: ${xmlBodyKinds.join(', ')}; needs body "xml")`);
+    const qps = qpsOperationOf(rawAction.qps, `${at}.qps`);
     actions.set(name, {
       name,
       description: str(rawAction.description, `${at}.description`),
@@ -219,6 +246,7 @@ function parseEndpoint(raw: unknown, index: number, root: Json, sources: Json): 
       ...(body ? { body } : {}),
       ...(jsonBody ? { jsonBody } : {}),
       ...(xmlBody ? { xmlBody } : {}),
+      ...(qps ? { qps } : {}),
       params,
     });
   }
@@ -242,7 +270,11 @@ function parseEndpoint(raw: unknown, index: number, root: Json, sources: Json): 
   const source = str(raw.source, `${where}.source`);
   if (!(source in sources)) throw new CatalogError(where, `unknown source '${source}'`);
   const host = raw.host === 'gateway' ? 'gateway' : 'api';
-  const operations = stringArray(raw.operations, `${where}.operations`);
+  const legacy = parseLegacy(raw.legacy, `${where}.legacy`, sources);
+  // A QPS `{operation}` path: its actions are the operations, chosen by the path, not a parameter.
+  const byOperation = path.includes('{operation}');
+  const operations = stringArray(raw.operations, `${where}.operations`) ?? (byOperation ? [...actions.keys()] : undefined);
+  if (byOperation) for (const name of actions.keys()) if (name !== '' && !operations!.includes(name)) throw new CatalogError(where, `action '${name}' is not one of its operations`);
   const types = stringArray(raw.types, `${where}.types`);
   if (path.includes('{type}') && !types) throw new CatalogError(where, 'a {type} path needs types');
   return {
@@ -254,14 +286,36 @@ function parseEndpoint(raw: unknown, index: number, root: Json, sources: Json): 
     methods: stringArray(raw.methods, `${where}.methods`) ?? ['GET', 'POST'],
     source,
     partial: raw.completeness === 'partial',
-    hasAction: !actions.has(''),
+    hasAction: !actions.has('') && !byOperation,
     actions,
     params: all,
     rules,
     ...(operations ? { operations } : {}),
     ...(types ? { types } : {}),
     ...(typeof raw.qpsObject === 'string' ? { qpsObject: raw.qpsObject } : {}),
+    ...(legacy ? { legacy } : {}),
   };
+}
+
+/**
+ * A replacement that names a catalog endpoint must name one of its actions. A replacement whose path
+ * the catalog does not list is kept: the hint stays true while that family is not catalogued.
+ */
+function checkReplacements(endpoints: readonly EndpointSpec[]): void {
+  const byPath = new Map<string, EndpointSpec>();
+  const trim = (path: string): string => path.replace(/\/+$/, '');
+  for (const endpoint of endpoints) for (const path of [...expandPaths(endpoint), ...endpoint.pathAliases]) byPath.set(trim(path), endpoint);
+  for (const endpoint of endpoints) {
+    const replacedBy = endpoint.legacy?.replacedBy;
+    if (replacedBy === undefined) continue;
+    const [path = '', query] = replacedBy.split('?');
+    const target = byPath.get(trim(path));
+    if (!target) continue;
+    const action = query?.slice('action='.length) ?? '';
+    if (target.hasAction ? !target.actions.has(action) : action !== '') {
+      throw new CatalogError(`endpoint ${endpoint.path}.legacy.replacedBy`, `${target.path} has no action '${action}' (actions: ${[...target.actions.keys()].join(', ')})`);
+    }
+  }
 }
 
 /** Validates and resolves a parsed catalog; throws CatalogError naming the bad entry. */
@@ -272,6 +326,7 @@ export function buildCatalog(root: unknown): RequestCatalog {
   const sources = root.sources;
   if (!Array.isArray(root.endpoints)) throw new CatalogError('root', 'endpoints must be an array');
   const endpoints = root.endpoints.map((raw, i) => parseEndpoint(raw, i, root, sources));
+  checkReplacements(endpoints);
   const seen = new Set<string>();
   for (const endpoint of endpoints) {
     for (const path of expandPaths(endpoint)) {

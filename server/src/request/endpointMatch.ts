@@ -1,6 +1,7 @@
 /**
  * Finds the catalog endpoint of a request path. Catalog paths may hold `{operation}` (a QPS
- * operation such as create or search) and a trailing `{id}` segment; trailing slashes do not matter.
+ * operation such as create or search: any word matches, so that an operation the catalog does not
+ * list still finds its object) and a trailing `{id}` segment; trailing slashes do not matter.
  */
 import type { EndpointSpec, RequestCatalog } from './catalogTypes';
 import { expandPaths } from './catalogLoader';
@@ -30,7 +31,8 @@ function compile(catalog: RequestCatalog): Compiled[] {
       const trimmed = path.replace(/\/+$/, '');
       let source = escape(trimmed)
         .replace('\\{type\\}', `(?:${(endpoint.types ?? ['[a-z_]+']).join('|')})`)
-        .replace('\\{operation\\}', `(${(endpoint.operations ?? ['[a-z]+']).join('|')})`)
+        // Any operation matches the object: one the catalog does not list is reported by the validator.
+        .replace('\\{operation\\}', '([A-Za-z]+)')
         .replace('/\\{id\\}', '(?:/[^/]+)?');
       source = `^${source}/?$`;
       return { endpoint, regex: new RegExp(source) };

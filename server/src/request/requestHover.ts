@@ -52,6 +52,14 @@ export function paramMarkdown(catalog: RequestCatalog, endpoint: EndpointSpec, s
   return lines.join('\n');
 }
 
+/** A v1 call: still served, and its v2 replacement where Qualys has one. */
+function legacyLines(catalog: RequestCatalog, endpoint: EndpointSpec): string[] {
+  const legacy = endpoint.legacy;
+  if (!legacy) return [];
+  const replacement = legacy.replacedBy ? ` The v2 call \`${legacy.replacedBy}\` replaces it.` : ' No v2 call replaces it.';
+  return ['', `Qualys API v1 (a legacy \`/msp/\` call): still served.${replacement} _(${catalog.sources[legacy.source] ?? legacy.source})_`];
+}
+
 export function requestHover(catalog: RequestCatalog, document: TextDocument, position: Position, qualysOnly = false): Hover | null {
   const text = document.getText();
   const offset = document.offsetAt(position);
@@ -61,9 +69,10 @@ export function requestHover(catalog: RequestCatalog, document: TextDocument, po
   if (!endpoint) return null;
   const at = (start: number, end: number) => ({ start: document.positionAt(start), end: document.positionAt(end) });
   if (request.path && offset >= request.path.start && offset <= request.path.end) {
-    const actions = [...endpoint.actions.values()].map((a) => `- ${a.name ? `\`action=${a.name}\`` : endpoint.methods.join('/')}: ${a.description}${a.changesData ? ' _(changes data)_' : ''}`);
+    const label = (name: string): string => (!name ? endpoint.methods.join('/') : endpoint.hasAction ? `\`action=${name}\`` : `\`${name}\``);
+    const actions = [...endpoint.actions.values()].map((a) => `- ${label(a.name)}: ${a.description}${a.changesData ? ' _(changes data)_' : ''}`);
     return {
-      contents: { kind: 'markdown', value: [`**${endpoint.title}** \`${endpoint.path}\``, '', ...actions, '', `_Source: ${catalog.sources[endpoint.source] ?? endpoint.source}_`].join('\n') },
+      contents: { kind: 'markdown', value: [`**${endpoint.title}** \`${endpoint.path}\``, '', ...actions, ...legacyLines(catalog, endpoint), '', `_Source: ${catalog.sources[endpoint.source] ?? endpoint.source}_`].join('\n') },
       range: at(request.path.start, request.path.end),
     };
   }

@@ -27,6 +27,7 @@ export enum RequestCode {
   JsonUnknownKey = 'json-unknown-key',
   JsonMissingKey = 'json-missing-key',
   JsonBadValue = 'json-bad-value',
+  LegacyApi = 'legacy-api',
 }
 
 interface MessageSpec {
@@ -37,12 +38,15 @@ interface MessageSpec {
 
 const E = DiagnosticSeverity.Error;
 const W = DiagnosticSeverity.Warning;
+const I = DiagnosticSeverity.Information;
 
 export const requestMessages = {
   unknownEndpoint: { code: RequestCode.UnknownEndpoint, severity: E, text: "'{path}' is not a Qualys API endpoint in the catalog.{hint}" },
   missingAction: { code: RequestCode.MissingAction, severity: E, text: '{endpoint} needs an action parameter: {actions}.' },
   unknownAction: { code: RequestCode.UnknownAction, severity: E, text: "'{value}' is not an action of {endpoint}: {actions}.{hint}" },
   unknownParameter: { code: RequestCode.UnknownParameter, severity: E, text: "Unknown parameter '{param}' for {endpoint}{action}.{hint}" },
+  unknownOperation: { code: RequestCode.UnknownAction, severity: W, text: "'{value}' is not an operation of {endpoint} in the catalog: {actions}. Did you mean '{suggestion}'?" },
+  unknownOperationInfo: { code: RequestCode.UnknownAction, severity: I, text: "'{value}' is not in the catalog's operations of {endpoint} ({actions}); the object's body is still checked." },
   unknownParameterPartial: { code: RequestCode.UnknownParameter, severity: W, text: "Parameter '{param}' is not in the catalog for {endpoint}{action} (the catalog of this endpoint is partial).{hint}" },
   parameterNotForAction: { code: RequestCode.ParameterNotForAction, severity: E, text: "'{param}' is not a parameter of action={action} (it belongs to action={others})." },
   badEnum: { code: RequestCode.BadValue, severity: E, text: "'{value}' is not an allowed value of {param}: {allowed}.{hint}" },
@@ -74,6 +78,7 @@ export const requestMessages = {
   jsonBadId: { code: RequestCode.JsonBadValue, severity: E, text: "{path} must be an ID (digits), not '{value}'." },
   jsonTooFew: { code: RequestCode.JsonBadValue, severity: E, text: '{path} needs at least {min} item(s).' },
   jsonTooMany: { code: RequestCode.JsonBadValue, severity: E, text: '{path} takes at most {max} items; it has {count}.' },
+  legacyReplaced: { code: RequestCode.LegacyApi, severity: I, text: '{path} is a Qualys API v1 call. Qualys still serves it; the v2 call {replacement} replaces it.' },
 } satisfies Record<string, MessageSpec>;
 
 export type MessageId = keyof typeof requestMessages;

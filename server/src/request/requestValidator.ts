@@ -3,6 +3,7 @@
  * name and value, then the endpoint's rules (required, conflicts, conditions, host selection).
  * Works on offsets; the service turns problems into LSP diagnostics.
  */
+import type { QpsRequestContext } from '../qps/qpsCatalogTypes';
 import type { ActionSpec, Condition, EndpointSpec, RequestCatalog, Rule } from './catalogTypes';
 import { matchEndpoint, suggestPath } from './endpointMatch';
 import type { ParamToken, ParsedRequest } from './requestParser';
@@ -59,12 +60,23 @@ export function resolveRequest(catalog: RequestCatalog, request: ParsedRequest):
   if (!match) return { endpoint: undefined, action: undefined };
   const { endpoint } = match;
   let action: ActionSpec | undefined;
-  if (!endpoint.hasAction) action = endpoint.actions.get('');
+  if (!endpoint.hasAction) action = endpoint.actions.get(match.operation ?? '') ?? endpoint.actions.get('');
   else {
     const given = lastParam(request.params, 'action');
     if (given) action = endpoint.actions.get(given.value);
   }
   return { endpoint, action, ...(match.operation ? { operation: match.operation } : {}) };
+}
+
+/** What the request tells the QPS body checker: the endpoint's object and the operation's use of the body. */
+export function qpsContext({ endpoint, action, operation }: RequestContext): QpsRequestContext | undefined {
+  if (!endpoint?.qpsObject && !action?.qps) return undefined;
+  return {
+    ...(endpoint?.qpsObject ? { object: endpoint.qpsObject } : {}),
+    ...(operation ? { operation } : {}),
+    ...(action?.qps?.parts ? { parts: action.qps.parts } : {}),
+    ...(action?.qps?.forbiddenOperators ? { forbiddenOperators: action.qps.forbiddenOperators } : {}),
+  };
 }
 
 function lastParam(params: readonly ParamToken[], name: string): ParamToken | undefined {
@@ -110,6 +122,10 @@ export function validateRequest(catalog: RequestCatalog, request: ParsedRequest,
   }
   const endpoint = match.endpoint;
   const label = endpoint.path;
+  if (endpoint.legacy?.replacedBy) {
+    // A hint, never a warning: v1 calls still work.
+    problems.push({ id: 'legacyReplaced', args: { path: endpoint.path, replacement: endpoint.legacy.replacedBy }, start: path.start, end: Math.max(path.end, path.start + 1) });
+  }
   const hostVariable = /^\{\{\s*(baseUrl|gatewayUrl)\s*\}\}/.exec(request.url.text);
   if (hostVariable && (hostVariable[1] === 'gatewayUrl') !== (endpoint.host === 'gateway')) {
     const variable = endpoint.host === 'gateway' ? '{{gatewayUrl}}' : '{{baseUrl}}';
@@ -147,7 +163,8 @@ export function validateRequest(catalog: RequestCatalog, request: ParsedRequest,
       }
     }
   } else {
-    action = endpoint.actions.get('');
+    action = endpoint.actions.get(match.operation ?? '') ?? endpoint.actions.get('');
+    if (!action && match.operation) problems.push(unknownOperation(endpoint, match.operation, path));
   }
 
   const seen = new Map<string, ParamToken>();
@@ -156,7 +173,9 @@ export function validateRequest(catalog: RequestCatalog, request: ParsedRequest,
   for (const token of params) {
     if (!token.name) continue;
     const previous = seen.get(token.name);
-    if (previous) {
+    // The same value twice (action=list in the query and in the form body, as Qualys' Postman
+    // collection sends it) changes nothing: only a different value loses one of them.
+    if (previous && previous.value !== token.value) {
       const range = removalRange(previous, text);
       problems.push({
         id: 'duplicate',
@@ -173,6 +192,17 @@ export function validateRequest(catalog: RequestCatalog, request: ParsedRequest,
   }
   if (action) checkRules(endpoint, action, request, valid, text, problems);
   return problems;
+}
+
+/** A QPS operation the catalog does not list: a near miss of one it does is a warning, anything else an information. */
+function unknownOperation(endpoint: EndpointSpec, operation: string, path: { text: string; start: number }): RequestProblem {
+  const index = path.text.indexOf(`/${operation}/`);
+  const start = path.start + (index < 0 ? 0 : index + 1);
+  const at = { start, end: start + operation.length };
+  const actions = [...endpoint.actions.keys()].join(', ');
+  const suggestion = suggestions.closest(endpoint.actions, operation, () => endpoint.actions.keys());
+  if (!suggestion) return { id: 'unknownOperationInfo', args: { value: operation, endpoint: endpoint.path, actions }, ...at };
+  return { id: 'unknownOperation', args: { value: operation, endpoint: endpoint.path, actions, suggestion }, ...at, fix: { fix: 'replace', newText: suggestion, title: `Change to '${suggestion}'` } };
 }
 
 function checkParam(endpoint: EndpointSpec, action: ActionSpec | undefined, token: ParamToken, problems: RequestProblem[]): void {
