@@ -5,7 +5,7 @@
  */
 import { test, after } from 'node:test';
 import { strict as assert } from 'node:assert';
-import { listAuthRecords, listHosts, listPolicies, listPostureInfo, type ApiError, type Result } from '../../client/src/api';
+import { listAssetGroups, listAuthRecords, listHosts, listPolicies, listPostureInfo, type ApiError, type Result } from '../../client/src/api';
 import { clientFor, startFake, xml, type FakeQualys } from './support/fakeQualys';
 
 const HOST_PATH = '/api/2.0/fo/asset/host/';
@@ -47,6 +47,12 @@ const LISTERS: readonly Lister[] = [
     page: (url) =>
       `<POSTURE_INFO_LIST_OUTPUT><RESPONSE><DATETIME>2026-01-01T00:00:00Z</DATETIME><INFO_LIST><INFO><ID>1</ID><HOST_ID>1</HOST_ID><CONTROL_ID>2</CONTROL_ID><STATUS>Passed</STATUS></INFO></INFO_LIST>${warning(url)}</RESPONSE></POSTURE_INFO_LIST_OUTPUT>`,
     list: (fake, options) => listPostureInfo(clientFor(fake), '9', options),
+  },
+  {
+    name: 'asset group list',
+    path: '/api/2.0/fo/asset/group/',
+    page: (url) => `<ASSET_GROUP_LIST_OUTPUT><RESPONSE><DATETIME>2026-01-01T00:00:00Z</DATETIME><ASSET_GROUP_LIST><ASSET_GROUP><ID>1</ID><TITLE>g</TITLE></ASSET_GROUP></ASSET_GROUP_LIST>${warning(url)}</RESPONSE></ASSET_GROUP_LIST_OUTPUT>`,
+    list: (fake, options) => listAssetGroups(clientFor(fake), options),
   },
 ];
 
