@@ -72,9 +72,9 @@ const METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIO
 const REQUEST_LINE = /^([A-Za-z]+)[ \t]+(\S.*?)(?:[ \t]+HTTP\/\d(?:\.\d)?)?[ \t]*$/;
 const VARIABLE_LINE = /^[ \t]*@([A-Za-z_][\w.-]*)[ \t]*=[ \t]*(.*?)[ \t]*$/;
 const HEADER_LINE = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)[ \t]*:[ \t]*(.*?)[ \t]*$/;
-const QUALYS_PATH = /^\/(?:api\/\d\.\d\/fo\/|qps\/rest\/|pcrs\/|auth\/?$)/;
+const QUALYS_PATH = /^\/+(?:api\/\d+\.\d+\/fo\/|qps\/rest\/|pcrs\/|auth\/?$)/;
 /** A v1 script: Qualys' only with {{baseUrl}} or a Qualys host (other products have /msp/ pages too). */
-const V1_PATH = /^\/msp\/[\w-]+\.php$/;
+const V1_PATH = /^\/+msp\/[\w-]+\.php\/?$/;
 const TEMPLATE = /\{\{\s*([^}]*?)\s*\}\}/g;
 const PLACEHOLDER = /^%[A-Za-z_][\w]*%$/;
 
