@@ -98,6 +98,16 @@ export class KnowledgeBase {
     });
   }
 
+  /** Every entry kept for the account (memory and disk), for searches such as a CVE lookup. */
+  async *entries(): AsyncGenerator<KbEntry, void, void> {
+    yield* this.store.all();
+  }
+
+  /** How many entries are kept on disk. */
+  async size(): Promise<number> {
+    return (await this.store.qids()).length;
+  }
+
   /** Forgets a remembered refusal (a new sign-in, or the user asked to try again). */
   reset(): void {
     this.refusal = undefined;

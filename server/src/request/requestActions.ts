@@ -18,6 +18,24 @@ export interface SendRequestArguments {
   readonly changesData: boolean;
 }
 
+/**
+ * The command of the "Download all pages" CodeLens: offered on list requests that Qualys pages with
+ * id_min (the catalog lists id_min among the action's parameters) and that change nothing. The client
+ * registers it; like Send Request, only the position is used.
+ */
+export const DOWNLOAD_ALL_PAGES_COMMAND = 'qualys.downloadAllPages';
+
+export interface DownloadAllPagesArguments {
+  readonly uri: string;
+  readonly requestIndex: number;
+  readonly range: Range;
+}
+
+/** A read-only FO list Qualys pages (WARNING/URL with id_min): every page can be followed. */
+function pagedList(action: { readonly changesData: boolean; readonly params: ReadonlyMap<string, unknown> } | undefined): boolean {
+  return action !== undefined && !action.changesData && action.params.has('id_min');
+}
+
 function isFix(data: unknown): data is DiagnosticFix {
   const fix = (data as { fix?: unknown } | undefined)?.fix;
   return fix === 'replace' || fix === 'remove';
@@ -50,6 +68,10 @@ export function sendLenses(catalog: RequestCatalog, document: TextDocument, requ
     const changesData = action?.changesData ?? false;
     const args: SendRequestArguments = { uri: document.uri, requestIndex: request.index, range, changesData };
     lenses.push({ range, command: { title: changesData ? 'Send Request (changes data)' : 'Send Request', command: SEND_REQUEST_COMMAND, arguments: [args] } });
+    if (pagedList(action)) {
+      const download: DownloadAllPagesArguments = { uri: document.uri, requestIndex: request.index, range };
+      lenses.push({ range, command: { title: 'Download all pages', command: DOWNLOAD_ALL_PAGES_COMMAND, arguments: [download] } });
+    }
   }
   return lenses;
 }
