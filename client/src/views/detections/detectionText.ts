@@ -91,13 +91,13 @@ export function hostName(host: DetectionHost): string {
 }
 
 /** The details document of a detection: the detection, its result, then the KnowledgeBase entry. */
-export function detectionDetailsMarkdown(d: Detection, host: DetectionHost | undefined, kb: KbEntry | undefined, kbNote?: string): string {
+export function detectionDetailsMarkdown(d: Detection, host: DetectionHost | undefined, kb: KbEntry | undefined, kbNote?: string, resultNote?: string): string {
   const lines = [`# ${md(detectionLabel(d, kb))}`, ''];
   if (host) lines.push(`Host **${md(hostName(host))}** (ID ${md(host.id)}${host.ip ? `, ${md(host.ip)}` : ''}${host.os ? `, ${md(host.os)}` : ''})`, '');
   lines.push(...facts(d), '');
   lines.push('## Result', '');
   if (d.results) lines.push(...resultsBlock(d.results), '');
-  else lines.push('Qualys gave no result text for this detection.', '');
+  else lines.push(resultNote ?? 'Qualys gave no result text for this detection.', '');
   if (kb) lines.push('---', '', kbDetailsMarkdown(kb).replace(/^# /, '## KnowledgeBase: '));
   else if (kbNote) lines.push('---', '', md(kbNote), '');
   return lines.join('\n');

@@ -1,0 +1,64 @@
+/**
+ * A QID in the Vulnerabilities view: its title (from the KnowledgeBase), severity, how many of the
+ * hosts read have it and in which status. Expanding it lists those hosts (a detection list call
+ * filtered to the QID); its details document is the KnowledgeBase entry.
+ */
+import type { QidHostRow } from '../../api/parse/detectionList';
+import { kbDetailsMarkdown, kbHoverMarkdown, kbMissingMarkdown, severityText } from '../../knowledge/kbText';
+import { severityIcon } from '../detections/detectionText';
+import { QidHosts } from '../detections/detectionChildren';
+import type { PageOpener } from '../paging/pager';
+import type { QidGroupRow } from '../vulnerabilities/qidGroups';
+import { DETECTION_STATUSES } from '../vulnerabilities/vulnFilter';
+import type { DetectionLoader, KbLookup } from './detectionNode';
+import { md, type Row } from './row';
+import type { DetailsDocument, SidebarNode } from './sidebarNode';
+
+export function statusSummary(group: QidGroupRow): string {
+  return DETECTION_STATUSES.filter((s) => group.statuses[s]).map((s) => `${group.statuses[s]} ${s.toLowerCase()}`).join(', ');
+}
+
+export class QidGroupNode implements SidebarNode {
+  readonly row: Row;
+  private hosts: QidHosts | undefined;
+
+  constructor(
+    private readonly idPrefix: string,
+    readonly group: QidGroupRow,
+    private readonly kb: KbLookup | undefined,
+    private readonly openHosts: (qid: string) => PageOpener<QidHostRow>,
+    private readonly load: DetectionLoader,
+  ) {
+    const entry = kb?.peek(group.qid);
+    const hosts = `${group.hosts.toLocaleString('en-US')} host${group.hosts === 1 ? '' : 's'}`;
+    this.row = {
+      id: `${idPrefix}/qid/${group.qid}`,
+      kind: 'qidGroup',
+      label: entry?.title ?? `QID ${group.qid}`,
+      description: [entry?.title ? `QID ${group.qid}` : undefined, group.severity !== undefined ? `sev ${group.severity}` : undefined, group.type === 'Info' ? 'IG' : group.type === 'Potential' ? 'potential' : undefined, hosts].filter(Boolean).join(' · '),
+      tooltip: `${entry ? kbHoverMarkdown(entry) : `**QID ${md(group.qid)}** · ${md(severityText(group.severity))}`}\n\n---\n\n${md(hosts)}: ${md(statusSummary(group))}`,
+      icon: severityIcon(group.severity, group.type),
+      collapsible: 'collapsed',
+      copyQid: group.qid,
+      download: true,
+      hasDetails: true,
+    };
+  }
+
+  children(signal: AbortSignal): Promise<readonly SidebarNode[]> {
+    this.hosts ??= new QidHosts(`${this.idPrefix}/qid/${this.group.qid}`, this.openHosts(this.group.qid), this.kb, this.load, this);
+    return this.hosts.children(signal);
+  }
+
+  async details(): Promise<DetailsDocument> {
+    const answer = this.kb ? await this.kb.lookup([this.group.qid]) : undefined;
+    const entry = answer?.entries.get(this.group.qid);
+    const summary = `\n---\n\nIn this account (hosts read so far): ${md(statusSummary(this.group))}.\n`;
+    const body = entry ? kbDetailsMarkdown(entry) : `# QID ${md(this.group.qid)}\n\n${kbMissingMarkdown(this.group.qid, answer ?? {}).split('\n\n').slice(1).join('\n\n')}\n`;
+    return { name: `qid-${this.group.qid}`, markdown: body + summary };
+  }
+
+  dispose(): void {
+    this.hosts?.dispose();
+  }
+}
