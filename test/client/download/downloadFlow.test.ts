@@ -32,7 +32,7 @@ function harness(options: { runs: ((spec: DownloadSpec, report: (p: DownloadProg
   const deps: DownloadDeps = {
     ui,
     getClient: async () => ({}) as QualysClient,
-    rateLimit: () => ({ remaining: 280, limit: 300 }),
+    rateLimit: () => ({ remaining: 280, limit: 300, updatedAt: 0 }),
     unfinished: () => state,
     runner: async (_client, spec, onProgress) => {
       specs.push(spec);
