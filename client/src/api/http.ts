@@ -6,6 +6,7 @@ import type { Dispatcher } from 'undici';
 import { undici } from './undiciLoader';
 import { apiError, type ApiError } from './errors';
 import { fail, ok, type Result } from './result';
+import { plural } from '../../../common/plural';
 
 export interface Exchange {
   readonly method: string;
@@ -75,7 +76,7 @@ export async function exchange(req: Exchange, options: ExchangeOptions): Promise
       size += buffer.length;
       if (size > options.maxBodyBytes) {
         response.body.destroy();
-        return fail(apiError('too-large', `The answer from ${host} is larger than ${options.maxBodyBytes} bytes; narrow the request.`, { status: response.statusCode }));
+        return fail(apiError('too-large', `The answer from ${host} is larger than ${plural(options.maxBodyBytes, 'byte')}; narrow the request.`, { status: response.statusCode }));
       }
       chunks.push(buffer);
     }

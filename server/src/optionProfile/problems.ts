@@ -5,6 +5,7 @@
  * names involved); schema codes get their sentences here.
  */
 import { XmlProblemKind } from '../xml/xmlNodes';
+import { plural } from '../../../common/plural';
 
 export const DIAGNOSTIC_SOURCE = 'qualys';
 
@@ -140,7 +141,7 @@ export const messages = {
   textOnly: (parent: string, child: string) => `<${parent}> holds a value, not elements: <${child}> is not allowed in it`,
   unknownAttribute: (name: string, element: string) => `<${element}> has no attribute ${name}`,
   missingAttribute: (name: string, element: string) => `<${element}> needs the attribute ${name}`,
-  tooManyProblems: (shown: number, total: number) => `${total - shown} more problems are not shown (only the first ${shown} are); fix these first`,
+  tooManyProblems: (shown: number, total: number) => `${plural(total - shown, 'more problem is', 'more problems are')} not shown (only the first ${shown} are); fix these first`,
   schemaLoadFailed: (path: string, reason: string) =>
     `The option profile schema '${path}' (setting qualys.optionProfile.schemaPath) could not be used, so the bundled schema is used instead: ${reason}`,
 };

@@ -4,6 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { EndpointSpec, ParamSpec, RequestCatalog, Rule } from './catalogTypes';
 import { parseRequestAt } from './requestParser';
 import { resolveRequest } from './requestValidator';
+import { plural } from '../../../common/plural';
 
 function conditionText(rule: Rule): string | undefined {
   const when = 'when' in rule ? (rule.when.present ? `${rule.when.param} is given` : `${rule.when.param} is ${(rule.when.in ?? []).join(' or ')}`) : '';
@@ -40,7 +41,7 @@ export function paramMarkdown(catalog: RequestCatalog, endpoint: EndpointSpec, s
   const limits: string[] = [];
   if (spec.min !== undefined) limits.push(`min ${spec.min}`);
   if (spec.max !== undefined) limits.push(`max ${spec.max}`);
-  if (spec.maxLength !== undefined) limits.push(`at most ${spec.maxLength} characters`);
+  if (spec.maxLength !== undefined) limits.push(`at most ${plural(spec.maxLength, 'character')}`);
   if (spec.ascii) limits.push('ASCII only');
   if (spec.type === 'date') limits.push('YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ');
   if (limits.length) lines.push('', `Limits: ${limits.join(', ')}`);

@@ -55,8 +55,8 @@ export const requestMessages = {
   badDate: { code: RequestCode.BadFormat, severity: E, text: "{param} must be a date YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC), not '{value}'." },
   badIdList: { code: RequestCode.BadFormat, severity: E, text: "{param} must be IDs or ID ranges, comma separated (e.g. 190-400,512), not '{value}'." },
   badIpList: { code: RequestCode.BadFormat, severity: E, text: "{param} must be IPs, IP ranges (10.0.0.1-10.0.0.9) or CIDR blocks, comma separated; '{value}' is not." },
-  tooLong: { code: RequestCode.BadFormat, severity: E, text: '{param} is at most {max} characters; this value has {length}.' },
-  tooShort: { code: RequestCode.BadFormat, severity: E, text: '{param} needs at least {min} characters.' },
+  tooLong: { code: RequestCode.BadFormat, severity: E, text: '{param} is at most {max}; this value has {length}.' },
+  tooShort: { code: RequestCode.BadFormat, severity: E, text: '{param} needs at least {min}.' },
   notAscii: { code: RequestCode.BadFormat, severity: E, text: '{param} takes ASCII characters only.' },
   badPattern: { code: RequestCode.BadFormat, severity: E, text: "{param} must be {pattern}, not '{value}'." },
   missingRequired: { code: RequestCode.MissingRequired, severity: E, text: '{param} is required{when}.' },
@@ -75,8 +75,8 @@ export const requestMessages = {
   jsonUnknownKey: { code: RequestCode.JsonUnknownKey, severity: E, text: "Unknown key '{key}' in {path}; its keys are {keys}.{hint}" },
   jsonMissingKey: { code: RequestCode.JsonMissingKey, severity: E, text: "{path} needs the key '{key}'." },
   jsonBadId: { code: RequestCode.JsonBadValue, severity: E, text: "{path} must be an ID (digits), not '{value}'." },
-  jsonTooFew: { code: RequestCode.JsonBadValue, severity: E, text: '{path} needs at least {min} item(s).' },
-  jsonTooMany: { code: RequestCode.JsonBadValue, severity: E, text: '{path} takes at most {max} items; it has {count}.' },
+  jsonTooFew: { code: RequestCode.JsonBadValue, severity: E, text: '{path} needs at least {min}.' },
+  jsonTooMany: { code: RequestCode.JsonBadValue, severity: E, text: '{path} takes at most {max}; it has {count}.' },
 } satisfies Record<string, MessageSpec>;
 
 export type MessageId = keyof typeof requestMessages;

@@ -6,6 +6,7 @@
 import { AUTH_RECORD_TYPES, type AuthRecord, type AuthRecordTags } from '../../api';
 import { md } from '../nodes/row';
 import labelData from './authTypeLabels.json';
+import { plural } from '../../../../common/plural';
 
 type AuthTagSet = NonNullable<AuthRecordTags['include']>;
 
@@ -59,7 +60,7 @@ export function coverageText(record: AuthRecord): string {
   const exclude = tagSetText(record.tags?.exclude);
   if (include || exclude) return [include ? `tags ${include}` : undefined, exclude ? `not ${exclude}` : undefined].filter(Boolean).join('; ');
   if (record.ips.length === 1) return record.ips[0]!;
-  return record.ips.length ? `${record.ips.length} IPs/ranges` : 'no IPs';
+  return record.ips.length ? plural(record.ips.length, 'IP/range', 'IPs/ranges') : 'no IPs';
 }
 
 export function authDescription(record: AuthRecord): string {
