@@ -4,7 +4,7 @@
  * even if a new record type brings a field the parser does not know.
  */
 import { AUTH_RECORD_TYPES, type AuthRecord, type AuthRecordTags } from '../../api';
-import { md } from '../nodes/row';
+import { md, mdText } from '../nodes/row';
 import labelData from './authTypeLabels.json';
 import { plural } from '../../../../common/plural';
 
@@ -105,6 +105,6 @@ export function authDetailsMarkdown(record: AuthRecord): string {
   if (!record.ips.length && !record.tags) out.push('_No IPs or tags._', '');
   const settings = Object.entries(record.settings).filter(([name]) => !SECRET_NAME.test(name) || /^(SKIP|CLEARTEXT)_PASSWORD$/.test(name));
   if (settings.length) out.push('## Settings', '', '| Setting | Value |', '| --- | --- |', ...settings.map(([k, v]) => `| ${md(k)} | ${md(v)} |`), '');
-  if (record.comments) out.push('## Comments', '', md(record.comments), '');
+  if (record.comments) out.push('## Comments', '', mdText(record.comments), '');
   return out.join('\n');
 }

@@ -1,6 +1,6 @@
 /** A host as text: its row label, the tooltip and the details document (Markdown). */
 import type { Host } from '../../api';
-import { md } from '../nodes/row';
+import { md, mdText } from '../nodes/row';
 import { plural } from '../../../../common/plural';
 
 export function hostLabel(host: Host): string {
@@ -72,6 +72,6 @@ export function hostDetailsMarkdown(host: Host): string {
   if (host.cloudProviderTags.length) {
     out.push('### Cloud provider tags', '', ...table(host.cloudProviderTags.map((t) => [t.name ?? '', t.value] as const)), '');
   }
-  if (host.comments) out.push('## Comments', '', md(host.comments), '');
+  if (host.comments) out.push('## Comments', '', mdText(host.comments), '');
   return out.join('\n');
 }
