@@ -19,7 +19,8 @@ function collect(dir, out) {
 const args = process.argv.slice(2);
 const dirs = args.filter((a) => !a.startsWith('--'));
 const extra = args.filter((a) => a.startsWith('--'));
-const files = dirs.flatMap((d) => collect(d, []));
+// Folders are searched; a test file may also be named on its own.
+const files = dirs.flatMap((d) => (existsSync(d) && statSync(d).isFile() ? [d] : collect(d, [])));
 if (files.length === 0) {
   console.error(`no test files under ${dirs.join(', ')}`);
   process.exit(1);
