@@ -42,6 +42,9 @@ export type { Policy, PolicyPage, PolicyControl, PolicyTag } from './parse/polic
 export type { PosturePage, PostureRecord, PostureHost, PostureControl } from './parse/postureInfo';
 export { exportOptionProfiles, importOptionProfiles } from './ops/optionProfiles';
 export type { SimpleReturn, BatchReturn } from './parse/simpleReturn';
+export { listAssetGroups, listAppliances, listNetworks } from './ops/assets';
+export type { AssetGroupListOptions, ApplianceListOptions } from './ops/assets';
+export type { AssetGroup, AssetGroupPage, Appliance, Network } from './parse/assetLists';
 export { resolvePostureHostIds, fetchPcrsPosture } from './pcrs';
 export type { PcrsHostIds, PcrsPosture, PcrsPostureRecord } from './parse/pcrs';
 export { send } from './send';

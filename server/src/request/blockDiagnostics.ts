@@ -45,11 +45,12 @@ export function checkBlock(catalog: RequestCatalog, qps: QpsCatalog, blockText: 
     diagnostics.push(diagnostic);
   }
   if (body?.kind === 'xml') {
+    // The body of a request the catalog does not know is not checked either.
     const resolved = resolveRequest(catalog, request);
     const { endpoint, action } = resolved;
     if (action?.xmlBody === 'optionProfiles') diagnostics.push(...optionProfileBodyDiagnostics(block, body.text, body.start));
-    else if (endpoint?.qpsObject || SERVICE_REQUEST.test(body.text)) {
-      diagnostics.push(...qpsDiagnostics(qps, block, blockText, body.start, body.end, endpoint?.qpsObject, qpsContext(resolved)));
+    else if (endpoint && (endpoint.qpsObject || SERVICE_REQUEST.test(body.text))) {
+      diagnostics.push(...qpsDiagnostics(qps, block, blockText, body.start, body.end, endpoint.qpsObject, qpsContext(resolved)));
     }
   }
   return diagnostics;
