@@ -118,6 +118,11 @@ describe('sidebar', () => {
     const record = pane.locator('.monaco-list-row[aria-level="2"]', { hasText: /^Unix\s\d+/ }).first();
     await record.waitFor();
     assert.match((await record.textContent()) ?? '', /·|\d+\.\d+\.\d+\.\d+|tags/);
+    // The record's details beside the list (not the host opened before): what it covers, rendered.
+    const title = ((await record.locator('.label-name').first().textContent()) ?? '').trim();
+    await record.click();
+    await workbench.waitForPreview('h1', title);
+    await workbench.waitForPreview('p', /Unix authentication record \d+\. Passwords are never shown\./);
     await session.shot(t, { readme: 'sidebar-auth-records' });
   });
 
