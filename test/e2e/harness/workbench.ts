@@ -78,12 +78,20 @@ export class Workbench {
   /** Opens a workspace file through Quick Open and waits until its editor tab is active. */
   async openFile(relativePath: string): Promise<void> {
     const name = relativePath.split('/').pop()!;
-    await this.page.keyboard.press('Control+P');
     const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor();
-    await input.fill(relativePath);
-    // The list filters as it is typed into: wait until the file is the focused (first) pick.
-    await this.page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: name }).waitFor();
+    const focused = this.page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: name });
+    const deadline = Date.now() + TIMEOUT_MS;
+    for (;;) {
+      await this.page.keyboard.press('Control+P');
+      await input.waitFor();
+      await input.fill(relativePath);
+      // The list filters as it is typed into: wait until the file is the focused (first) pick. On a
+      // loaded machine the file search can answer after the list settled, and the row then shows
+      // without focus: close Quick Open and ask again.
+      if (await focused.waitFor({ timeout: 5000 }).then(() => true, () => false)) break;
+      if (Date.now() > deadline) throw new Error(`Quick Open did not offer ${relativePath}`);
+      await input.press('Escape');
+    }
     await input.press('Enter');
     await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
     await this.editor().locator('.view-line').first().waitFor();
