@@ -14,7 +14,7 @@ import type { ContentModel } from '../schema/contentModel';
 import { parseXml } from '../xml/xmlParser';
 import type { OptionProfileProblem } from './problems';
 import { OptionProfileService } from './service';
-import { validateDocument, wellFormednessProblems } from './validator';
+import { documentProblems, type ProblemSet } from './validator';
 
 export { OptionProfileCode, type OptionProfileProblem } from './problems';
 
@@ -35,8 +35,12 @@ export function bundledContentModel(): ContentModel {
  * An empty list means the document is valid against `model` (the bundled schema by default).
  */
 export function validateOptionProfile(text: string, model: ContentModel = bundledContentModel()): OptionProfileProblem[] {
-  const xml = parseXml(text, { storeLeafText: false });
-  return [...wellFormednessProblems(xml), ...validateDocument(xml, model, checkSimpleValue)].sort((a, b) => a.start - b.start);
+  return optionProfileProblems(text, model).problems;
+}
+
+/** The same, with the count of problems found beyond those kept (util/limits.ts MAX_PROBLEMS). */
+export function optionProfileProblems(text: string, model: ContentModel = bundledContentModel()): ProblemSet {
+  return documentProblems(parseXml(text, { storeLeafText: false }), model, checkSimpleValue);
 }
 
 export function createOptionProfileService(logger: Logger): OptionProfileService {

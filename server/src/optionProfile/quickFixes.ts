@@ -121,15 +121,16 @@ function fixesFor(document: TextDocument, xml: XmlDocument, model: ContentModel,
   }
 }
 
-/** Extends [start, end) to whole lines when nothing else shares them. */
+/** Extends [start, end) to whole lines when nothing else shares them (blanks only around it). */
 function wholeLines(text: string, start: number, end: number): [number, number] {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const nl = text.indexOf('\n', end);
-  const lineEnd = nl < 0 ? text.length : nl + 1;
-  const before = text.slice(lineStart, start);
-  const after = text.slice(end, nl < 0 ? text.length : nl);
-  if (/^[ \t]*$/.test(before) && /^[ \t\r]*$/.test(after)) return [lineStart, lineEnd];
-  return [start, end];
+  const blank = (c: number): boolean => c === 0x20 || c === 0x09;
+  let from = start;
+  while (from > 0 && blank(text.charCodeAt(from - 1))) from--;
+  if (from > 0 && text.charCodeAt(from - 1) !== 0x0a) return [start, end];
+  let to = end;
+  while (to < text.length && (blank(text.charCodeAt(to)) || text.charCodeAt(to) === 0x0d)) to++;
+  if (to < text.length && text.charCodeAt(to) !== 0x0a) return [start, end];
+  return [from, to < text.length ? to + 1 : to];
 }
 
 function firstNonSpace(text: string, offset: number): number {

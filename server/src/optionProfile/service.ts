@@ -31,7 +31,9 @@ import { hover } from './hover';
 import { documentSymbols, foldingRanges } from './outline';
 import { DIAGNOSTIC_SOURCE, messages, OptionProfileCode, type OptionProfileProblem } from './problems';
 import { quickFixes } from './quickFixes';
-import { validateDocument, wellFormednessProblems, type ValueChecker } from './validator';
+import { documentProblems, wellFormednessProblems, type ProblemSet, type ValueChecker } from './validator';
+import { capDiagnostics } from '../util/diagnosticCap';
+import { MAX_PROBLEMS } from '../util/limits';
 
 export interface OptionProfileServiceOptions {
   readonly logger: Logger;
@@ -45,13 +47,13 @@ export interface OptionProfileServiceOptions {
 
 interface ParsedProfile {
   readonly xml: XmlDocument;
-  problems?: OptionProfileProblem[];
+  problems?: ProblemSet;
 }
 
 const EMPTY_MODEL: ContentModel = { roots: [], source: '(none)' };
 
 /** Diagnostics published per document: a broken 10 MB file must not send 100,000 of them. */
-export const MAX_DIAGNOSTICS = 1000;
+export const MAX_DIAGNOSTICS = MAX_PROBLEMS;
 
 export class OptionProfileService implements DocumentService {
   readonly id = 'optionProfile';
@@ -109,32 +111,27 @@ export class OptionProfileService implements DocumentService {
 
   /** Problems of a document (parse + validation), in document order. Exposed for tests and benchmarks. */
   problems(document: TextDocument, token?: CancellationToken): OptionProfileProblem[] {
+    return this.problemSet(document, token).problems;
+  }
+
+  private problemSet(document: TextDocument, token?: CancellationToken): ProblemSet {
     const parsed = this.cache.get(document);
     if (parsed.problems) return parsed.problems;
-    const wellFormedness = wellFormednessProblems(parsed.xml);
-    if (token?.isCancellationRequested) return wellFormedness;
-    const validity = validateDocument(parsed.xml, this.model, this.options.checkValue, {
+    if (token?.isCancellationRequested) return { problems: wellFormednessProblems(parsed.xml), omitted: parsed.xml.omittedProblems };
+    const found = documentProblems(parsed.xml, this.model, this.options.checkValue, {
       isCancelled: () => token?.isCancellationRequested === true,
     });
-    if (token?.isCancellationRequested) return [...wellFormedness, ...validity];
-    parsed.problems = [...wellFormedness, ...validity].sort((a, b) => a.start - b.start);
-    return parsed.problems;
+    if (!token?.isCancellationRequested) parsed.problems = found;
+    return found;
   }
 
   diagnostics(document: TextDocument, token: CancellationToken): Diagnostic[] {
-    const problems = this.problems(document, token);
-    const diagnostics = problems.slice(0, MAX_DIAGNOSTICS).map((p) => toDiagnostic(document, p));
-    if (problems.length > MAX_DIAGNOSTICS) {
-      const last = problems[MAX_DIAGNOSTICS]!;
-      diagnostics.push({
-        range: { start: document.positionAt(last.start), end: document.positionAt(last.end) },
-        severity: DiagnosticSeverity.Warning,
-        code: OptionProfileCode.TooManyProblems,
-        source: DIAGNOSTIC_SOURCE,
-        message: messages.tooManyProblems(MAX_DIAGNOSTICS, problems.length),
-        data: { code: OptionProfileCode.TooManyProblems },
-      });
-    }
+    const { problems, omitted } = this.problemSet(document, token);
+    const diagnostics = capDiagnostics(
+      problems.map((p) => toDiagnostic(document, p)),
+      DIAGNOSTIC_SOURCE,
+      omitted,
+    );
     if (this.schemaError) {
       diagnostics.unshift({
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },

@@ -1,6 +1,8 @@
 /**
  * "Did you mean" helpers for element names and enumeration values: exact after trimming, then
  * case-insensitive, then the smallest edit distance within a bound that grows with the length.
+ * Candidates whose length differs from the value's by more than that bound are skipped without
+ * computing a distance, so a long value costs its length, not its length times every candidate's.
  */
 
 export function editDistance(a: string, b: string): number {
@@ -28,6 +30,8 @@ export function closestValue(value: string, candidates: readonly string[]): stri
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
+    const difference = Math.abs(lower.length - candidate.length);
+    if (difference > Math.max(2, Math.floor(Math.max(lower.length, candidate.length) / 3))) continue;
     const distance = editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;

@@ -158,10 +158,18 @@ export function criteriaObject(catalog: QpsCatalog, root: XmlElement, expectedOb
 
 /**
  * Validates text[from, to) as a ServiceRequest. `expectedObject` is the object the endpoint takes
- * (from the request catalog), when known; `context` what the request's operation says of the body.
+ * (from the request catalog), when known; `context` what the request's operation says of the body;
+ * `xml` the body already parsed, when the caller has it.
  */
-export function validateServiceRequest(catalog: QpsCatalog, text: string, from = 0, to = text.length, expectedObject?: string, context?: QpsRequestContext): QpsProblem[] {
-  const xml = parseQpsXml(text, from, to);
+export function validateServiceRequest(
+  catalog: QpsCatalog,
+  text: string,
+  from = 0,
+  to = text.length,
+  expectedObject?: string,
+  context?: QpsRequestContext,
+  xml: QpsXml = parseQpsXml(text, from, to),
+): QpsProblem[] {
   const problems: QpsProblem[] = xml.document.problems.map((p) => ({ id: 'xmlSyntax', args: { message: p.message.replace(/\.$/, '') }, start: xml.base + p.start, end: xml.base + p.end }));
   const root = xml.document.root;
   if (!root) return problems;

@@ -41,6 +41,20 @@ function maskTemplates(text: string): Masked {
   return { text: out + text.slice(last), templates };
 }
 
+/** Whether [start, end) of sorted, disjoint ranges holds `offset` (binary search). */
+function within(ranges: readonly (readonly [number, number])[], offset: number): boolean {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [start, end] = ranges[mid]!;
+    if (offset < start) hi = mid - 1;
+    else if (offset >= end) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
 const syntaxText: Record<string, string> = {
   InvalidNumberFormat: 'a number is malformed',
   PropertyNameExpected: 'a key in double quotes is expected',
@@ -109,7 +123,7 @@ class BodyChecker {
 
   private templated(node: Node): boolean {
     if (node.type === 'string') return typeof node.value === 'string' && node.value.includes('{{');
-    return this.masked.templates.some(([start, end]) => node.offset >= start && node.offset < end);
+    return within(this.masked.templates, node.offset);
   }
 
   private placeholder(node: Node): boolean {

@@ -8,7 +8,8 @@
 import type { ResolvedRequest } from '../protocol/resolveRequest';
 import { parseRequestAt, parseVariables, type ParsedRequest } from './requestParser';
 
-const TEMPLATE = /\{\{\s*([^}]*?)\s*\}\}/g;
+/** `{{name}}` (the name trimmed); no brace inside, so matching is linear in the text. */
+const TEMPLATE = /\{\{([^{}]*)\}\}/g;
 const PLACEHOLDER = /^%[A-Za-z_]\w*%$/;
 const HOST_VARIABLE = /^\{\{\s*(baseUrl|gatewayUrl)\s*\}\}/;
 const ABSOLUTE = /^[A-Za-z][\w+.-]*:\/\//;
@@ -27,7 +28,8 @@ class Expander {
       return value;
     }
     if (!value.includes('{{')) return value;
-    return value.replace(TEMPLATE, (whole, name: string) => {
+    return value.replace(TEMPLATE, (whole, raw: string) => {
+      const name = raw.trim();
       const known = this.variables.get(name);
       if (known === undefined && keep.has(name)) return whole;
       if (known === undefined || depth >= MAX_DEPTH) {
@@ -75,7 +77,7 @@ export function toResolved(text: string, request: ParsedRequest, variables: Read
     } else if (ABSOLUTE.test(url)) target = 'absolute';
     else if (!url.startsWith('/') && !url.includes('{{')) problems.push(`'${url}' is neither a path nor an absolute URL.`);
     // A host variable anywhere else is not a target: it stays unresolved.
-    for (const m of url.matchAll(TEMPLATE)) expander.unresolved.add(m[1]!);
+    for (const m of url.matchAll(TEMPLATE)) expander.unresolved.add(m[1]!.trim());
   }
 
   const pairs = (where: 'query' | 'body'): [string, string][] =>

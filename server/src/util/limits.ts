@@ -1,0 +1,28 @@
+/**
+ * The bounds every document kind shares (ARCHITECTURE.md, "Limits"): how many problems a document
+ * publishes, how much document text a message or label quotes. One place, so that option profiles,
+ * request files, QPS and JSON bodies behave alike on hostile input.
+ */
+
+/** Problems published per document; one more diagnostic says how many were left out. */
+export const MAX_PROBLEMS = 1000;
+
+/** Characters of document text (a name, a value, a key, a label) quoted in a message or a label. */
+export const MAX_QUOTED = 60;
+
+/**
+ * Document text as a message or a label quotes it: at most MAX_QUOTED characters, cut with an
+ * ellipsis (never inside a surrogate pair).
+ */
+export function quote(text: string, max = MAX_QUOTED): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${text.slice(0, end)}…`;
+}
+
+/** The sentence of the last diagnostic of a document with more than MAX_PROBLEMS problems. */
+export function tooManyProblemsMessage(shown: number, total: number): string {
+  return `${total - shown} more problems are not shown (only the first ${shown} are); fix these first`;
+}
