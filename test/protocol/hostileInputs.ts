@@ -144,6 +144,14 @@ export const REQUEST_SHAPES = ['many parameters', 'long parameter names', 'long 
 /** A JSON body of about `size` characters, by shape. */
 function jsonContent(shape: string, size: number): string {
   switch (shape) {
+    case 'deep nesting': {
+      const levels = Math.floor(size / 2);
+      return '['.repeat(levels) + ']'.repeat(levels);
+    }
+    case 'deep objects': {
+      const levels = Math.floor(size / 8);
+      return '{"a":'.repeat(levels) + '1' + '}'.repeat(levels);
+    }
     case 'many items':
       return `[${fill(size - 2, (i) => `${i ? ',' : ''}{"policyId":"${i}","subscriptionId":"x${i}","hostIds":[${i},"a"],"extra${i % 100}":1}`)}]`;
     case 'long keys':
@@ -157,7 +165,7 @@ function jsonContent(shape: string, size: number): string {
   }
 }
 
-export const JSON_SHAPES = ['many items', 'long keys', 'many variables', 'huge string'] as const;
+export const JSON_SHAPES = ['deep nesting', 'deep objects', 'many items', 'long keys', 'many variables', 'huge string'] as const;
 
 /**
  * Every hostile document: each XML shape in each XML kind, request and JSON shapes, `size`

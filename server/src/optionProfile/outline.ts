@@ -5,6 +5,9 @@
  * OPTION_PROFILE shows its GROUP_NAME and each POLICY its TITLE. The rule is generic (a text-only
  * descendant, at most two levels down, whose name ends in NAME or TITLE), so no element list is
  * written here.
+ *
+ * The tree is at most MAX_DEPTH deep (the parser stops there), which bounds the outline's
+ * recursion; folding walks it without recursion.
  */
 import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -90,21 +93,21 @@ function labelOf(text: string, element: XmlElement): string | undefined {
 export function foldingRanges(document: TextDocument, xml: XmlDocument): FoldingRange[] {
   const ranges: FoldingRange[] = [];
   const lineOf = (offset: number): number => document.positionAt(offset).line;
-  const visit = (nodes: readonly XmlNode[]): void => {
-    for (const node of nodes) {
-      if (node.kind === 'text' || node.kind === 'pi') continue;
-      const startLine = lineOf(node.start);
-      const endLine = lineOf(Math.max(node.start, node.end - 1));
-      if (node.kind === 'element') {
-        // Fold up to the line before the end tag, so the end tag stays visible.
-        const last = node.endTagStart !== undefined ? lineOf(node.endTagStart) - 1 : endLine;
-        if (last > startLine) ranges.push({ startLine, endLine: last });
-        visit(node.children);
-      } else if (endLine > startLine) {
-        ranges.push({ startLine, endLine, kind: node.kind === 'comment' ? FoldingRangeKind.Comment : FoldingRangeKind.Region });
-      }
+  // Document order without recursion: a stack of nodes still to visit, the next one on top.
+  const stack: XmlNode[] = [...xml.children].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.kind === 'text' || node.kind === 'pi') continue;
+    const startLine = lineOf(node.start);
+    const endLine = lineOf(Math.max(node.start, node.end - 1));
+    if (node.kind === 'element') {
+      // Fold up to the line before the end tag, so the end tag stays visible.
+      const last = node.endTagStart !== undefined ? lineOf(node.endTagStart) - 1 : endLine;
+      if (last > startLine) ranges.push({ startLine, endLine: last });
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+    } else if (endLine > startLine) {
+      ranges.push({ startLine, endLine, kind: node.kind === 'comment' ? FoldingRangeKind.Comment : FoldingRangeKind.Region });
     }
-  };
-  visit(xml.children);
+  }
   return ranges;
 }

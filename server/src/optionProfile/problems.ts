@@ -35,6 +35,7 @@ export enum OptionProfileCode {
   DuplicateAttribute = 'xml-duplicate-attribute',
   CDataEndInText = 'xml-cdata-end-in-text',
   UnescapedLessThan = 'xml-unescaped-less-than',
+  TooDeep = 'xml-too-deep',
   // Schema validity (from the content model).
   WrongRoot = 'wrong-root',
   UnknownElement = 'unknown-element',
@@ -83,6 +84,7 @@ export const xmlProblemCodes: Record<XmlProblemKind, OptionProfileCode> = {
   [XmlProblemKind.DuplicateAttribute]: OptionProfileCode.DuplicateAttribute,
   [XmlProblemKind.CDataEndInText]: OptionProfileCode.CDataEndInText,
   [XmlProblemKind.UnescapedLessThan]: OptionProfileCode.UnescapedLessThan,
+  [XmlProblemKind.TooDeep]: OptionProfileCode.TooDeep,
 };
 
 /** What quick fixes need, stored in `diagnostic.data` (offsets into the version that was validated). */

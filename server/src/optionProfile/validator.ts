@@ -6,8 +6,8 @@
  * own content. The verdict (any error or none) is meant to equal xmllint's on the same XSD.
  *
  * Bounds: the work per element is linear in its children (what a misfit needs to know about its
- * siblings is kept per name, never searched for) and at most MAX_PROBLEMS problems are kept (the
- * rest counted).
+ * siblings is kept per name, never searched for), at most MAX_PROBLEMS problems are kept (the rest
+ * counted), and the tree is at most MAX_DEPTH deep (the parser stops there).
  */
 import type { ContentModel, ElementDecl, SimpleTypeModel } from '../schema/contentModel';
 import { hasUnstoredText, isEmptyElement, textValue, type XmlDocument, type XmlElement, type XmlNode } from '../xml/xmlNodes';

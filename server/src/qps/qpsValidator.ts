@@ -216,7 +216,8 @@ export function validateServiceRequest(
 /** The catalog entry of an element, found by walking from the root; undefined outside the catalog. */
 export function specOf(catalog: QpsCatalog, element: XmlElement): QpsElementSpec | undefined {
   const path: XmlElement[] = [];
-  for (let e: XmlElement | undefined = element; e; e = e.parent) path.unshift(e);
+  for (let e: XmlElement | undefined = element; e; e = e.parent) path.push(e);
+  path.reverse();
   if (path[0]?.name !== catalog.root) return undefined;
   if (path.length === 1) return { name: catalog.root, description: 'A QPS request.', source: '', children: catalog.rootChildren, repeat: false, open: false, partial: false };
   let spec = catalog.rootChildren.get(path[1]!.name);

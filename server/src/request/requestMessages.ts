@@ -28,6 +28,7 @@ export enum RequestCode {
   JsonMissingKey = 'json-missing-key',
   JsonBadValue = 'json-bad-value',
   LegacyApi = 'legacy-api',
+  JsonTooDeep = 'json-too-deep',
 }
 
 interface MessageSpec {
@@ -79,6 +80,7 @@ export const requestMessages = {
   jsonTooFew: { code: RequestCode.JsonBadValue, severity: E, text: '{path} needs at least {min} item(s).' },
   jsonTooMany: { code: RequestCode.JsonBadValue, severity: E, text: '{path} takes at most {max} items; it has {count}.' },
   legacyReplaced: { code: RequestCode.LegacyApi, severity: I, text: '{path} is a Qualys API v1 call. Qualys still serves it; the v2 call {replacement} replaces it.' },
+  jsonTooDeep: { code: RequestCode.JsonTooDeep, severity: W, text: 'The JSON body nests arrays and objects more than {max} levels deep here; it is not checked.' },
 } satisfies Record<string, MessageSpec>;
 
 export type MessageId = keyof typeof requestMessages;

@@ -1,7 +1,7 @@
 /**
  * The bounds every document kind shares (ARCHITECTURE.md, "Limits"): how many problems a document
- * publishes, how much document text a message or label quotes. One place, so that option profiles,
- * request files, QPS and JSON bodies behave alike on hostile input.
+ * publishes, how much document text a message or label quotes, how deep a tree is read. One place,
+ * so that option profiles, request files, QPS and JSON bodies behave alike on hostile input.
  */
 
 /** Problems published per document; one more diagnostic says how many were left out. */
@@ -9,6 +9,12 @@ export const MAX_PROBLEMS = 1000;
 
 /** Characters of document text (a name, a value, a key, a label) quoted in a message or a label. */
 export const MAX_QUOTED = 60;
+
+/**
+ * Nesting depth read from a document (XML elements, JSON arrays and objects). libxml2 (xmllint)
+ * refuses documents nested deeper than 256 levels by default; Qualys documents nest about 10.
+ */
+export const MAX_DEPTH = 256;
 
 /**
  * Document text as a message or a label quotes it: at most MAX_QUOTED characters, cut with an

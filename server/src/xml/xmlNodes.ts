@@ -101,6 +101,7 @@ export enum XmlProblemKind {
   DuplicateAttribute = 'duplicate-attribute',
   CDataEndInText = 'cdata-end-in-text',
   UnescapedLessThan = 'unescaped-less-than',
+  TooDeep = 'too-deep',
 }
 
 export interface XmlProblem {

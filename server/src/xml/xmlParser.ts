@@ -11,11 +11,13 @@
  * entities and character references are decoded, and internal-subset entity declarations are
  * reported, never expanded, so the work is linear in the input by construction.
  *
- * Bounds (util/limits.ts): at most MAX_PROBLEMS problems are kept (the rest counted); names quoted
- * in messages are cut to MAX_QUOTED characters; every forward search for a delimiter is remembered,
- * so a thousand unclosed `<!x` or `</a` do not each scan to the end of the text.
+ * Bounds (util/limits.ts): elements nested deeper than MAX_DEPTH are reported once where the limit
+ * is crossed and their content is skipped (tags only counted), so every walk over the tree is at
+ * most MAX_DEPTH deep; at most MAX_PROBLEMS problems are kept (the rest counted); names quoted in
+ * messages are cut to MAX_QUOTED characters; every forward search for a delimiter is remembered, so
+ * a thousand unclosed `<!x` or `</a` do not each scan to the end of the text.
  */
-import { MAX_PROBLEMS, quote as cut } from '../util/limits';
+import { MAX_DEPTH, MAX_PROBLEMS, quote as cut } from '../util/limits';
 import {
   isPredefinedEntity,
   isXmlChar,
@@ -92,6 +94,8 @@ class Parser {
   private readonly declaredEntities = new Set<string>();
   /** Problems not kept once MAX_PROBLEMS were. */
   private omittedProblems = 0;
+  /** Open elements below MAX_DEPTH: not in the tree, their tags only counted. */
+  private overflow = 0;
   /** The last forward search per needle: [from, found at] (found -1: none at or after `from`). */
   private readonly searches = new Map<string, [number, number]>();
 
@@ -110,6 +114,10 @@ class Parser {
         this.addText(this.pos, this.len);
         this.pos = this.len;
         break;
+      }
+      if (this.overflow > 0) {
+        this.skipTooDeep(lt);
+        continue;
       }
       if (lt > this.pos) this.addText(this.pos, lt);
       this.pos = lt;
@@ -168,6 +176,29 @@ class Parser {
     const at = this.text.indexOf(needle, from);
     this.searches.set(needle, [from, at]);
     return at;
+  }
+
+  /**
+   * Inside elements nested deeper than MAX_DEPTH: reads the markup at `lt` only to keep count of
+   * open elements (comments and CDATA skipped whole, so a '<' in them is not a tag).
+   */
+  private skipTooDeep(lt: number): void {
+    const text = this.text;
+    const next = text.charCodeAt(lt + 1);
+    let end: number;
+    if (text.startsWith('<!--', lt)) {
+      const close = this.find('-->', lt + 4);
+      end = close < 0 ? this.len : close + 3;
+    } else if (text.startsWith('<![CDATA[', lt)) {
+      const close = this.find(']]>', lt + 9);
+      end = close < 0 ? this.len : close + 3;
+    } else {
+      const gt = this.find('>', lt + 1);
+      end = gt < 0 ? this.len : gt + 1;
+      if (next === SLASH) this.overflow--;
+      else if (isNameStart(next) && text.charCodeAt(end - 2) !== SLASH) this.overflow++;
+    }
+    this.pos = end;
   }
 
   private get parent(): XmlElement | undefined {
@@ -296,6 +327,16 @@ class Parser {
     const start = this.pos;
     const nameStart = start + 1;
     const nameEnd = this.readName(nameStart);
+    if (this.stack.length >= MAX_DEPTH) {
+      this.problem(
+        XmlProblemKind.TooDeep,
+        nameStart,
+        nameEnd,
+        `Elements are nested more than ${MAX_DEPTH} levels deep here: <${cut(text.slice(nameStart, nameEnd))}> and everything in it is not read`,
+      );
+      this.skipTooDeep(start);
+      return;
+    }
     const name = this.intern(text.slice(nameStart, nameEnd));
     const element: XmlElement = {
       kind: 'element',

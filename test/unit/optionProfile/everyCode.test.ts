@@ -38,6 +38,7 @@ const cases: Record<C, string | (() => string[])> = {
   [C.MismatchedEndTag]: P('<OPTION_PROFILE></OPTION_PROFIL>'),
   [C.UnexpectedEndTag]: P('</NOPE>'),
   [C.UnterminatedTag]: P('<OPTION_PROFILE\n<X/></OPTION_PROFILE>'),
+  [C.TooDeep]: P('<X>'.repeat(300) + '</X>'.repeat(300)),
   [C.InvalidName]: P('</ OPTION_PROFILES>'),
   [C.BrokenSelfClose]: P('<OPTION_PROFILE\\></OPTION_PROFILE>'),
   [C.MalformedCData]: P('<!CDATA[x]]>'),
