@@ -6,14 +6,16 @@
  * descendant, at most two levels down, whose name ends in NAME or TITLE), so no element list is
  * written here.
  *
- * The tree is at most MAX_DEPTH deep (the parser stops there), which bounds the outline's
- * recursion; folding walks it without recursion.
+ * Bounds: names, labels and details are document text cut to MAX_QUOTED characters (a 10 MB
+ * GROUP_NAME must not make a 10 MB answer); the tree is at most MAX_DEPTH deep (the parser stops
+ * there) and folding walks it without recursion.
  */
 import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ContentModel, ElementDecl } from '../schema/contentModel';
 import { automatonFor } from './contentAutomaton';
 import { textValue, type XmlDocument, type XmlElement, type XmlNode } from '../xml/xmlNodes';
+import { quote } from '../util/limits';
 
 const LABEL_NAME = /(^|_)(NAME|TITLE)$/;
 
@@ -56,14 +58,14 @@ export function documentSymbols(document: TextDocument, xml: XmlDocument, model:
             return symbolOf(child, particle?.decl, (particle?.effectiveMax ?? 1) > 1, depth + 1);
           });
     const symbol: DocumentSymbol = {
-      name: label ?? element.name,
+      name: quote(label ?? element.name),
       kind: childElements.length > 0 ? SymbolKind.Object : SymbolKind.Field,
       range: range(element.start, Math.max(element.end, element.nameEnd)),
       selectionRange: range(element.nameStart, element.nameEnd),
       children,
     };
-    if (label) symbol.detail = element.name;
-    else if (value) symbol.detail = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+    if (label) symbol.detail = quote(element.name);
+    else if (value) symbol.detail = quote(value);
     return symbol;
   };
   const root = xml.root;

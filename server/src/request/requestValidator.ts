@@ -10,6 +10,7 @@ import type { ParamToken, ParsedRequest } from './requestParser';
 import type { MessageId } from './requestMessages';
 import { SuggestionMemo } from './similarity';
 import { checkValue, isIdList, isSingleIp } from './valueCheck';
+import { quote } from '../util/limits';
 
 const suggestions = new SuggestionMemo();
 
@@ -182,7 +183,7 @@ export function validateRequest(catalog: RequestCatalog, request: ParsedRequest,
         args: { param: token.name },
         start: previous.nameStart,
         end: previous.nameEnd,
-        fix: { fix: 'remove', start: range.start, end: range.end, title: `Remove the earlier ${token.name}` },
+        fix: { fix: 'remove', start: range.start, end: range.end, title: `Remove the earlier ${quote(token.name)}` },
       });
     }
     seen.set(token.name, token);
