@@ -41,8 +41,8 @@ export interface OptionProfileServiceOptions {
   readonly checkValue: ValueChecker;
   /** The bundled schema's content model (called once, when first needed). */
   readonly bundledModel: () => ContentModel;
-  /** Reads a user's XSD and builds its model (schema/xsdLoader.ts); throws with a reason on failure. */
-  readonly loadUserModel?: (path: string) => ContentModel;
+  /** Reads a user's XSD and builds its model (schemaFile.ts); rejects with a reason on failure. */
+  readonly loadUserModel?: (path: string) => Promise<ContentModel>;
 }
 
 interface ParsedProfile {
@@ -85,22 +85,38 @@ export class OptionProfileService implements DocumentService {
     return name !== undefined && this.model.roots.some((root) => root.name === name);
   }
 
-  configure(settings: ServerSettings): void {
+  /**
+   * Takes a new schemaPath: the bundled schema is used at once, the user's file is read without
+   * blocking, and the returned promise settles when it is in use or refused (the server then
+   * validates the open documents again). A newer setting wins over a load still under way.
+   */
+  configure(settings: ServerSettings): Promise<void> | undefined {
     const path = settings.optionProfile?.schemaPath?.trim() ?? '';
-    if (path === this.schemaPath) return;
+    if (path === this.schemaPath) return undefined;
     this.schemaPath = path;
     this.userModel = undefined;
     this.schemaError = undefined;
-    if (path && this.options.loadUserModel) {
-      try {
-        const model = this.options.loadUserModel(path);
-        if (model.roots.length === 0) throw new Error('the schema declares no global element');
-        this.userModel = model;
-        this.options.logger.info(`option profile schema: ${path}`);
-      } catch (err) {
-        this.schemaError = messages.schemaLoadFailed(path, reason(err));
-        this.options.logger.error(this.schemaError);
-      }
+    this.cache.clear();
+    if (!path || !this.options.loadUserModel) return undefined;
+    return this.loadUserSchema(path, this.options.loadUserModel);
+  }
+
+  private async loadUserSchema(path: string, load: (path: string) => Promise<ContentModel>): Promise<void> {
+    let model: ContentModel | undefined;
+    let error: string | undefined;
+    try {
+      model = await load(path);
+      if (model.roots.length === 0) throw new Error('the schema declares no global element');
+    } catch (err) {
+      error = messages.schemaLoadFailed(path, reason(err));
+    }
+    if (path !== this.schemaPath) return;
+    if (error) {
+      this.schemaError = error;
+      this.options.logger.error(error);
+    } else {
+      this.userModel = model;
+      this.options.logger.info(`option profile schema: ${path}`);
     }
     this.cache.clear();
   }
@@ -178,10 +194,7 @@ export function toDiagnostic(document: TextDocument, problem: OptionProfileProbl
   };
 }
 
+/** Why a schema was refused, in our words (schemaFile.ts never lets a non-XSD file's text through). */
 function reason(err: unknown): string {
-  if (err instanceof Error) {
-    const line = (err as { line?: number }).line;
-    return line !== undefined ? `${err.message} (line ${line})` : err.message;
-  }
-  return String(err);
+  return err instanceof Error ? err.message : String(err);
 }

@@ -1,7 +1,8 @@
 /**
  * The bounds every document kind shares (ARCHITECTURE.md, "Limits"): how many problems a document
- * publishes, how much document text a message or label quotes, how deep a tree is read. One place,
- * so that option profiles, request files, QPS and JSON bodies behave alike on hostile input.
+ * publishes, how much document text a message or label quotes, how deep a tree is read, how large a
+ * user's schema file may be. One place, so that option profiles, request files, QPS and JSON bodies
+ * behave alike on hostile input.
  */
 
 /** Problems published per document; one more diagnostic says how many were left out. */
@@ -15,6 +16,9 @@ export const MAX_QUOTED = 60;
  * refuses documents nested deeper than 256 levels by default; Qualys documents nest about 10.
  */
 export const MAX_DEPTH = 256;
+
+/** Size of a user's schema file (qualys.optionProfile.schemaPath); the bundled XSD is 80 KB. */
+export const MAX_SCHEMA_BYTES = 5 * 1024 * 1024;
 
 /**
  * Document text as a message or a label quotes it: at most MAX_QUOTED characters, cut with an
