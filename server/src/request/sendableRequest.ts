@@ -15,9 +15,20 @@ const HOST_VARIABLE = /^\{\{\s*(baseUrl|gatewayUrl)\s*\}\}/;
 const ABSOLUTE = /^[A-Za-z][\w+.-]*:\/\//;
 /** A variable defined through others is followed this deep; deeper (or a cycle) counts as unresolved. */
 const MAX_DEPTH = 8;
+/**
+ * Characters all substitutions of one request may produce: variables that each name another
+ * several times would otherwise grow exponentially with the depth (as nested XML entities do).
+ */
+const MAX_EXPANSION = 1_000_000;
 
 class Expander {
   readonly unresolved = new Set<string>();
+  /** Characters substituted so far; past MAX_EXPANSION nothing more is substituted. */
+  private produced = 0;
+
+  get exhausted(): boolean {
+    return this.produced > MAX_EXPANSION;
+  }
 
   constructor(private readonly variables: ReadonlyMap<string, string>) {}
 
@@ -32,11 +43,13 @@ class Expander {
       const name = raw.trim();
       const known = this.variables.get(name);
       if (known === undefined && keep.has(name)) return whole;
-      if (known === undefined || depth >= MAX_DEPTH) {
+      if (known === undefined || depth >= MAX_DEPTH || this.exhausted) {
         this.unresolved.add(name);
         return whole;
       }
-      return this.expand(known, keep, depth + 1);
+      const expanded = this.expand(known, keep, depth + 1);
+      this.produced += expanded.length;
+      return this.exhausted ? whole : expanded;
     });
   }
 }
@@ -97,6 +110,7 @@ export function toResolved(text: string, request: ParsedRequest, variables: Read
   else if (request.body) body = expander.expand(request.body.text);
 
   const query = pairs('query');
+  if (expander.exhausted) problems.push(`The file variables expand to more than ${MAX_EXPANSION.toLocaleString('en-US')} characters; the request is not sent.`);
   const start = request.method?.start ?? request.url?.start ?? request.start;
   const path = target === 'absolute' ? url.replace(ABSOLUTE, '').replace(/^[^/]*/, '') : url;
   return {
