@@ -6,35 +6,12 @@
  */
 import type { XmlAttribute, XmlElement } from '../xml/xmlNodes';
 import { decodeReferences } from '../xml/xmlNodes';
-import { closest, editDistance, SuggestionMemo } from '../request/similarity';
+import { nearMiss, NearMissMemo } from '../common/nearMiss';
 import type { QpsCatalog, QpsCriteriaField, QpsObjectSpec, QpsRequestContext } from './qpsCatalogTypes';
 import type { QpsProblem } from './qpsValidator';
 import { elementValue, type QpsXml } from './qpsXml';
 
-const memo = new SuggestionMemo();
-
-/**
- * A candidate close enough to be what was meant, stricter than `closest` for short words: where
- * the catalog is partial a real, uncatalogued name must not be called a typo of a short one.
- */
-export function nearMiss(owner: object, word: string, candidates: () => Iterable<string>): string | undefined {
-  const best = memo.closest(owner, word, candidates);
-  if (!best) return undefined;
-  const a = word.toLowerCase();
-  const b = best.toLowerCase();
-  if (a.replace(/[\s_.]/g, '') === b.replace(/[\s_.]/g, '') || isSwap(a, b)) return best;
-  const distance = editDistance(a, b);
-  const limit = word.length >= 12 ? 3 : word.length >= 6 ? 2 : 1;
-  return distance <= limit ? best : undefined;
-}
-
-/** Two neighbouring letters swapped (`nmae` for `name`): one slip of the fingers, not two edits. */
-function isSwap(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let i = 0;
-  while (i < a.length && a[i] === b[i]) i++;
-  return i < a.length - 1 && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
-}
+const memo = new NearMissMemo();
 
 export function attribute(element: XmlElement, name: string): XmlAttribute | undefined {
   for (const a of element.attributes) if (a.name === name) return a;
@@ -80,7 +57,7 @@ export function checkCriteria(xml: QpsXml, catalog: QpsCatalog, element: XmlElem
   let op: string | undefined;
   if (operator && operator.text && !isPlaceholder(operator.text)) {
     if (!catalog.operators.has(operator.text)) {
-      const suggestion = closest(operator.text, catalog.operators.keys());
+      const suggestion = nearMiss(operator.text, catalog.operators.keys());
       problems.push({
         id: 'unknownOperator',
         args: { operator: operator.text, allowed: [...catalog.operators.keys()].join(', '), hint: suggestion ? ` Did you mean '${suggestion}'?` : '' },
@@ -104,7 +81,7 @@ export function checkCriteria(xml: QpsXml, catalog: QpsCatalog, element: XmlElem
 
 function reportUnknownField(object: QpsObjectSpec, field: { text: string; start: number; end: number }, problems: QpsProblem[]): void {
   const at = { start: field.start, end: field.end };
-  const suggestion = nearMiss(object.criteria, field.text, () => object.criteria.keys());
+  const suggestion = memo.nearMiss(object.criteria, field.text, () => object.criteria.keys());
   if (object.criteriaComplete) {
     problems.push({
       id: 'unknownField',
@@ -143,7 +120,7 @@ function checkCriteriaValue(xml: QpsXml, catalog: QpsCatalog, element: XmlElemen
       if (!values) break;
       const bad = items.find((item) => !values.some((v) => v.toLowerCase() === item.toLowerCase()));
       if (bad === undefined) break;
-      const suggestion = closest(bad, values);
+      const suggestion = nearMiss(bad, values);
       problems.push({
         id: 'criteriaKeyword',
         args: { value: bad, field: spec.name, allowed: values.join(', '), hint: suggestion ? ` Did you mean '${suggestion}'?` : '' },

@@ -5,11 +5,13 @@
  * Criteria of `filters` (qpsCriteria.ts) and, in a request file, the parts the operation uses.
  */
 import type { XmlElement } from '../xml/xmlNodes';
-import { closest } from '../request/similarity';
+import { nearMiss, NearMissMemo } from '../common/nearMiss';
 import type { QpsCatalog, QpsElementSpec, QpsObjectSpec, QpsRequestContext, QpsValueType } from './qpsCatalogTypes';
-import { checkCriteria, isQpsDate, nearMiss } from './qpsCriteria';
+import { checkCriteria, isQpsDate } from './qpsCriteria';
 import type { QpsMessageId } from './qpsMessages';
 import { childElement, childElements, elementValue, parseQpsXml, type QpsXml } from './qpsXml';
+
+const memo = new NearMissMemo();
 
 export interface QpsProblem {
   readonly id: QpsMessageId;
@@ -47,7 +49,7 @@ function checkValue(xml: QpsXml, name: string, spec: QpsValueType, element: XmlE
   if (spec.type === 'enum') {
     const values = spec.values ?? [];
     if (values.includes(value)) return;
-    const suggestion = closest(value, values);
+    const suggestion = nearMiss(value, values);
     problems.push({
       id: spec.strict ? 'badEnum' : 'badEnumLoose',
       args: { name, value, allowed: values.join(', '), hint: suggestion ? ` Did you mean '${suggestion}'?` : '' },
@@ -79,7 +81,7 @@ function checkKeyValue(xml: QpsXml, catalog: QpsCatalog, table: string, element:
   if (!key) return;
   const spec = keys.get(key);
   if (!spec) {
-    const suggestion = closest(key, keys.keys());
+    const suggestion = nearMiss(key, keys.keys());
     problems.push({ id: 'unknownKey', args: { key, hint: suggestion ? ` Did you mean '${suggestion}'?` : '' }, ...valueRange(xml, keyElement), ...(suggestion ? { suggestion } : {}) });
     return;
   }
@@ -109,11 +111,11 @@ function walk(xml: QpsXml, catalog: QpsCatalog, spec: QpsElementSpec, element: X
       if (spec.open) continue;
       if (spec.partial) {
         const children = spec.children;
-        const near = nearMiss(children, child.name, () => children.keys());
+        const near = memo.nearMiss(children, child.name, () => children.keys());
         if (near) problems.push({ id: 'unknownElementNear', args: { name: child.name, parent: element.name, suggestion: near }, ...nameRange(xml, child), suggestion: near });
         continue;
       }
-      const suggestion = closest(child.name, spec.children.keys());
+      const suggestion = nearMiss(child.name, spec.children.keys());
       problems.push({
         id: 'unknownElement',
         args: { name: child.name, parent: element.name, allowed: [...spec.children.keys()].join(', '), hint: suggestion ? ` Did you mean <${suggestion}>?` : '' },
@@ -181,7 +183,7 @@ export function validateServiceRequest(
   for (const child of childElements(root)) {
     const spec = catalog.rootChildren.get(child.name);
     if (!spec) {
-      const suggestion = closest(child.name, catalog.rootChildren.keys());
+      const suggestion = nearMiss(child.name, catalog.rootChildren.keys());
       problems.push({
         id: 'unknownElement',
         args: { name: child.name, parent: root.name, allowed: [...catalog.rootChildren.keys()].join(', '), hint: suggestion ? ` Did you mean <${suggestion}>?` : '' },

@@ -50,12 +50,13 @@ export function checkBlock(catalog: RequestCatalog, qps: QpsCatalog, blockText: 
     diagnostics.push(diagnostic);
   }
   if (body?.kind === 'xml') {
+    // The body of a request the catalog does not know is not checked either.
     const resolved = resolveRequest(catalog, request);
     const { endpoint, action } = resolved;
     let bodyDiagnostics: Diagnostic[] = [];
     if (action?.xmlBody === 'optionProfiles') bodyDiagnostics = optionProfileBodyDiagnostics(block, body.text, body.start);
-    else if (endpoint?.qpsObject || SERVICE_REQUEST.test(body.text)) {
-      bodyDiagnostics = qpsDiagnostics(qps, block, blockText, body.start, body.end, endpoint?.qpsObject, qpsContext(resolved));
+    else if (endpoint && (endpoint.qpsObject || SERVICE_REQUEST.test(body.text))) {
+      bodyDiagnostics = qpsDiagnostics(qps, block, blockText, body.start, body.end, endpoint.qpsObject, qpsContext(resolved));
     }
     for (const diagnostic of bodyDiagnostics) diagnostics.push(diagnostic);
   }

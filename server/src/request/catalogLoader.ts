@@ -16,14 +16,17 @@ import {
   type ActionSpec,
   type Condition,
   type EndpointSpec,
+  type KnownPath,
   type LegacySpec,
   type LiveValueKind,
   type ParamSpec,
   type ParamType,
   type RequestCatalog,
   type Rule,
+  type VersionSpec,
 } from './catalogTypes';
 import { JsonSpecError, parseJsonBodySpec, type JsonBodySpec } from './jsonBodySpec';
+import { versionOf, withVersion } from './pathForms';
 
 export class CatalogError extends Error {
   constructor(readonly where: string, message: string) {
@@ -175,6 +178,36 @@ function jsonBodyOf(name: unknown, where: string, root: Json, sources: Json): Js
   return spec;
 }
 
+function parseVersions(raw: unknown, path: string, where: string, sources: Json): Map<string, VersionSpec> | undefined {
+  if (raw === undefined) return undefined;
+  if (!isObject(raw)) throw new CatalogError(`${where}.versions`, 'expected an object keyed by version');
+  const native = versionOf(path);
+  if (!native) throw new CatalogError(where, 'versions need a path with a version segment (e.g. /api/2.0/...)');
+  const versions = new Map<string, VersionSpec>();
+  for (const [version, spec] of Object.entries(raw)) {
+    const at = `${where}.versions.${version}`;
+    if (!/^\d+\.\d+$/.test(version)) throw new CatalogError(at, 'a version is digits.digits, e.g. 3.0');
+    if (version === native) throw new CatalogError(at, `${version} is the version of the path itself`);
+    if (!isObject(spec)) throw new CatalogError(at, 'expected an object');
+    const source = str(spec.source, `${at}.source`);
+    if (!(source in sources)) throw new CatalogError(at, `unknown source '${source}'`);
+    if (spec.completeness !== undefined && spec.completeness !== 'partial') throw new CatalogError(at, 'completeness is "partial" or absent');
+    versions.set(version, { version, description: str(spec.description, `${at}.description`), source, partial: spec.completeness === 'partial' });
+  }
+  return versions;
+}
+
+function parseKnownPath(raw: unknown, index: number, sources: Json): KnownPath {
+  const where = `knownPaths[${index}]`;
+  if (!isObject(raw)) throw new CatalogError(where, 'expected an object');
+  const path = str(raw.path, `${where}.path`);
+  if (!path.startsWith('/')) throw new CatalogError(where, `path '${path}' must start with /`);
+  const source = str(raw.source, `${where}.source`);
+  if (!(source in sources)) throw new CatalogError(`known path ${path}`, `unknown source '${source}'`);
+  const operations = stringArray(raw.operations, `${where}.operations`);
+  return { path, title: str(raw.title, `${where}.title`), source, ...(operations ? { operations } : {}) };
+}
+
 /** `replacedBy`: a path of the v2 API (or QPS), optionally with the action that replaces the call. */
 const REPLACEMENT = /^\/(?:api\/\d\.\d\/fo|qps\/rest)\/[\w/{}.-]*?(?:\?action=[a-z_]+)?$/;
 
@@ -277,6 +310,7 @@ function parseEndpoint(raw: unknown, index: number, root: Json, sources: Json): 
   if (byOperation) for (const name of actions.keys()) if (name !== '' && !operations!.includes(name)) throw new CatalogError(where, `action '${name}' is not one of its operations`);
   const types = stringArray(raw.types, `${where}.types`);
   if (path.includes('{type}') && !types) throw new CatalogError(where, 'a {type} path needs types');
+  const versions = parseVersions(raw.versions, path, where, sources);
   return {
     path,
     pathAliases: stringArray(raw.pathAliases, `${where}.pathAliases`) ?? [],
@@ -293,6 +327,7 @@ function parseEndpoint(raw: unknown, index: number, root: Json, sources: Json): 
     ...(operations ? { operations } : {}),
     ...(types ? { types } : {}),
     ...(typeof raw.qpsObject === 'string' ? { qpsObject: raw.qpsObject } : {}),
+    ...(versions ? { versions } : {}),
     ...(legacy ? { legacy } : {}),
   };
 }
@@ -329,12 +364,17 @@ export function buildCatalog(root: unknown): RequestCatalog {
   checkReplacements(endpoints);
   const seen = new Set<string>();
   for (const endpoint of endpoints) {
+    const versions = [...(endpoint.versions?.keys() ?? [])];
     for (const path of expandPaths(endpoint)) {
-      if (seen.has(path)) throw new CatalogError(`endpoint ${endpoint.path}`, `${path} is listed twice`);
-      seen.add(path);
+      for (const variant of [path, ...versions.map((v) => withVersion(path, v))]) {
+        if (seen.has(variant)) throw new CatalogError(`endpoint ${endpoint.path}`, `${variant} is listed twice`);
+        seen.add(variant);
+      }
     }
   }
-  return { sources: sources as Record<string, string>, endpoints };
+  if (root.knownPaths !== undefined && !Array.isArray(root.knownPaths)) throw new CatalogError('root', 'knownPaths must be an array');
+  const knownPaths = ((root.knownPaths as unknown[] | undefined) ?? []).map((raw, i) => parseKnownPath(raw, i, sources));
+  return { sources: sources as Record<string, string>, endpoints, knownPaths };
 }
 
 /** The concrete paths of an endpoint: each `{type}` and `{operation}` value filled in. */
@@ -349,7 +389,7 @@ export function expandPaths(endpoint: EndpointSpec): string[] {
 const mergedSections = ['sources', 'globalParams', 'paramSets', 'ruleSets', 'jsonBodies'] as const;
 
 /**
- * One catalog from its files: `endpoints` concatenated in file order, the keyed sections united.
+ * One catalog from its files: `endpoints` and `knownPaths` concatenated in file order, the keyed sections united.
  * The first file carries `version`; a key two files define is rejected, naming both files, so that
  * families edited side by side cannot silently override each other.
  */
@@ -371,9 +411,10 @@ export function mergeCatalogFiles(files: readonly { readonly name: string; reado
         target[key] = value;
       }
     }
-    if (json.endpoints !== undefined) {
-      if (!Array.isArray(json.endpoints)) throw new CatalogError(`${name} endpoints`, 'expected an array');
-      (root.endpoints as unknown[]).push(...(json.endpoints as unknown[]));
+    for (const list of ['endpoints', 'knownPaths'] as const) {
+      if (json[list] === undefined) continue;
+      if (!Array.isArray(json[list])) throw new CatalogError(`${name} ${list}`, 'expected an array');
+      ((root[list] ??= []) as unknown[]).push(...(json[list] as unknown[]));
     }
   }
   return root;

@@ -105,6 +105,29 @@ export interface ActionSpec {
   readonly params: ReadonlyMap<string, ParamSpec>;
 }
 
+/** Another API version under which Qualys serves an endpoint (catalog `versions`). */
+export interface VersionSpec {
+  /** The version segment of the path, e.g. `3.0` in /api/3.0/fo/asset/host/. */
+  readonly version: string;
+  /** What differs from the catalog's path, shown on hover. */
+  readonly description: string;
+  readonly source: string;
+  /** Parameters the catalog does not list are not reported under this version (as for a partial endpoint). */
+  readonly partial: boolean;
+}
+
+/**
+ * A documented Qualys path the catalog has no entry for yet (catalog `knownPaths`): requests to it
+ * are "not in the catalog", never a typo of a catalogued path.
+ */
+export interface KnownPath {
+  readonly path: string;
+  readonly title: string;
+  readonly source: string;
+  /** Values of `{operation}` (QPS); any word when absent. */
+  readonly operations?: readonly string[];
+}
+
 /** A call of an older API generation that Qualys still serves (catalog `legacy`). */
 export interface LegacySpec {
   readonly api: 'v1';
@@ -143,6 +166,8 @@ export interface EndpointSpec {
   /** Values of `{type}` in the path (auth record types). */
   readonly types?: readonly string[];
   readonly qpsObject?: string;
+  /** Other API versions of the path, keyed by version segment (e.g. `5.0`). */
+  readonly versions?: ReadonlyMap<string, VersionSpec>;
   /** A v1 call (/msp/*.php): still served; hover names it and, where there is one, its v2 replacement. */
   readonly legacy?: LegacySpec;
 }
@@ -150,4 +175,5 @@ export interface EndpointSpec {
 export interface RequestCatalog {
   readonly sources: Readonly<Record<string, string>>;
   readonly endpoints: readonly EndpointSpec[];
+  readonly knownPaths: readonly KnownPath[];
 }

@@ -10,6 +10,7 @@ export const REQUEST_SOURCE = 'qualys-request';
 /** Stable diagnostic codes of request files. Never renumber or rename: users and tests key on them. */
 export enum RequestCode {
   UnknownEndpoint = 'unknown-endpoint',
+  NotInCatalog = 'not-in-catalog',
   MissingAction = 'missing-action',
   UnknownAction = 'unknown-action',
   UnknownParameter = 'unknown-parameter',
@@ -42,9 +43,11 @@ const W = DiagnosticSeverity.Warning;
 const I = DiagnosticSeverity.Information;
 
 export const requestMessages = {
-  unknownEndpoint: { code: RequestCode.UnknownEndpoint, severity: E, text: "'{path}' is not a Qualys API endpoint in the catalog.{hint}" },
+  unknownEndpoint: { code: RequestCode.UnknownEndpoint, severity: W, text: "'{path}' is not in the catalog. Did you mean '{suggestion}'?" },
+  notInCatalog: { code: RequestCode.NotInCatalog, severity: I, text: "'{path}'{title} is not in the catalog: its parameters are not checked.{hint}" },
   missingAction: { code: RequestCode.MissingAction, severity: E, text: '{endpoint} needs an action parameter: {actions}.' },
   unknownAction: { code: RequestCode.UnknownAction, severity: E, text: "'{value}' is not an action of {endpoint}: {actions}.{hint}" },
+  unknownActionPartial: { code: RequestCode.UnknownAction, severity: W, text: "Action '{value}' is not in the catalog for {endpoint} (the catalog of this endpoint is partial).{hint}" },
   unknownParameter: { code: RequestCode.UnknownParameter, severity: E, text: "Unknown parameter '{param}' for {endpoint}{action}.{hint}" },
   unknownOperation: { code: RequestCode.UnknownAction, severity: W, text: "'{value}' is not an operation of {endpoint} in the catalog: {actions}. Did you mean '{suggestion}'?" },
   unknownOperationInfo: { code: RequestCode.UnknownAction, severity: I, text: "'{value}' is not in the catalog's operations of {endpoint} ({actions}); the object's body is still checked." },

@@ -75,9 +75,9 @@ const REQUEST_LINE = /^([A-Za-z]+)[ \t]+(\S.*)$/;
 const HTTP_VERSION = /[ \t]HTTP\/\d(?:\.\d)?$/;
 const VARIABLE_LINE = /^[ \t]*@[A-Za-z_][\w.-]*[ \t]*=/;
 const HEADER_LINE = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)[ \t]*:(.*)$/;
-const QUALYS_PATH = /^\/(?:api\/\d\.\d\/fo\/|qps\/rest\/|pcrs\/|auth\/?$)/;
+const QUALYS_PATH = /^\/+(?:api\/\d+\.\d+\/fo\/|qps\/rest\/|pcrs\/|auth\/?$)/;
 /** A v1 script: Qualys' only with {{baseUrl}} or a Qualys host (other products have /msp/ pages too). */
-const V1_PATH = /^\/msp\/[\w-]+\.php$/;
+const V1_PATH = /^\/+msp\/[\w-]+\.php\/?$/;
 /** `{{name}}`: the name holds no brace, so each `{{` is tried up to the next brace only. */
 const TEMPLATE = /\{\{([^{}]*)\}\}/g;
 const PLACEHOLDER = /^%[A-Za-z_][\w]*%$/;

@@ -105,6 +105,45 @@ test('catalog files merge: endpoints in file order, a key defined twice is refus
   assert.equal(readCatalogFiles()[0]?.name, 'shared.json');
 });
 
+test('versions and knownPaths are checked at load', () => {
+  const base = (endpoint: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+    version: 1,
+    sources: { s: 'S' },
+    endpoints: [{ path: '/api/2.0/fo/thing/', family: 'f', title: 't', source: 's', actions: { list: { description: 'd', params: [] } }, ...endpoint }],
+    ...extra,
+  });
+  const v = (spec: Record<string, unknown>) => base({ versions: spec });
+  const catalog = buildCatalog(v({ '3.0': { description: 'three', source: 's', completeness: 'partial' } }));
+  assert.deepEqual([...catalog.endpoints[0]!.versions!.values()], [{ version: '3.0', description: 'three', source: 's', partial: true }]);
+  assert.equal(matchEndpoint(catalog, '/api/3.0/fo/thing/')?.version?.version, '3.0');
+  assert.equal(matchEndpoint(catalog, '/api/3.0/fo/thing')?.endpoint.path, '/api/2.0/fo/thing/');
+  assert.equal(matchEndpoint(catalog, '/api/4.0/fo/thing/'), undefined);
+  assert.throws(() => buildCatalog(v({ three: { description: 'd', source: 's' } })), /versions\.three: a version is digits\.digits/);
+  assert.throws(() => buildCatalog(v({ '2.0': { description: 'd', source: 's' } })), /2\.0 is the version of the path itself/);
+  assert.throws(() => buildCatalog(v({ '3.0': { description: 'd', source: 'blog' } })), /versions\.3\.0: unknown source 'blog'/);
+  assert.throws(() => buildCatalog(v({ '3.0': { description: 'd', source: 's', completeness: 'mostly' } })), /completeness is "partial" or absent/);
+  assert.throws(() => buildCatalog(base({ path: '/auth', versions: { '2.0': { description: 'd', source: 's' } } })), /versions need a path with a version segment/);
+  // A version may not claim a path another endpoint lists.
+  const clash = v({ '3.0': { description: 'd', source: 's' } });
+  (clash.endpoints as unknown[]).push({ path: '/api/3.0/fo/thing/', family: 'f', title: 't', source: 's', actions: { list: { description: 'd', params: [] } } });
+  assert.throws(() => buildCatalog(clash), /\/api\/3\.0\/fo\/thing\/ is listed twice/);
+  const known = (entry: Record<string, unknown>) => base({}, { knownPaths: [entry] });
+  assert.equal(buildCatalog(known({ path: '/api/2.0/fo/other/', title: 'other', source: 's' })).knownPaths[0]!.title, 'other');
+  assert.throws(() => buildCatalog(known({ path: '/api/2.0/fo/other/', title: 'other', source: 'blog' })), /known path \/api\/2\.0\/fo\/other\/: unknown source 'blog'/);
+  assert.throws(() => buildCatalog(known({ path: 'api/other', title: 'other', source: 's' })), /must start with \//);
+  assert.throws(() => buildCatalog(known({ path: '/x/', source: 's' })), /knownPaths\[0\]\.title: expected a string/);
+});
+
+test('knownPaths of every file are concatenated like endpoints', () => {
+  const merged = mergeCatalogFiles([
+    { name: 'shared.json', json: { version: 1, sources: { a: 'A' } } },
+    { name: 'x.json', json: { knownPaths: [{ path: '/x/' }] } },
+    { name: 'y.json', json: { knownPaths: [{ path: '/y/' }] } },
+  ]);
+  assert.deepEqual(merged.knownPaths, [{ path: '/x/' }, { path: '/y/' }]);
+  assert.ok(loadRequestCatalog().knownPaths.every((known) => known.path.startsWith('/') && known.title.length > 2));
+});
+
 test('legacy (v1) entries: checked at load, and a replacement that names a catalog endpoint must name one of its actions', () => {
   const catalog = loadRequestCatalog();
   const v1 = catalog.endpoints.filter((e) => e.legacy);
