@@ -10,7 +10,6 @@ import type { SidebarNode } from './sidebarNode';
 
 /** "CODE 1965: Rate limit exceeded..." when Qualys gave a code, else the client's sentence. */
 export function errorLabel(error: ApiError): string {
-  if (error.kind === 'cancelled') return 'Loading was cancelled';
   const text = error.text ?? error.message;
   return error.code ? `CODE ${error.code}: ${text}` : text;
 }
