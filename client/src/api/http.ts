@@ -6,6 +6,7 @@ import type { Dispatcher } from 'undici';
 import { undici } from './undiciLoader';
 import { apiError, type ApiError } from './errors';
 import { fail, ok, type Result } from './result';
+import { plural } from '../../../common/plural';
 
 export interface Exchange {
   readonly method: string;
@@ -87,7 +88,7 @@ async function exchangeOnce(req: Exchange, options: ExchangeOptions): Promise<Re
       size += buffer.length;
       if (size > options.maxBodyBytes) {
         response.body.destroy();
-        return fail(apiError('too-large', `The answer from ${host} is larger than ${options.maxBodyBytes} bytes; narrow the request.`, { status: response.statusCode }));
+        return fail(apiError('too-large', `The answer from ${host} is larger than ${plural(options.maxBodyBytes, 'byte')}; narrow the request.`, { status: response.statusCode }));
       }
       chunks.push(buffer);
     }

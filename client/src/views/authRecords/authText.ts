@@ -4,8 +4,9 @@
  * even if a new record type brings a field the parser does not know.
  */
 import { AUTH_RECORD_TYPES, type AuthRecord, type AuthRecordTags } from '../../api';
-import { md } from '../nodes/row';
+import { md, mdText } from '../nodes/row';
 import labelData from './authTypeLabels.json';
+import { plural } from '../../../../common/plural';
 
 type AuthTagSet = NonNullable<AuthRecordTags['include']>;
 
@@ -59,7 +60,7 @@ export function coverageText(record: AuthRecord): string {
   const exclude = tagSetText(record.tags?.exclude);
   if (include || exclude) return [include ? `tags ${include}` : undefined, exclude ? `not ${exclude}` : undefined].filter(Boolean).join('; ');
   if (record.ips.length === 1) return record.ips[0]!;
-  return record.ips.length ? `${record.ips.length} IPs/ranges` : 'no IPs';
+  return record.ips.length ? plural(record.ips.length, 'IP/range', 'IPs/ranges') : 'no IPs';
 }
 
 export function authDescription(record: AuthRecord): string {
@@ -104,6 +105,6 @@ export function authDetailsMarkdown(record: AuthRecord): string {
   if (!record.ips.length && !record.tags) out.push('_No IPs or tags._', '');
   const settings = Object.entries(record.settings).filter(([name]) => !SECRET_NAME.test(name) || /^(SKIP|CLEARTEXT)_PASSWORD$/.test(name));
   if (settings.length) out.push('## Settings', '', '| Setting | Value |', '| --- | --- |', ...settings.map(([k, v]) => `| ${md(k)} | ${md(v)} |`), '');
-  if (record.comments) out.push('## Comments', '', md(record.comments), '');
+  if (record.comments) out.push('## Comments', '', mdText(record.comments), '');
   return out.join('\n');
 }

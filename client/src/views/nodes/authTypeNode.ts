@@ -6,6 +6,7 @@ import { mapPages, Pager } from '../paging/pager';
 import { AuthRecordNode } from './authRecordNode';
 import type { Row } from './row';
 import type { SidebarNode } from './sidebarNode';
+import { plural } from '../../../../common/plural';
 
 export class AuthTypeNode implements SidebarNode {
   readonly row: Row;
@@ -18,7 +19,7 @@ export class AuthTypeNode implements SidebarNode {
       id: this.idPrefix,
       kind: 'authType',
       label: authTypeLabel(type),
-      description: `${count} record${count === 1 ? '' : 's'}`,
+      description: plural(count, 'record'),
       tooltip: `**${authTypeLabel(type)}** authentication records (\`/api/2.0/fo/auth/${type}/\`)`,
       icon: { id: 'folder-library' },
       collapsible: 'collapsed',
