@@ -1,0 +1,51 @@
+/**
+ * One Qualys answer read as it arrives: the scanner and record reader behind a write/end pair, the
+ * root checked, and every failure an `ApiError` of kind `malformed` (never an exception).
+ */
+import { apiError, type ApiError } from '../errors';
+import { fail, type Result } from '../result';
+import { RecordReader, type Rules } from './recordReader';
+
+export interface DocumentReader<T> {
+  /** Feeds the next chunk of the body. */
+  write(chunk: Buffer | Uint8Array | string): void;
+  /** The body is complete: the document's value, or why it could not be read. */
+  end(): Result<T>;
+  /** The root element's name once read (the client checks it for Qualys' error documents). */
+  readonly root: string | undefined;
+  /** Why the document cannot be read, as soon as that is known (reading more is then pointless). */
+  readonly failed: boolean;
+}
+
+/** Makes a reader of documents rooted at one of `roots`, finishing the target with `finish`. */
+export function documentReader<H, T>(roots: Rules<H>, head: H, finish: (head: H, root: string) => Result<T>): DocumentReader<T> {
+  const reader = new RecordReader(roots as Rules<unknown>, head);
+  const scanner = reader.scanner;
+  return {
+    write: (chunk) => scanner.write(chunk),
+    end: () => {
+      const error = scanner.end();
+      if (error !== undefined) return fail(malformed(error));
+      const root = scanner.root!;
+      if (!Object.prototype.hasOwnProperty.call(roots, root)) return fail(apiError('malformed', `Expected ${Object.keys(roots).join(' or ')}, got ${root}.`));
+      return finish(head, root);
+    },
+    get root() {
+      return scanner.root;
+    },
+    get failed() {
+      return scanner.error !== undefined;
+    },
+  };
+}
+
+function malformed(reason: string): ApiError {
+  if (reason === 'it has no root element') return apiError('malformed', 'The answer is empty: it has no root element.');
+  return apiError('malformed', `The answer is not well-formed XML: ${reason}.`);
+}
+
+/** Reads a whole body held in memory. */
+export function readWhole<T>(reader: DocumentReader<T>, body: string | Buffer): Result<T> {
+  reader.write(body);
+  return reader.end();
+}

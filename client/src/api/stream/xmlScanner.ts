@@ -1,0 +1,484 @@
+/**
+ * A streaming XML scanner for Qualys answers: fed undici's body chunks as they arrive, it reports
+ * each element's start and end, and the text of the elements its reader asks for. It builds no
+ * tree and decodes no text nobody asked for, which is why it is several times faster than a
+ * general parser here (bench/README.md, "XML parsers").
+ *
+ * It is strict where a client must be: a body cut short, end tags that do not match, a second root
+ * or text outside the root make the document `malformed`; but it never fetches anything and never
+ * expands an entity: only the five predefined entities and character references are decoded, any
+ * other reference stays as written, and a DOCTYPE is accepted only before the root and only without
+ * entity declarations. Every construct is bounded (tag length, depth), and the work is linear in the
+ * input: comments and CDATA sections are consumed as they arrive, whatever their length.
+ */
+
+export interface XmlEvents {
+  /** An element starts. `attributes` is the raw text after the name ('' when none). Answers whether its text is wanted. */
+  open(name: string, attributes: string): boolean;
+  /** The element ends; `text` is its own text (CDATA and references decoded) when it was wanted. */
+  close(name: string, text: string | undefined): void;
+}
+
+export interface ScannerLimits {
+  /** Longest start tag, DOCTYPE or processing instruction, in characters. */
+  readonly maxMarkup?: number;
+  /** Deepest element nesting. */
+  readonly maxDepth?: number;
+}
+
+const GT = 0x3e;
+const SLASH = 0x2f;
+const BANG = 0x21;
+const QUESTION = 0x3f;
+const EQUALS = 0x3d;
+const QUOTE = 0x22;
+const APOS = 0x27;
+const OPEN_BRACKET = 0x5b;
+
+/** ASCII name characters (letters, digits, '_', ':', '-', '.'); everything from U+0080 up counts as one. */
+const NAME_CHAR = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  NAME_CHAR[c] = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x3a || c === 0x2d || c === 0x2e ? 1 : 0;
+}
+
+function isNameChar(c: number): boolean {
+  return c < 128 ? NAME_CHAR[c] === 1 : true;
+}
+
+function isNameStart(c: number): boolean {
+  return c < 128 ? NAME_CHAR[c] === 1 && !(c >= 0x30 && c <= 0x39) && c !== 0x2d && c !== 0x2e : true;
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+}
+
+const PREDEFINED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+function isXmlChar(code: number): boolean {
+  return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+}
+
+/**
+ * Decodes the predefined entities and character references of `s`. Any other reference, and a
+ * reference to a character XML does not allow, stays as written: nothing is ever expanded.
+ */
+export function decodeReferences(s: string): string {
+  let amp = s.indexOf('&');
+  if (amp < 0) return s;
+  let out = '';
+  let from = 0;
+  while (amp >= 0) {
+    const semi = s.indexOf(';', amp + 1);
+    if (semi < 0 || semi - amp > 12) break;
+    let value: string | undefined;
+    if (s.charCodeAt(amp + 1) === 0x23) {
+      const hex = s.charCodeAt(amp + 2) === 0x78;
+      const digits = s.slice(amp + (hex ? 3 : 2), semi);
+      if (digits && (hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits)) {
+        const code = parseInt(digits, hex ? 16 : 10);
+        if (isXmlChar(code)) value = String.fromCodePoint(code);
+      }
+    } else value = PREDEFINED[s.slice(amp + 1, semi)];
+    if (value !== undefined) {
+      out += s.slice(from, amp) + value;
+      from = semi + 1;
+    }
+    amp = s.indexOf('&', value !== undefined ? semi + 1 : amp + 1);
+  }
+  return out + s.slice(from);
+}
+
+/** The value of one attribute in a start tag's raw attribute text, decoded; undefined when absent. */
+export function attributeValue(raw: string, name: string): string | undefined {
+  const pattern = /([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+  for (let m = pattern.exec(raw); m; m = pattern.exec(raw)) {
+    if (m[1] === name) return decodeReferences(m[2] ?? m[3] ?? '');
+  }
+  return undefined;
+}
+
+type Mode = 'markup' | 'comment' | 'cdata';
+
+export class XmlScanner {
+  private buf = '';
+  private pos = 0;
+  private mode: Mode = 'markup';
+  private readonly stack: string[] = [];
+  /** Per open element: the pieces of its text when it is wanted, else null. */
+  private readonly texts: (string[] | null)[] = [];
+  private rootName: string | undefined;
+  private rootClosed = false;
+  private failure: string | undefined;
+  private readonly decoder = new TextDecoder('utf-8');
+  private readonly maxMarkup: number;
+  private readonly maxDepth: number;
+  /** Where the element being captured raw started in `buf`, and what went before in earlier chunks. */
+  private rawFrom = -1;
+  private rawParts: string[] = [];
+  /** The current tag's start and end in `buf` (for raw capture). */
+  private tagStart = 0;
+  private tagEnd = 0;
+  private chars = 0;
+
+  constructor(private readonly events: XmlEvents, limits: ScannerLimits = {}) {
+    this.maxMarkup = limits.maxMarkup ?? 1 << 20;
+    this.maxDepth = limits.maxDepth ?? 256;
+  }
+
+  /** The root element's name, once its start tag has been read. */
+  get root(): string | undefined {
+    return this.rootName;
+  }
+
+  /** Why the document is not well-formed, once known. */
+  get error(): string | undefined {
+    return this.failure;
+  }
+
+  /** Characters read so far. */
+  get length(): number {
+    return this.chars;
+  }
+
+  /** Feeds the next chunk of the body (bytes are read as UTF-8). Does nothing after an error. */
+  write(chunk: Buffer | Uint8Array | string): void {
+    if (this.failure !== undefined) return;
+    const text = typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true });
+    if (text.length === 0) return;
+    this.chars += text.length;
+    if (this.chars === text.length && text.charCodeAt(0) === 0xfeff) this.append(text.slice(1));
+    else this.append(text);
+    this.scan();
+  }
+
+  /** The body is complete: answers the reason it is not a well-formed document, or undefined. */
+  end(): string | undefined {
+    if (this.failure !== undefined) return this.failure;
+    const rest = this.decoder.decode();
+    if (rest) this.write(rest);
+    if (this.failure !== undefined) return this.failure;
+    if (this.mode !== 'markup' || (this.pos < this.buf.length && this.buf.slice(this.pos).trim() !== '')) {
+      return this.fail(this.stack.length ? `it ends inside <${this.stack[this.stack.length - 1]}>; it was cut short` : 'it ends inside markup; it was cut short');
+    }
+    if (this.stack.length > 0) return this.fail(`<${this.stack[this.stack.length - 1]}> is never closed; the answer was cut short`);
+    if (this.rootName === undefined) return this.fail('it has no root element');
+    return undefined;
+  }
+
+  /**
+   * Starts keeping the raw text of the element whose start tag is being reported (call from
+   * `open`); `takeRaw` from its `close` answers it, start and end tags included.
+   */
+  captureRaw(): void {
+    this.rawFrom = this.tagStart;
+    this.rawParts = [];
+  }
+
+  takeRaw(): string {
+    if (this.rawFrom < 0) return '';
+    const raw = this.rawParts.length ? this.rawParts.join('') + this.buf.slice(0, this.tagEnd) : this.buf.slice(this.rawFrom, this.tagEnd);
+    this.rawFrom = -1;
+    this.rawParts = [];
+    return raw;
+  }
+
+  private fail(message: string): string {
+    this.failure ??= message;
+    return this.failure;
+  }
+
+  private append(text: string): void {
+    if (this.pos >= this.buf.length) {
+      if (this.rawFrom >= 0) this.rawParts.push(this.buf.slice(this.rawFrom));
+      this.buf = text;
+    } else {
+      if (this.rawFrom >= 0) this.rawParts.push(this.buf.slice(this.rawFrom, this.pos));
+      this.buf = this.buf.slice(this.pos) + text;
+    }
+    if (this.rawFrom >= 0) this.rawFrom = 0;
+    this.pos = 0;
+  }
+
+  private scan(): void {
+    const s = this.buf;
+    const len = s.length;
+    while (this.failure === undefined) {
+      if (this.mode === 'comment' && !this.finishComment()) return;
+      if (this.mode === 'cdata' && !this.finishCdata()) return;
+      const pos = this.pos;
+      if (pos >= len) return;
+      const lt = s.indexOf('<', pos);
+      if (lt < 0) {
+        this.text(pos, len, false);
+        return;
+      }
+      if (lt > pos) this.text(pos, lt, true);
+      if (lt + 1 >= len) {
+        this.pos = lt;
+        return;
+      }
+      this.tagStart = lt;
+      const c = s.charCodeAt(lt + 1);
+      let next: number;
+      if (c === SLASH) next = this.endTag(lt);
+      else if (c === BANG) next = this.bang(lt);
+      else if (c === QUESTION) next = this.instruction(lt);
+      else next = this.startTag(lt);
+      if (next < 0) {
+        // Incomplete: wait for more, within bounds.
+        this.pos = lt;
+        if (len - lt > this.maxMarkup) this.fail(`a tag is longer than ${this.maxMarkup} characters`);
+        return;
+      }
+      this.pos = next;
+    }
+  }
+
+  /** Text between markup. Outside the root only whitespace is allowed; inside, only wanted text is decoded. */
+  private text(from: number, to: number, complete: boolean): void {
+    const s = this.buf;
+    const depth = this.stack.length;
+    if (depth === 0) {
+      for (let i = from; i < to; i++) {
+        if (!isSpace(s.charCodeAt(i))) {
+          this.fail(this.rootClosed ? 'there is text after the root element' : this.rootName === undefined ? 'it does not start with markup; it is not XML' : 'there is text outside the root element');
+          return;
+        }
+      }
+      this.pos = to;
+      return;
+    }
+    const pieces = this.texts[depth - 1];
+    if (!pieces) {
+      this.pos = to;
+      return;
+    }
+    let end = to;
+    if (!complete) {
+      // Keep back a reference cut by the chunk boundary.
+      const amp = s.lastIndexOf('&', to - 1);
+      if (amp >= from && s.indexOf(';', amp) < 0 && to - amp < 12) end = amp;
+    }
+    if (end > from) pieces.push(decodeReferences(s.slice(from, end)));
+    this.pos = end;
+  }
+
+  private startTag(lt: number): number {
+    const s = this.buf;
+    const len = s.length;
+    if (!isNameStart(s.charCodeAt(lt + 1))) {
+      this.fail(`'<' followed by '${s[lt + 1]}' is not a tag`);
+      return lt + 1;
+    }
+    let i = lt + 2;
+    while (i < len && isNameChar(s.charCodeAt(i))) i++;
+    if (i >= len) return -1;
+    const nameEnd = i;
+    let c = s.charCodeAt(i);
+    let attributes = '';
+    let empty = false;
+    if (c === GT) i++;
+    else if (c === SLASH) {
+      if (i + 1 >= len) return -1;
+      if (s.charCodeAt(i + 1) !== GT) return this.malformedTag(s.slice(lt + 1, nameEnd));
+      empty = true;
+      i += 2;
+    } else {
+      // Attributes: name = "value" pairs, where a quoted value may hold '>'.
+      for (;;) {
+        while (i < len && isSpace(s.charCodeAt(i))) i++;
+        if (i >= len) return -1;
+        c = s.charCodeAt(i);
+        if (c === GT) {
+          attributes = s.slice(nameEnd, i);
+          i++;
+          break;
+        }
+        if (c === SLASH) {
+          if (i + 1 >= len) return -1;
+          if (s.charCodeAt(i + 1) !== GT) return this.malformedTag(s.slice(lt + 1, nameEnd));
+          attributes = s.slice(nameEnd, i);
+          empty = true;
+          i += 2;
+          break;
+        }
+        if (i === nameEnd || !isSpace(s.charCodeAt(i - 1)) || !isNameStart(c)) return this.malformedTag(s.slice(lt + 1, nameEnd));
+        while (i < len && isNameChar(s.charCodeAt(i))) i++;
+        while (i < len && isSpace(s.charCodeAt(i))) i++;
+        if (i >= len) return -1;
+        if (s.charCodeAt(i) !== EQUALS) return this.malformedTag(s.slice(lt + 1, nameEnd));
+        i++;
+        while (i < len && isSpace(s.charCodeAt(i))) i++;
+        if (i >= len) return -1;
+        const quote = s.charCodeAt(i);
+        if (quote !== QUOTE && quote !== APOS) return this.malformedTag(s.slice(lt + 1, nameEnd));
+        const close = s.indexOf(quote === QUOTE ? '"' : "'", i + 1);
+        if (close < 0) return -1;
+        const lessThan = s.indexOf('<', i + 1);
+        if (lessThan >= 0 && lessThan < close) return this.malformedTag(s.slice(lt + 1, nameEnd));
+        i = close + 1;
+      }
+    }
+    const name = s.slice(lt + 1, nameEnd);
+    this.tagEnd = i;
+    this.openElement(name, attributes);
+    if (empty && this.failure === undefined) this.closeElement(name);
+    return i;
+  }
+
+  private malformedTag(name: string): number {
+    this.fail(`the start tag <${name}> is malformed`);
+    return this.buf.length;
+  }
+
+  private openElement(name: string, attributes: string): void {
+    const depth = this.stack.length;
+    if (depth === 0) {
+      if (this.rootName !== undefined) {
+        this.fail(`<${name}> is a second root element`);
+        return;
+      }
+      this.rootName = name;
+    }
+    if (depth >= this.maxDepth) {
+      this.fail(`elements are nested deeper than ${this.maxDepth} levels`);
+      return;
+    }
+    this.stack.push(name);
+    this.texts.push(this.events.open(name, attributes) ? [] : null);
+  }
+
+  private closeElement(name: string): void {
+    const pieces = this.texts.pop();
+    const text = pieces ? (pieces.length === 1 ? pieces[0] : pieces.join('')) : undefined;
+    this.stack.pop();
+    if (this.stack.length === 0) this.rootClosed = true;
+    this.events.close(name, text);
+  }
+
+  private endTag(lt: number): number {
+    const s = this.buf;
+    const gt = s.indexOf('>', lt + 2);
+    if (gt < 0) return -1;
+    const depth = this.stack.length;
+    const open = depth > 0 ? this.stack[depth - 1]! : undefined;
+    let nameEnd = lt + 2;
+    while (nameEnd < gt && isNameChar(s.charCodeAt(nameEnd))) nameEnd++;
+    for (let i = nameEnd; i < gt; i++) {
+      if (!isSpace(s.charCodeAt(i))) {
+        this.fail(`the end tag </${s.slice(lt + 2, gt)}> is malformed`);
+        return gt + 1;
+      }
+    }
+    if (open === undefined || nameEnd - lt - 2 !== open.length || !s.startsWith(open, lt + 2)) {
+      const name = s.slice(lt + 2, nameEnd);
+      this.fail(open === undefined ? `</${name}> closes nothing` : `</${name}> does not close <${open}>`);
+      return gt + 1;
+    }
+    this.tagEnd = gt + 1;
+    this.closeElement(open);
+    return gt + 1;
+  }
+
+  /** `<!--`, `<![CDATA[` or `<!DOCTYPE`. */
+  private bang(lt: number): number {
+    const s = this.buf;
+    if (s.length < lt + 9) return s.startsWith('<!--', lt) ? this.startComment(lt) : -1;
+    if (s.startsWith('<!--', lt)) return this.startComment(lt);
+    if (s.startsWith('<![CDATA[', lt)) {
+      if (this.stack.length === 0) {
+        this.fail('a CDATA section is outside the root element');
+        return s.length;
+      }
+      this.mode = 'cdata';
+      return lt + 9;
+    }
+    if (s.startsWith('<!DOCTYPE', lt)) return this.doctype(lt);
+    this.fail(`'${s.slice(lt, lt + 9)}' is not allowed here`);
+    return s.length;
+  }
+
+  private startComment(lt: number): number {
+    if (this.buf.length < lt + 4) return -1;
+    this.mode = 'comment';
+    return lt + 4;
+  }
+
+  /** Consumes a comment up to its '-->', across chunks; false when more input is needed. */
+  private finishComment(): boolean {
+    const s = this.buf;
+    const close = s.indexOf('-->', this.pos);
+    if (close < 0) {
+      // Keep the last two characters: they may be the start of '-->'.
+      this.pos = Math.max(this.pos, s.length - 2);
+      return false;
+    }
+    this.mode = 'markup';
+    this.pos = close + 3;
+    return true;
+  }
+
+  /** Consumes a CDATA section up to its ']]>', across chunks, keeping its text when wanted. */
+  private finishCdata(): boolean {
+    const s = this.buf;
+    const close = s.indexOf(']]>', this.pos);
+    const pieces = this.texts[this.stack.length - 1];
+    if (close < 0) {
+      const keep = Math.max(this.pos, s.length - 2);
+      if (pieces && keep > this.pos) pieces.push(s.slice(this.pos, keep));
+      this.pos = keep;
+      return false;
+    }
+    if (pieces && close > this.pos) pieces.push(s.slice(this.pos, close));
+    this.mode = 'markup';
+    this.pos = close + 3;
+    return true;
+  }
+
+  /** A processing instruction (the XML declaration among them): skipped. */
+  private instruction(lt: number): number {
+    const close = this.buf.indexOf('?>', lt + 2);
+    return close < 0 ? -1 : close + 2;
+  }
+
+  /**
+   * A DOCTYPE: allowed once, before the root, and never read beyond finding its end. An internal
+   * subset that declares entities is refused (Qualys never sends one; it is how entity bombs start).
+   */
+  private doctype(lt: number): number {
+    const s = this.buf;
+    if (this.rootName !== undefined) {
+      this.fail('a DOCTYPE appears after the root element started');
+      return s.length;
+    }
+    let i = lt + 9;
+    let quote = 0;
+    let subset = -1;
+    for (; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (quote) {
+        if (c === quote) quote = 0;
+      } else if (c === QUOTE || c === APOS) quote = c;
+      else if (c === OPEN_BRACKET && subset < 0) {
+        subset = i;
+        const end = s.indexOf(']', i);
+        if (end < 0) return -1;
+        i = end;
+      } else if (c === GT) break;
+    }
+    if (i >= s.length) return -1;
+    if (subset >= 0 && /<!ENTITY/i.test(s.slice(subset, i))) {
+      this.fail('it declares XML entities in its DOCTYPE; it was not read');
+      return s.length;
+    }
+    return i + 1;
+  }
+}
+
+/** Whether an attribute-free element name is well-formed (for rule tables). */
+export function isXmlName(name: string): boolean {
+  if (!name || !isNameStart(name.charCodeAt(0))) return false;
+  for (let i = 1; i < name.length; i++) if (!isNameChar(name.charCodeAt(i))) return false;
+  return true;
+}
