@@ -41,6 +41,8 @@ export { listPolicies, listPostureInfo } from './ops/compliance';
 export type { Policy, PolicyPage, PolicyControl, PolicyTag } from './parse/policyList';
 export type { PosturePage, PostureRecord, PostureHost, PostureControl } from './parse/postureInfo';
 export { exportOptionProfiles, importOptionProfiles } from './ops/optionProfiles';
+export { profileSummaries } from './parse/optionProfileList';
+export type { ProfileSummary } from './parse/optionProfileList';
 export type { SimpleReturn, BatchReturn } from './parse/simpleReturn';
 export { resolvePostureHostIds, fetchPcrsPosture } from './pcrs';
 export type { PcrsHostIds, PcrsPosture, PcrsPostureRecord } from './parse/pcrs';

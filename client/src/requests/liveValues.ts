@@ -5,8 +5,7 @@
  * policies from the policy list, option profiles from their export. Each kind succeeds or fails on
  * its own; nothing here logs or imports `vscode`.
  */
-import { exportOptionProfiles, listAuthRecordTypes, listHosts, listPolicies, type QualysClient, type Result } from '../api';
-import { child, childText, children, parseXml } from '../api/xml';
+import { exportOptionProfiles, listAuthRecordTypes, listHosts, listPolicies, profileSummaries, type QualysClient, type Result } from '../api';
 import type { LiveValue } from '../../../server/src/protocol/liveValues';
 import type { LiveValueKind } from '../../../server/src/request/catalogTypes';
 
@@ -67,16 +66,9 @@ export const fetchPolicyIds: LiveFetcher = async (client, signal) => {
 export const fetchOptionProfileIds: LiveFetcher = async (client, signal) => {
   const exported = await exportOptionProfiles(client, { signal });
   if (!exported.ok) return exported;
-  const doc = parseXml(exported.value);
-  if (!doc.ok) return doc;
-  const values: LiveValue[] = [];
-  for (const profile of children(doc.value.node, 'OPTION_PROFILE')) {
-    const info = child(profile, 'BASIC_INFO');
-    const id = childText(info, 'ID');
-    const title = childText(info, 'GROUP_NAME');
-    if (id) values.push({ value: id, ...(title ? { label: title } : {}) });
-  }
-  return { ok: true, value: byValue(values) };
+  const profiles = profileSummaries(exported.value);
+  if (!profiles.ok) return profiles;
+  return { ok: true, value: byValue(profiles.value.map((p) => ({ value: p.id, label: p.title }))) };
 };
 
 /** Every kind with its fetcher, in the order they are refreshed. */

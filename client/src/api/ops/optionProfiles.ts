@@ -1,10 +1,9 @@
 /** Option profile export (read-only, XML text) and import (mutating: POST of the whole document). */
 import type { CallOptions, QualysClient } from '../client';
-import { apiError } from '../errors';
 import { OPERATIONS } from '../operations';
-import { fail, ok, type Result } from '../result';
+import { ok, type Result } from '../result';
+import { checkOptionProfiles } from '../parse/optionProfileList';
 import { parseSimpleReturn, type SimpleReturn } from '../parse/simpleReturn';
-import { parseXml } from '../xml';
 
 const PATH = '/api/2.0/fo/subscription/option_profile/';
 
@@ -36,11 +35,8 @@ export function exportOptionProfiles(client: QualysClient, options: ExportOption
       auth: 'basic',
     },
     (raw) => {
-      const body = raw.body.toString('utf8');
-      const doc = parseXml(body);
-      if (!doc.ok) return doc;
-      if (doc.value.root !== 'OPTION_PROFILES') return fail(apiError('malformed', `Expected OPTION_PROFILES, got ${doc.value.root}.`));
-      return ok(body);
+      const checked = checkOptionProfiles(raw.body);
+      return checked.ok ? ok(raw.body.toString('utf8')) : checked;
     },
     options,
   );

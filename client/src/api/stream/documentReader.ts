@@ -5,6 +5,7 @@
 import { apiError, type ApiError } from '../errors';
 import { fail, type Result } from '../result';
 import { RecordReader, type Rules } from './recordReader';
+import { XmlScanner } from './xmlScanner';
 
 export interface DocumentReader<T> {
   /** Feeds the next chunk of the body. */
@@ -48,4 +49,21 @@ function malformed(reason: string): ApiError {
 export function readWhole<T>(reader: DocumentReader<T>, body: string | Buffer): Result<T> {
   reader.write(body);
   return reader.end();
+}
+
+/**
+ * The root element's name, read from the start of a body (comments, processing instructions and a
+ * DOCTYPE before it skipped as the scanner skips them); undefined when the start is not XML.
+ */
+export function sniffRoot(body: Buffer | string, limit = 64 * 1024): string | undefined {
+  let root: string | undefined;
+  const scanner = new XmlScanner({
+    open: (name) => {
+      root ??= name;
+      return false;
+    },
+    close: () => undefined,
+  });
+  scanner.write(typeof body === 'string' ? body.slice(0, limit) : body.subarray(0, limit));
+  return root;
 }

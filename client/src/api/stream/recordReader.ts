@@ -25,8 +25,8 @@ export interface Rule<P = unknown, C = P> {
   readonly children?: Readonly<Record<string, Rule<C, unknown>>>;
   /** A new target for this element, made from the parent's; its children then write into it. */
   create?(parent: P): C;
-  /** The element has ended: `created` (this element's target) is complete. */
-  done?(parent: P, created: C, raw: string | undefined): void;
+  /** The element has ended: `created` (this element's target) is complete; `name` is the element's. */
+  done?(parent: P, created: C, raw: string | undefined, name: string): void;
   /** Keep the element's raw text (start and end tags included) for `done`: details parsed later. */
   readonly raw?: boolean;
 }
@@ -86,7 +86,7 @@ export class RecordReader implements XmlEvents {
       const value = text.trim();
       if (value) rule.text(frame.target, value, name);
     }
-    if (rule.done) rule.done(frame.parentTarget, frame.target, rule.raw ? this.scanner.takeRaw() : undefined);
+    if (rule.done) rule.done(frame.parentTarget, frame.target, rule.raw ? this.scanner.takeRaw() : undefined, name);
   }
 }
 
