@@ -15,6 +15,8 @@ import { readLimitHeaders, RateLimitTracker, type RateLimitListener, type RateLi
 import { fail, ok, type Result } from './result';
 import { DEFAULT_RETRY, retryDelayMs, sleep, type RetryPolicy } from './retry';
 import { decodeQualysError } from './parse/qualysError';
+import type { DocumentReader } from './stream/documentReader';
+import { StreamedAnswer } from './streamedAnswer';
 import { defaultUserAgent, REQUESTED_WITH } from './userAgent';
 
 export interface QualysCredentials {
@@ -64,6 +66,11 @@ export interface CallSpec {
 }
 
 export type Parse<T> = (raw: RawResponse) => Result<T> | Promise<Result<T>>;
+
+/** A parse that reads the body as it arrives: a new document reader for each attempt. */
+export interface StreamParse<T> {
+  readonly stream: () => DocumentReader<T>;
+}
 
 interface RunOutcome<T> {
   readonly result: Result<T>;
@@ -130,12 +137,12 @@ export class QualysClient {
   }
 
   /** Runs one operation and parses its answer; read-only operations are retried, mutating ones never. */
-  async execute<T>(spec: CallSpec, parse: Parse<T>, options: CallOptions = {}): Promise<Result<T>> {
+  async execute<T>(spec: CallSpec, parse: Parse<T> | StreamParse<T>, options: CallOptions = {}): Promise<Result<T>> {
     return (await this.run(spec, parse, options)).result;
   }
 
   /** Like execute, but also hands back the last raw answer of a failure (for "Send Request"). */
-  async run<T>(spec: CallSpec, parse: Parse<T>, options: CallOptions = {}): Promise<RunOutcome<T>> {
+  async run<T>(spec: CallSpec, parse: Parse<T> | StreamParse<T>, options: CallOptions = {}): Promise<RunOutcome<T>> {
     const secrets = this.secretsFor([spec.bearer, ...(spec.secrets ?? []), ...this.secretParamValues(spec)]);
     const finish = (error: ApiError, attempts: number, lastResponse?: RawResponse): RunOutcome<T> => {
       const final = redactError({ ...error, operation: spec.operation.id, attempts }, secrets);
@@ -154,6 +161,8 @@ export class QualysClient {
       }
       const slot = await this.limiter.acquire(signal);
       if (!slot.ok) return finish(slot.error, attempt - 1);
+      // A streamed answer is parsed chunk by chunk while it arrives; a new reader for each attempt.
+      const streamed = 'stream' in parse ? new StreamedAnswer(parse.stream()) : undefined;
       let answer: Result<RawResponse>;
       try {
         answer = await exchange(built.value, {
@@ -161,6 +170,7 @@ export class QualysClient {
           timeoutMs: options.timeoutMs ?? this.options.timeoutMs ?? 120_000,
           maxBodyBytes: this.options.maxBodyBytes ?? 256 * 1024 * 1024,
           ...(signal ? { signal } : {}),
+          ...(streamed ? { sink: (status: number) => streamed.start(status) } : {}),
         });
       } finally {
         slot.value();
@@ -168,12 +178,13 @@ export class QualysClient {
       let error: ApiError;
       let lastResponse: RawResponse | undefined;
       if (answer.ok) {
-        lastResponse = answer.value;
+        lastResponse = streamed ? streamed.raw(answer.value) : answer.value;
         const limits = this.noteLimits(answer.value);
-        const decoded = decodeQualysError(answer.value);
+        // A streamed success was never kept: its root is not one of Qualys' error documents.
+        const decoded = !streamed || streamed.kept ? decodeQualysError(lastResponse) : undefined;
         if (decoded) error = limits ? { ...decoded, limits } : decoded;
         else {
-          const parsed = await safeParse(parse, answer.value);
+          const parsed = streamed ? streamed.finish() : await safeParse(parse as Parse<T>, answer.value);
           if (parsed.ok) return { result: parsed, attempts: attempt };
           error = { ...parsed.error, status: answer.value.status };
         }

@@ -21,12 +21,23 @@ export interface RawResponse {
   readonly body: Buffer;
 }
 
+/** Takes a body's chunks as they arrive instead of the exchange keeping them. */
+export interface BodySink {
+  /** Answers false to stop reading (the rest of the body is dropped). */
+  write(chunk: Buffer): boolean;
+}
+
 export interface ExchangeOptions {
   readonly dispatcher: Dispatcher;
   readonly signal?: AbortSignal;
   /** Whole-exchange limit, headers and body. */
   readonly timeoutMs: number;
   readonly maxBodyBytes: number;
+  /**
+   * Called once the status and headers are known; a sink it returns gets the body's chunks (the
+   * answer's `body` is then empty), undefined keeps the body as usual.
+   */
+  readonly sink?: (status: number, headers: Readonly<Record<string, string>>) => BodySink | undefined;
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -68,6 +79,8 @@ export async function exchange(req: Exchange, options: ExchangeOptions): Promise
       dispatcher: options.dispatcher,
     });
     phase = 'body';
+    const headers = flattenHeaders(response.headers);
+    const sink = options.sink?.(response.statusCode, headers);
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of response.body) {
@@ -77,9 +90,13 @@ export async function exchange(req: Exchange, options: ExchangeOptions): Promise
         response.body.destroy();
         return fail(apiError('too-large', `The answer from ${host} is larger than ${options.maxBodyBytes} bytes; narrow the request.`, { status: response.statusCode }));
       }
-      chunks.push(buffer);
+      if (!sink) chunks.push(buffer);
+      else if (!sink.write(buffer)) {
+        response.body.destroy();
+        break;
+      }
     }
-    return ok({ status: response.statusCode, headers: flattenHeaders(response.headers), body: Buffer.concat(chunks, size) });
+    return ok({ status: response.statusCode, headers, body: sink ? Buffer.alloc(0) : Buffer.concat(chunks, size) });
   } catch (error) {
     return fail(mapFailure(error, host, phase, cancelled(), timer.signal.aborted && !cancelled(), options.timeoutMs));
   } finally {

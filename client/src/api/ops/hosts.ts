@@ -5,7 +5,7 @@ import { type CallOptions, type Params, type QualysClient } from '../client';
 import { OPERATIONS } from '../operations';
 import type { Result } from '../result';
 import { followPages, type PageInfo, type PagingOptions } from './paging';
-import { parseHostList, type HostPage } from '../parse/hostList';
+import { hostListReader, type HostPage } from '../parse/hostList';
 import { parseSimpleReturn, type SimpleReturn } from '../parse/simpleReturn';
 
 export const HOST_PATH = '/api/2.0/fo/asset/host/';
@@ -45,7 +45,7 @@ export function listHosts(client: QualysClient, options: HostListOptions = {}): 
     truncation_limit: options.pageSize,
     ...stringParams(options.params),
   };
-  return followPages(client, { operation: OPERATIONS.hostList, method: 'GET', path: HOST_PATH, auth: 'basic' }, query, (raw) => parseHostList(raw.body.toString('utf8')), options);
+  return followPages(client, { operation: OPERATIONS.hostList, method: 'GET', path: HOST_PATH, auth: 'basic' }, query, { stream: () => hostListReader() }, options);
 }
 
 function stringParams(params: Params | undefined): Record<string, string> {
@@ -93,5 +93,5 @@ export function updateHosts(client: QualysClient, update: HostUpdate, options: C
     new_comment: update.newComment,
   };
   return client.execute({ operation: OPERATIONS.hostUpdate, method: 'POST', path: HOST_PATH, form, auth: 'basic' }, (raw) =>
-    parseSimpleReturn(raw.body.toString('utf8')), options);
+    parseSimpleReturn(raw.body), options);
 }

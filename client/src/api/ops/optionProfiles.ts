@@ -46,7 +46,7 @@ export function exportOptionProfiles(client: QualysClient, options: ExportOption
 export function importOptionProfiles(client: QualysClient, xml: string, options: CallOptions = {}): Promise<Result<SimpleReturn>> {
   return client.execute(
     { operation: OPERATIONS.optionProfileImport, method: 'POST', path: PATH, query: { action: 'import' }, body: xml, contentType: 'text/xml', auth: 'basic' },
-    (raw) => parseSimpleReturn(raw.body.toString('utf8')),
+    (raw) => parseSimpleReturn(raw.body),
     options,
   );
 }

@@ -3,7 +3,7 @@
  * id_min continues with our own request plus the URL's parameters. Only the parameters of the URL
  * are used, never its host, so credentials go nowhere a response names. One page is held at a time.
  */
-import type { CallOptions, CallSpec, Parse, QualysClient } from '../client';
+import type { CallOptions, CallSpec, Parse, QualysClient, StreamParse } from '../client';
 import { apiError } from '../errors';
 import { fail, ok, type Result } from '../result';
 
@@ -35,7 +35,7 @@ export async function* followPages<P extends Paged>(
   client: QualysClient,
   spec: Omit<CallSpec, 'query'>,
   firstQuery: Readonly<Record<string, string | number | undefined>>,
-  parse: Parse<P>,
+  parse: Parse<P> | StreamParse<P>,
   options: PagingOptions,
 ): AsyncGenerator<Result<P & PageInfo>, void, void> {
   let query: Record<string, string | number | undefined> = { ...firstQuery };

@@ -237,7 +237,7 @@ const TYPE_RULES: Rules<TypesHead> = {
 };
 
 /** Parses AUTH_LIST_OUTPUT (/api/2.0/fo/auth/?action=list): the record types the account has. */
-export function parseAuthRecordTypes(body: string): Result<AuthRecordTypeSummary[]> {
+export function parseAuthRecordTypes(body: string | Buffer): Result<AuthRecordTypeSummary[]> {
   return readWhole(
     documentReader(TYPE_RULES, { types: new Map() }, (head) => ok([...head.types].map(([type, ids]) => ({ type, ids })))),
     body,
