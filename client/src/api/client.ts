@@ -11,7 +11,8 @@ import { exchange, type RawResponse } from './http';
 import { ConcurrencyLimiter, limiterForAccount } from './limiter';
 import type { OperationInfo } from './operations';
 import { checkTransport, type Endpoints } from './platforms';
-import { readLimitHeaders, RateLimitTracker, type RateLimitListener, type RateLimitState } from './rateLimit';
+import { RateLimitTracker, type RateLimitListener, type RateLimitState } from './rateLimit';
+import { AccountGate, type CallGate } from './gate';
 import { fail, ok, type Result } from './result';
 import { DEFAULT_RETRY, retryDelayMs, sleep, type RetryPolicy } from './retry';
 import { decodeQualysError } from './parse/qualysError';
@@ -38,6 +39,20 @@ export interface QualysClientOptions {
   readonly dispatcher?: Dispatcher;
   /** A limiter of one's own instead of the per-account shared one (tests). */
   readonly limiter?: ConcurrencyLimiter;
+  /** Another thread's gate for this account (the worker's calls pass the extension host's). */
+  readonly gate?: CallGate;
+}
+
+/** A client's settings as plain data (see QualysClient.threadSettings). */
+export interface ThreadSettings {
+  readonly apiBase: string;
+  readonly gatewayBase?: string;
+  readonly credentials: QualysCredentials;
+  readonly userAgent?: string;
+  readonly requestedWith?: string;
+  readonly timeoutMs?: number;
+  readonly maxBodyBytes?: number;
+  readonly retry: RetryPolicy;
 }
 
 export interface CallOptions {
@@ -97,6 +112,8 @@ export class QualysClient {
   private readonly retry: RetryPolicy;
   private readonly basic: string;
   private readonly accountSecrets: readonly string[];
+  /** Rate window and concurrency slot before each call, limit headers after. */
+  readonly gate: CallGate;
 
   constructor(private readonly options: QualysClientOptions) {
     this.endpoints = options.endpoints;
@@ -106,6 +123,25 @@ export class QualysClient {
     this.limiter = options.limiter ?? limiterForAccount(`${options.endpoints.apiBase.origin}|${options.credentials.username}`);
     this.basic = Buffer.from(`${options.credentials.username}:${options.credentials.password}`).toString('base64');
     this.accountSecrets = [options.credentials.password, this.basic];
+    this.gate = options.gate ?? new AccountGate(this.limiter, this.rates, () => this.retry.maxWaitSec);
+  }
+
+  /**
+   * What a client of the same account on another thread is made from: plain data that can cross
+   * to a worker once. It holds the credentials: it is never logged.
+   */
+  threadSettings(): ThreadSettings {
+    const { endpoints, credentials, userAgent, requestedWith, timeoutMs, maxBodyBytes } = this.options;
+    return {
+      apiBase: endpoints.apiBase.href,
+      ...(endpoints.gatewayBase ? { gatewayBase: endpoints.gatewayBase.href } : {}),
+      credentials: { username: credentials.username, password: credentials.password },
+      ...(userAgent !== undefined ? { userAgent } : {}),
+      ...(requestedWith !== undefined ? { requestedWith } : {}),
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}),
+      retry: this.retry,
+    };
   }
 
   get username(): string {
@@ -132,7 +168,15 @@ export class QualysClient {
     return [...this.accountSecrets, ...extra.filter((s): s is string => !!s)];
   }
 
+  private readonly closeListeners: (() => void)[] = [];
+
+  /** Called once when the client closes (sign-out, account switch): its other-thread state is dropped. */
+  onClose(listener: () => void): void {
+    this.closeListeners.push(listener);
+  }
+
   async close(): Promise<void> {
+    for (const listener of this.closeListeners.splice(0)) listener();
     if (this.ownsDispatcher) await this.dispatcher.close();
   }
 
@@ -152,14 +196,7 @@ export class QualysClient {
     if (!built.ok) return finish(built.error, 0);
     const { signal } = options;
     for (let attempt = 1; ; attempt++) {
-      const wait = this.rates.waitSecAt(Date.now());
-      if (wait > 0) {
-        if (wait > this.retry.maxWaitSec) {
-          return finish(apiError('rate-limit', `Rate limit reached: Qualys asks to wait ${Math.ceil(wait)} s before the next call.`, { waitSec: Math.ceil(wait) }), attempt - 1);
-        }
-        if (!(await sleep(wait * 1000, signal))) return finish(apiError('cancelled', 'The call was cancelled.'), attempt - 1);
-      }
-      const slot = await this.limiter.acquire(signal);
+      const slot = await this.gate.enter(signal);
       if (!slot.ok) return finish(slot.error, attempt - 1);
       // A streamed answer is parsed chunk by chunk while it arrives; a new reader for each attempt.
       const streamed = 'stream' in parse ? new StreamedAnswer(parse.stream()) : undefined;
@@ -179,7 +216,7 @@ export class QualysClient {
       let lastResponse: RawResponse | undefined;
       if (answer.ok) {
         lastResponse = streamed ? streamed.raw(answer.value) : answer.value;
-        const limits = this.noteLimits(answer.value);
+        const limits = this.gate.observe(answer.value.headers);
         // A streamed success was never kept: its root is not one of Qualys' error documents.
         const decoded = !streamed || streamed.kept ? decodeQualysError(lastResponse) : undefined;
         if (decoded) error = limits ? { ...decoded, limits } : decoded;
@@ -202,14 +239,6 @@ export class QualysClient {
       for (const [key, value] of params) if (SECRET_PARAM.test(key) && value) values.push(value);
     }
     return values;
-  }
-
-  private noteLimits(raw: RawResponse): RateLimitState | undefined {
-    const state = readLimitHeaders(raw.headers, Date.now());
-    if (!state) return undefined;
-    if (state.concurrencyLimit !== undefined) this.limiter.setLimit(state.concurrencyLimit);
-    this.rates.update(state);
-    return state;
   }
 
   private buildExchange(spec: CallSpec): Result<{ method: string; url: URL; headers: Record<string, string>; body?: string | Buffer }> {

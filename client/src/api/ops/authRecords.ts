@@ -2,14 +2,14 @@
  * Authentication records: the account's record types, per-type lists (paged), and create/update
  * as request-sending primitives (mutating: never retried, the UI asks first).
  */
-import type { CallOptions, Params, QualysClient } from '../client';
+import type { CallOptions, Params, QualysClient, StreamParse } from '../client';
 import { apiError } from '../errors';
 import { OPERATIONS } from '../operations';
 import { fail, ok, type Result } from '../result';
 import authTypeData from '../data/authRecordTypes.json';
 import { authRecordListReader, parseAuthRecordTypes, type AuthRecordPage, type AuthRecordTypeSummary } from '../parse/authRecords';
 import { parseBatchReturn, type BatchReturn } from '../parse/simpleReturn';
-import { followPages, type PageInfo, type PagingOptions } from './paging';
+import { followPages, type PageInfo, type Paged, type PagingOptions } from './paging';
 
 /** Record types with their own endpoint (data/authRecordTypes.json). */
 export const AUTH_RECORD_TYPES: readonly string[] = authTypeData.types;
@@ -33,7 +33,12 @@ export interface AuthListOptions extends PagingOptions {
 }
 
 /** Lists one type's records, following WARNING paging. */
-export async function* listAuthRecords(client: QualysClient, type: string, options: AuthListOptions = {}): AsyncGenerator<Result<AuthRecordPage & PageInfo>, void, void> {
+export function listAuthRecords(client: QualysClient, type: string, options: AuthListOptions = {}): AsyncGenerator<Result<AuthRecordPage & PageInfo>, void, void> {
+  return followAuthRecordPages(client, type, options, { stream: () => authRecordListReader(type.toLowerCase()) });
+}
+
+/** One type's record pages read by any reader (the view's rows are read by authRecordRowReader in the worker). */
+export async function* followAuthRecordPages<P extends Paged>(client: QualysClient, type: string, options: AuthListOptions, parse: StreamParse<P>): AsyncGenerator<Result<P & PageInfo>, void, void> {
   const path = typePath(type);
   if (!path.ok) {
     yield path;
@@ -41,7 +46,7 @@ export async function* listAuthRecords(client: QualysClient, type: string, optio
   }
   const query: Record<string, string | number | undefined> = { action: 'list', details: options.details ?? 'All' };
   for (const [key, value] of Object.entries(options.params ?? {})) if (value !== undefined) query[key] = String(value);
-  yield* followPages(client, { operation: OPERATIONS.authList, method: 'GET', path: path.value, auth: 'basic' }, query, { stream: () => authRecordListReader(type.toLowerCase()) }, options);
+  yield* followPages(client, { operation: OPERATIONS.authList, method: 'GET', path: path.value, auth: 'basic' }, query, parse, options);
 }
 
 function batchOutcome(result: Result<BatchReturn>): Result<BatchReturn> {

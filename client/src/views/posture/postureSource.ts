@@ -8,10 +8,9 @@
  *   criticality parameter, so those filters apply to each batch as it arrives.
  * Both answer pages of hosts with their controls (postureModel.ts); no `vscode` import.
  */
-import { fetchPcrsPosture, listPostureInfo, resolvePostureHostIds, type PcrsHostIds, type Policy, type QualysClient, type Result } from '../../api';
+import { fetchPcrsPosture, listPostureRows, resolvePostureHostIds, type PcrsHostIds, type Policy, type QualysClient, type Result } from '../../api';
 import type { Page, PageOpener } from '../paging/pager';
-import { mapPages } from '../paging/pager';
-import { hostsFromClassicPage, hostsFromPcrsRecords, matchesPostureFilter, type PostureFilter, type PostureHostEntry } from './postureModel';
+import { hostsFromPcrsRecords, matchesPostureFilter, type PostureFilter, type PostureHostEntry } from './postureModel';
 
 export type PostureSourceKind = 'classic' | 'pcrs';
 
@@ -48,11 +47,8 @@ class ClassicPostureSource implements PostureSource {
   }
 
   private open(policy: Policy, params: Record<string, string>, records: number): PageOpener<PostureHostEntry> {
-    return (cursor, signal) =>
-      mapPages(
-        listPostureInfo(this.client, policy.id, { details: 'All', showRemediation: true, pageSize: records, params: cursor ? { ...params, id_min: cursor } : params, signal }),
-        (page) => hostsFromClassicPage(policy.id, page),
-      );
+    // Read and grouped by host in the API worker (hostsFromClassicPage runs there).
+    return (cursor, signal) => listPostureRows<PostureHostEntry>(this.client, policy.id, { pageSize: records, params, ...(cursor ? { cursor } : {}), signal });
   }
 }
 

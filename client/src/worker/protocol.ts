@@ -1,0 +1,62 @@
+/**
+ * The messages between the extension host's thread and the API worker (worker/main.ts), declared
+ * once. Everything here is plain data (structured clone). Who sends what:
+ *
+ * host → worker: `account` (once per account: its settings, credentials included), `list` (start a
+ *   listing), `pull` (the consumer wants one more page), `cancel` (the VS Code token fired),
+ *   `details` (a row was opened), `entered` (the answer to `enter`), `drop` (an account signed out).
+ * worker → host: `rows` (a batch of one page's rows), `reset` (a page is read again: drop its rows),
+ *   `page` (a page is complete), `end` (the listing is over, with the error that ended it),
+ *   `details` (a record's details), `enter`/`leave`/`cancelEnter`/`limits` (the account's gate).
+ */
+import type { ThreadSettings } from '../api/client';
+import type { ApiError } from '../api/errors';
+import type { Result } from '../api/result';
+
+/** What a listing lists; each kind is one function of worker/listings.ts. */
+export type ListingKind = 'hosts' | 'authRecords' | 'policies' | 'posture';
+
+export interface ListingArgs {
+  /** Qualys parameters of the first request (filters; id_min when resuming at a cursor). */
+  readonly params: Readonly<Record<string, string>>;
+  /** Records per page (truncation_limit), when the listing takes one. */
+  readonly pageSize?: number;
+  /** The auth record type, for authRecords. */
+  readonly type?: string;
+  /** The policy, for posture. */
+  readonly policyId?: string;
+  /** Keep what each row's details are read from (the views do; a download does not). */
+  readonly keepDetails?: boolean;
+  /** Pages fetched ahead of the consumer (within the account's concurrency limit); default 0. */
+  readonly readAhead?: number;
+}
+
+export type ToWorker =
+  | { readonly type: 'account'; readonly account: number; readonly settings: ThreadSettings }
+  | { readonly type: 'drop'; readonly account: number }
+  | { readonly type: 'list'; readonly listing: number; readonly account: number; readonly kind: ListingKind; readonly args: ListingArgs }
+  | { readonly type: 'pull'; readonly listing: number }
+  | { readonly type: 'cancel'; readonly listing: number }
+  | { readonly type: 'details'; readonly request: number; readonly account: number; readonly kind: 'host' | 'authRecord'; readonly id: string; readonly recordType?: string }
+  | { readonly type: 'entered'; readonly ticket: number; readonly result: Result<true> };
+
+export interface PageInfo {
+  /** Where the next page starts (id_min), when there is one. */
+  readonly next?: string;
+  /** Records the page held (before any filter). */
+  readonly count: number;
+}
+
+export type FromWorker =
+  | { readonly type: 'rows'; readonly listing: number; readonly page: number; readonly rows: readonly unknown[] }
+  | { readonly type: 'reset'; readonly listing: number; readonly page: number }
+  | { readonly type: 'page'; readonly listing: number; readonly page: number; readonly info: PageInfo }
+  | { readonly type: 'end'; readonly listing: number; readonly error?: ApiError }
+  | { readonly type: 'details'; readonly request: number; readonly result: Result<unknown> }
+  | { readonly type: 'enter'; readonly ticket: number; readonly account: number }
+  | { readonly type: 'cancelEnter'; readonly ticket: number }
+  | { readonly type: 'leave'; readonly ticket: number }
+  | { readonly type: 'limits'; readonly account: number; readonly headers: Readonly<Record<string, string>> };
+
+/** Rows per `rows` message: small enough that receiving one never blocks the host's thread for long. */
+export const ROW_BATCH = 100;
