@@ -13,6 +13,7 @@ import type { Policy } from './parse/policyList';
 import { fail, ok, type Result } from './result';
 import { workerHost, type ListingHandler } from './workerHost';
 import type { ListingArgs, ListingKind } from '../worker/protocol';
+import type { RenderedResponse, ResponseView } from '../requests/renderResponse';
 
 /** One page of rows; `next` is where the following page starts (none on the last). */
 export interface RowPage<T> {
@@ -129,4 +130,14 @@ export function hostDetails(client: QualysClient, id: string): Promise<Result<Ho
 /** An authentication record's full record (secrets dropped), as the worker read it with its row. */
 export function authRecordDetails(client: QualysClient, type: string, id: string): Promise<Result<AuthRecord>> {
   return workerHost().detailsOf<AuthRecord>(client, 'authRecord', id, type);
+}
+
+/**
+ * A Send Request answer's document, formatted and redacted in the worker (a large body would block
+ * this thread): the account's credentials are masked there from the worker's own client, `secrets`
+ * are the request's own (e.g. a record's password). Undefined when the worker failed: the caller
+ * then renders here.
+ */
+export function renderOffThread(client: QualysClient, view: ResponseView, secrets: readonly string[]): Promise<RenderedResponse | undefined> {
+  return workerHost().render(client, view, secrets);
 }

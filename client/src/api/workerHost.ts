@@ -13,6 +13,7 @@ import type { QualysClient } from './client';
 import { apiError, type ApiError } from './errors';
 import type { Result } from './result';
 import type { FromWorker, ToWorker } from '../worker/protocol';
+import type { RenderedResponse, ResponseView } from '../requests/renderResponse';
 
 export interface ListingHandler {
   onMessage(message: Extract<FromWorker, { listing: number }>): void;
@@ -34,6 +35,7 @@ class WorkerHost {
   private readonly clients = new Map<number, QualysClient>();
   private readonly listings = new Map<number, ListingHandler>();
   private readonly details = new Map<number, (result: Result<unknown>) => void>();
+  private readonly renders = new Map<number, (rendered: RenderedResponse | undefined) => void>();
   /** Gate tickets of the worker's calls: the slot release once granted, or the wait to abort. */
   private readonly tickets = new Map<number, { readonly controller: AbortController; release?: () => void; cancelled?: boolean }>();
   private nextId = 1;
@@ -68,6 +70,16 @@ class WorkerHost {
     return new Promise((resolve) => {
       this.details.set(request, resolve as (result: Result<unknown>) => void);
       this.send({ type: 'details', request, account, kind, id, ...(recordType !== undefined ? { recordType } : {}) });
+    });
+  }
+
+  /** Formats and redacts a response document in the worker; undefined when the worker failed. */
+  render(client: QualysClient, view: ResponseView, secrets: readonly string[]): Promise<RenderedResponse | undefined> {
+    const request = this.nextId++;
+    const account = this.account(client);
+    return new Promise((resolve) => {
+      this.renders.set(request, resolve);
+      this.send({ type: 'render', request, account, view, secrets });
     });
   }
 
@@ -116,7 +128,7 @@ class WorkerHost {
 
   /** Keeps the process alive while something waits on the worker, and only then. */
   private reference(): void {
-    const busy = this.awaited.size > 0 || this.details.size > 0;
+    const busy = this.awaited.size > 0 || this.details.size > 0 || this.renders.size > 0;
     if (busy) this.worker?.ref();
     else this.worker?.unref();
   }
@@ -142,6 +154,12 @@ class WorkerHost {
         const resolve = this.details.get(message.request);
         this.details.delete(message.request);
         resolve?.(message.result);
+        break;
+      }
+      case 'rendered': {
+        const resolve = this.renders.get(message.request);
+        this.renders.delete(message.request);
+        resolve?.(message.rendered);
         break;
       }
       case 'enter':
@@ -197,9 +215,12 @@ class WorkerHost {
     for (const [ticket] of this.tickets) this.leave(ticket);
     const listings = [...this.listings.values()];
     const details = [...this.details.values()];
+    const renders = [...this.renders.values()];
     this.listings.clear();
     this.awaited.clear();
     this.details.clear();
+    this.renders.clear();
+    for (const resolve of renders) resolve(undefined);
     for (const handler of listings) handler.onFailure(error);
     for (const resolve of details) resolve({ ok: false, error });
   }

@@ -15,6 +15,7 @@ import { DetailsStore } from './detailsStore';
 import { LISTINGS, type PageStream } from './listings';
 import { ROW_BATCH, type FromWorker, type ListingArgs, type ListingKind, type ToWorker } from './protocol';
 import { GateTickets } from './remoteGate';
+import { renderResponse } from '../requests/renderResponse';
 
 const port = parentPort;
 if (!port) throw new Error('worker/main.ts runs as a worker thread');
@@ -166,5 +167,12 @@ port.on('message', (message: ToWorker) => {
     case 'entered':
       tickets.answer(message.ticket, message.result);
       return;
+    case 'render': {
+      // The account's credentials are masked too, from this thread's client: they never cross again.
+      const client = accounts.get(message.account);
+      const own = client ? [client.password(), Buffer.from(`${client.username}:${client.password()}`).toString('base64')] : [];
+      send({ type: 'rendered', request: message.request, rendered: renderResponse(message.view, [...own, ...message.secrets]) });
+      return;
+    }
   }
 });

@@ -4,14 +4,18 @@
  *
  * host → worker: `account` (once per account: its settings, credentials included), `list` (start a
  *   listing), `pull` (the consumer wants one more page), `cancel` (the VS Code token fired),
- *   `details` (a row was opened), `entered` (the answer to `enter`), `drop` (an account signed out).
+ *   `details` (a row was opened), `entered` (the answer to `enter`), `drop` (an account signed out),
+ *   `render` (a large Send Request answer to format and redact: the account's own credentials are
+ *   added by the worker, only the request's secrets cross).
  * worker → host: `rows` (a batch of one page's rows), `reset` (a page is read again: drop its rows),
  *   `page` (a page is complete), `end` (the listing is over, with the error that ended it),
- *   `details` (a record's details), `enter`/`leave`/`cancelEnter`/`limits` (the account's gate).
+ *   `details` (a record's details), `rendered` (the response document's text),
+ *   `enter`/`leave`/`cancelEnter`/`limits` (the account's gate).
  */
 import type { ThreadSettings } from '../api/client';
 import type { ApiError } from '../api/errors';
 import type { Result } from '../api/result';
+import type { RenderedResponse, ResponseView } from '../requests/renderResponse';
 
 /** What a listing lists; each kind is one function of worker/listings.ts. */
 export type ListingKind = 'hosts' | 'authRecords' | 'policies' | 'posture';
@@ -38,7 +42,8 @@ export type ToWorker =
   | { readonly type: 'pull'; readonly listing: number }
   | { readonly type: 'cancel'; readonly listing: number }
   | { readonly type: 'details'; readonly request: number; readonly account: number; readonly kind: 'host' | 'authRecord'; readonly id: string; readonly recordType?: string }
-  | { readonly type: 'entered'; readonly ticket: number; readonly result: Result<true> };
+  | { readonly type: 'entered'; readonly ticket: number; readonly result: Result<true> }
+  | { readonly type: 'render'; readonly request: number; readonly account: number; readonly view: ResponseView; readonly secrets: readonly string[] };
 
 export interface PageInfo {
   /** Where the next page starts (id_min), when there is one. */
@@ -53,6 +58,7 @@ export type FromWorker =
   | { readonly type: 'page'; readonly listing: number; readonly page: number; readonly info: PageInfo }
   | { readonly type: 'end'; readonly listing: number; readonly error?: ApiError }
   | { readonly type: 'details'; readonly request: number; readonly result: Result<unknown> }
+  | { readonly type: 'rendered'; readonly request: number; readonly rendered: RenderedResponse }
   | { readonly type: 'enter'; readonly ticket: number; readonly account: number }
   | { readonly type: 'cancelEnter'; readonly ticket: number }
   | { readonly type: 'leave'; readonly ticket: number }
