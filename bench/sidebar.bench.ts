@@ -11,6 +11,7 @@ import { ConcurrencyLimiter } from '../client/src/api/limiter';
 import { AuthRoot } from '../client/src/views/authRecords/authRoot';
 import { HostsRoot } from '../client/src/views/hosts/hostsRoot';
 import { AuthTypeNode } from '../client/src/views/nodes/authTypeNode';
+import { HostNode } from '../client/src/views/nodes/hostNode';
 import { LoadMoreNode } from '../client/src/views/nodes/loadMoreNode';
 import { PolicyNode } from '../client/src/views/nodes/policyNode';
 import { PostureHostNode } from '../client/src/views/nodes/postureHostNode';
@@ -66,7 +67,12 @@ export default async function sidebarBench(): Promise<BenchRow[]> {
     rows.push(timeRow('Hosts: Load more (next 200)', next));
     const big = await measure(() => new HostsRoot(client!, { accountId: 'bench3', pageSize: 1000, filter: {} }).children(signal));
     rows.push(timeRow('Hosts: first page of 1,000', big));
-    rows.push(blockRow('Hosts', [first, again, next, big]));
+    // Hover and Open Details: the full record, parsed in the API worker from the XML it kept.
+    const host = first.value.find((n): n is HostNode => n instanceof HostNode);
+    if (!host) throw new Error('no host row');
+    const details = await measure(() => host.details());
+    rows.push(timeRow('Hosts: open a host\'s details (parsed when opened)', details));
+    rows.push(blockRow('Hosts', [first, again, next, big, details]));
 
     // Authentication records: the type list, then the largest type's records.
     const auth = new AuthRoot(client, 'bench');

@@ -40,7 +40,7 @@ export type { AuthRecord, AuthRecordPage, AuthRecordRow, AuthRecordTags, AuthRec
 export { listPolicies, listPostureInfo } from './ops/compliance';
 export type { Policy, PolicyPage, PolicyControl, PolicyTag } from './parse/policyList';
 export type { PosturePage, PostureRecord, PostureHost, PostureControl } from './parse/postureInfo';
-export { exportOptionProfiles, importOptionProfiles } from './ops/optionProfiles';
+export { exportOptionProfiles, importOptionProfiles, listOptionProfiles } from './ops/optionProfiles';
 export { profileSummaries } from './parse/optionProfileList';
 export type { ProfileSummary } from './parse/optionProfileList';
 export type { SimpleReturn, BatchReturn } from './parse/simpleReturn';

@@ -2,14 +2,13 @@
  * Option profiles as the export API lists them, for the "Export Option Profile to Editor" picker,
  * and Qualys' answer to an import as one sentence. No `vscode` import.
  */
-import { exportOptionProfiles, profileSummaries, type ApiError, type CallOptions, type ProfileSummary, type QualysClient, type Result, type SimpleReturn } from '../api';
+import { exportOptionProfiles, listOptionProfiles, profileSummaries, type ApiError, type CallOptions, type ProfileSummary, type QualysClient, type Result, type SimpleReturn } from '../api';
 
 export { profileSummaries, type ProfileSummary };
 
 /** The account's option profiles (one export call, user and compliance profiles). */
-export async function listProfiles(client: QualysClient, options: CallOptions = {}): Promise<Result<ProfileSummary[]>> {
-  const exported = await exportOptionProfiles(client, options);
-  return exported.ok ? profileSummaries(exported.value) : exported;
+export function listProfiles(client: QualysClient, options: CallOptions = {}): Promise<Result<ProfileSummary[]>> {
+  return listOptionProfiles(client, options);
 }
 
 /** One profile's XML, as Qualys exports it, for the editor. */

@@ -5,7 +5,7 @@
  * policies from the policy list, option profiles from their export. Each kind succeeds or fails on
  * its own; nothing here logs or imports `vscode`.
  */
-import { exportOptionProfiles, listAuthRecordTypes, listHosts, listPolicies, profileSummaries, type QualysClient, type Result } from '../api';
+import { listAuthRecordTypes, listHosts, listOptionProfiles, listPolicies, type QualysClient, type Result } from '../api';
 import type { LiveValue } from '../../../server/src/protocol/liveValues';
 import type { LiveValueKind } from '../../../server/src/request/catalogTypes';
 
@@ -64,9 +64,7 @@ export const fetchPolicyIds: LiveFetcher = async (client, signal) => {
 };
 
 export const fetchOptionProfileIds: LiveFetcher = async (client, signal) => {
-  const exported = await exportOptionProfiles(client, { signal });
-  if (!exported.ok) return exported;
-  const profiles = profileSummaries(exported.value);
+  const profiles = await listOptionProfiles(client, { signal });
   if (!profiles.ok) return profiles;
   return { ok: true, value: byValue(profiles.value.map((p) => ({ value: p.id, label: p.title }))) };
 };

@@ -2,7 +2,7 @@
 import type { CallOptions, QualysClient } from '../client';
 import { OPERATIONS } from '../operations';
 import { ok, type Result } from '../result';
-import { checkOptionProfiles } from '../parse/optionProfileList';
+import { checkOptionProfiles, profileSummaryReader, type ProfileSummary } from '../parse/optionProfileList';
 import { parseSimpleReturn, type SimpleReturn } from '../parse/simpleReturn';
 
 const PATH = '/api/2.0/fo/subscription/option_profile/';
@@ -38,6 +38,18 @@ export function exportOptionProfiles(client: QualysClient, options: ExportOption
       const checked = checkOptionProfiles(raw.body);
       return checked.ok ? ok(raw.body.toString('utf8')) : checked;
     },
+    options,
+  );
+}
+
+/**
+ * The account's option profiles as a list (ID, title, type), read from the export as it streams:
+ * a large export is never held whole nor parsed in one go on the calling thread.
+ */
+export function listOptionProfiles(client: QualysClient, options: CallOptions = {}): Promise<Result<ProfileSummary[]>> {
+  return client.execute(
+    { operation: OPERATIONS.optionProfileExport, method: 'GET', path: PATH, query: { action: 'export', output_format: 'xml' }, auth: 'basic' },
+    { stream: () => profileSummaryReader() },
     options,
   );
 }
