@@ -127,3 +127,18 @@ test('the host row reader gives the same rows from a page cut anywhere, with eac
   assert.ok(full.ok);
   assert.deepEqual(full.value.hosts.map((h) => h.tags), whole.rows.map(() => [{ name: 't' }]));
 });
+
+test('an element no rule reads is skipped whole: CDATA, comments and quoted ">" inside cannot end it early, its own end tag is checked', () => {
+  const read = (inner: string): { ids: string[]; error: string | undefined } => {
+    const ids: string[] = [];
+    const reader = hostRowReader((row) => ids.push(row.id), false);
+    const page = `<HOST_LIST_OUTPUT><RESPONSE><HOST_LIST><HOST><ID>1</ID><TAGS>${inner}</TAGS></HOST><HOST><ID>2</ID></HOST></HOST_LIST></RESPONSE></HOST_LIST_OUTPUT>`;
+    for (const chunk of bytewise(page)) reader.write(chunk);
+    const end = reader.end();
+    return { ids, error: end.ok ? undefined : end.error.message };
+  };
+  assert.deepEqual(read('<TAG a="x>y"><NAME><![CDATA[</TAGS></HOST><HOST><ID>666</ID>]]></NAME><!-- </TAGS> --><E/></TAG>'), { ids: ['1', '2'], error: undefined });
+  assert.match(read('<TAG></TAGS>').error ?? '', /does not match its start tag/);
+  assert.match(read('<TAG><![CDATA[x').error ?? '', /cut short|never closed/);
+  assert.match(read('<A>'.repeat(300) + '</A>'.repeat(300)).error ?? '', /deeper than 256/);
+});

@@ -58,9 +58,10 @@ export async function* listRows<T>(client: QualysClient, kind: ListingKind, list
   const handler: ListingHandler = {
     onMessage(message) {
       if (message.type === 'rows') {
+        const batch = JSON.parse(message.rows) as T[];
         const rows = building.get(message.page);
-        if (rows) for (const row of message.rows) rows.push(row as T);
-        else building.set(message.page, [...(message.rows as T[])]);
+        if (rows) for (const row of batch) rows.push(row);
+        else building.set(message.page, batch);
       } else if (message.type === 'reset') building.delete(message.page);
       else if (message.type === 'page') {
         const items = building.get(message.page) ?? [];

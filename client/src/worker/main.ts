@@ -114,7 +114,7 @@ class Listing {
 
   private flush(): void {
     if (this.batch.length === 0) return;
-    send({ type: 'rows', listing: this.id, page: this.page, rows: this.batch });
+    send({ type: 'rows', listing: this.id, page: this.page, rows: JSON.stringify(this.batch) });
     this.batch = [];
   }
 }

@@ -7,7 +7,7 @@
  *
  * Adding a document (the host detection list next) is adding a table: see parse/hostList.ts.
  */
-import { XmlScanner, type ScannerLimits, type XmlEvents } from './xmlScanner';
+import { Want, XmlScanner, type ScannerLimits, type XmlEvents } from './xmlScanner';
 
 /**
  * What to do with one element. `P` is the parent's target, `C` the one this element's text,
@@ -43,19 +43,13 @@ interface Frame {
 /** Reads one document into targets by rules; the root rule is picked by the root element's name. */
 export class RecordReader implements XmlEvents {
   private readonly frames: Frame[] = [];
-  /** Depth inside an element without a rule. */
-  private skipping = 0;
   readonly scanner: XmlScanner;
 
   constructor(private readonly roots: Rules<unknown>, private readonly top: unknown, limits?: ScannerLimits) {
     this.scanner = new XmlScanner(this, limits);
   }
 
-  open(name: string, attributes: string): boolean {
-    if (this.skipping > 0) {
-      this.skipping++;
-      return false;
-    }
+  open(name: string, attributes: string): Want {
     const parent = this.frames[this.frames.length - 1];
     let rule: Rule | undefined;
     if (parent) {
@@ -63,23 +57,17 @@ export class RecordReader implements XmlEvents {
       const children = parent.rule.children;
       rule = children ? (children[name] ?? children['*']) : undefined;
     } else rule = this.roots[name];
-    if (!rule) {
-      this.skipping = 1;
-      return false;
-    }
+    // An element without a rule is skipped whole by the scanner: nothing inside it is reported.
+    if (!rule) return Want.Skip;
     const parentTarget = parent ? parent.target : this.top;
     const target = rule.create ? rule.create(parentTarget) : parentTarget;
     if (rule.attributes && attributes) rule.attributes(target, attributes);
     if (rule.raw) this.scanner.captureRaw();
     this.frames.push({ rule, target, parentTarget, hasChildren: false });
-    return rule.text !== undefined;
+    return rule.text !== undefined ? Want.Text : Want.Children;
   }
 
   close(name: string, text: string | undefined): void {
-    if (this.skipping > 0) {
-      this.skipping--;
-      return;
-    }
     const frame = this.frames.pop()!;
     const rule = frame.rule;
     if (rule.text && text !== undefined && !(rule.scalarOnly && frame.hasChildren)) {

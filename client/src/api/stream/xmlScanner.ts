@@ -12,10 +12,24 @@
  * input: comments and CDATA sections are consumed as they arrive, whatever their length.
  */
 
+/** What a reader wants of an element that starts. */
+export const enum Want {
+  /** Its children's events, not its text. */
+  Children = 0,
+  /** Its text too. */
+  Text = 1,
+  /**
+   * Nothing: it is skipped to its end tag with no event for it or anything inside it. Inside, names
+   * are not sliced out: each end tag is matched to its start tag by a hash of the name, and CDATA
+   * and comments are respected; the element's own end tag is checked by name.
+   */
+  Skip = 2,
+}
+
 export interface XmlEvents {
-  /** An element starts. `attributes` is the raw text after the name ('' when none). Answers whether its text is wanted. */
-  open(name: string, attributes: string): boolean;
-  /** The element ends; `text` is its own text (CDATA and references decoded) when it was wanted. */
+  /** An element starts. `attributes` is the raw text after the name ('' when none). */
+  open(name: string, attributes: string): Want | boolean;
+  /** The element ends (not for skipped ones); `text` is its own text (CDATA and references decoded) when it was wanted. */
   close(name: string, text: string | undefined): void;
 }
 
@@ -100,6 +114,20 @@ export function attributeValue(raw: string, name: string): string | undefined {
 
 type Mode = 'markup' | 'comment' | 'cdata';
 
+/** FNV-1a of the name starting at `from`: matches end tags to start tags where names are not sliced out. */
+function nameHash(s: string, from: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!isNameChar(c)) break;
+    hash = Math.imul(hash ^ c, 0x01000193);
+  }
+  return hash;
+}
+
+/** Text pieces of an element opened with Want.Skip (never read). */
+const SKIPPED: string[] = [];
+
 export class XmlScanner {
   private buf = '';
   private pos = 0;
@@ -120,6 +148,9 @@ export class XmlScanner {
   private tagStart = 0;
   private tagEnd = 0;
   private chars = 0;
+  /** Nesting inside a skipped element (0 when not skipping), and the hashes of the open names there. */
+  private skipDepth = 0;
+  private readonly skipNames: number[] = [];
 
   constructor(private readonly events: XmlEvents, limits: ScannerLimits = {}) {
     this.maxMarkup = limits.maxMarkup ?? 1 << 20;
@@ -206,6 +237,10 @@ export class XmlScanner {
     while (this.failure === undefined) {
       if (this.mode === 'comment' && !this.finishComment()) return;
       if (this.mode === 'cdata' && !this.finishCdata()) return;
+      if (this.skipDepth > 0) {
+        if (!this.skip()) return;
+        continue;
+      }
       const pos = this.pos;
       if (pos >= len) return;
       const lt = s.indexOf('<', pos);
@@ -250,7 +285,7 @@ export class XmlScanner {
       return;
     }
     const pieces = this.texts[depth - 1];
-    if (!pieces) {
+    if (!pieces || pieces === SKIPPED) {
       this.pos = to;
       return;
     }
@@ -346,14 +381,110 @@ export class XmlScanner {
       return;
     }
     this.stack.push(name);
-    this.texts.push(this.events.open(name, attributes) ? [] : null);
+    const want = this.events.open(name, attributes);
+    if (want === Want.Skip) {
+      this.texts.push(SKIPPED);
+      this.skipDepth = 1;
+    } else this.texts.push(want === true || want === Want.Text ? [] : null);
+  }
+
+  /**
+   * Runs through a skipped element: tags are balanced (a start tag's end found past quoted values),
+   * CDATA and comments are consumed whole, nothing is decoded or reported. Answers false when more
+   * input is needed; true once the element has ended, or a construct needs the usual handling.
+   */
+  private skip(): boolean {
+    const s = this.buf;
+    const len = s.length;
+    let pos = this.pos;
+    for (;;) {
+      const lt = s.indexOf('<', pos);
+      if (lt < 0 || lt + 1 >= len) {
+        this.pos = lt < 0 ? len : lt;
+        return false;
+      }
+      const c = s.charCodeAt(lt + 1);
+      if (c === SLASH) {
+        const gt = s.indexOf('>', lt + 2);
+        if (gt < 0) {
+          this.pos = lt;
+          return false;
+        }
+        if (--this.skipDepth === 0) {
+          // The skipped element's own end: checked by name like any other.
+          this.tagStart = lt;
+          this.pos = this.endTag(lt);
+          return true;
+        }
+        if (nameHash(s, lt + 2) !== this.skipNames.pop()) {
+          this.fail(`an end tag inside <${this.stack[this.stack.length - 1]}> does not match its start tag`);
+          return false;
+        }
+        pos = gt + 1;
+      } else if (c === BANG) {
+        if (s.startsWith('<!--', lt)) {
+          this.mode = 'comment';
+          this.pos = lt + 4;
+          return true;
+        }
+        if (s.startsWith('<![CDATA[', lt)) {
+          this.mode = 'cdata';
+          this.pos = lt + 9;
+          return true;
+        }
+        if (len < lt + 9) {
+          this.pos = lt;
+          return false;
+        }
+        this.fail(`'${s.slice(lt, lt + 9)}' is not allowed here`);
+        return false;
+      } else if (c === QUESTION) {
+        const close = s.indexOf('?>', lt + 2);
+        if (close < 0) {
+          this.pos = lt;
+          return false;
+        }
+        pos = close + 2;
+      } else {
+        // A start tag: its end is the first '>' outside quotes.
+        let i = lt + 1;
+        let quote = 0;
+        for (; i < len; i++) {
+          const d = s.charCodeAt(i);
+          if (quote) {
+            if (d === quote) quote = 0;
+          } else if (d === GT) break;
+          else if (d === QUOTE || d === APOS) quote = d;
+          else if (d === 0x3c) {
+            this.fail(`a start tag inside <${this.stack[this.stack.length - 1]}> is malformed`);
+            return false;
+          }
+        }
+        if (i >= len) {
+          this.pos = lt;
+          if (len - lt > this.maxMarkup) this.fail(`a tag is longer than ${this.maxMarkup} characters`);
+          return false;
+        }
+        if (s.charCodeAt(i - 1) !== SLASH) {
+          if (this.stack.length + this.skipDepth >= this.maxDepth) {
+            this.fail(`elements are nested deeper than ${this.maxDepth} levels`);
+            return false;
+          }
+          this.skipDepth++;
+          this.skipNames.push(nameHash(s, lt + 1));
+        }
+        pos = i + 1;
+      }
+      this.pos = pos;
+    }
   }
 
   private closeElement(name: string): void {
     const pieces = this.texts.pop();
-    const text = pieces ? (pieces.length === 1 ? pieces[0] : pieces.join('')) : undefined;
     this.stack.pop();
     if (this.stack.length === 0) this.rootClosed = true;
+    if (pieces === SKIPPED) return;
+    const text = pieces ? (pieces.length === 1 ? pieces[0] : pieces.join('')) : undefined;
     this.events.close(name, text);
   }
 
@@ -363,6 +494,11 @@ export class XmlScanner {
     if (gt < 0) return -1;
     const depth = this.stack.length;
     const open = depth > 0 ? this.stack[depth - 1]! : undefined;
+    if (open !== undefined && gt === lt + 2 + open.length && s.startsWith(open, lt + 2)) {
+      this.tagEnd = gt + 1;
+      this.closeElement(open);
+      return gt + 1;
+    }
     let nameEnd = lt + 2;
     while (nameEnd < gt && isNameChar(s.charCodeAt(nameEnd))) nameEnd++;
     for (let i = nameEnd; i < gt; i++) {
@@ -423,7 +559,8 @@ export class XmlScanner {
   private finishCdata(): boolean {
     const s = this.buf;
     const close = s.indexOf(']]>', this.pos);
-    const pieces = this.texts[this.stack.length - 1];
+    const found = this.texts[this.stack.length - 1];
+    const pieces = found === SKIPPED ? null : found;
     if (close < 0) {
       const keep = Math.max(this.pos, s.length - 2);
       if (pieces && keep > this.pos) pieces.push(s.slice(this.pos, keep));
