@@ -20,7 +20,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Agent, request } from 'undici';
 import type { BenchRow } from './benchRow';
-import { measure, type Measured } from './measure';
+import { blockRows, measure, type Measured } from './measure';
 import { createQualysClient, listHostRows, listHosts, type QualysClient, type Result } from '../client/src/api';
 import { ConcurrencyLimiter } from '../client/src/api/limiter';
 
@@ -103,7 +103,7 @@ function timeRow(metric: string, m: Measured<unknown>, reference?: Measured<unkn
     const ratio = m.wallMs / reference.wallMs;
     rows.push({ area: AREA, metric: `${metric} / raw transfer`, value: ratio, unit: 'x', target: '<= 2x', ok: ratio <= 2 });
   }
-  rows.push({ area: AREA, metric: `${metric}: longest event-loop block of this thread`, value: m.maxBlockMs, unit: 'ms', target: '<= 16 ms', ok: m.maxBlockMs <= 16 });
+  rows.push(...blockRows(AREA, metric, [m]));
   return rows;
 }
 

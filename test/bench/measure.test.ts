@@ -1,7 +1,7 @@
 /** The benchmark's event-loop monitor sees a block that ends the measured work. */
 import { test } from 'node:test';
 import { strict as assert } from 'node:assert';
-import { busyWait, measure, timerTurn } from '../../bench/measure';
+import { busyCpu, busyWait, measure, threadCpuNs, timerTurn } from '../../bench/measure';
 
 test('a 200 ms block at the end of the awaited work reads as at least 200 ms', async () => {
   const measured = await measure(async () => {
@@ -23,4 +23,22 @@ test('work that yields often reads as short blocks', async () => {
     }
   });
   assert.ok(measured.maxBlockMs < 200, `read ${measured.maxBlockMs} ms`);
+});
+
+test('a block of 200 ms of CPU at the end of the work reads as at least 200 ms of CPU, however loaded the machine', async (t) => {
+  if (threadCpuNs() === undefined) {
+    t.skip('no per-thread CPU time here (/proc/thread-self/schedstat)');
+    return;
+  }
+  const measured = await measure(async () => {
+    await timerTurn();
+    busyCpu(200);
+  });
+  assert.ok((measured.maxCpuBlockMs ?? 0) >= 200, `read ${measured.maxCpuBlockMs} ms`);
+  assert.ok(measured.maxBlockMs >= 200, `the wall-time monitor read ${measured.maxBlockMs} ms`);
+});
+
+test('an idle loop reads no CPU block, whatever the wall-time monitor sees', async () => {
+  const measured = await measure(() => timerTurn(300));
+  assert.ok((measured.maxCpuBlockMs ?? 0) < 50, `read ${measured.maxCpuBlockMs} ms of CPU`);
 });

@@ -107,7 +107,8 @@ export class QualysClient {
   readonly endpoints: Endpoints;
   readonly limiter: ConcurrencyLimiter;
   private readonly rates = new RateLimitTracker();
-  private readonly dispatcher: Dispatcher;
+  /** Made on this thread's first call: a client whose calls all go through the API worker never loads undici here. */
+  private ownDispatcher: Dispatcher | undefined;
   private readonly ownsDispatcher: boolean;
   private readonly retry: RetryPolicy;
   private readonly basic: string;
@@ -118,7 +119,6 @@ export class QualysClient {
   constructor(private readonly options: QualysClientOptions) {
     this.endpoints = options.endpoints;
     this.ownsDispatcher = options.dispatcher === undefined;
-    this.dispatcher = options.dispatcher ?? new (undici().Agent)({ keepAliveTimeout: 30_000, connections: 8 });
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.limiter = options.limiter ?? limiterForAccount(`${options.endpoints.apiBase.origin}|${options.credentials.username}`);
     this.basic = Buffer.from(`${options.credentials.username}:${options.credentials.password}`).toString('base64');
@@ -142,6 +142,12 @@ export class QualysClient {
       ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}),
       retry: this.retry,
     };
+  }
+
+  private dispatcher(): Dispatcher {
+    if (this.options.dispatcher) return this.options.dispatcher;
+    this.ownDispatcher ??= new (undici().Agent)({ keepAliveTimeout: 30_000, connections: 8 });
+    return this.ownDispatcher;
   }
 
   get username(): string {
@@ -177,7 +183,7 @@ export class QualysClient {
 
   async close(): Promise<void> {
     for (const listener of this.closeListeners.splice(0)) listener();
-    if (this.ownsDispatcher) await this.dispatcher.close();
+    if (this.ownsDispatcher) await this.ownDispatcher?.close();
   }
 
   /** Runs one operation and parses its answer; read-only operations are retried, mutating ones never. */
@@ -203,7 +209,7 @@ export class QualysClient {
       let answer: Result<RawResponse>;
       try {
         answer = await exchange(built.value, {
-          dispatcher: this.dispatcher,
+          dispatcher: this.dispatcher(),
           timeoutMs: options.timeoutMs ?? this.options.timeoutMs ?? 120_000,
           maxBodyBytes: this.options.maxBodyBytes ?? 256 * 1024 * 1024,
           ...(signal ? { signal } : {}),

@@ -6,7 +6,7 @@
  * few, and a posture page's hosts come with the controls their rows show).
  */
 import type { QualysClient } from '../api/client';
-import { followAuthRecordPages } from '../api/ops/authRecords';
+import { followAuthRecordPages, listAuthRecordTypes } from '../api/ops/authRecords';
 import { listPolicies, listPostureInfo } from '../api/ops/compliance';
 import { followHostPages } from '../api/ops/hosts';
 import { authRecordRowReader } from '../api/parse/authRecords';
@@ -64,6 +64,18 @@ async function* hosts(ctx: ListingContext): PageStream {
   }
 }
 
+/** The account's record types with their IDs: one call, one page. */
+async function* authTypes(ctx: ListingContext): PageStream {
+  const types = await listAuthRecordTypes(ctx.client, { signal: ctx.signal });
+  if (!types.ok) {
+    yield types;
+    return;
+  }
+  ctx.rows.attempt();
+  for (const summary of types.value) ctx.rows.row(summary);
+  yield { ok: true, value: { count: types.value.length } };
+}
+
 async function* authRecords(ctx: ListingContext): PageStream {
   const { client, args, rows, details } = ctx;
   const type = (args.type ?? '').toLowerCase();
@@ -115,4 +127,4 @@ async function* posture(ctx: ListingContext): PageStream {
   }
 }
 
-export const LISTINGS: Readonly<Record<ListingKind, (ctx: ListingContext) => PageStream>> = { hosts, authRecords, policies, posture };
+export const LISTINGS: Readonly<Record<ListingKind, (ctx: ListingContext) => PageStream>> = { hosts, authTypes, authRecords, policies, posture };

@@ -18,7 +18,7 @@ import type { Result } from '../api/result';
 import type { RenderedResponse, ResponseView } from '../requests/renderResponse';
 
 /** What a listing lists; each kind is one function of worker/listings.ts. */
-export type ListingKind = 'hosts' | 'authRecords' | 'policies' | 'posture';
+export type ListingKind = 'hosts' | 'authTypes' | 'authRecords' | 'policies' | 'posture';
 
 export interface ListingArgs {
   /** Qualys parameters of the first request (filters; id_min when resuming at a cursor). */
