@@ -47,6 +47,6 @@ export type { SimpleReturn, BatchReturn } from './parse/simpleReturn';
 export { resolvePostureHostIds, fetchPcrsPosture } from './pcrs';
 export type { PcrsHostIds, PcrsPosture, PcrsPostureRecord } from './parse/pcrs';
 export { send } from './send';
-export { listHostRows, listAuthRecordRows, listPolicyRows, listPostureRows, hostDetails, authRecordDetails, renderOffThread } from './rows';
+export { listHostRows, listAuthRecordTypeRows, listAuthRecordRows, listPolicyRows, listPostureRows, hostDetails, authRecordDetails, renderOffThread } from './rows';
 export type { RowPage, RowListingOptions, HostRowOptions } from './rows';
 export type { SendRequest, SendResponse } from './send';

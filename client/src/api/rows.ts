@@ -7,7 +7,7 @@
  */
 import type { Params, QualysClient } from './client';
 import { apiError } from './errors';
-import type { AuthRecord, AuthRecordRow } from './parse/authRecords';
+import type { AuthRecord, AuthRecordRow, AuthRecordTypeSummary } from './parse/authRecords';
 import type { Host, HostRow } from './parse/hostList';
 import type { Policy } from './parse/policyList';
 import { fail, ok, type Result } from './result';
@@ -106,6 +106,11 @@ export interface HostRowOptions extends RowListingOptions {
 /** The Hosts view's rows (details=All, tags, cloud metadata and tags asked for, as listHosts does). */
 export function listHostRows(client: QualysClient, options: HostRowOptions = {}): AsyncGenerator<Result<RowPage<HostRow>>, void, void> {
   return listRows<HostRow>(client, 'hosts', args(options, options.pageSize ? { pageSize: options.pageSize } : {}), options.signal);
+}
+
+/** The account's authentication record types with their IDs (one call), read in the worker. */
+export function listAuthRecordTypeRows(client: QualysClient, options: Omit<RowListingOptions, 'cursor' | 'readAhead'> = {}): AsyncGenerator<Result<RowPage<AuthRecordTypeSummary>>, void, void> {
+  return listRows<AuthRecordTypeSummary>(client, 'authTypes', args(options), options.signal);
 }
 
 /** One type's authentication record rows. */
