@@ -7,6 +7,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { loadRequestCatalog } from '../server/src/request/catalogLoader';
+import { pathVerdict } from '../server/src/request/pathNearMiss';
 import { RequestService } from '../server/src/request/requestService';
 import { median, type BenchRow } from './benchRow';
 
@@ -19,6 +21,17 @@ const templates = [
   (i: number) => `POST {{gatewayUrl}}/pcrs/1.0/posture/postureInfo?evidenceRequired=1&compressionRequired=0&lastScanDateFrom=2025-01-01&lastScanDateTo=2025-02-0${(i % 9) + 1}\nContent-Type: application/json\n\n[{"policyId":"${i}","subscriptionId":"1","hostIds":["1"]}]\n`,
   (i: number) => `POST {{baseUrl}}/api/2.0/fo/subscription/option_profile/pc/\n\naction=update&id=${i}&enable_instance_data_collection=1&instance_data_collection_auth_types=MongoDB,Orcale\n`,
   (i: number) => `GET {{baseUrl}}/api/2.0/fo/auth/oracle/?action=list&detials=All&ids=${i}\n`,
+  // Asset groups, appliances, exceptions and a v1 call (issue 9).
+  (i: number) => `POST {{baseUrl}}/api/2.0/fo/asset/group/\nContent-Type: application/x-www-form-urlencoded\n\naction=edit&id=${i}&add_ips=10.1.${i % 250}.0/24&set_business_impact=High&set_cvss_enviro_cdp=medium-high\n`,
+  (i: number) => `GET {{baseUrl}}/api/2.0/fo/appliance/?action=list&output_mode=full&ids=${i}&busy=1\n`,
+  (i: number) => `POST {{baseUrl}}/api/2.0/fo/compliance/exception/?action=update&exception_numbers=${i}-${i + 5}&status=Approved&end_date=12/31/2026&comments=ok\n`,
+  (i: number) => `GET {{baseUrl}}/msp/ticket_list.php?states=OPEN,RESOLVED&since_ticket_number=${i}&show_vuln_details=1\n`,
+  // Paths as real code writes them: another API version (partial), a documented path without an
+  // entry, a near miss, a path nobody knows.
+  (i: number) => `GET {{baseUrl}}/api/5.0/fo/asset/host/?action=list&details=All&ids=${i}&show_trurisk=1&a_version_5_name=1\n`,
+  (i: number) => `POST {{baseUrl}}/api/2.0/fo/asset/vhost/?action=list&ids=${i}\n`,
+  (i: number) => `GET {{baseUrl}}/api/2.0/fo/asset/hots/?action=list&ids=${i}\n`,
+  (i: number) => `GET {{baseUrl}}/api/2.0/fo/nothing_${i % 97}/?action=list&ids=${i}\n`,
 ];
 
 export function generate(count: number): string {
@@ -76,6 +89,15 @@ export default async function bench(): Promise<BenchRow[]> {
     service.hover(document, document.positionAt(cursor - 3), token);
   }, 30).wall;
 
+  // The first verdict on a path without an entry (known path, near miss, other version or none):
+  // 1,000 paths never seen before, each compared with every catalogued and known path.
+  let pathRun = 0;
+  const verdicts = time(() => {
+    const run = pathRun++;
+    const catalog = loadRequestCatalog();
+    for (let i = 0; i < 1000; i++) pathVerdict(catalog, `/api/2.0/fo/r${run}x${i}/list/`);
+  }, 5);
+
   return [
     { area: 'request files', metric: `diagnostics, 5,000 requests, cold (${count} problems)`, value: cold.wall, unit: 'ms', target: '<= 100 ms', ok: cold.wall <= 100 },
     { area: 'request files', metric: 'diagnostics, 5,000 requests, cold, CPU time (mean)', value: cold.cpu, unit: 'ms' },
@@ -83,6 +105,7 @@ export default async function bench(): Promise<BenchRow[]> {
     { area: 'request files', metric: 'diagnostics after editing one request, CPU time (mean)', value: edit.cpu, unit: 'ms' },
     { area: 'request files', metric: 'completion in a 5,000-request file', value: completion, unit: 'ms', target: '<= 10 ms', ok: completion <= 10 },
     { area: 'request files', metric: 'hover in a 5,000-request file', value: hover, unit: 'ms' },
+    { area: 'request files', metric: 'first verdict on 1,000 distinct paths without an entry', value: verdicts.wall, unit: 'ms' },
     { area: 'request files', metric: 'file size', value: Math.round(text.length / 1024), unit: 'KiB' },
   ];
 }

@@ -1,4 +1,5 @@
 // Everything one simulator instance knows: its resolved options, the generated account, faults and limits.
+import { AssetGroupMembers } from './data/assets';
 import { AuthStore } from './data/authRecords';
 import { HostStore } from './data/hosts';
 import { OptionProfileStore } from './data/optionProfiles';
@@ -41,6 +42,7 @@ export function resolveOptions(o: SimulatorOptions = {}): ResolvedOptions {
 export class SimState {
   readonly opts: ResolvedOptions;
   readonly hosts: HostStore;
+  readonly groupMembers: AssetGroupMembers;
   readonly auth: AuthStore;
   readonly policies: PolicyStore;
   readonly profiles: OptionProfileStore;
@@ -53,6 +55,7 @@ export class SimState {
     this.opts = resolveOptions(options);
     const { seed } = this.opts;
     this.hosts = new HostStore(seed, this.opts.hosts);
+    this.groupMembers = new AssetGroupMembers(this.hosts);
     this.auth = new AuthStore(seed, this.opts.authRecords);
     this.policies = new PolicyStore(seed, this.opts.policies);
     this.profiles = new OptionProfileStore();

@@ -14,17 +14,23 @@ import type { RateLimitState } from '../../client/src/api/rateLimit';
 import type { Result } from '../../client/src/api/result';
 import { clientFor, LIMIT_HEADERS, PASSWORD, startFake, xml } from './support/fakeQualys';
 
-const fakePromise = startFake();
+const fakePromise = startFake().then((fake) => {
+  // Qualys names the next page on the account's own origin (the client follows no other).
+  origin = fake.url;
+  return fake;
+});
 after(async () => (await fakePromise).close());
 
 /** A host list page like Qualys': `limit` hosts from id_min, then WARNING with the next id_min. */
+let origin = '';
+
 function hostPage(params: URLSearchParams, total: number): string {
   const limit = Number(params.get('truncation_limit') ?? 1000);
   const from = Number(params.get('id_min') ?? 1);
   const last = Math.min(total, from + limit - 1);
   let hosts = '';
   for (let id = from; id <= last; id++) hosts += `<HOST><ID>${id}</ID><IP>10.0.${(id >> 8) & 255}.${id & 255}</IP><OS><![CDATA[Linux ${id}]]></OS><TAGS><TAG><NAME>t${id}</NAME></TAG></TAGS></HOST>`;
-  const warning = last < total ? `<WARNING><CODE>1980</CODE><TEXT>more</TEXT><URL><![CDATA[http://127.0.0.1/api/2.0/fo/asset/host/?action=list&id_min=${last + 1}]]></URL></WARNING>` : '';
+  const warning = last < total ? `<WARNING><CODE>1980</CODE><TEXT>more</TEXT><URL><![CDATA[${origin}/api/2.0/fo/asset/host/?action=list&id_min=${last + 1}]]></URL></WARNING>` : '';
   return `<?xml version="1.0"?><HOST_LIST_OUTPUT><RESPONSE><DATETIME>now</DATETIME><HOST_LIST>${hosts}</HOST_LIST>${warning}</RESPONSE></HOST_LIST_OUTPUT>`;
 }
 
@@ -132,5 +138,16 @@ test('rate-limit headers of the worker\'s calls reach the account\'s listeners o
   await collect(listHostRows(client, { pageSize: 10 }));
   assert.equal(seen.at(-1)?.remaining, 123);
   assert.equal(client.rateLimit.remaining, 123);
+  await client.close();
+});
+
+test('the worker follows only the next id_min of the same call: another host ends the listing with a paging error after the page', async () => {
+  const fake = await fakePromise;
+  fake.handle((req, res) => xml(res, hostPage(req.url.searchParams, 30).replace(origin, 'https://attacker.example')));
+  const client = clientFor(fake);
+  const start = fake.received.length;
+  const pages = await collect(listHostRows(client, { pageSize: 10 }));
+  assert.deepEqual(pages.map((p) => (typeof p === 'string' ? p : p.length)), [10, 'paging:']);
+  assert.equal(fake.received.length - start, 1, 'nothing sent after the refused URL');
   await client.close();
 });

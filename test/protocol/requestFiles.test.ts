@@ -86,3 +86,40 @@ test('REST Client files: only Qualys requests are checked; QPS XML files are val
     await server.stop();
   }
 });
+
+test('what the catalog does not know goes over LSP as one information note, near misses as warnings with a fix', async () => {
+  const server = await startServer();
+  try {
+    const uri = 'file:///honest.qualys';
+    const lines = [
+      'POST {{gatewayUrl}}/csapi/v1.3/images?anything=1',
+      '',
+      '###',
+      'GET {{baseUrl}}/api/2.0/fo/asset/hots/?action=list',
+      '',
+      '###',
+      'GET {{baseUrl}}/api/5.0/fo/asset/host/?action=list&a_version_5_parameter=1',
+      '',
+    ];
+    const published = server.nextDiagnostics(uri);
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'qualys-request', version: 1, text: lines.join('\n') } });
+    const { diagnostics } = await published;
+    assert.deepEqual(
+      diagnostics.map((d: Diagnostic) => [d.code, d.severity, d.range.start.line]),
+      [
+        ['not-in-catalog', 3, 0],
+        ['unknown-endpoint', 2, 3],
+      ],
+    );
+    const actions = (await server.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostics[1]!.range,
+      context: { diagnostics: [diagnostics[1]] },
+    })) as CodeAction[];
+    assert.deepEqual(actions.map((a) => a.title), ["Change to '/api/2.0/fo/asset/host/'"]);
+    const hover = (await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 25 } })) as Hover;
+    assert.match(JSON.stringify(hover.contents), /Not in the catalog/);
+  } finally {
+    await server.stop();
+  }
+});

@@ -38,10 +38,10 @@ function noSecrets(log: MemoryLog, sent: LiveValuesParams[]): void {
 }
 
 test('a refresh fetches every kind from the account and pushes each to the server', async () => {
-  const { sent, log, refresher } = await setup();
+  const { sim, sent, log, refresher } = await setup();
   const report = await refresher.refresh();
   assert.deepEqual(report.failed, []);
-  assert.deepEqual(report.updated, ['tags', 'authRecordIds', 'policyIds', 'optionProfileIds']);
+  assert.deepEqual(report.updated, ['tags', 'authRecordIds', 'policyIds', 'optionProfileIds', 'optionProfileTitles', 'assetGroupIds', 'assetGroupTitles', 'applianceIds', 'applianceNames', 'networkIds']);
   assert.deepEqual(sent.map((p) => [p.kind, p.account, p.fetchedAt]), report.updated.map((kind) => [kind, 'acme @ simulator', '2026-03-04T05:06:07.000Z']));
   const byKind = new Map(sent.map((p) => [p.kind, p.values]));
   const tags = byKind.get('tags')!;
@@ -49,15 +49,29 @@ test('a refresh fetches every kind from the account and pushes each to the serve
   assert.ok(byKind.get('authRecordIds')!.every((v) => /^\d+$/.test(v.value) && v.label === `${v.group} record`), 'auth record IDs carry their record type');
   assert.ok(byKind.get('policyIds')!.length > 0 && byKind.get('policyIds')!.every((v) => v.label), 'policies carry their titles');
   assert.ok(byKind.get('optionProfileIds')!.some((v) => v.label === 'Initial Options'));
+  const profileTitles = byKind.get('optionProfileTitles')!;
+  assert.ok(profileTitles.some((v) => v.value === 'Initial Options' && /^ID \d+$/.test(v.label ?? '')), 'option profile titles: the title as value, the ID beside it');
+  // Asset groups, appliances and networks as the simulator's lists give them; titles and names derived without a call.
+  assert.deepEqual(byKind.get('assetGroupIds'), [
+    { value: '4580719', label: 'AG_Update', name: 'AG_Update' },
+    { value: '4580720', label: 'Datacenter Servers', name: 'Datacenter Servers' },
+    { value: '4580721', label: 'Cloud Instances', name: 'Cloud Instances' },
+  ]);
+  assert.deepEqual(byKind.get('assetGroupTitles')!.map((v) => [v.value, v.label]), [['AG_Update', 'ID 4580719'], ['Datacenter Servers', 'ID 4580720'], ['Cloud Instances', 'ID 4580721']]);
+  assert.deepEqual(byKind.get('applianceIds')!.map((v) => [v.value, v.label]), [['43575', 'scanner-dc1, Online'], ['43576', 'scanner-dmz, Online'], ['43577', 'scanner-cloud, Offline']]);
+  assert.deepEqual(byKind.get('applianceNames')!.map((v) => v.value), ['scanner-dc1', 'scanner-dmz', 'scanner-cloud']);
+  assert.deepEqual(byKind.get('networkIds')!.map((v) => [v.value, v.label]), [['0', 'Global Default Network'], ['1001', 'DMZ'], ['1002', 'Datacenter West']]);
+  const calls = sim.requests.map((r) => r.url.split('?')[0]);
+  assert.equal(calls.filter((u) => u.startsWith('/api/2.0/fo/asset/group')).length, 1, 'one asset group list call feeds IDs and titles');
   assert.equal(refresher.current('tags')?.values, tags);
-  assert.match(log.lines.join('\n'), /^info Completion values refreshed for acme @ simulator: tags \d+, authRecordIds \d+, policyIds \d+, optionProfileIds \d+\.$/m);
+  assert.match(log.lines.join('\n'), /^info Completion values refreshed for acme @ simulator: tags \d+, authRecordIds \d+, policyIds \d+, optionProfileIds \d+, optionProfileTitles \d+, assetGroupIds 3, assetGroupTitles 3, applianceIds 3, applianceNames 3, networkIds 3\.$/m);
   noSecrets(log, sent);
 });
 
 test('when the account answers garbage every failure is logged and the previous values are kept', async () => {
   const { sim, sent, log, refresher } = await setup();
   await refresher.refresh();
-  const before = new Map((['tags', 'authRecordIds', 'policyIds', 'optionProfileIds'] as LiveValueKind[]).map((k) => [k, refresher.current(k)]));
+  const before = new Map((['tags', 'authRecordIds', 'policyIds', 'optionProfileIds', 'optionProfileTitles', 'assetGroupIds', 'assetGroupTitles', 'applianceIds', 'applianceNames', 'networkIds'] as LiveValueKind[]).map((k) => [k, refresher.current(k)]));
   sent.length = 0;
   sim.setFaults({ truncatedXml: true });
   try {
@@ -68,11 +82,14 @@ test('when the account answers garbage every failure is logged and the previous 
       ['authRecordIds', 'malformed'],
       ['policyIds', 'malformed'],
       ['optionProfileIds', 'malformed'],
+      ['assetGroupIds', 'malformed'],
+      ['applianceIds', 'malformed'],
+      ['networkIds', 'malformed'],
     ]);
     assert.deepEqual(sent, [], 'nothing pushed: the server keeps what it has');
     for (const [kind, params] of before) assert.equal(refresher.current(kind), params, `${kind} kept`);
     const errors = log.lines.filter((l) => l.startsWith('error '));
-    assert.equal(errors.length, 4);
+    assert.equal(errors.length, 7);
     assert.match(errors[0]!, /^error Refreshing completion values \(tags\); the previous values are kept: .*kind malformed$/);
     noSecrets(log, sent);
   } finally {
@@ -87,7 +104,7 @@ test('a 409 storm: Qualys CODE in the log, old values kept', async () => {
   sim.setFaults({ storm409: 'concurrency' });
   try {
     const report = await refresher.refresh();
-    assert.equal(report.failed.length, 4);
+    assert.equal(report.failed.length, 7);
     assert.deepEqual(sent, []);
     assert.match(log.lines.join('\n'), /CODE 1960/);
     assert.ok(refresher.current('policyIds')!.values.length > 0);
@@ -104,7 +121,18 @@ test('switching account clears the old account values at once; a failing new acc
   clients.push(wrong);
   accounts.set('other @ simulator', wrong);
   const report = (await refresher.accountChanged(accounts.activeAccount()))!;
-  assert.deepEqual(sent.map((p) => [p.kind, p.values.length]), [['tags', 0], ['authRecordIds', 0], ['policyIds', 0], ['optionProfileIds', 0]]);
+  assert.deepEqual(sent.map((p) => [p.kind, p.values.length]), [
+    ['tags', 0],
+    ['authRecordIds', 0],
+    ['policyIds', 0],
+    ['optionProfileIds', 0],
+    ['optionProfileTitles', 0],
+    ['assetGroupIds', 0],
+    ['assetGroupTitles', 0],
+    ['applianceIds', 0],
+    ['applianceNames', 0],
+    ['networkIds', 0],
+  ]);
   assert.equal(report.account, 'other @ simulator');
   assert.ok(report.failed.every((f) => f.error.kind === 'auth'));
   assert.equal(refresher.current('tags'), undefined);
@@ -120,7 +148,7 @@ test('signing out clears the values and fetches nothing', async () => {
   accounts.set(undefined);
   const report = (await refresher.accountChanged(undefined))!;
   assert.equal(report.account, undefined);
-  assert.deepEqual(sent.map((p) => p.values.length), [0, 0, 0, 0]);
+  assert.deepEqual(sent.map((p) => p.values.length), [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
   assert.equal(sim.requests.length, before);
 });
 

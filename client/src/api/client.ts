@@ -6,7 +6,8 @@
  */
 import type { Dispatcher } from 'undici';
 import { undici } from './undiciLoader';
-import { apiError, redactError, type ApiError } from './errors';
+import { apiError, isSecretName, redactError, type ApiError } from './errors';
+import { ConnectionTracker } from './connections';
 import { exchange, type RawResponse } from './http';
 import { ConcurrencyLimiter, limiterForAccount } from './limiter';
 import type { OperationInfo } from './operations';
@@ -94,8 +95,6 @@ interface RunOutcome<T> {
   readonly attempts: number;
 }
 
-const SECRET_PARAM = /pass(word|phrase)|secret|private_?key|token/i;
-
 export function toSearchParams(params: Params | URLSearchParams | undefined): URLSearchParams {
   if (params instanceof URLSearchParams) return new URLSearchParams(params);
   const out = new URLSearchParams();
@@ -109,6 +108,8 @@ export class QualysClient {
   private readonly rates = new RateLimitTracker();
   /** Made on this thread's first call: a client whose calls all go through the API worker never loads undici here. */
   private ownDispatcher: Dispatcher | undefined;
+  /** Knows when our Agent's destroyed sockets are closed; undefined with a dispatcher given by the caller. */
+  private connections: ConnectionTracker | undefined;
   private readonly ownsDispatcher: boolean;
   private readonly retry: RetryPolicy;
   private readonly basic: string;
@@ -146,7 +147,11 @@ export class QualysClient {
 
   private dispatcher(): Dispatcher {
     if (this.options.dispatcher) return this.options.dispatcher;
-    this.ownDispatcher ??= new (undici().Agent)({ keepAliveTimeout: 30_000, connections: 8 });
+    if (!this.ownDispatcher) {
+      // Our own Agent's sockets are tracked, so that a failed call frees its slot only once its connection is closed.
+      const connections = (this.connections = new ConnectionTracker());
+      this.ownDispatcher = new (undici().Agent)({ keepAliveTimeout: 30_000, connections: 8, connect: connections.wrap(undici().buildConnector({})) });
+    }
     return this.ownDispatcher;
   }
 
@@ -172,6 +177,11 @@ export class QualysClient {
   /** The secrets to mask in this client's messages: the account's credentials and the extra ones given. */
   private secretsFor(extra: readonly (string | undefined)[] = []): string[] {
     return [...this.accountSecrets, ...extra.filter((s): s is string => !!s)];
+  }
+
+  /** An error made outside a call (e.g. by a pager), with this account's credentials masked. */
+  redact(error: ApiError): ApiError {
+    return redactError(error, this.accountSecrets);
   }
 
   private readonly closeListeners: (() => void)[] = [];
@@ -201,56 +211,77 @@ export class QualysClient {
     const built = this.buildExchange(spec);
     if (!built.ok) return finish(built.error, 0);
     const { signal } = options;
-    for (let attempt = 1; ; attempt++) {
-      const slot = await this.gate.enter(signal);
-      if (!slot.ok) return finish(slot.error, attempt - 1);
-      // A streamed answer is parsed chunk by chunk while it arrives; a new reader for each attempt.
-      const streamed = 'stream' in parse ? new StreamedAnswer(parse.stream()) : undefined;
-      let answer: Result<RawResponse>;
-      try {
-        answer = await exchange(built.value, {
-          dispatcher: this.dispatcher(),
+    const cancelled = (attempts: number): RunOutcome<T> => finish(apiError('cancelled', 'The call was cancelled.'), attempts);
+    // Held across attempts only after a timeout (see below); released on every way out.
+    let slot: (() => void) | undefined;
+    try {
+      for (let attempt = 1; ; attempt++) {
+        // The account's rate window, then (unless a timed-out attempt still holds one) a concurrency slot.
+        const entered = await this.gate.enter(signal, slot === undefined);
+        if (!entered.ok) return finish(entered.error, attempt - 1);
+        slot ??= entered.value;
+        // A streamed answer is parsed chunk by chunk while it arrives; a new reader for each attempt.
+        const streamed = 'stream' in parse ? new StreamedAnswer(parse.stream()) : undefined;
+        const dispatcher = this.dispatcher();
+        // A failed exchange answers only once its connection is closed, so the slot is never freed
+        // while the server can still count the call on an open connection.
+        const answer = await exchange(built.value, {
+          dispatcher,
           timeoutMs: options.timeoutMs ?? this.options.timeoutMs ?? 120_000,
           maxBodyBytes: this.options.maxBodyBytes ?? 256 * 1024 * 1024,
           ...(signal ? { signal } : {}),
           ...(streamed ? { sink: (status: number) => streamed.start(status) } : {}),
+          ...(this.connections ? { connectionsClosed: () => this.connections!.closed() } : {}),
         });
-      } finally {
-        slot.value();
-      }
-      let error: ApiError;
-      let lastResponse: RawResponse | undefined;
-      if (answer.ok) {
-        lastResponse = streamed ? streamed.raw(answer.value) : answer.value;
-        const limits = this.gate.observe(answer.value.headers);
-        // A streamed success was never kept: its root is not one of Qualys' error documents.
-        const decoded = !streamed || streamed.kept ? decodeQualysError(lastResponse) : undefined;
-        if (decoded) error = limits ? { ...decoded, limits } : decoded;
-        else {
-          const parsed = streamed ? streamed.finish() : await safeParse(parse as Parse<T>, answer.value);
-          if (parsed.ok) return { result: parsed, attempts: attempt };
-          error = { ...parsed.error, status: answer.value.status };
+        // After a timeout the slot stays taken through the backoff: Qualys may still be running the
+        // call we gave up on, and a retry that went out at once would run beside it.
+        if (answer.ok || answer.error.kind !== 'timeout') {
+          slot();
+          slot = undefined;
         }
-      } else error = answer.error;
-      if (signal?.aborted) return finish(apiError('cancelled', 'The call was cancelled.'), attempt);
-      const delay = spec.operation.mutating ? undefined : retryDelayMs(error, attempt, this.retry);
-      if (delay === undefined) return finish(error, attempt, lastResponse);
-      if (!(await sleep(delay, signal))) return finish(apiError('cancelled', 'The call was cancelled.'), attempt);
+        let error: ApiError;
+        let lastResponse: RawResponse | undefined;
+        if (answer.ok) {
+          lastResponse = streamed ? streamed.raw(answer.value) : answer.value;
+          const limits = this.gate.observe(answer.value.headers);
+          // A streamed success was never kept: its root is not one of Qualys' error documents.
+          const decoded = !streamed || streamed.kept ? decodeQualysError(lastResponse) : undefined;
+          if (decoded) error = limits ? { ...decoded, limits } : decoded;
+          else {
+            const parsed = streamed ? streamed.finish() : await safeParse(parse as Parse<T>, answer.value);
+            if (parsed.ok) return { result: parsed, attempts: attempt };
+            error = { ...parsed.error, status: answer.value.status };
+          }
+        } else error = answer.error;
+        if (signal?.aborted) return cancelled(attempt);
+        const delay = spec.operation.mutating ? undefined : retryDelayMs(error, attempt, this.retry);
+        if (delay === undefined) return finish(error, attempt, lastResponse);
+        if (!(await sleep(delay, signal))) return cancelled(attempt);
+      }
+    } finally {
+      slot?.();
     }
   }
 
   private secretParamValues(spec: CallSpec): string[] {
     const values: string[] = [];
     for (const params of [toSearchParams(spec.query), toSearchParams(spec.form)]) {
-      for (const [key, value] of params) if (SECRET_PARAM.test(key) && value) values.push(value);
+      for (const [key, value] of params) if (isSecretName(key) && value) values.push(value);
     }
     return values;
   }
 
-  private buildExchange(spec: CallSpec): Result<{ method: string; url: URL; headers: Record<string, string>; body?: string | Buffer }> {
+  /** The URL a call goes to, before its query: the account's API (or gateway) base and the path. */
+  urlOf(spec: Pick<CallSpec, 'target' | 'path'>): Result<URL> {
     const base = spec.target === 'gateway' ? this.endpoints.gatewayBase : this.endpoints.apiBase;
     if (!base) return fail(apiError('config', 'No gateway URL is known for this account; set one to use the PCRS APIs.'));
-    const url = new URL(base.href.replace(/\/+$/, '') + (spec.path.startsWith('/') ? spec.path : `/${spec.path}`));
+    return ok(new URL(base.href.replace(/\/+$/, '') + (spec.path.startsWith('/') ? spec.path : `/${spec.path}`)));
+  }
+
+  private buildExchange(spec: CallSpec): Result<{ method: string; url: URL; headers: Record<string, string>; body?: string | Buffer }> {
+    const resolved = this.urlOf(spec);
+    if (!resolved.ok) return resolved;
+    const url = resolved.value;
     for (const [key, value] of toSearchParams(spec.query)) url.searchParams.set(key, value);
     const refused = checkTransport(url);
     if (refused) return fail(refused);

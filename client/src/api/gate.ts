@@ -7,12 +7,15 @@
 import { apiError } from './errors';
 import type { ConcurrencyLimiter } from './limiter';
 import { readLimitHeaders, type RateLimitState, type RateLimitTracker } from './rateLimit';
-import { fail, type Result } from './result';
+import { fail, ok, type Result } from './result';
 import { sleep } from './retry';
 
 export interface CallGate {
-  /** Waits for the rate window and a slot; answers the slot's release, or why the call cannot go now. */
-  enter(signal?: AbortSignal): Promise<Result<() => void>>;
+  /**
+   * Waits for the rate window, then (with `slot`) for a concurrency slot; answers the slot's release
+   * (a no-op without one), or why the call cannot go now.
+   */
+  enter(signal: AbortSignal | undefined, slot: boolean): Promise<Result<() => void>>;
   /** Takes an answer's X-RateLimit-* / X-Concurrency-Limit-* headers; answers them read. */
   observe(headers: Readonly<Record<string, string>>): RateLimitState | undefined;
 }
@@ -21,13 +24,13 @@ export interface CallGate {
 export class AccountGate implements CallGate {
   constructor(private readonly limiter: ConcurrencyLimiter, private readonly rates: RateLimitTracker, private readonly maxWaitSec: () => number) {}
 
-  async enter(signal?: AbortSignal): Promise<Result<() => void>> {
+  async enter(signal: AbortSignal | undefined, slot: boolean): Promise<Result<() => void>> {
     const wait = this.rates.waitSecAt(Date.now());
     if (wait > 0) {
       if (wait > this.maxWaitSec()) return fail(apiError('rate-limit', `Rate limit reached: Qualys asks to wait ${Math.ceil(wait)} s before the next call.`, { waitSec: Math.ceil(wait) }));
       if (!(await sleep(wait * 1000, signal))) return fail(apiError('cancelled', 'The call was cancelled.'));
     }
-    return this.limiter.acquire(signal);
+    return slot ? this.limiter.acquire(signal) : ok(() => undefined);
   }
 
   observe(headers: Readonly<Record<string, string>>): RateLimitState | undefined {

@@ -19,6 +19,8 @@ export interface RawResponse {
   /** Header names lower-cased; repeated headers joined with ', '. */
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Buffer;
+  /** The body sink stopped reading: the rest of the body was dropped with the connection. */
+  readonly dropped?: boolean;
 }
 
 /** Takes a body's chunks as they arrive instead of the exchange keeping them. */
@@ -38,6 +40,12 @@ export interface ExchangeOptions {
    * answer's `body` is then empty), undefined keeps the body as usual.
    */
   readonly sink?: (status: number, headers: Readonly<Record<string, string>>) => BodySink | undefined;
+  /**
+   * Resolves when the connections undici destroyed are closed. A failed exchange (timeout, cancel,
+   * dropped body) answers only after that, so that the caller's concurrency slot is freed only when
+   * the server can no longer count the call on an open connection.
+   */
+  readonly connectionsClosed?: () => Promise<void>;
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -63,6 +71,13 @@ function mapFailure(error: unknown, host: string, phase: 'connect' | 'body', can
 }
 
 export async function exchange(req: Exchange, options: ExchangeOptions): Promise<Result<RawResponse>> {
+  const result = await exchangeOnce(req, options);
+  // A body the sink stopped reading was dropped with its connection, as a failed exchange's is.
+  if ((!result.ok || result.value.dropped) && options.connectionsClosed) await options.connectionsClosed();
+  return result;
+}
+
+async function exchangeOnce(req: Exchange, options: ExchangeOptions): Promise<Result<RawResponse>> {
   const host = req.url.host;
   if (options.signal?.aborted) return fail(apiError('cancelled', 'The call was cancelled.'));
   const timer = new AbortController();
@@ -83,6 +98,7 @@ export async function exchange(req: Exchange, options: ExchangeOptions): Promise
     const sink = options.sink?.(response.statusCode, headers);
     const chunks: Buffer[] = [];
     let size = 0;
+    let dropped = false;
     for await (const chunk of response.body) {
       const buffer = chunk as Buffer;
       size += buffer.length;
@@ -93,10 +109,12 @@ export async function exchange(req: Exchange, options: ExchangeOptions): Promise
       if (!sink) chunks.push(buffer);
       else if (!sink.write(buffer)) {
         response.body.destroy();
+        dropped = true;
         break;
       }
     }
-    return ok({ status: response.statusCode, headers, body: sink ? Buffer.alloc(0) : Buffer.concat(chunks, size) });
+    const body = sink ? Buffer.alloc(0) : Buffer.concat(chunks, size);
+    return ok(dropped ? { status: response.statusCode, headers, body, dropped } : { status: response.statusCode, headers, body });
   } catch (error) {
     return fail(mapFailure(error, host, phase, cancelled(), timer.signal.aborted && !cancelled(), options.timeoutMs));
   } finally {

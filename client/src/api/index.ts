@@ -44,6 +44,9 @@ export { exportOptionProfiles, importOptionProfiles, listOptionProfiles } from '
 export { profileSummaries } from './parse/optionProfileList';
 export type { ProfileSummary } from './parse/optionProfileList';
 export type { SimpleReturn, BatchReturn } from './parse/simpleReturn';
+export { listAssetGroups, listAppliances, listNetworks } from './ops/assets';
+export type { AssetGroupListOptions, ApplianceListOptions } from './ops/assets';
+export type { AssetGroup, AssetGroupPage, Appliance, Network } from './parse/assetLists';
 export { resolvePostureHostIds, fetchPcrsPosture } from './pcrs';
 export type { PcrsHostIds, PcrsPosture, PcrsPostureRecord } from './parse/pcrs';
 export { send } from './send';

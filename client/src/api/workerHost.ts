@@ -163,7 +163,7 @@ class WorkerHost {
         break;
       }
       case 'enter':
-        void this.enter(message.ticket, message.account);
+        void this.enter(message.ticket, message.account, message.slot);
         break;
       case 'cancelEnter': {
         const ticket = this.tickets.get(message.ticket);
@@ -185,14 +185,18 @@ class WorkerHost {
   }
 
   /** A worker call asks for the account's rate window and a slot: the same gate as this thread's calls. */
-  private async enter(ticket: number, account: number): Promise<void> {
+  private async enter(ticket: number, account: number, slot: boolean): Promise<void> {
     const client = this.clients.get(account);
     const entry: { controller: AbortController; release?: () => void; cancelled?: boolean } = { controller: new AbortController() };
     this.tickets.set(ticket, entry);
-    const result = client ? await client.gate.enter(entry.controller.signal) : { ok: false as const, error: apiError('config', 'The account is no longer signed in.') };
+    const result = client ? await client.gate.enter(entry.controller.signal, slot) : { ok: false as const, error: apiError('config', 'The account is no longer signed in.') };
     if (entry.cancelled || !this.worker) {
       if (result.ok) result.value();
       this.tickets.delete(ticket);
+    } else if (result.ok && !slot) {
+      // The rate window only: nothing to give back.
+      this.tickets.delete(ticket);
+      this.post({ type: 'entered', ticket, result: { ok: true, value: true } });
     } else if (result.ok) {
       entry.release = result.value;
       this.post({ type: 'entered', ticket, result: { ok: true, value: true } });

@@ -2,10 +2,12 @@
  * Fetches the account values request-file completion offers (the kinds of protocol/liveValues.ts)
  * with the API client's read-only operations. Qualys VM has no tag list API, so tags are the ones
  * the first page of hosts carries (show_tags=1); auth record IDs come from the per-type summary,
- * policies from the policy list, option profiles from their export. Each kind succeeds or fails on
- * its own; nothing here logs or imports `vscode`.
+ * policies from the policy list, option profiles from their export, asset groups, appliances and
+ * networks from their lists. Titles and names are derived kinds (LIVE_DERIVED): computed from the
+ * ID kind's values, they cost no call. Each kind succeeds or fails on its own; nothing here logs or
+ * imports `vscode`.
  */
-import { listAuthRecordTypes, listHosts, listOptionProfiles, listPolicies, type QualysClient, type Result } from '../api';
+import { listAppliances, listAssetGroups, listAuthRecordTypes, listHosts, listNetworks, listOptionProfiles, listPolicies, type QualysClient, type Result } from '../api';
 import type { LiveValue } from '../../../server/src/protocol/liveValues';
 import type { LiveValueKind } from '../../../server/src/request/catalogTypes';
 
@@ -13,6 +15,8 @@ import type { LiveValueKind } from '../../../server/src/request/catalogTypes';
 export const TAG_HOST_PAGE = 1000;
 /** Policy list pages read at most (Qualys pages by 1000 by default). */
 export const MAX_POLICY_PAGES = 5;
+/** Asset group list pages read at most (Qualys pages by 1000 by default). */
+export const MAX_GROUP_PAGES = 5;
 /** An auth record ID range ("100-180") is listed value by value up to this size, else by its ends. */
 const MAX_RANGE = 1000;
 
@@ -69,10 +73,50 @@ export const fetchOptionProfileIds: LiveFetcher = async (client, signal) => {
   return { ok: true, value: byValue(profiles.value.map((p) => ({ value: p.id, label: p.title }))) };
 };
 
+export const fetchAssetGroupIds: LiveFetcher = async (client, signal) => {
+  const values: LiveValue[] = [];
+  for await (const page of listAssetGroups(client, { maxPages: MAX_GROUP_PAGES, signal })) {
+    if (!page.ok) return page;
+    for (const group of page.value.groups) values.push({ value: group.id, ...(group.title ? { label: group.title, name: group.title } : {}) });
+  }
+  return { ok: true, value: byValue(values) };
+};
+
+export const fetchApplianceIds: LiveFetcher = async (client, signal) => {
+  const appliances = await listAppliances(client, { signal });
+  if (!appliances.ok) return appliances;
+  const values = appliances.value.map((a) => ({ value: a.id, ...(a.name ? { name: a.name, label: [a.name, a.status].filter(Boolean).join(', ') } : {}) }));
+  return { ok: true, value: byValue(values) };
+};
+
+export const fetchNetworkIds: LiveFetcher = async (client, signal) => {
+  const networks = await listNetworks(client, { signal });
+  if (!networks.ok) return networks;
+  return { ok: true, value: byValue(networks.value.map((n) => ({ value: n.id, ...(n.name ? { name: n.name, label: n.name } : {}) }))) };
+};
+
 /** Every kind with its fetcher, in the order they are refreshed. */
 export const LIVE_FETCHERS: ReadonlyArray<readonly [LiveValueKind, LiveFetcher]> = [
   ['tags', fetchTags],
   ['authRecordIds', fetchAuthRecordIds],
   ['policyIds', fetchPolicyIds],
   ['optionProfileIds', fetchOptionProfileIds],
+  ['assetGroupIds', fetchAssetGroupIds],
+  ['applianceIds', fetchApplianceIds],
+  ['networkIds', fetchNetworkIds],
+];
+
+/** The title or name as the value (what title/name parameters take), the ID beside it. */
+export function byTitle(values: readonly LiveValue[]): LiveValue[] {
+  return byValue(values.flatMap((v) => {
+    const title = v.name ?? v.label;
+    return title ? [{ value: title, label: `ID ${v.value}`, name: title }] : [];
+  }));
+}
+
+/** Kinds computed from another kind's values when it arrives: [derived kind, source kind, derivation]. */
+export const LIVE_DERIVED: ReadonlyArray<readonly [LiveValueKind, LiveValueKind, (values: readonly LiveValue[]) => LiveValue[]]> = [
+  ['optionProfileTitles', 'optionProfileIds', byTitle],
+  ['assetGroupTitles', 'assetGroupIds', byTitle],
+  ['applianceNames', 'applianceIds', byTitle],
 ];

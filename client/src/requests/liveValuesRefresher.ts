@@ -12,6 +12,10 @@ import type { LiveValuesParams } from '../../../server/src/protocol/liveValues';
 import type { LiveValueKind } from '../../../server/src/request/catalogTypes';
 import type { AccountLike, AccountSource, RequestLog, Subscription } from './accountSource';
 import type { LiveFetcher } from './liveValues';
+import type { LiveValue } from '../../../server/src/protocol/liveValues';
+
+/** A kind computed from another kind's values: [derived kind, source kind, derivation]. */
+export type LiveDerivation = readonly [LiveValueKind, LiveValueKind, (values: readonly LiveValue[]) => LiveValue[]];
 
 export const REFRESH_INTERVAL_MS = 10 * 60_000;
 
@@ -21,6 +25,8 @@ export interface RefresherDeps {
   readonly notify: (params: LiveValuesParams) => Promise<void>;
   readonly log: RequestLog;
   readonly fetchers?: ReadonlyArray<readonly [LiveValueKind, LiveFetcher]>;
+  /** Kinds derived from a fetched kind (titles from IDs), pushed right after it; default LIVE_DERIVED. */
+  readonly derived?: ReadonlyArray<LiveDerivation>;
   readonly now?: () => Date;
   /**
    * Whether values are wanted now (the extension: a request file is open). Background refreshes
@@ -137,7 +143,9 @@ export class LiveValuesRefresher {
     const account = this.deps.accounts.activeAccount()?.label;
     if (!client || account === undefined) return { updated, failed, aborted: signal.aborted };
     // The fetchers (and the API client under them) load with the first refresh, not with the language client.
-    for (const [kind, fetch] of this.deps.fetchers ?? (await import('./liveValues')).LIVE_FETCHERS) {
+    const module = this.deps.fetchers && this.deps.derived ? undefined : await import('./liveValues');
+    const derived = this.deps.derived ?? module!.LIVE_DERIVED;
+    for (const [kind, fetch] of this.deps.fetchers ?? module!.LIVE_FETCHERS) {
       if (signal.aborted) break;
       const result = await fetch(client, signal);
       if (signal.aborted) break;
@@ -146,11 +154,14 @@ export class LiveValuesRefresher {
         this.deps.log.apiError(`Refreshing completion values (${kind}); the previous values are kept`, result.error);
         continue;
       }
-      const params: LiveValuesParams = { account, kind, values: result.value, fetchedAt: this.now().toISOString() };
-      if (await this.push(params)) {
-        this.pushed.set(kind, params);
+      const fetchedAt = this.now().toISOString();
+      const batch: LiveValuesParams[] = [{ account, kind, values: result.value, fetchedAt }];
+      for (const [target, source, derive] of derived) if (source === kind) batch.push({ account, kind: target, values: derive(result.value), fetchedAt });
+      for (const params of batch) {
+        if (!(await this.push(params))) continue;
+        this.pushed.set(params.kind, params);
         this.pushedAccount = account;
-        updated.push(kind);
+        updated.push(params.kind);
       }
     }
     if (!signal.aborted) this.refreshedAt = this.now().getTime();

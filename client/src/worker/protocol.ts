@@ -60,7 +60,8 @@ export type FromWorker =
   | { readonly type: 'end'; readonly listing: number; readonly error?: ApiError }
   | { readonly type: 'details'; readonly request: number; readonly result: Result<unknown> }
   | { readonly type: 'rendered'; readonly request: number; readonly rendered: RenderedResponse }
-  | { readonly type: 'enter'; readonly ticket: number; readonly account: number }
+  /** The rate window, then a concurrency slot when `slot` (a call that timed out keeps its slot for the retry). */
+  | { readonly type: 'enter'; readonly ticket: number; readonly account: number; readonly slot: boolean }
   | { readonly type: 'cancelEnter'; readonly ticket: number }
   | { readonly type: 'leave'; readonly ticket: number }
   | { readonly type: 'limits'; readonly account: number; readonly headers: Readonly<Record<string, string>> };

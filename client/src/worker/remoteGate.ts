@@ -25,12 +25,12 @@ export class GateTickets {
 
   gate(account: number): CallGate {
     return {
-      enter: (signal) => this.enter(account, signal),
+      enter: (signal, slot) => this.enter(account, signal, slot),
       observe: (headers) => this.observe(account, headers),
     };
   }
 
-  private enter(account: number, signal: AbortSignal | undefined): Promise<Result<() => void>> {
+  private enter(account: number, signal: AbortSignal | undefined, slot: boolean): Promise<Result<() => void>> {
     if (signal?.aborted) return Promise.resolve(fail(apiError('cancelled', 'The call was cancelled.')));
     const ticket = this.next++;
     return new Promise((resolve) => {
@@ -45,6 +45,10 @@ export class GateTickets {
           resolve(result);
           return;
         }
+        if (!slot) {
+          resolve(ok(() => undefined));
+          return;
+        }
         let released = false;
         resolve(
           ok(() => {
@@ -55,7 +59,7 @@ export class GateTickets {
         );
       });
       signal?.addEventListener('abort', onAbort, { once: true });
-      this.send({ type: 'enter', ticket, account });
+      this.send({ type: 'enter', ticket, account, slot });
     });
   }
 

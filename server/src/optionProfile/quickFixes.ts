@@ -11,7 +11,7 @@ import { elementAt, type XmlDocument } from '../xml/xmlNodes';
 import { automatonFor } from './contentAutomaton';
 import { DIAGNOSTIC_SOURCE, OptionProfileCode, type ProblemData } from './problems';
 import { elementSkeleton, indentationAt, indentUnitOf } from './schemaQueries';
-import { closestValue } from './textDistance';
+import { nearMiss } from '../common/nearMiss';
 
 export function quickFixes(document: TextDocument, xml: XmlDocument, model: ContentModel, diagnostics: readonly Diagnostic[]): CodeAction[] {
   const actions: CodeAction[] = [];
@@ -58,7 +58,7 @@ function fixesFor(document: TextDocument, xml: XmlDocument, model: ContentModel,
       if (!data.allowed || data.valueStart === undefined || data.valueEnd === undefined) return [];
       const current = text.slice(data.valueStart, data.valueEnd);
       const inner = cdataInner(current);
-      const closest = data.code === OptionProfileCode.FixedValue ? data.allowed[0] : closestValue(inner, data.allowed);
+      const closest = data.code === OptionProfileCode.FixedValue ? data.allowed[0] : nearMiss(inner.trim(), data.allowed);
       const candidates = closest !== undefined ? [closest, ...(data.allowed.length <= 6 ? data.allowed.filter((v) => v !== closest) : [])] : data.allowed.slice(0, 6);
       return candidates.map((value, i) => action(`Change to '${value}'`, [{ range: range(data.valueStart!, data.valueEnd!), newText: escapeText(value) }], i === 0 && closest !== undefined));
     }

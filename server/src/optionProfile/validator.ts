@@ -10,7 +10,7 @@ import { hasUnstoredText, isEmptyElement, textValue, type XmlDocument, type XmlE
 import { automatonFor, type ContentAutomaton, type DfaState } from './contentAutomaton';
 import { messages, OptionProfileCode, xmlProblemCodes, type OptionProfileProblem, type ProblemData } from './problems';
 import { allDeclarations } from './schemaQueries';
-import { closestName } from './textDistance';
+import { nearMiss } from '../common/nearMiss';
 
 /** The shape of schema/simpleValue.ts `ValueProblem` (the xsd area's contract). */
 export interface ValueProblemLike {
@@ -281,7 +281,7 @@ class Validator {
       if (this.knownNames.has(child.name)) {
         this.add(OptionProfileCode.ElementNotAllowedHere, child.nameStart, child.nameEnd, messages.notAllowedHere(child.name, parent.name, [...state.allowed.keys()]), removal);
       } else {
-        const suggestion = closestName(child.name, [...automaton.particles.keys()]);
+        const suggestion = nearMiss(child.name, [...automaton.particles.keys()]);
         this.add(OptionProfileCode.UnknownElement, child.nameStart, child.nameEnd, messages.unknownElement(child.name, parent.name, suggestion), {
           ...removal,
           ...(suggestion ? { replacement: suggestion } : {}),

@@ -1,6 +1,7 @@
 /**
- * Live values: account data (asset tags, auth record IDs, policy IDs, option profile IDs) that
- * request-file completion offers next to the catalog's enumerations.
+ * Live values: account data (asset tags, auth record IDs, policy IDs, option profile IDs and
+ * titles, asset group IDs and titles, appliance IDs and names, network IDs) that request-file
+ * completion offers next to the catalog's enumerations.
  *
  * Sent by: the extension (client), after it has fetched the data with the API client for the
  * active account, and again whenever it refreshes it in the background. An empty `values` list

@@ -11,7 +11,7 @@ import type { RequestCatalog } from './catalogTypes';
 import type { DiagnosticFix } from './requestActions';
 import { format, REQUEST_SOURCE, requestMessages } from './requestMessages';
 import { parseBlock } from './requestParser';
-import { resolveRequest, validateRequest } from './requestValidator';
+import { qpsContext, resolveRequest, validateRequest } from './requestValidator';
 import { validateJsonBody } from './jsonBody';
 import { optionProfileBodyDiagnostics } from './optionProfileBody';
 
@@ -45,10 +45,12 @@ export function checkBlock(catalog: RequestCatalog, qps: QpsCatalog, blockText: 
     diagnostics.push(diagnostic);
   }
   if (body?.kind === 'xml') {
-    const { endpoint, action } = resolveRequest(catalog, request);
+    // The body of a request the catalog does not know is not checked either.
+    const resolved = resolveRequest(catalog, request);
+    const { endpoint, action } = resolved;
     if (action?.xmlBody === 'optionProfiles') diagnostics.push(...optionProfileBodyDiagnostics(block, body.text, body.start));
-    else if (endpoint?.qpsObject || SERVICE_REQUEST.test(body.text)) {
-      diagnostics.push(...qpsDiagnostics(qps, block, blockText, body.start, body.end, endpoint?.qpsObject));
+    else if (endpoint && (endpoint.qpsObject || SERVICE_REQUEST.test(body.text))) {
+      diagnostics.push(...qpsDiagnostics(qps, block, blockText, body.start, body.end, endpoint.qpsObject, qpsContext(resolved)));
     }
   }
   return diagnostics;

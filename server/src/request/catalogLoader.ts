@@ -9,18 +9,24 @@ import { join } from 'node:path';
 import { dataPath } from '../util/dataPath';
 import {
   liveValueKinds,
+  qpsBodyParts,
   xmlBodyKinds,
+  type QpsOperationSpec,
   type XmlBodyKind,
   type ActionSpec,
   type Condition,
   type EndpointSpec,
+  type KnownPath,
+  type LegacySpec,
   type LiveValueKind,
   type ParamSpec,
   type ParamType,
   type RequestCatalog,
   type Rule,
+  type VersionSpec,
 } from './catalogTypes';
 import { JsonSpecError, parseJsonBodySpec, type JsonBodySpec } from './jsonBodySpec';
+import { versionOf, withVersion } from './pathForms';
 
 export class CatalogError extends Error {
   constructor(readonly where: string, message: string) {
@@ -172,6 +178,59 @@ function jsonBodyOf(name: unknown, where: string, root: Json, sources: Json): Js
   return spec;
 }
 
+function parseVersions(raw: unknown, path: string, where: string, sources: Json): Map<string, VersionSpec> | undefined {
+  if (raw === undefined) return undefined;
+  if (!isObject(raw)) throw new CatalogError(`${where}.versions`, 'expected an object keyed by version');
+  const native = versionOf(path);
+  if (!native) throw new CatalogError(where, 'versions need a path with a version segment (e.g. /api/2.0/...)');
+  const versions = new Map<string, VersionSpec>();
+  for (const [version, spec] of Object.entries(raw)) {
+    const at = `${where}.versions.${version}`;
+    if (!/^\d+\.\d+$/.test(version)) throw new CatalogError(at, 'a version is digits.digits, e.g. 3.0');
+    if (version === native) throw new CatalogError(at, `${version} is the version of the path itself`);
+    if (!isObject(spec)) throw new CatalogError(at, 'expected an object');
+    const source = str(spec.source, `${at}.source`);
+    if (!(source in sources)) throw new CatalogError(at, `unknown source '${source}'`);
+    if (spec.completeness !== undefined && spec.completeness !== 'partial') throw new CatalogError(at, 'completeness is "partial" or absent');
+    versions.set(version, { version, description: str(spec.description, `${at}.description`), source, partial: spec.completeness === 'partial' });
+  }
+  return versions;
+}
+
+function parseKnownPath(raw: unknown, index: number, sources: Json): KnownPath {
+  const where = `knownPaths[${index}]`;
+  if (!isObject(raw)) throw new CatalogError(where, 'expected an object');
+  const path = str(raw.path, `${where}.path`);
+  if (!path.startsWith('/')) throw new CatalogError(where, `path '${path}' must start with /`);
+  const source = str(raw.source, `${where}.source`);
+  if (!(source in sources)) throw new CatalogError(`known path ${path}`, `unknown source '${source}'`);
+  const operations = stringArray(raw.operations, `${where}.operations`);
+  return { path, title: str(raw.title, `${where}.title`), source, ...(operations ? { operations } : {}) };
+}
+
+/** `replacedBy`: a path of the v2 API (or QPS), optionally with the action that replaces the call. */
+const REPLACEMENT = /^\/(?:api\/\d\.\d\/fo|qps\/rest)\/[\w/{}.-]*?(?:\?action=[a-z_]+)?$/;
+
+function parseLegacy(raw: unknown, where: string, sources: Json): LegacySpec | undefined {
+  if (raw === undefined) return undefined;
+  if (!isObject(raw)) throw new CatalogError(where, 'expected an object');
+  if (raw.api !== 'v1') throw new CatalogError(`${where}.api`, `unknown API generation '${String(raw.api)}' (known: v1)`);
+  const source = str(raw.source, `${where}.source`);
+  if (!(source in sources)) throw new CatalogError(where, `unknown source '${source}'`);
+  const replacedBy = raw.replacedBy === undefined ? undefined : str(raw.replacedBy, `${where}.replacedBy`);
+  if (replacedBy !== undefined && !REPLACEMENT.test(replacedBy)) throw new CatalogError(`${where}.replacedBy`, `'${replacedBy}' is not a v2 path with an optional ?action=`);
+  return { api: 'v1', source, ...(replacedBy !== undefined ? { replacedBy } : {}) };
+}
+
+function qpsOperationOf(raw: unknown, where: string): QpsOperationSpec | undefined {
+  if (raw === undefined) return undefined;
+  if (!isObject(raw)) throw new CatalogError(where, 'expected an object');
+  const parts = stringArray(raw.parts, `${where}.parts`);
+  for (const part of parts ?? []) if (!(qpsBodyParts as readonly string[]).includes(part)) throw new CatalogError(where, `unknown part '${part}' (known: ${qpsBodyParts.join(', ')})`);
+  const forbiddenOperators = stringArray(raw.forbiddenOperators, `${where}.forbiddenOperators`);
+  return { ...(parts ? { parts: parts as QpsOperationSpec['parts'] } : {}), ...(forbiddenOperators ? { forbiddenOperators } : {}) };
+}
+
 function parseEndpoint(raw: unknown, index: number, root: Json, sources: Json): EndpointSpec {
   if (!isObject(raw)) throw new CatalogError(`endpoints[${index}]`, 'expected an object');
   const path = str(raw.path, `endpoints[${index}].path`);
@@ -212,6 +271,7 @@ function parseEndpoint(raw: unknown, index: number, root: Json, sources: Json): 
     if (jsonBody && body !== 'json') throw new CatalogError(at, 'a jsonBody needs body "json"');
     const xmlBody = rawAction.xmlBody as XmlBodyKind | undefined;
     if (xmlBody !== undefined && (!xmlBodyKinds.includes(xmlBody) || body !== 'xml')) throw new CatalogError(at, `unknown xmlBody '${String(xmlBody)}' (known: ${xmlBodyKinds.join(', ')}; needs body "xml")`);
+    const qps = qpsOperationOf(rawAction.qps, `${at}.qps`);
     actions.set(name, {
       name,
       description: str(rawAction.description, `${at}.description`),
@@ -219,6 +279,7 @@ function parseEndpoint(raw: unknown, index: number, root: Json, sources: Json): 
       ...(body ? { body } : {}),
       ...(jsonBody ? { jsonBody } : {}),
       ...(xmlBody ? { xmlBody } : {}),
+      ...(qps ? { qps } : {}),
       params,
     });
   }
@@ -242,9 +303,14 @@ function parseEndpoint(raw: unknown, index: number, root: Json, sources: Json): 
   const source = str(raw.source, `${where}.source`);
   if (!(source in sources)) throw new CatalogError(where, `unknown source '${source}'`);
   const host = raw.host === 'gateway' ? 'gateway' : 'api';
-  const operations = stringArray(raw.operations, `${where}.operations`);
+  const legacy = parseLegacy(raw.legacy, `${where}.legacy`, sources);
+  // A QPS `{operation}` path: its actions are the operations, chosen by the path, not a parameter.
+  const byOperation = path.includes('{operation}');
+  const operations = stringArray(raw.operations, `${where}.operations`) ?? (byOperation ? [...actions.keys()] : undefined);
+  if (byOperation) for (const name of actions.keys()) if (name !== '' && !operations!.includes(name)) throw new CatalogError(where, `action '${name}' is not one of its operations`);
   const types = stringArray(raw.types, `${where}.types`);
   if (path.includes('{type}') && !types) throw new CatalogError(where, 'a {type} path needs types');
+  const versions = parseVersions(raw.versions, path, where, sources);
   return {
     path,
     pathAliases: stringArray(raw.pathAliases, `${where}.pathAliases`) ?? [],
@@ -254,14 +320,37 @@ function parseEndpoint(raw: unknown, index: number, root: Json, sources: Json): 
     methods: stringArray(raw.methods, `${where}.methods`) ?? ['GET', 'POST'],
     source,
     partial: raw.completeness === 'partial',
-    hasAction: !actions.has(''),
+    hasAction: !actions.has('') && !byOperation,
     actions,
     params: all,
     rules,
     ...(operations ? { operations } : {}),
     ...(types ? { types } : {}),
     ...(typeof raw.qpsObject === 'string' ? { qpsObject: raw.qpsObject } : {}),
+    ...(versions ? { versions } : {}),
+    ...(legacy ? { legacy } : {}),
   };
+}
+
+/**
+ * A replacement that names a catalog endpoint must name one of its actions. A replacement whose path
+ * the catalog does not list is kept: the hint stays true while that family is not catalogued.
+ */
+function checkReplacements(endpoints: readonly EndpointSpec[]): void {
+  const byPath = new Map<string, EndpointSpec>();
+  const trim = (path: string): string => path.replace(/\/+$/, '');
+  for (const endpoint of endpoints) for (const path of [...expandPaths(endpoint), ...endpoint.pathAliases]) byPath.set(trim(path), endpoint);
+  for (const endpoint of endpoints) {
+    const replacedBy = endpoint.legacy?.replacedBy;
+    if (replacedBy === undefined) continue;
+    const [path = '', query] = replacedBy.split('?');
+    const target = byPath.get(trim(path));
+    if (!target) continue;
+    const action = query?.slice('action='.length) ?? '';
+    if (target.hasAction ? !target.actions.has(action) : action !== '') {
+      throw new CatalogError(`endpoint ${endpoint.path}.legacy.replacedBy`, `${target.path} has no action '${action}' (actions: ${[...target.actions.keys()].join(', ')})`);
+    }
+  }
 }
 
 /** Validates and resolves a parsed catalog; throws CatalogError naming the bad entry. */
@@ -272,14 +361,20 @@ export function buildCatalog(root: unknown): RequestCatalog {
   const sources = root.sources;
   if (!Array.isArray(root.endpoints)) throw new CatalogError('root', 'endpoints must be an array');
   const endpoints = root.endpoints.map((raw, i) => parseEndpoint(raw, i, root, sources));
+  checkReplacements(endpoints);
   const seen = new Set<string>();
   for (const endpoint of endpoints) {
+    const versions = [...(endpoint.versions?.keys() ?? [])];
     for (const path of expandPaths(endpoint)) {
-      if (seen.has(path)) throw new CatalogError(`endpoint ${endpoint.path}`, `${path} is listed twice`);
-      seen.add(path);
+      for (const variant of [path, ...versions.map((v) => withVersion(path, v))]) {
+        if (seen.has(variant)) throw new CatalogError(`endpoint ${endpoint.path}`, `${variant} is listed twice`);
+        seen.add(variant);
+      }
     }
   }
-  return { sources: sources as Record<string, string>, endpoints };
+  if (root.knownPaths !== undefined && !Array.isArray(root.knownPaths)) throw new CatalogError('root', 'knownPaths must be an array');
+  const knownPaths = ((root.knownPaths as unknown[] | undefined) ?? []).map((raw, i) => parseKnownPath(raw, i, sources));
+  return { sources: sources as Record<string, string>, endpoints, knownPaths };
 }
 
 /** The concrete paths of an endpoint: each `{type}` and `{operation}` value filled in. */
@@ -294,7 +389,7 @@ export function expandPaths(endpoint: EndpointSpec): string[] {
 const mergedSections = ['sources', 'globalParams', 'paramSets', 'ruleSets', 'jsonBodies'] as const;
 
 /**
- * One catalog from its files: `endpoints` concatenated in file order, the keyed sections united.
+ * One catalog from its files: `endpoints` and `knownPaths` concatenated in file order, the keyed sections united.
  * The first file carries `version`; a key two files define is rejected, naming both files, so that
  * families edited side by side cannot silently override each other.
  */
@@ -316,9 +411,10 @@ export function mergeCatalogFiles(files: readonly { readonly name: string; reado
         target[key] = value;
       }
     }
-    if (json.endpoints !== undefined) {
-      if (!Array.isArray(json.endpoints)) throw new CatalogError(`${name} endpoints`, 'expected an array');
-      (root.endpoints as unknown[]).push(...(json.endpoints as unknown[]));
+    for (const list of ['endpoints', 'knownPaths'] as const) {
+      if (json[list] === undefined) continue;
+      if (!Array.isArray(json[list])) throw new CatalogError(`${name} ${list}`, 'expected an array');
+      ((root[list] ??= []) as unknown[]).push(...(json[list] as unknown[]));
     }
   }
   return root;

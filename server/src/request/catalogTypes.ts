@@ -8,8 +8,29 @@ import type { JsonBodySpec } from './jsonBodySpec';
 export type ParamType = 'string' | 'integer' | 'enum' | 'date' | 'idList' | 'ipList';
 
 /** Kinds of account data the client can push for completion (see server/src/protocol/liveValues.ts). */
-export type LiveValueKind = 'tags' | 'authRecordIds' | 'policyIds' | 'optionProfileIds';
-export const liveValueKinds: readonly LiveValueKind[] = ['tags', 'authRecordIds', 'policyIds', 'optionProfileIds'];
+export type LiveValueKind =
+  | 'tags'
+  | 'authRecordIds'
+  | 'policyIds'
+  | 'optionProfileIds'
+  | 'optionProfileTitles'
+  | 'assetGroupIds'
+  | 'assetGroupTitles'
+  | 'applianceIds'
+  | 'applianceNames'
+  | 'networkIds';
+export const liveValueKinds: readonly LiveValueKind[] = [
+  'tags',
+  'authRecordIds',
+  'policyIds',
+  'optionProfileIds',
+  'optionProfileTitles',
+  'assetGroupIds',
+  'assetGroupTitles',
+  'applianceIds',
+  'applianceNames',
+  'networkIds',
+];
 
 export interface ParamSpec {
   readonly name: string;
@@ -70,7 +91,7 @@ export type XmlBodyKind = 'optionProfiles';
 export const xmlBodyKinds: readonly XmlBodyKind[] = ['optionProfiles'];
 
 export interface ActionSpec {
-  /** '' for endpoints without an `action` parameter (gateway and QPS calls). */
+  /** '' for endpoints without an `action` parameter (gateway calls); the operation of a QPS `{operation}` path. */
   readonly name: string;
   readonly description: string;
   readonly changesData: boolean;
@@ -79,7 +100,49 @@ export interface ActionSpec {
   readonly jsonBody?: JsonBodySpec;
   /** The checker of an XML body that is not QPS: `optionProfiles` (OPTION_PROFILES, server/src/optionProfile/). */
   readonly xmlBody?: XmlBodyKind;
+  /** What a QPS operation does with a ServiceRequest body (the action of a `{operation}` path). */
+  readonly qps?: QpsOperationSpec;
   readonly params: ReadonlyMap<string, ParamSpec>;
+}
+
+/** Another API version under which Qualys serves an endpoint (catalog `versions`). */
+export interface VersionSpec {
+  /** The version segment of the path, e.g. `3.0` in /api/3.0/fo/asset/host/. */
+  readonly version: string;
+  /** What differs from the catalog's path, shown on hover. */
+  readonly description: string;
+  readonly source: string;
+  /** Parameters the catalog does not list are not reported under this version (as for a partial endpoint). */
+  readonly partial: boolean;
+}
+
+/**
+ * A documented Qualys path the catalog has no entry for yet (catalog `knownPaths`): requests to it
+ * are "not in the catalog", never a typo of a catalogued path.
+ */
+export interface KnownPath {
+  readonly path: string;
+  readonly title: string;
+  readonly source: string;
+  /** Values of `{operation}` (QPS); any word when absent. */
+  readonly operations?: readonly string[];
+}
+
+/** A call of an older API generation that Qualys still serves (catalog `legacy`). */
+export interface LegacySpec {
+  readonly api: 'v1';
+  /** The v2 call that replaces it, e.g. /api/2.0/fo/asset/group/?action=list. */
+  readonly replacedBy?: string;
+  readonly source: string;
+}
+
+export const qpsBodyParts = ['data', 'filters', 'preferences'] as const;
+
+export interface QpsOperationSpec {
+  /** The parts of a ServiceRequest the operation uses; another part is a warning. */
+  readonly parts?: readonly (typeof qpsBodyParts)[number][];
+  /** Criteria operators Qualys refuses in this operation. */
+  readonly forbiddenOperators?: readonly string[];
 }
 
 export interface EndpointSpec {
@@ -103,9 +166,14 @@ export interface EndpointSpec {
   /** Values of `{type}` in the path (auth record types). */
   readonly types?: readonly string[];
   readonly qpsObject?: string;
+  /** Other API versions of the path, keyed by version segment (e.g. `5.0`). */
+  readonly versions?: ReadonlyMap<string, VersionSpec>;
+  /** A v1 call (/msp/*.php): still served; hover names it and, where there is one, its v2 replacement. */
+  readonly legacy?: LegacySpec;
 }
 
 export interface RequestCatalog {
   readonly sources: Readonly<Record<string, string>>;
   readonly endpoints: readonly EndpointSpec[];
+  readonly knownPaths: readonly KnownPath[];
 }

@@ -8,7 +8,7 @@ import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver';
 import { findNodeAtLocation, findNodeAtOffset, getLocation, getNodePath, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { shapeAt, type JsonBodySpec, type JsonShape } from './jsonBodySpec';
 import type { FixData, RequestProblem } from './requestValidator';
-import { closest } from './similarity';
+import { nearMiss } from '../common/nearMiss';
 
 interface Masked {
   readonly text: string;
@@ -146,7 +146,7 @@ class BodyChecker {
             placeholderKey = true;
             continue;
           }
-          const suggestion = closest(key, shape.properties.keys());
+          const suggestion = nearMiss(key, shape.properties.keys());
           const inside = { offset: keyNode.offset + 1, length: Math.max(keyNode.length - 2, 0) };
           this.add(
             'jsonUnknownKey',

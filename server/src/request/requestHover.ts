@@ -1,9 +1,50 @@
 /** Hover in request files: what an endpoint, action or parameter does, its values, conditions and source. */
 import type { Hover, Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { EndpointSpec, ParamSpec, RequestCatalog, Rule } from './catalogTypes';
-import { parseRequestAt } from './requestParser';
+import type { EndpointSpec, ParamSpec, RequestCatalog, Rule, VersionSpec } from './catalogTypes';
+import { pathVerdict } from './pathNearMiss';
+import { withVersion } from './pathForms';
+import { parseRequestAt, type ParsedRequest } from './requestParser';
 import { resolveRequest } from './requestValidator';
+
+const PARTIAL_NOTE = '_The catalog of this endpoint is partial: parameters and actions it does not list are not checked._';
+
+function sourceOf(catalog: RequestCatalog, key: string): string {
+  return catalog.sources[key] ?? key;
+}
+
+/** What the catalog can say of a request whose path it has no endpoint for. */
+function notInCatalog(catalog: RequestCatalog, path: string): string {
+  const lines = [`**Not in the catalog**: \`${path}\``, '', 'Its actions and parameters are not checked.'];
+  const verdict = pathVerdict(catalog, path);
+  if (verdict.kind === 'known') lines.push('', `A Qualys endpoint (${verdict.known.title}) the catalog does not describe yet.`, '', `_Source: ${sourceOf(catalog, verdict.known.source)}_`);
+  else if (verdict.kind === 'nearMiss') lines.push('', `Did you mean \`${verdict.suggestion}\`?`);
+  else if (verdict.kind === 'otherVersion') lines.push('', `The catalog knows \`${verdict.path}\` under API version ${verdict.versions.join(', ')}.`);
+  return lines.join('\n');
+}
+
+/** Notes on how the path is written: the version it is called under, a form that differs from the documented one. */
+function pathNotes(catalog: RequestCatalog, endpoint: EndpointSpec, written: string, version: VersionSpec | undefined): string[] {
+  const notes: string[] = [];
+  if (version) {
+    notes.push('', `**API version ${version.version}**: ${version.description}`, '', `_Source: ${sourceOf(catalog, version.source)}_`);
+    if (version.partial && !endpoint.partial) notes.push('', '_The catalog of this version is partial: parameters it does not list are not checked._');
+  }
+  if (endpoint.versions?.size && !version) {
+    notes.push('', `Also served under API version ${[...endpoint.versions.keys()].join(', ')}.`);
+  }
+  const documented = version ? withVersion(endpoint.path, version.version) : endpoint.path;
+  const slashMatters = !documented.endsWith('}');
+  const doubled = /\/\//.test(written);
+  const slash = slashMatters && written.endsWith('/') !== documented.endsWith('/');
+  if (doubled || slash) notes.push('', `Written \`${written}\`; Qualys documents \`${documented}\`${doubled ? ' (doubled slashes read as one)' : ''}.`);
+  return notes;
+}
+
+function paramOutsideCatalog(request: ParsedRequest, name: string, partial: boolean | undefined): string | null {
+  if (!partial) return null;
+  return `**${name}**: not in the catalog of \`${request.path?.text ?? ''}\` (the catalog of this endpoint is partial), so its value is not checked.`;
+}
 
 function conditionText(rule: Rule): string | undefined {
   const when = 'when' in rule ? (rule.when.present ? `${rule.when.param} is given` : `${rule.when.param} is ${(rule.when.in ?? []).join(' or ')}`) : '';
@@ -52,29 +93,48 @@ export function paramMarkdown(catalog: RequestCatalog, endpoint: EndpointSpec, s
   return lines.join('\n');
 }
 
+/** A v1 call: still served, and its v2 replacement where Qualys has one. */
+function legacyLines(catalog: RequestCatalog, endpoint: EndpointSpec): string[] {
+  const legacy = endpoint.legacy;
+  if (!legacy) return [];
+  const replacement = legacy.replacedBy ? ` The v2 call \`${legacy.replacedBy}\` replaces it.` : ' No v2 call replaces it.';
+  return ['', `Qualys API v1 (a legacy \`/msp/\` call): still served.${replacement} _(${catalog.sources[legacy.source] ?? legacy.source})_`];
+}
+
 export function requestHover(catalog: RequestCatalog, document: TextDocument, position: Position, qualysOnly = false): Hover | null {
   const text = document.getText();
   const offset = document.offsetAt(position);
   const request = parseRequestAt(text, offset, new Map());
   if (!request || (qualysOnly && !request.isQualys)) return null;
-  const { endpoint, action } = resolveRequest(catalog, request);
-  if (!endpoint) return null;
+  const { endpoint, action, version, partial } = resolveRequest(catalog, request);
   const at = (start: number, end: number) => ({ start: document.positionAt(start), end: document.positionAt(end) });
-  if (request.path && offset >= request.path.start && offset <= request.path.end) {
-    const actions = [...endpoint.actions.values()].map((a) => `- ${a.name ? `\`action=${a.name}\`` : endpoint.methods.join('/')}: ${a.description}${a.changesData ? ' _(changes data)_' : ''}`);
-    return {
-      contents: { kind: 'markdown', value: [`**${endpoint.title}** \`${endpoint.path}\``, '', ...actions, '', `_Source: ${catalog.sources[endpoint.source] ?? endpoint.source}_`].join('\n') },
-      range: at(request.path.start, request.path.end),
-    };
-  }
+  const onPath = request.path && offset >= request.path.start && offset <= request.path.end;
   const token = request.params.find((p) => offset >= p.nameStart && offset <= p.valueEnd);
+  if (!endpoint) {
+    // The path and every parameter of a request the catalog does not know say so.
+    if (!request.path || (!onPath && !token)) return null;
+    const range = onPath ? at(request.path.start, request.path.end) : at(token!.nameStart, token!.valueEnd);
+    return { contents: { kind: 'markdown', value: notInCatalog(catalog, request.path.text) }, range };
+  }
+  if (request.path && onPath) {
+    const label = (name: string): string => (!name ? endpoint.methods.join('/') : endpoint.hasAction ? `\`action=${name}\`` : `\`${name}\``);
+    const actions = [...endpoint.actions.values()].map((a) => `- ${label(a.name)}: ${a.description}${a.changesData ? ' _(changes data)_' : ''}`);
+    const lines = [`**${endpoint.title}** \`${endpoint.path}\``, '', ...actions, ...legacyLines(catalog, endpoint), '', `_Source: ${sourceOf(catalog, endpoint.source)}_`];
+    if (endpoint.partial) lines.push('', PARTIAL_NOTE);
+    lines.push(...pathNotes(catalog, endpoint, request.path.text, version));
+    return { contents: { kind: 'markdown', value: lines.join('\n') }, range: at(request.path.start, request.path.end) };
+  }
   if (!token) return null;
   if (token.name === 'action' && endpoint.hasAction) {
     const described = endpoint.actions.get(token.value);
-    const value = described ? `**action=${described.name}**${described.changesData ? ' _(changes data)_' : ''}\n\n${described.description}` : `Actions: ${[...endpoint.actions.keys()].join(', ')}`;
+    let value = described ? `**action=${described.name}**${described.changesData ? ' _(changes data)_' : ''}\n\n${described.description}` : `Actions: ${[...endpoint.actions.keys()].join(', ')}`;
+    if (!described && partial && !token.templated) value = `**action=${token.value}**: not in the catalog of \`${endpoint.path}\` (the catalog of this endpoint is partial), so the request is not checked.\n\n${value}`;
     return { contents: { kind: 'markdown', value }, range: at(token.nameStart, token.valueEnd) };
   }
   const spec = action?.params.get(token.name) ?? endpoint.params.get(token.name);
-  if (!spec) return null;
+  if (!spec) {
+    const value = paramOutsideCatalog(request, token.name, partial);
+    return value ? { contents: { kind: 'markdown', value }, range: at(token.nameStart, token.valueEnd) } : null;
+  }
   return { contents: { kind: 'markdown', value: paramMarkdown(catalog, endpoint, spec) }, range: at(token.nameStart, token.valueEnd) };
 }

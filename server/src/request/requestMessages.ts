@@ -10,6 +10,7 @@ export const REQUEST_SOURCE = 'qualys-request';
 /** Stable diagnostic codes of request files. Never renumber or rename: users and tests key on them. */
 export enum RequestCode {
   UnknownEndpoint = 'unknown-endpoint',
+  NotInCatalog = 'not-in-catalog',
   MissingAction = 'missing-action',
   UnknownAction = 'unknown-action',
   UnknownParameter = 'unknown-parameter',
@@ -27,6 +28,7 @@ export enum RequestCode {
   JsonUnknownKey = 'json-unknown-key',
   JsonMissingKey = 'json-missing-key',
   JsonBadValue = 'json-bad-value',
+  LegacyApi = 'legacy-api',
 }
 
 interface MessageSpec {
@@ -37,12 +39,17 @@ interface MessageSpec {
 
 const E = DiagnosticSeverity.Error;
 const W = DiagnosticSeverity.Warning;
+const I = DiagnosticSeverity.Information;
 
 export const requestMessages = {
-  unknownEndpoint: { code: RequestCode.UnknownEndpoint, severity: E, text: "'{path}' is not a Qualys API endpoint in the catalog.{hint}" },
+  unknownEndpoint: { code: RequestCode.UnknownEndpoint, severity: W, text: "'{path}' is not in the catalog. Did you mean '{suggestion}'?" },
+  notInCatalog: { code: RequestCode.NotInCatalog, severity: I, text: "'{path}'{title} is not in the catalog: its parameters are not checked.{hint}" },
   missingAction: { code: RequestCode.MissingAction, severity: E, text: '{endpoint} needs an action parameter: {actions}.' },
   unknownAction: { code: RequestCode.UnknownAction, severity: E, text: "'{value}' is not an action of {endpoint}: {actions}.{hint}" },
+  unknownActionPartial: { code: RequestCode.UnknownAction, severity: W, text: "Action '{value}' is not in the catalog for {endpoint} (the catalog of this endpoint is partial).{hint}" },
   unknownParameter: { code: RequestCode.UnknownParameter, severity: E, text: "Unknown parameter '{param}' for {endpoint}{action}.{hint}" },
+  unknownOperation: { code: RequestCode.UnknownAction, severity: W, text: "'{value}' is not an operation of {endpoint} in the catalog: {actions}. Did you mean '{suggestion}'?" },
+  unknownOperationInfo: { code: RequestCode.UnknownAction, severity: I, text: "'{value}' is not in the catalog's operations of {endpoint} ({actions}); the object's body is still checked." },
   unknownParameterPartial: { code: RequestCode.UnknownParameter, severity: W, text: "Parameter '{param}' is not in the catalog for {endpoint}{action} (the catalog of this endpoint is partial).{hint}" },
   parameterNotForAction: { code: RequestCode.ParameterNotForAction, severity: E, text: "'{param}' is not a parameter of action={action} (it belongs to action={others})." },
   badEnum: { code: RequestCode.BadValue, severity: E, text: "'{value}' is not an allowed value of {param}: {allowed}.{hint}" },
@@ -74,6 +81,7 @@ export const requestMessages = {
   jsonBadId: { code: RequestCode.JsonBadValue, severity: E, text: "{path} must be an ID (digits), not '{value}'." },
   jsonTooFew: { code: RequestCode.JsonBadValue, severity: E, text: '{path} needs at least {min} item(s).' },
   jsonTooMany: { code: RequestCode.JsonBadValue, severity: E, text: '{path} takes at most {max} items; it has {count}.' },
+  legacyReplaced: { code: RequestCode.LegacyApi, severity: I, text: '{path} is a Qualys API v1 call. Qualys still serves it; the v2 call {replacement} replaces it.' },
 } satisfies Record<string, MessageSpec>;
 
 export type MessageId = keyof typeof requestMessages;

@@ -57,7 +57,7 @@ export interface ParsedRequest {
   readonly headers: readonly { readonly name: string; readonly value: string; readonly start: number; readonly end: number }[];
   readonly body: RequestBody | undefined;
   readonly params: readonly ParamToken[];
-  /** Whether the URL is a Qualys one: a qualys host, or a Qualys API path (/api/2.0/fo/, /qps/rest/, /pcrs/, /auth). */
+  /** Whether the URL is a Qualys one: a qualys host, a Qualys API path (/api/2.0/fo/, /qps/rest/, /pcrs/, /auth), or {{baseUrl}}/msp/*.php. */
   readonly isQualys: boolean;
   /** Uses {{gatewayUrl}}. */
   readonly gateway: boolean;
@@ -72,7 +72,9 @@ const METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIO
 const REQUEST_LINE = /^([A-Za-z]+)[ \t]+(\S.*?)(?:[ \t]+HTTP\/\d(?:\.\d)?)?[ \t]*$/;
 const VARIABLE_LINE = /^[ \t]*@([A-Za-z_][\w.-]*)[ \t]*=[ \t]*(.*?)[ \t]*$/;
 const HEADER_LINE = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)[ \t]*:[ \t]*(.*?)[ \t]*$/;
-const QUALYS_PATH = /^\/(?:api\/\d\.\d\/fo\/|qps\/rest\/|pcrs\/|auth\/?$)/;
+const QUALYS_PATH = /^\/+(?:api\/\d+\.\d+\/fo\/|qps\/rest\/|pcrs\/|auth\/?$)/;
+/** A v1 script: Qualys' only with {{baseUrl}} or a Qualys host (other products have /msp/ pages too). */
+const V1_PATH = /^\/+msp\/[\w-]+\.php\/?$/;
 const TEMPLATE = /\{\{\s*([^}]*?)\s*\}\}/g;
 const PLACEHOLDER = /^%[A-Za-z_][\w]*%$/;
 
@@ -212,7 +214,7 @@ function locatePath(url: Token): { path: Token | undefined; queryStart: number |
   if (q >= 0) pathEnd = q;
   if (hash >= 0 && hash < pathEnd) pathEnd = hash;
   const pathText = raw.slice(pathFrom, pathEnd);
-  if (QUALYS_PATH.test(pathText)) isQualys = true;
+  if (QUALYS_PATH.test(pathText) || (variable && V1_PATH.test(pathText))) isQualys = true;
   return {
     path: { text: pathText, start: url.start + pathFrom, end: url.start + pathEnd },
     queryStart: q >= 0 && (hash < 0 || q < hash) ? url.start + q : undefined,

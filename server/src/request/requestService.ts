@@ -21,6 +21,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentService } from '../documentService';
 import type { LiveValuesParams } from '../protocol/liveValues';
 import { loadQpsCatalog, type QpsCatalog } from '../qps/qpsCatalog';
+import type { QpsRequestContext } from '../qps/qpsCatalogTypes';
 import { qpsCompletion, qpsHover } from '../qps/qpsFeatures';
 import { QPS_SOURCE } from '../qps/qpsMessages';
 import { DocumentCache } from '../util/documentCache';
@@ -32,7 +33,7 @@ import { requestCompletion } from './requestCompletion';
 import { requestHover } from './requestHover';
 import { REQUEST_SOURCE } from './requestMessages';
 import { parseRequestAt, parseRequestFile, type RequestFile } from './requestParser';
-import { resolveRequest } from './requestValidator';
+import { qpsContext, resolveRequest } from './requestValidator';
 import { checkBlock } from './blockDiagnostics';
 import { RequestDiagnosticsCache } from './diagnosticsCache';
 import { jsonBodyCompletion, jsonBodyHover } from './jsonBody';
@@ -72,12 +73,13 @@ export class RequestService implements DocumentService {
     return this.checked.diagnostics(document, token);
   }
 
-  /** The XML body under the cursor, when it is a QPS ServiceRequest. */
-  private qpsBodyAt(document: TextDocument, offset: number): { start: number; end: number } | undefined {
+  /** The XML body under the cursor, when it is a QPS ServiceRequest, with what its request says of it. */
+  private qpsBodyAt(document: TextDocument, offset: number): { start: number; end: number; context: QpsRequestContext | undefined } | undefined {
     const request = parseRequestAt(document.getText(), offset, new Map());
     const body = request?.body;
     if (!request || (document.languageId === 'http' && !request.isQualys) || !body || body.kind !== 'xml' || offset < body.start || offset > body.end) return undefined;
-    return /<ServiceRequest[\s>/]/.test(body.text) || resolveRequest(this.catalog, request).endpoint?.qpsObject ? body : undefined;
+    const resolved = resolveRequest(this.catalog, request);
+    return /<ServiceRequest[\s>/]/.test(body.text) || resolved.endpoint?.qpsObject ? { start: body.start, end: body.end, context: qpsContext(resolved) } : undefined;
   }
 
   /** The JSON body under the cursor, when the catalog knows its shape. */
@@ -107,7 +109,7 @@ export class RequestService implements DocumentService {
   completion(document: TextDocument, position: Position, _token: CancellationToken): CompletionList | null {
     const offset = document.offsetAt(position);
     const body = this.qpsBodyAt(document, offset);
-    if (body) return qpsCompletion(this.qps, document, document.getText(), body.start, body.end, offset);
+    if (body) return qpsCompletion(this.qps, document, document.getText(), body.start, body.end, offset, body.context);
     const json = this.jsonCompletion(document, offset);
     if (json) return json;
     return requestCompletion(this.catalog, this.liveValues, document, position, document.languageId === 'http');
@@ -116,7 +118,7 @@ export class RequestService implements DocumentService {
   hover(document: TextDocument, position: Position, _token: CancellationToken): Hover | null {
     const offset = document.offsetAt(position);
     const body = this.qpsBodyAt(document, offset);
-    if (body) return qpsHover(this.qps, document.getText(), body.start, body.end, offset);
+    if (body) return qpsHover(this.qps, document.getText(), body.start, body.end, offset, body.context);
     const json = this.jsonBodyAt(document, offset);
     if (json) {
       const found = jsonBodyHover(json.spec, json.text, offset - json.start);

@@ -3,14 +3,35 @@
  * name and value, then the endpoint's rules (required, conflicts, conditions, host selection).
  * Works on offsets; the service turns problems into LSP diagnostics.
  */
-import type { ActionSpec, Condition, EndpointSpec, RequestCatalog, Rule } from './catalogTypes';
-import { matchEndpoint, suggestPath } from './endpointMatch';
-import type { ParamToken, ParsedRequest } from './requestParser';
+import { NearMissMemo } from '../common/nearMiss';
+import type { QpsRequestContext } from '../qps/qpsCatalogTypes';
+import type { ActionSpec, Condition, EndpointSpec, RequestCatalog, Rule, VersionSpec } from './catalogTypes';
+import { matchEndpoint } from './endpointMatch';
+import { pathVerdict } from './pathNearMiss';
+import type { ParamToken, ParsedRequest, Token } from './requestParser';
 import type { MessageId } from './requestMessages';
-import { SuggestionMemo } from './similarity';
 import { checkValue, isIdList, isSingleIp } from './valueCheck';
 
-const suggestions = new SuggestionMemo();
+const suggestions = new NearMissMemo();
+
+/** Every action and parameter name of the catalog: on a partial endpoint, a real name is no typo. */
+interface CatalogNames {
+  readonly actions: ReadonlySet<string>;
+  readonly params: ReadonlySet<string>;
+}
+const namesCache = new WeakMap<RequestCatalog, CatalogNames>();
+
+function namesOf(catalog: RequestCatalog): CatalogNames {
+  let names = namesCache.get(catalog);
+  if (!names) {
+    names = {
+      actions: new Set(catalog.endpoints.flatMap((e) => [...e.actions.keys()])),
+      params: new Set(catalog.endpoints.flatMap((e) => [...e.params.keys()])),
+    };
+    namesCache.set(catalog, names);
+  }
+  return names;
+}
 
 /** Per action: the parameters it requires and the endpoint rules that apply to it. */
 interface ActionPlan {
@@ -50,6 +71,10 @@ export interface RequestContext {
   readonly endpoint: EndpointSpec | undefined;
   readonly action: ActionSpec | undefined;
   readonly operation?: string;
+  /** The other API version the path is written in, if it is one of the endpoint's `versions`. */
+  readonly version?: VersionSpec;
+  /** The catalog's knowledge of this request is partial (the endpoint, or the version it is called under). */
+  readonly partial?: boolean;
 }
 
 /** The endpoint and action of a request, as far as they can be told. */
@@ -59,12 +84,30 @@ export function resolveRequest(catalog: RequestCatalog, request: ParsedRequest):
   if (!match) return { endpoint: undefined, action: undefined };
   const { endpoint } = match;
   let action: ActionSpec | undefined;
-  if (!endpoint.hasAction) action = endpoint.actions.get('');
+  if (!endpoint.hasAction) action = endpoint.actions.get(match.operation ?? '') ?? endpoint.actions.get('');
   else {
     const given = lastParam(request.params, 'action');
     if (given) action = endpoint.actions.get(given.value);
   }
-  return { endpoint, action, ...(match.operation ? { operation: match.operation } : {}) };
+  const partial = endpoint.partial || match.version?.partial === true;
+  return {
+    endpoint,
+    action,
+    ...(match.operation ? { operation: match.operation } : {}),
+    ...(match.version ? { version: match.version } : {}),
+    ...(partial ? { partial } : {}),
+  };
+}
+
+/** What the request tells the QPS body checker: the endpoint's object and the operation's use of the body. */
+export function qpsContext({ endpoint, action, operation }: RequestContext): QpsRequestContext | undefined {
+  if (!endpoint?.qpsObject && !action?.qps) return undefined;
+  return {
+    ...(endpoint?.qpsObject ? { object: endpoint.qpsObject } : {}),
+    ...(operation ? { operation } : {}),
+    ...(action?.qps?.parts ? { parts: action.qps.parts } : {}),
+    ...(action?.qps?.forbiddenOperators ? { forbiddenOperators: action.qps.forbiddenOperators } : {}),
+  };
 }
 
 function lastParam(params: readonly ParamToken[], name: string): ParamToken | undefined {
@@ -98,18 +141,17 @@ export function validateRequest(catalog: RequestCatalog, request: ParsedRequest,
   const path = request.path;
   const match = matchEndpoint(catalog, path.text);
   if (!match) {
-    const suggestion = suggestPath(catalog, path.text);
-    problems.push({
-      id: 'unknownEndpoint',
-      args: { path: path.text, hint: suggestion ? ` Did you mean '${suggestion}'?` : '' },
-      start: path.start,
-      end: Math.max(path.end, path.start + 1),
-      ...(suggestion ? { fix: { fix: 'replace', newText: suggestion, title: `Change to '${suggestion}'` } as FixData } : {}),
-    });
+    // Nothing of a request the catalog does not know is checked: one note (or a did-you-mean).
+    problems.push(pathProblem(catalog, path));
     return problems;
   }
   const endpoint = match.endpoint;
+  const partial = endpoint.partial || match.version?.partial === true;
   const label = endpoint.path;
+  if (endpoint.legacy?.replacedBy) {
+    // A hint, never a warning: v1 calls still work.
+    problems.push({ id: 'legacyReplaced', args: { path: endpoint.path, replacement: endpoint.legacy.replacedBy }, start: path.start, end: Math.max(path.end, path.start + 1) });
+  }
   const hostVariable = /^\{\{\s*(baseUrl|gatewayUrl)\s*\}\}/.exec(request.url.text);
   if (hostVariable && (hostVariable[1] === 'gatewayUrl') !== (endpoint.host === 'gateway')) {
     const variable = endpoint.host === 'gateway' ? '{{gatewayUrl}}' : '{{baseUrl}}';
@@ -136,9 +178,11 @@ export function validateRequest(catalog: RequestCatalog, request: ParsedRequest,
     } else if (!given.templated) {
       action = endpoint.actions.get(given.value);
       if (!action) {
-        const suggestion = suggestions.closest(endpoint.actions, given.value, () => endpoint.actions.keys());
+        const suggestion = suggestions.nearMiss(endpoint.actions, given.value, () => endpoint.actions.keys(), partial ? namesOf(catalog).actions : undefined);
+        // An action a partial catalog does not list: nothing of the request can be checked.
+        if (partial && !suggestion) return problems;
         problems.push({
-          id: 'unknownAction',
+          id: partial ? 'unknownActionPartial' : 'unknownAction',
           args: { value: given.value, endpoint: label, actions: actions(), hint: suggestion ? ` Did you mean '${suggestion}'?` : '' },
           start: given.valueStart,
           end: Math.max(given.valueEnd, given.valueStart + 1),
@@ -147,7 +191,8 @@ export function validateRequest(catalog: RequestCatalog, request: ParsedRequest,
       }
     }
   } else {
-    action = endpoint.actions.get('');
+    action = endpoint.actions.get(match.operation ?? '') ?? endpoint.actions.get('');
+    if (!action && match.operation) problems.push(unknownOperation(catalog, endpoint, match.operation, path));
   }
 
   const seen = new Map<string, ParamToken>();
@@ -156,7 +201,9 @@ export function validateRequest(catalog: RequestCatalog, request: ParsedRequest,
   for (const token of params) {
     if (!token.name) continue;
     const previous = seen.get(token.name);
-    if (previous) {
+    // The same value twice (action=list in the query and in the form body, as Qualys' Postman
+    // collection sends it) changes nothing: only a different value loses one of them.
+    if (previous && previous.value !== token.value) {
       const range = removalRange(previous, text);
       problems.push({
         id: 'duplicate',
@@ -169,25 +216,66 @@ export function validateRequest(catalog: RequestCatalog, request: ParsedRequest,
     seen.set(token.name, token);
     if (action?.params.has(token.name)) valid.set(token.name, token);
     if (token.name === 'action' && endpoint.hasAction) continue;
-    checkParam(endpoint, action, token, problems);
+    checkParam(endpoint, action, token, problems, partial ? namesOf(catalog) : undefined);
   }
   if (action) checkRules(endpoint, action, request, valid, text, problems);
   return problems;
 }
 
-function checkParam(endpoint: EndpointSpec, action: ActionSpec | undefined, token: ParamToken, problems: RequestProblem[]): void {
+/** The one problem of a request whose path the catalog has no endpoint for. */
+function pathProblem(catalog: RequestCatalog, path: Token): RequestProblem {
+  const verdict = pathVerdict(catalog, path.text);
+  const at = { start: path.start, end: Math.max(path.end, path.start + 1) };
+  switch (verdict.kind) {
+    case 'nearMiss':
+      return {
+        id: 'unknownEndpoint',
+        args: { path: path.text, suggestion: verdict.suggestion },
+        ...at,
+        fix: { fix: 'replace', newText: verdict.suggestion, title: `Change to '${verdict.suggestion}'` },
+      };
+    case 'known':
+      return { id: 'notInCatalog', args: { path: path.text, title: ` (${verdict.known.title})`, hint: '' }, ...at };
+    case 'otherVersion':
+      return {
+        id: 'notInCatalog',
+        args: { path: path.text, title: '', hint: ` The catalog knows it as ${verdict.path} (API version ${verdict.versions.join(', ')}).` },
+        ...at,
+      };
+    case 'unknown':
+      return { id: 'notInCatalog', args: { path: path.text, title: '', hint: verdict.templated ? ' A {{variable}} the file does not define hides part of it.' : '' }, ...at };
+  }
+}
+
+/** A QPS operation the catalog does not list: a near miss of one it does is a warning, anything else an information. */
+function unknownOperation(catalog: RequestCatalog, endpoint: EndpointSpec, operation: string, path: { text: string; start: number }): RequestProblem {
+  const index = path.text.indexOf(`/${operation}/`);
+  const start = path.start + (index < 0 ? 0 : index + 1);
+  const at = { start, end: start + operation.length };
+  const actions = [...endpoint.actions.keys()].join(', ');
+  // An operation of another QPS object is real: not a typo of one this object has.
+  const suggestion = suggestions.nearMiss(endpoint.actions, operation, () => endpoint.actions.keys(), namesOf(catalog).actions);
+  if (!suggestion) return { id: 'unknownOperationInfo', args: { value: operation, endpoint: endpoint.path, actions }, ...at };
+  return { id: 'unknownOperation', args: { value: operation, endpoint: endpoint.path, actions, suggestion }, ...at, fix: { fix: 'replace', newText: suggestion, title: `Change to '${suggestion}'` } };
+}
+
+/** `partial` (the catalog's names) when the catalog of this request is partial. */
+function checkParam(endpoint: EndpointSpec, action: ActionSpec | undefined, token: ParamToken, problems: RequestProblem[], partial: CatalogNames | undefined): void {
   const known = action ? action.params : endpoint.params;
   const spec = known.get(token.name);
   if (!spec) {
+    // A name the catalog knows for another action of the endpoint is known, partial catalog or not.
     const elsewhere = action ? endpoint.params.get(token.name) : undefined;
     if (elsewhere && action) {
       const others = [...endpoint.actions.values()].filter((a) => a.params.has(token.name)).map((a) => a.name);
       problems.push({ id: 'parameterNotForAction', args: { param: token.name, action: action.name, others: others.join(', action=') }, start: token.nameStart, end: token.nameEnd });
       return;
     }
-    const suggestion = suggestions.closest(known, token.name, () => (endpoint.hasAction ? ['action', ...known.keys()] : [...known.keys()]));
+    const suggestion = suggestions.nearMiss(known, token.name, () => (endpoint.hasAction ? ['action', ...known.keys()] : [...known.keys()]), partial?.params);
+    // A name a partial catalog does not list is not a mistake unless it is a near miss of one it lists.
+    if (partial && !suggestion) return;
     problems.push({
-      id: endpoint.partial ? 'unknownParameterPartial' : 'unknownParameter',
+      id: partial ? 'unknownParameterPartial' : 'unknownParameter',
       args: { param: token.name, endpoint: endpoint.path, action: actionLabel(action), hint: suggestion ? ` Did you mean '${suggestion}'?` : '' },
       start: token.nameStart,
       end: token.nameEnd,

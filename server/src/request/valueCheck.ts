@@ -4,9 +4,9 @@
  */
 import type { ParamSpec } from './catalogTypes';
 import type { MessageId } from './requestMessages';
-import { SuggestionMemo } from './similarity';
+import { NearMissMemo } from '../common/nearMiss';
 
-const suggestions = new SuggestionMemo();
+const suggestions = new NearMissMemo();
 
 export interface ValueProblem {
   readonly id: MessageId;
@@ -73,7 +73,7 @@ export function checkValue(spec: ParamSpec, value: string): ValueProblem | undef
       for (const raw of items) {
         const item = raw.trim();
         if (!enumMatch(spec, item)) {
-          const suggestion = suggestions.closest(spec, item, () => spec.values ?? []);
+          const suggestion = suggestions.nearMiss(spec, item, () => spec.values ?? []);
           return {
             id: 'badEnum',
             args: { param, value: item, allowed: (spec.values ?? []).join(', '), hint: suggestion ? ` Did you mean '${suggestion}'?` : '' },

@@ -102,6 +102,11 @@ export class HostStore {
     this.overlays.set(id, { ...prev, ...change, ud });
   }
 
+  /** The asset group of host i, cheaper than a whole host (asset group IP sets ask it for every host). */
+  assetGroupIdAt(i: number): number {
+    return ASSET_GROUPS[hash(this.seed, 22, i) % ASSET_GROUPS.length].id;
+  }
+
   /** The OS family alone, cheaper than a whole host (policy coverage asks it for every host). */
   osAt(i: number): OsEntry {
     return pick(OPERATING_SYSTEMS, hash(this.seed, 2, i));
@@ -167,7 +172,7 @@ export class HostStore {
       lastComplianceScan: pastDate(hash(s, 18, i), 45),
       owner: pick(USERS, hash(s, 19, i)).login,
       userDef: [pick(UD_LOCATIONS, hash(s, 20, i)), pick(UD_FUNCTIONS, hash(s, 21, i)), `AT-${100000 + i}`],
-      assetGroupIds: [ASSET_GROUPS[hash(s, 22, i) % ASSET_GROUPS.length].id],
+      assetGroupIds: [this.assetGroupIdAt(i)],
       ars: hash(s, 23, i) % 1000,
       acs: 1 + (hash(s, 24, i) % 5),
     };

@@ -1,10 +1,12 @@
 // The route table: every path the simulator answers, with its methods. Paths have no trailing slash
 // (Qualys accepts both spellings; the server strips it before lookup).
 import type { Handler } from './types';
+import { assetGroupRoute, excludedIpRoute, ipRoute, virtualHostRoute } from './assets';
 import { authListRoute, authTypeRoute } from './auth';
 import { compliancePolicyRoute, complianceScanRoute, postureInfoRoute } from './compliance';
 import { hostRoute } from './host';
 import { optionProfilePcRoute, optionProfileRoute } from './optionProfile';
+import { applianceRoute, networkRoute } from './scanners';
 import { agentConfigCreateRoute, agentConfigSearchRoute, awsConnectorCreateRoute } from './qps';
 import { gatewayAuthRoute, pcrsHostIdsRoute, pcrsPolicyListRoute, pcrsPostureInfoRoute } from './pcrs';
 import { faultsRoute, healthRoute } from './control';
@@ -16,6 +18,12 @@ const FO = ['GET', 'POST'] as const;
 
 const exact = new Map<string, Route>([
   ['/api/2.0/fo/asset/host', { methods: FO, handler: hostRoute }],
+  ['/api/2.0/fo/asset/group', { methods: FO, handler: assetGroupRoute }],
+  ['/api/2.0/fo/asset/ip', { methods: FO, handler: ipRoute }],
+  ['/api/2.0/fo/asset/excluded_ip', { methods: FO, handler: excludedIpRoute }],
+  ['/api/2.0/fo/asset/vhost', { methods: FO, handler: virtualHostRoute }],
+  ['/api/2.0/fo/appliance', { methods: FO, handler: applianceRoute }],
+  ['/api/2.0/fo/network', { methods: FO, handler: networkRoute }],
   ['/api/2.0/fo/auth', { methods: FO, handler: authListRoute }],
   ['/api/2.0/fo/compliance/policy', { methods: FO, handler: compliancePolicyRoute }],
   ['/api/2.0/fo/compliance/posture/info', { methods: FO, handler: postureInfoRoute }],

@@ -52,3 +52,26 @@ test('auth record IDs complete with the records of the endpoint own type only', 
   const windows = completionItems('POST {{baseUrl}}/api/2.0/fo/auth/windows/?action=update&ids=|', service);
   assert.deepEqual(windows.map((i) => i.label), ['204017']);
 });
+
+test('asset groups, appliances and networks complete by ID or by title and name, as each parameter takes them', () => {
+  const service = new RequestService();
+  const at = '2026-01-01T00:00:00Z';
+  service.updateLiveValues({ account: 'demo', kind: 'assetGroupIds', fetchedAt: at, values: [{ value: '4580720', label: 'Datacenter Servers', name: 'Datacenter Servers' }] });
+  service.updateLiveValues({ account: 'demo', kind: 'assetGroupTitles', fetchedAt: at, values: [{ value: 'Datacenter Servers', label: 'ID 4580720' }] });
+  service.updateLiveValues({ account: 'demo', kind: 'applianceIds', fetchedAt: at, values: [{ value: '43575', label: 'scanner-dc1, Online' }, { value: '43576', label: 'scanner-dmz, Online' }] });
+  service.updateLiveValues({ account: 'demo', kind: 'applianceNames', fetchedAt: at, values: [{ value: 'scanner-dc1', label: 'ID 43575' }] });
+  service.updateLiveValues({ account: 'demo', kind: 'networkIds', fetchedAt: at, values: [{ value: '1001', label: 'DMZ' }] });
+  service.updateLiveValues({ account: 'demo', kind: 'optionProfileTitles', fetchedAt: at, values: [{ value: 'Initial Options', label: 'ID 1' }] });
+  const labels = (text: string) => completionItems(text, service).map((i) => i.label);
+  assert.deepEqual(labels('POST {{baseUrl}}/api/2.0/fo/asset/group/?action=edit&id=|'), ['4580720']);
+  assert.deepEqual(completionItems('GET {{baseUrl}}/api/2.0/fo/asset/host/?action=list&ag_titles=|', service).map((i) => [i.label, i.detail]), [['Datacenter Servers', `ID 4580720 (demo, ${at})`]]);
+  assert.deepEqual(labels('GET {{baseUrl}}/api/2.0/fo/asset/host/?action=list&ag_ids=|'), ['4580720']);
+  // A comma separated list completes the item under the cursor.
+  const second = completionItems('POST {{baseUrl}}/api/2.0/fo/asset/group/?action=edit&id=1&add_appliance_ids=43575,|', service);
+  assert.deepEqual(second.map((i) => i.label), ['43575', '43576']);
+  assert.deepEqual(labels('GET {{baseUrl}}/api/2.0/fo/appliance/?action=list&name=|'), ['scanner-dc1']);
+  assert.deepEqual(labels('GET {{baseUrl}}/api/2.0/fo/network/?action=list&ids=|'), ['1001']);
+  assert.deepEqual(labels('POST {{baseUrl}}/api/2.0/fo/appliance/?action=assign_network_id&appliance_id=43575&network_id=|'), ['1001']);
+  assert.deepEqual(labels('GET {{baseUrl}}/api/2.0/fo/subscription/option_profile/?action=export&option_profile_title=|'), ['Initial Options']);
+  assert.deepEqual(labels('POST {{baseUrl}}/api/2.0/fo/compliance/policy/?action=set_asset_group_ids&id=1&asset_group_ids=|'), ['4580720']);
+});

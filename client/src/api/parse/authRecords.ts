@@ -4,6 +4,7 @@
  * (passwords, passphrases, private keys) are dropped here, at parse time, so they never reach the UI
  * or a log. Rows (the view's) hold what a record's row shows; the full record is its details.
  */
+import { isSecretName } from '../errors';
 import { ok, type Result } from '../result';
 import { compact } from './compact';
 import { documentReader, readWhole, type DocumentReader } from '../stream/documentReader';
@@ -60,13 +61,13 @@ export interface AuthRecordTypeSummary {
   readonly ids: readonly string[];
 }
 
-const SECRET_ELEMENT = /(^|_)(PASSWORD|PASSWD|PASSPHRASE|PRIVATE_KEY|SECRET|TOKEN|CERTIFICATE)S?(_|$)/;
 /** Flags named after secrets that only say whether one is used. */
 const SECRET_FLAGS = new Set(['SKIP_PASSWORD', 'CLEARTEXT_PASSWORD']);
 
+/** Secret-like names are matched whatever their case (PASSWORD, Password, password, passwd...). */
 function isSecret(name: string, value: string): boolean {
-  if (!SECRET_ELEMENT.test(name)) return false;
-  return !(SECRET_FLAGS.has(name) && /^[01]$/.test(value));
+  if (!isSecretName(name)) return false;
+  return !(SECRET_FLAGS.has(name.toUpperCase()) && /^[01]$/.test(value));
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

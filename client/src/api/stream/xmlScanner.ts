@@ -34,7 +34,7 @@ export interface XmlEvents {
 }
 
 export interface ScannerLimits {
-  /** Longest start tag, DOCTYPE or processing instruction, in characters. */
+  /** Longest start tag, DOCTYPE or processing instruction, in characters (default 64 Mi: an 8 MB attribute value reads). */
   readonly maxMarkup?: number;
   /** Deepest element nesting. */
   readonly maxDepth?: number;
@@ -103,11 +103,16 @@ export function decodeReferences(s: string): string {
   return out + s.slice(from);
 }
 
+/** XML's end-of-line handling: CR LF and a lone CR read as LF (a &#13; reference still gives a CR). */
+export function normalizeLines(s: string): string {
+  return s.indexOf('\r') < 0 ? s : s.replace(/\r\n?/g, '\n');
+}
+
 /** The value of one attribute in a start tag's raw attribute text, decoded; undefined when absent. */
 export function attributeValue(raw: string, name: string): string | undefined {
   const pattern = /([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
   for (let m = pattern.exec(raw); m; m = pattern.exec(raw)) {
-    if (m[1] === name) return decodeReferences(m[2] ?? m[3] ?? '');
+    if (m[1] === name) return decodeReferences(normalizeLines(m[2] ?? m[3] ?? ''));
   }
   return undefined;
 }
@@ -137,6 +142,9 @@ export class XmlScanner {
   private readonly texts: (string[] | null)[] = [];
   private rootName: string | undefined;
   private rootClosed = false;
+  private sawDoctype = false;
+  /** Characters of an incomplete construct at `pos` already read (0 when none waits). */
+  private waiting = 0;
   private failure: string | undefined;
   private readonly decoder = new TextDecoder('utf-8');
   private readonly maxMarkup: number;
@@ -153,7 +161,7 @@ export class XmlScanner {
   private readonly skipNames: number[] = [];
 
   constructor(private readonly events: XmlEvents, limits: ScannerLimits = {}) {
-    this.maxMarkup = limits.maxMarkup ?? 1 << 20;
+    this.maxMarkup = limits.maxMarkup ?? 64 << 20;
     this.maxDepth = limits.maxDepth ?? 256;
   }
 
@@ -253,6 +261,14 @@ export class XmlScanner {
         this.pos = lt;
         return;
       }
+      // A construct still waiting for its '>' is read again only once one has arrived, so a long tag
+      // arriving in many chunks costs its length, not its length times the chunks.
+      if (lt === pos && this.waiting > 0 && s.indexOf('>', lt + this.waiting - 1) < 0) {
+        this.waiting = len - lt;
+        if (len - lt > this.maxMarkup) this.fail(`a tag is longer than ${this.maxMarkup} characters`);
+        return;
+      }
+      this.waiting = 0;
       this.tagStart = lt;
       const c = s.charCodeAt(lt + 1);
       let next: number;
@@ -263,6 +279,7 @@ export class XmlScanner {
       if (next < 0) {
         // Incomplete: wait for more, within bounds.
         this.pos = lt;
+        this.waiting = len - lt;
         if (len - lt > this.maxMarkup) this.fail(`a tag is longer than ${this.maxMarkup} characters`);
         return;
       }
@@ -291,11 +308,12 @@ export class XmlScanner {
     }
     let end = to;
     if (!complete) {
-      // Keep back a reference cut by the chunk boundary.
+      // Keep back a reference, or a CR that may start a CR LF, cut by the chunk boundary.
       const amp = s.lastIndexOf('&', to - 1);
       if (amp >= from && s.indexOf(';', amp) < 0 && to - amp < 12) end = amp;
+      else if (s.charCodeAt(to - 1) === 0x0d) end = to - 1;
     }
-    if (end > from) pieces.push(decodeReferences(s.slice(from, end)));
+    if (end > from) pieces.push(decodeReferences(normalizeLines(s.slice(from, end))));
     this.pos = end;
   }
 
@@ -436,7 +454,7 @@ export class XmlScanner {
           this.pos = lt;
           return false;
         }
-        this.fail(`'${s.slice(lt, lt + 9)}' is not allowed here`);
+        this.fail(`a declaration ('${s.slice(lt, lt + 9)}') is allowed only as the DOCTYPE before the root element`);
         return false;
       } else if (c === QUESTION) {
         const close = s.indexOf('?>', lt + 2);
@@ -531,7 +549,7 @@ export class XmlScanner {
       return lt + 9;
     }
     if (s.startsWith('<!DOCTYPE', lt)) return this.doctype(lt);
-    this.fail(`'${s.slice(lt, lt + 9)}' is not allowed here`);
+    this.fail(`a declaration ('${s.slice(lt, lt + 9)}') is allowed only as the DOCTYPE before the root element`);
     return s.length;
   }
 
@@ -562,12 +580,13 @@ export class XmlScanner {
     const found = this.texts[this.stack.length - 1];
     const pieces = found === SKIPPED ? null : found;
     if (close < 0) {
-      const keep = Math.max(this.pos, s.length - 2);
-      if (pieces && keep > this.pos) pieces.push(s.slice(this.pos, keep));
+      let keep = Math.max(this.pos, s.length - 2);
+      if (keep > this.pos && s.charCodeAt(keep - 1) === 0x0d) keep--;
+      if (pieces && keep > this.pos) pieces.push(normalizeLines(s.slice(this.pos, keep)));
       this.pos = keep;
       return false;
     }
-    if (pieces && close > this.pos) pieces.push(s.slice(this.pos, close));
+    if (pieces && close > this.pos) pieces.push(normalizeLines(s.slice(this.pos, close)));
     this.mode = 'markup';
     this.pos = close + 3;
     return true;
@@ -589,6 +608,10 @@ export class XmlScanner {
       this.fail('a DOCTYPE appears after the root element started');
       return s.length;
     }
+    if (this.sawDoctype) {
+      this.fail('a second DOCTYPE follows the first');
+      return s.length;
+    }
     let i = lt + 9;
     let quote = 0;
     let subset = -1;
@@ -599,18 +622,35 @@ export class XmlScanner {
       } else if (c === QUOTE || c === APOS) quote = c;
       else if (c === OPEN_BRACKET && subset < 0) {
         subset = i;
-        const end = s.indexOf(']', i);
-        if (end < 0) return -1;
-        i = end;
+        i = subsetEnd(s, i + 1);
+        if (i < 0) return -1;
       } else if (c === GT) break;
     }
     if (i >= s.length) return -1;
+    // Anything that declares an entity, anywhere in the subset (quoted literals included), is refused.
     if (subset >= 0 && /<!ENTITY/i.test(s.slice(subset, i))) {
       this.fail('it declares XML entities in its DOCTYPE; it was not read');
       return s.length;
     }
+    this.sawDoctype = true;
     return i + 1;
   }
+}
+
+/** The index of the `]` that ends an internal subset starting at `from`, past quoted literals and comments; -1 when not yet read. */
+function subsetEnd(s: string, from: number): number {
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === QUOTE || c === APOS) {
+      i = s.indexOf(c === QUOTE ? '"' : "'", i + 1);
+      if (i < 0) return -1;
+    } else if (c === 0x3c && s.startsWith('<!--', i)) {
+      i = s.indexOf('-->', i + 4);
+      if (i < 0) return -1;
+      i += 2;
+    } else if (c === 0x5d) return i;
+  }
+  return -1;
 }
 
 /** Whether an attribute-free element name is well-formed (for rule tables). */
