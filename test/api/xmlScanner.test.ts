@@ -99,7 +99,34 @@ test('a DOCTYPE is skipped before the root, refused when it declares entities or
   assert.match(events(['<A><!DOCTYPE A [<!ENTITY e "x">]></A>']).error ?? '', /after the root/);
 });
 
+test('a long construct read in many chunks gives the events it gives whole: quoted ">", skipped elements, PIs, end tags, malformed tags', () => {
+  const long = 'x>'.repeat(5000);
+  const docs = [
+    `<A><B c="${long}" d='${long}'/>tail</A>`,
+    `<A${' '.repeat(20_000)}><B/></A${' '.repeat(20_000)}>`,
+    `<A><?pi ${long}?><B>t</B></A>`,
+    `<A><B c="1" d"${long}"/></A>`,
+    `<A><B c="1"${' '.repeat(20_000)}<C/></A>`,
+  ];
+  for (const doc of docs) {
+    const whole = events([doc]);
+    const chunks: string[] = [];
+    for (let i = 0; i < doc.length; i += 7) chunks.push(doc.slice(i, i + 7));
+    assert.deepEqual(events(chunks), whole, doc.slice(0, 40));
+  }
+  assert.equal(events([docs[0]!]).error, undefined);
+  assert.match(events([docs[3]!]).error ?? '', /<B> is malformed/);
+  // The same inside an element no rule reads (skipped): a quoted '>' in a long start tag does not end it.
+  const ids: string[] = [];
+  const reader = hostRowReader((row) => ids.push(row.id), false);
+  const page = `<HOST_LIST_OUTPUT><RESPONSE><HOST_LIST><HOST><ID>1</ID><TAGS><TAG a="${long}"/></TAGS></HOST><HOST><ID>2</ID></HOST></HOST_LIST></RESPONSE></HOST_LIST_OUTPUT>`;
+  for (let i = 0; i < page.length; i += 7) reader.write(page.slice(i, i + 7));
+  assert.ok(reader.end().ok);
+  assert.deepEqual(ids, ['1', '2']);
+});
+
 test('nesting and markup are bounded', () => {
+  assert.match(events([`<!DOCTYPE A [${'<!-- x -->'.repeat(120_000)}]><A/>`]).error ?? '', /DOCTYPE is longer than/);
   assert.match(events(['<A>'.repeat(300)], { maxDepth: 256 }).error ?? '', /deeper than 256/);
   assert.match(events([`<A b="${'x'.repeat(2000)}`], { maxMarkup: 1000 }).error ?? '', /longer than 1000/);
 });

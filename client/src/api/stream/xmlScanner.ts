@@ -145,6 +145,16 @@ export class XmlScanner {
   private sawDoctype = false;
   /** Characters of an incomplete construct at `pos` already read (0 when none waits). */
   private waiting = 0;
+  /**
+   * Chunks that arrived while a construct waited and could not end it: kept apart and joined once
+   * it can end, so a long tag arriving in many chunks costs its length, not its length times the
+   * chunks. `waitQuote` is the quote a waiting start tag is inside (0 when none), `waitLast` the
+   * last character read of the waiting construct.
+   */
+  private pending: string[] = [];
+  private waitKind: 'tag' | 'pi' | 'other' = 'other';
+  private waitQuote = 0;
+  private waitLast = 0;
   private failure: string | undefined;
   private readonly decoder = new TextDecoder('utf-8');
   private readonly maxMarkup: number;
@@ -186,9 +196,53 @@ export class XmlScanner {
     const text = typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true });
     if (text.length === 0) return;
     this.chars += text.length;
-    if (this.chars === text.length && text.charCodeAt(0) === 0xfeff) this.append(text.slice(1));
-    else this.append(text);
+    const body = this.chars === text.length && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    if (this.waiting > 0 && this.mode === 'markup' && this.stillWaiting(body)) {
+      this.pending.push(body);
+      this.waiting += body.length;
+      if (this.waiting > this.maxMarkup) this.fail(`a tag is longer than ${this.maxMarkup} characters`);
+      return;
+    }
+    if (this.pending.length) {
+      this.pending.push(body);
+      this.append(this.pending.join(''));
+      this.pending = [];
+    } else this.append(body);
     this.scan();
+  }
+
+  /** Marks the construct at `pos` as waiting for more input (its kind says what can end it). */
+  private wait(): void {
+    const s = this.buf;
+    const lt = this.pos;
+    this.waiting = s.length - lt;
+    this.waitLast = s.charCodeAt(s.length - 1);
+    const c = s.charCodeAt(lt + 1);
+    this.waitKind = c === QUESTION ? 'pi' : c === SLASH || c === BANG || Number.isNaN(c) ? 'other' : 'tag';
+    this.waitQuote = 0;
+    if (this.waitKind === 'tag') this.waitQuote = quoteAfter(s, lt + 1, s.length, 0);
+    if (this.waiting > this.maxMarkup) this.fail(`a tag is longer than ${this.maxMarkup} characters`);
+  }
+
+  /** Whether the waiting construct certainly does not end in `text` (then `text` is only kept). */
+  private stillWaiting(text: string): boolean {
+    const last = this.waitLast;
+    this.waitLast = text.charCodeAt(text.length - 1);
+    if (this.waitKind === 'tag') {
+      // A start tag ends at the first '>' outside quoted values.
+      let quote = this.waitQuote;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (quote) {
+          if (c === quote) quote = 0;
+        } else if (c === GT || c === 0x3c) return false;
+        else if (c === QUOTE || c === APOS) quote = c;
+      }
+      this.waitQuote = quote;
+      return true;
+    }
+    if (this.waitKind === 'pi') return !(text.includes('?>') || (last === QUESTION && text.charCodeAt(0) === GT));
+    return text.indexOf('>') < 0;
   }
 
   /** The body is complete: answers the reason it is not a well-formed document, or undefined. */
@@ -196,6 +250,12 @@ export class XmlScanner {
     if (this.failure !== undefined) return this.failure;
     const rest = this.decoder.decode();
     if (rest) this.write(rest);
+    if (this.pending.length && this.failure === undefined) {
+      // A construct still waiting is read once more, whole, for the precise reason it cannot end.
+      this.append(this.pending.join(''));
+      this.pending = [];
+      this.scan();
+    }
     if (this.failure !== undefined) return this.failure;
     if (this.mode !== 'markup' || (this.pos < this.buf.length && this.buf.slice(this.pos).trim() !== '')) {
       return this.fail(this.stack.length ? `it ends inside <${this.stack[this.stack.length - 1]}>; it was cut short` : 'it ends inside markup; it was cut short');
@@ -242,6 +302,8 @@ export class XmlScanner {
   private scan(): void {
     const s = this.buf;
     const len = s.length;
+    // What waited is read again now; it waits again (wait()) if it still cannot end.
+    this.waiting = 0;
     while (this.failure === undefined) {
       if (this.mode === 'comment' && !this.finishComment()) return;
       if (this.mode === 'cdata' && !this.finishCdata()) return;
@@ -261,14 +323,6 @@ export class XmlScanner {
         this.pos = lt;
         return;
       }
-      // A construct still waiting for its '>' is read again only once one has arrived, so a long tag
-      // arriving in many chunks costs its length, not its length times the chunks.
-      if (lt === pos && this.waiting > 0 && s.indexOf('>', lt + this.waiting - 1) < 0) {
-        this.waiting = len - lt;
-        if (len - lt > this.maxMarkup) this.fail(`a tag is longer than ${this.maxMarkup} characters`);
-        return;
-      }
-      this.waiting = 0;
       this.tagStart = lt;
       const c = s.charCodeAt(lt + 1);
       let next: number;
@@ -279,8 +333,7 @@ export class XmlScanner {
       if (next < 0) {
         // Incomplete: wait for more, within bounds.
         this.pos = lt;
-        this.waiting = len - lt;
-        if (len - lt > this.maxMarkup) this.fail(`a tag is longer than ${this.maxMarkup} characters`);
+        this.wait();
         return;
       }
       this.pos = next;
@@ -426,6 +479,7 @@ export class XmlScanner {
         const gt = s.indexOf('>', lt + 2);
         if (gt < 0) {
           this.pos = lt;
+          this.wait();
           return false;
         }
         if (--this.skipDepth === 0) {
@@ -460,6 +514,7 @@ export class XmlScanner {
         const close = s.indexOf('?>', lt + 2);
         if (close < 0) {
           this.pos = lt;
+          this.wait();
           return false;
         }
         pos = close + 2;
@@ -480,7 +535,7 @@ export class XmlScanner {
         }
         if (i >= len) {
           this.pos = lt;
-          if (len - lt > this.maxMarkup) this.fail(`a tag is longer than ${this.maxMarkup} characters`);
+          this.wait();
           return false;
         }
         if (s.charCodeAt(i - 1) !== SLASH) {
@@ -612,6 +667,8 @@ export class XmlScanner {
       this.fail('a second DOCTYPE follows the first');
       return s.length;
     }
+    // Qualys' DOCTYPEs are one line; a long one is refused before it costs a rescan per chunk.
+    if (s.length - lt > MAX_DOCTYPE && s.indexOf('>', lt) < 0) return this.longDoctype();
     let i = lt + 9;
     let quote = 0;
     let subset = -1;
@@ -626,7 +683,8 @@ export class XmlScanner {
         if (i < 0) return -1;
       } else if (c === GT) break;
     }
-    if (i >= s.length) return -1;
+    if (i >= s.length) return s.length - lt > MAX_DOCTYPE ? this.longDoctype() : -1;
+    if (i - lt > MAX_DOCTYPE) return this.longDoctype();
     // Anything that declares an entity, anywhere in the subset (quoted literals included), is refused.
     if (subset >= 0 && /<!ENTITY/i.test(s.slice(subset, i))) {
       this.fail('it declares XML entities in its DOCTYPE; it was not read');
@@ -635,6 +693,25 @@ export class XmlScanner {
     this.sawDoctype = true;
     return i + 1;
   }
+
+  private longDoctype(): number {
+    this.fail(`its DOCTYPE is longer than ${MAX_DOCTYPE} characters; it was not read`);
+    return this.buf.length;
+  }
+}
+
+/** The longest DOCTYPE read, internal subset included, in characters. */
+const MAX_DOCTYPE = 1 << 20;
+
+/** The quote (a character code) that `s` is inside at `to`, reading a start tag from `from` inside `quote`; 0 when none. */
+function quoteAfter(s: string, from: number, to: number, quote: number): number {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (quote) {
+      if (c === quote) quote = 0;
+    } else if (c === QUOTE || c === APOS) quote = c;
+  }
+  return quote;
 }
 
 /** The index of the `]` that ends an internal subset starting at `from`, past quoted literals and comments; -1 when not yet read. */
