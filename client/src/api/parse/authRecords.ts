@@ -7,9 +7,10 @@
 import { isSecretName } from '../errors';
 import { ok, type Result } from '../result';
 import { compact } from './compact';
-import { documentReader, readWhole, type DocumentReader } from '../stream/documentReader';
+import { documentReader, mapReader, readWhole, type DocumentReader } from '../stream/documentReader';
+import { listReader, type ListSpec } from '../stream/recordList';
 import type { Rule, Rules } from '../stream/recordReader';
-import { field, flag, group, responseRules, type PageHead, type PageWarning } from '../stream/pageRules';
+import { field, flag, group, type PageWarning } from '../stream/pageRules';
 
 export interface AuthTagSet {
   /** any | all */
@@ -161,29 +162,19 @@ function finishRecord(d: RecordDraft): AuthRecord {
   return record;
 }
 
-interface AuthHead<R> extends PageHead {
-  readonly records: R[];
-}
-
-function listRules<R>(type: string, fields: Rules<RecordDraft>, finish: (d: RecordDraft, raw: string | undefined) => R, keepRaw = false): Rules<AuthHead<R>> {
+/** One type's list (AUTH_<TYPE>_LIST_OUTPUT), each record finished by `finish`. */
+function authListSpec<R>(type: string, finish: (d: RecordDraft) => R): ListSpec<RecordDraft, R> {
   const upper = type.toUpperCase();
-  const record: Rule<AuthHead<R>, RecordDraft> = {
-    create: () => ({ record: { type, id: '', ips: [], settings: {} }, ranges: [], others: [] }),
-    children: fields,
-    raw: keepRaw,
-    done: (head, d, raw) => head.records.push(finish(d, raw)),
+  return {
+    roots: [`AUTH_${upper}_LIST_OUTPUT`],
+    path: ['RESPONSE', `AUTH_${upper}_LIST`, `AUTH_${upper}`],
+    record: { create: () => ({ record: { type, id: '', ips: [], settings: {} }, ranges: [], others: [] }), fields: FULL_FIELDS, finish },
   };
-  return { [`AUTH_${upper}_LIST_OUTPUT`]: group<AuthHead<R>>({ RESPONSE: responseRules<AuthHead<R>>({ [`AUTH_${upper}_LIST`]: group<AuthHead<R>>({ [`AUTH_${upper}`]: record }) }) }) };
-}
-
-function page<R>(head: AuthHead<R>): { datetime?: string; records: R[]; ids: string[]; warning?: PageWarning } {
-  return compact({ datetime: head.datetime, records: head.records, ids: head.ids, warning: head.warning });
 }
 
 /** Reads AUTH_<TYPE>_LIST_OUTPUT for the given type ('unix', 'ms_sql'...) into full records. */
 export function authRecordListReader(type: string, onWarning?: (warning: PageWarning) => void): DocumentReader<AuthRecordPage> {
-  const head: AuthHead<AuthRecord> = { ids: [], records: [], ...(onWarning ? { onWarning } : {}) };
-  return documentReader(listRules(type, FULL_FIELDS, finishRecord), head, (h) => ok(page(h)));
+  return mapReader(listReader(authListSpec(type, finishRecord), undefined, onWarning), (p) => ok(compact({ datetime: p.datetime, records: p.records, ids: p.ids, warning: p.warning })));
 }
 
 /** Parses AUTH_<TYPE>_LIST_OUTPUT for the given type ('unix', 'ms_sql'...). */
@@ -194,20 +185,19 @@ export function parseAuthRecordList(type: string, body: string): Result<AuthReco
 /** What an authentication record's row in the view shows. */
 export type AuthRecordRow = Pick<AuthRecord, 'type' | 'id' | 'title' | 'username' | 'ips' | 'tags' | 'isCdb' | 'isSystemCreated' | 'isActive'>;
 
+function rowOf(record: AuthRecord): AuthRecordRow {
+  return compact({ type: record.type, id: record.id, title: record.title, username: record.username, ips: record.ips, tags: record.tags, isCdb: record.isCdb, isSystemCreated: record.isSystemCreated, isActive: record.isActive });
+}
+
 /**
  * Reads AUTH_<TYPE>_LIST_OUTPUT into rows, each handed to `onRow` with its full record (secrets
  * already dropped) for its details.
  */
 export function authRecordRowReader(type: string, onRow: (row: AuthRecordRow, details: AuthRecord) => void, onWarning?: (warning: PageWarning) => void): DocumentReader<Omit<AuthRecordPage, 'records'>> {
-  const head: AuthHead<void> = { ids: [], records: [], ...(onWarning ? { onWarning } : {}) };
-  const finish = (d: RecordDraft): void => {
-    const record = finishRecord(d);
-    onRow(compact({ type: record.type, id: record.id, title: record.title, username: record.username, ips: record.ips, tags: record.tags, isCdb: record.isCdb, isSystemCreated: record.isSystemCreated, isActive: record.isActive }), record);
-  };
-  return documentReader(listRules(type, FULL_FIELDS, finish), head, (h) => {
-    const { records: _records, ...rest } = page(h);
-    return ok(rest);
-  });
+  return mapReader(
+    listReader(authListSpec(type, finishRecord), (record) => onRow(rowOf(record), record), onWarning),
+    (p) => ok(compact({ datetime: p.datetime, ids: p.ids, warning: p.warning })),
+  );
 }
 
 interface TypesHead {

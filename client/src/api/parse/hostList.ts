@@ -7,9 +7,10 @@
  */
 import { ok, type Result } from '../result';
 import { compact } from './compact';
-import { documentReader, readWhole, type DocumentReader } from '../stream/documentReader';
+import { mapReader, readWhole, type DocumentReader } from '../stream/documentReader';
+import { listReader, type ListSpec } from '../stream/recordList';
 import type { Rule, Rules } from '../stream/recordReader';
-import { date, field, group, idList, int, responseRules, type PageHead, type PageWarning } from '../stream/pageRules';
+import { date, field, group, idList, int, type PageHead, type PageWarning } from '../stream/pageRules';
 import { attributeValue } from '../stream/xmlScanner';
 
 export interface DnsData {
@@ -256,26 +257,19 @@ function glossaryRule<T extends HostHead>(): Rule<T> {
   });
 }
 
-interface FullHead extends HostHead {
-  readonly drafts: HostDraft[];
+/** The host list's page: HOST_LIST's hosts, the GLOSSARY's labels; `fields` read each host into `D`. */
+function hostListSpec<D, R>(record: ListSpec<D, R, HostHead>['record']): ListSpec<D, R, HostHead> {
+  return { roots: [ROOT], path: ['RESPONSE', 'HOST_LIST', 'HOST'], record, response: { GLOSSARY: glossaryRule<HostHead>() }, head: () => ({ ids: [], labels: {} }) };
 }
 
-const FULL_RULES: Rules<FullHead> = {
-  [ROOT]: group<FullHead>({
-    RESPONSE: responseRules<FullHead>({
-      HOST_LIST: group<FullHead>({ HOST: { create: newHost, children: FULL_HOST, done: (p, h) => p.drafts.push(h) } as Rule<FullHead, HostDraft> }),
-      GLOSSARY: glossaryRule<FullHead>(),
-    }),
-  }),
-};
+const FULL_LIST = hostListSpec<HostDraft, HostDraft>({ create: newHost, fields: FULL_HOST, finish: (h) => h });
 
 /** Reads a host list page into full hosts. `onWarning` hears of the next page as soon as it is known. */
 export function hostListReader(onWarning?: (warning: PageWarning) => void, glossary: UserDefinedLabels = {}): DocumentReader<HostPage> {
-  const head: FullHead = { ids: [], labels: {}, drafts: [], ...(onWarning ? { onWarning } : {}) };
-  return documentReader(FULL_RULES, head, (p) => {
-    const userDefinedLabels = compact({ ...glossary, ...p.labels });
-    labelFromGlossary(p.drafts, userDefinedLabels);
-    return ok(compact({ datetime: p.datetime, hosts: p.drafts, ids: p.ids, warning: p.warning, userDefinedLabels }));
+  return mapReader(listReader(FULL_LIST, undefined, onWarning), (page) => {
+    const userDefinedLabels = compact({ ...glossary, ...page.head.labels });
+    labelFromGlossary(page.records, userDefinedLabels);
+    return ok(compact({ datetime: page.datetime, hosts: page.records, ids: page.ids, warning: page.warning, userDefinedLabels }));
   });
 }
 
@@ -317,15 +311,17 @@ export interface HostRowPage {
   readonly userDefinedLabels: UserDefinedLabels;
 }
 
+function rowList(raw: boolean): ListSpec<RowDraft, [RowDraft, string | undefined], HostHead> {
+  return hostListSpec({ create: () => ({ id: '' }), fields: ROW_HOST, raw, finish: (row, xml) => [row, xml] });
+}
+
+const ROW_LISTS = { raw: rowList(true), rows: rowList(false) };
+
 /**
  * Reads a host list page into rows, each handed to `onRow` as soon as its host has ended, with its
  * raw XML when `keepRaw` (for the details, parsed when opened: parseHostDetails).
  */
 export function hostRowReader(onRow: (row: HostRow, raw: string | undefined) => void, keepRaw: boolean, onWarning?: (warning: PageWarning) => void): DocumentReader<HostRowPage> {
-  const head: HostHead = { ids: [], labels: {}, ...(onWarning ? { onWarning } : {}) };
-  const host: Rule<HostHead, RowDraft> = { create: () => ({ id: '' }), children: ROW_HOST, raw: keepRaw, done: (_p, row, raw) => onRow(row, raw) };
-  const rules: Rules<HostHead> = {
-    [ROOT]: group<HostHead>({ RESPONSE: responseRules<HostHead>({ HOST_LIST: group<HostHead>({ HOST: host }), GLOSSARY: glossaryRule<HostHead>() }) }),
-  };
-  return documentReader(rules, head, (p) => ok(compact({ datetime: p.datetime, ids: p.ids, warning: p.warning, userDefinedLabels: compact(p.labels) })));
+  const reader = listReader(keepRaw ? ROW_LISTS.raw : ROW_LISTS.rows, ([row, raw]) => onRow(row, raw), onWarning);
+  return mapReader(reader, (p) => ok(compact({ datetime: p.datetime, ids: p.ids, warning: p.warning, userDefinedLabels: compact(p.head.labels) })));
 }

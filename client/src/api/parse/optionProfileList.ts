@@ -4,9 +4,9 @@
  * completion's rows); the rest of a profile is skipped without being decoded.
  */
 import { ok, type Result } from '../result';
-import { documentReader, readWhole, type DocumentReader } from '../stream/documentReader';
-import type { Rule, Rules } from '../stream/recordReader';
-import { field, group } from '../stream/pageRules';
+import { documentReader, mapReader, readWhole, type DocumentReader } from '../stream/documentReader';
+import { group } from '../stream/pageRules';
+import { listReader, texts, type ListSpec } from '../stream/recordList';
 
 export interface ProfileSummary {
   readonly id: string;
@@ -17,24 +17,18 @@ export interface ProfileSummary {
 
 type Draft = { id?: string; title?: string; type?: string };
 
-const profileRule: Rule<ProfileSummary[], Draft> = {
-  create: () => ({}),
-  children: {
-    BASIC_INFO: group<Draft>({
-      ID: field<Draft>((d, v) => (d.id = v)),
-      GROUP_NAME: field<Draft>((d, v) => (d.title = v)),
-      GROUP_TYPE: field<Draft>((d, v) => (d.type = v)),
-    }),
-  },
-  done: (list, d) => {
-    if (d.id) list.push({ id: d.id, title: d.title ?? `Profile ${d.id}`, ...(d.type ? { type: d.type } : {}) });
+const PROFILES: ListSpec<Draft, ProfileSummary> = {
+  roots: ['OPTION_PROFILES'],
+  path: ['OPTION_PROFILE'],
+  record: {
+    create: () => ({}),
+    fields: { BASIC_INFO: group(texts<Draft>({ ID: 'id', GROUP_NAME: 'title', GROUP_TYPE: 'type' })) },
+    finish: (d) => (d.id ? { id: d.id, title: d.title ?? `Profile ${d.id}`, ...(d.type ? { type: d.type } : {}) } : undefined),
   },
 };
 
-const RULES: Rules<ProfileSummary[]> = { OPTION_PROFILES: group<ProfileSummary[]>({ OPTION_PROFILE: profileRule }) };
-
 export function profileSummaryReader(): DocumentReader<ProfileSummary[]> {
-  return documentReader(RULES, [] as ProfileSummary[], (list) => ok(list));
+  return mapReader(listReader(PROFILES), (page) => ok([...page.records]));
 }
 
 /** Reads ID, GROUP_NAME and GROUP_TYPE of every OPTION_PROFILE/BASIC_INFO of an export. */

@@ -45,6 +45,23 @@ function malformed(reason: string): ApiError {
   return apiError('malformed', `The answer is not well-formed XML: ${reason}.`);
 }
 
+/** The same reader, its value mapped when the document has been read. */
+export function mapReader<T, U>(reader: DocumentReader<T>, map: (value: T) => Result<U>): DocumentReader<U> {
+  return {
+    write: (chunk) => reader.write(chunk),
+    end: () => {
+      const value = reader.end();
+      return value.ok ? map(value.value) : value;
+    },
+    get root() {
+      return reader.root;
+    },
+    get failed() {
+      return reader.failed;
+    },
+  };
+}
+
 /** Reads a whole body held in memory. */
 export function readWhole<T>(reader: DocumentReader<T>, body: string | Buffer): Result<T> {
   reader.write(body);
