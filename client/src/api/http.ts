@@ -70,6 +70,11 @@ function mapFailure(error: unknown, host: string, phase: 'connect' | 'body', can
   return apiError('network', `Could not reach ${host} (${detail}).`);
 }
 
+/** The longest a body sink works before the exchange lets the event loop take a turn. */
+export const SINK_SLICE_MS = 8;
+/** The most bytes a body sink is given at once. */
+const SINK_PIECE_BYTES = 64 * 1024;
+
 export async function exchange(req: Exchange, options: ExchangeOptions): Promise<Result<RawResponse>> {
   const result = await exchangeOnce(req, options);
   // A body the sink stopped reading was dropped with its connection, as a failed exchange's is.
@@ -99,18 +104,31 @@ async function exchangeOnce(req: Exchange, options: ExchangeOptions): Promise<Re
     const chunks: Buffer[] = [];
     let size = 0;
     let dropped = false;
-    for await (const chunk of response.body) {
+    let slice = performance.now();
+    read: for await (const chunk of response.body) {
       const buffer = chunk as Buffer;
       size += buffer.length;
       if (size > options.maxBodyBytes) {
         response.body.destroy();
         return fail(apiError('too-large', `The answer from ${host} is larger than ${options.maxBodyBytes} bytes; narrow the request.`, { status: response.statusCode }));
       }
-      if (!sink) chunks.push(buffer);
-      else if (!sink.write(buffer)) {
-        response.body.destroy();
-        dropped = true;
-        break;
+      if (!sink) {
+        chunks.push(buffer);
+        continue;
+      }
+      // What arrived meanwhile comes as one chunk, and chunks already received follow each other
+      // without a turn of the event loop: the sink gets pieces, and after a slice of work timers
+      // and messages run first, so that reading a body never holds the thread for long.
+      for (let at = 0; at < buffer.length; at += SINK_PIECE_BYTES) {
+        if (performance.now() - slice >= SINK_SLICE_MS) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          slice = performance.now();
+        }
+        if (!sink.write(at === 0 && buffer.length <= SINK_PIECE_BYTES ? buffer : buffer.subarray(at, at + SINK_PIECE_BYTES))) {
+          response.body.destroy();
+          dropped = true;
+          break read;
+        }
       }
     }
     const body = sink ? Buffer.alloc(0) : Buffer.concat(chunks, size);
