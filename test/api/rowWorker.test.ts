@@ -7,7 +7,7 @@
 import { test, after } from 'node:test';
 import { strict as assert } from 'node:assert';
 import type { ServerResponse } from 'node:http';
-import { hostDetails, listHostRows, type RowPage } from '../../client/src/api';
+import { hostDetails, listHostRows, liveValuesInWorker, optionProfilesInWorker, type RowPage } from '../../client/src/api';
 import type { HostRow } from '../../client/src/api/parse/hostList';
 import { listAuthRecordTypes } from '../../client/src/api/ops/authRecords';
 import type { RateLimitState } from '../../client/src/api/rateLimit';
@@ -149,5 +149,41 @@ test('the worker follows only the next id_min of the same call: another host end
   const pages = await collect(listHostRows(client, { pageSize: 10 }));
   assert.deepEqual(pages.map((p) => (typeof p === 'string' ? p : p.length)), [10, 'paging:']);
   assert.equal(fake.received.length - start, 1, 'nothing sent after the refused URL');
+  await client.close();
+});
+
+test('completion values and the option profile list are fetched and read in the worker: values cross, a Qualys error keeps CODE and TEXT, cancelling ends the call', async () => {
+  const fake = await fakePromise;
+  fake.handle((req, res) => {
+    if (req.url.pathname.includes('option_profile')) {
+      xml(res, '<OPTION_PROFILES><OPTION_PROFILE><BASIC_INFO><ID>77</ID><GROUP_NAME><![CDATA[Initial Options]]></GROUP_NAME><GROUP_TYPE>user</GROUP_TYPE></BASIC_INFO><SCAN><PORTS/></SCAN></OPTION_PROFILE></OPTION_PROFILES>');
+    } else xml(res, hostPage(req.url.searchParams, 3));
+  });
+  const client = clientFor(fake);
+  const profiles = await optionProfilesInWorker(client);
+  assert.deepEqual(profiles, { ok: true, value: [{ id: '77', title: 'Initial Options', type: 'user' }] });
+  const tags = await liveValuesInWorker(client, 'tags');
+  assert.ok(tags.ok, tags.ok ? '' : tags.error.message);
+  assert.deepEqual(tags.value.map((t) => t.value), ['t1', 't2', 't3']);
+
+  fake.handle((_req, res) => xml(res, `<SIMPLE_RETURN><RESPONSE><DATETIME>x</DATETIME><CODE>999</CODE><TEXT>Busy for ${PASSWORD}</TEXT></RESPONSE></SIMPLE_RETURN>`, 409));
+  const refused = await liveValuesInWorker(client, 'optionProfileIds');
+  assert.ok(!refused.ok);
+  assert.equal(refused.error.code, '999');
+  assert.equal(refused.error.text, 'Busy for ***');
+
+  const open: ServerResponse[] = [];
+  fake.handle((_req, res) => {
+    open.push(res);
+  });
+  const controller = new AbortController();
+  const pending = liveValuesInWorker(client, 'policyIds', controller.signal);
+  while (open.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  const closed = new Promise((resolve) => open[0]!.once('close', resolve));
+  controller.abort();
+  const cancelled = await pending;
+  assert.ok(!cancelled.ok && cancelled.error.kind === 'cancelled');
+  await closed;
+  while (client.limiter.inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 5));
   await client.close();
 });

@@ -13,6 +13,9 @@ import type { Policy } from './parse/policyList';
 import { fail, ok, type Result } from './result';
 import { workerHost, type ListingHandler } from './workerHost';
 import type { ListingArgs, ListingKind } from '../worker/protocol';
+import type { ProfileSummary } from './parse/optionProfileList';
+import type { LiveValue } from '../../../server/src/protocol/liveValues';
+import type { LiveValueKind } from '../../../server/src/request/catalogTypes';
 import type { RenderedResponse, ResponseView } from '../requests/renderResponse';
 
 /** One page of rows; `next` is where the following page starts (none on the last). */
@@ -146,4 +149,14 @@ export function authRecordDetails(client: QualysClient, type: string, id: string
  */
 export function renderOffThread(client: QualysClient, view: ResponseView, secrets: readonly string[]): Promise<RenderedResponse | undefined> {
   return workerHost().render(client, view, secrets);
+}
+
+/** One kind of completion values, fetched and read in the worker (requests/liveValues.ts runs there). */
+export function liveValuesInWorker(client: QualysClient, kind: LiveValueKind, signal?: AbortSignal): Promise<Result<LiveValue[]>> {
+  return workerHost().call<LiveValue[]>(client, { name: 'liveValues', kind }, signal);
+}
+
+/** The account's option profiles (ID, title, type), read from the export in the worker. */
+export function optionProfilesInWorker(client: QualysClient, signal?: AbortSignal): Promise<Result<ProfileSummary[]>> {
+  return workerHost().call<ProfileSummary[]>(client, { name: 'optionProfiles' }, signal);
 }

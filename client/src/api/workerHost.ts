@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import type { QualysClient } from './client';
 import { apiError, type ApiError } from './errors';
 import type { Result } from './result';
-import type { FromWorker, ToWorker } from '../worker/protocol';
+import type { FromWorker, ToWorker, WorkerCall } from '../worker/protocol';
 import type { RenderedResponse, ResponseView } from '../requests/renderResponse';
 
 export interface ListingHandler {
@@ -70,6 +70,28 @@ class WorkerHost {
     return new Promise((resolve) => {
       this.details.set(request, resolve as (result: Result<unknown>) => void);
       this.send({ type: 'details', request, account, kind, id, ...(recordType !== undefined ? { recordType } : {}) });
+    });
+  }
+
+  /** A read-only call made and read in the worker; the signal cancels it there. */
+  call<T>(client: QualysClient, call: WorkerCall, signal?: AbortSignal): Promise<Result<T>> {
+    if (signal?.aborted) return Promise.resolve({ ok: false, error: apiError('cancelled', 'The call was cancelled.') });
+    const request = this.nextId++;
+    const account = this.account(client);
+    return new Promise((resolve) => {
+      const onAbort = (): void => {
+        if (this.details.delete(request)) {
+          this.post({ type: 'cancelCall', request });
+          this.reference();
+          resolve({ ok: false, error: apiError('cancelled', 'The call was cancelled.') });
+        }
+      };
+      this.details.set(request, (result) => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(result as Result<T>);
+      });
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.send({ type: 'call', request, account, call });
     });
   }
 
@@ -150,7 +172,8 @@ class WorkerHost {
         handler?.onMessage(message);
         break;
       }
-      case 'details': {
+      case 'details':
+      case 'called': {
         const resolve = this.details.get(message.request);
         this.details.delete(message.request);
         resolve?.(message.result);

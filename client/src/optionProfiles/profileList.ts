@@ -2,13 +2,13 @@
  * Option profiles as the export API lists them, for the "Export Option Profile to Editor" picker,
  * and Qualys' answer to an import as one sentence. No `vscode` import.
  */
-import { exportOptionProfiles, listOptionProfiles, profileSummaries, type ApiError, type CallOptions, type ProfileSummary, type QualysClient, type Result, type SimpleReturn } from '../api';
+import { exportOptionProfiles, optionProfilesInWorker, profileSummaries, type ApiError, type CallOptions, type ProfileSummary, type QualysClient, type Result, type SimpleReturn } from '../api';
 
 export { profileSummaries, type ProfileSummary };
 
-/** The account's option profiles (one export call, user and compliance profiles). */
+/** The account's option profiles (one export call, user and compliance profiles), read in the API worker. */
 export function listProfiles(client: QualysClient, options: CallOptions = {}): Promise<Result<ProfileSummary[]>> {
-  return listOptionProfiles(client, options);
+  return optionProfilesInWorker(client, options.signal);
 }
 
 /** One profile's XML, as Qualys exports it, for the editor. */

@@ -9,7 +9,7 @@
  * computed from the ID kind's values, they cost no call. Each kind succeeds or fails on its own;
  * nothing here logs or imports `vscode`.
  */
-import { listAppliances, listAssetGroups, listAuthRecordTypes, listHosts, listNetworks, listOptionProfiles, listPolicies, listReports, listReportTemplates, listScans, listSearchLists, type QualysClient, type Result } from '../api';
+import { listAppliances, listAssetGroups, liveValuesInWorker, listAuthRecordTypes, listHosts, listNetworks, listOptionProfiles, listPolicies, listReports, listReportTemplates, listScans, listSearchLists, type QualysClient, type Result } from '../api';
 import type { LiveValue } from '../../../server/src/protocol/liveValues';
 import type { LiveValueKind } from '../../../server/src/request/catalogTypes';
 
@@ -160,6 +160,13 @@ export const LIVE_FETCHERS: ReadonlyArray<readonly [LiveValueKind, LiveFetcher]>
   ['reportTemplateIds', fetchReportTemplateIds],
   ['searchListIds', fetchSearchListIds],
 ];
+
+/**
+ * The same kinds, each fetched and read in the API worker (client/src/worker/calls.ts runs the
+ * fetcher above there): a page of 1,000 hosts or an option profile export is never parsed on the
+ * extension host's thread; only the values cross. What the extension's refresher uses.
+ */
+export const LIVE_FETCHERS_IN_WORKER: ReadonlyArray<readonly [LiveValueKind, LiveFetcher]> = LIVE_FETCHERS.map(([kind]) => [kind, (client, signal) => liveValuesInWorker(client, kind, signal)] as const);
 
 /** The title or name as the value (what title/name parameters take), the ID beside it. */
 export function byTitle(values: readonly LiveValue[]): LiveValue[] {

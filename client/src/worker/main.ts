@@ -11,6 +11,7 @@ import { QualysClient } from '../api/client';
 import { apiError, type ApiError } from '../api/errors';
 import { resolveEndpoints } from '../api/platforms';
 import { fail, type Result } from '../api/result';
+import { runCall } from './calls';
 import { DetailsStore } from './detailsStore';
 import { LISTINGS, type PageStream } from './listings';
 import { ROW_BATCH, type FromWorker, type ListingArgs, type ListingKind, type ToWorker } from './protocol';
@@ -25,6 +26,8 @@ const tickets = new GateTickets(send);
 const accounts = new Map<number, QualysClient>();
 const listings = new Map<number, Listing>();
 const details = new DetailsStore();
+/** Calls under way, by request: their cancellation. */
+const calls = new Map<number, AbortController>();
 
 /** One listing: pages are read while the consumer has asked for them (plus `readAhead`). */
 class Listing {
@@ -128,6 +131,22 @@ async function answerDetails(message: Extract<ToWorker, { type: 'details' }>): P
   send({ type: 'details', request: message.request, result });
 }
 
+async function answerCall(message: Extract<ToWorker, { type: 'call' }>): Promise<void> {
+  const client = accounts.get(message.account);
+  const controller = new AbortController();
+  calls.set(message.request, controller);
+  let result: Result<unknown>;
+  try {
+    result = client ? await runCall(client, message.call, controller.signal) : fail(apiError('config', 'The account is no longer signed in.'));
+  } catch (thrown) {
+    // The client never throws; this guards a bug in a call, which must answer, not end the worker.
+    result = fail(apiError('malformed', `The answer could not be read (${thrown instanceof Error ? thrown.message : String(thrown)}).`));
+  } finally {
+    calls.delete(message.request);
+  }
+  send({ type: 'called', request: message.request, result });
+}
+
 port.on('message', (message: ToWorker) => {
   switch (message.type) {
     case 'account': {
@@ -163,6 +182,12 @@ port.on('message', (message: ToWorker) => {
       return;
     case 'details':
       void answerDetails(message);
+      return;
+    case 'call':
+      void answerCall(message);
+      return;
+    case 'cancelCall':
+      calls.get(message.request)?.abort();
       return;
     case 'entered':
       tickets.answer(message.ticket, message.result);

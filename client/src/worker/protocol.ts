@@ -4,18 +4,24 @@
  *
  * host → worker: `account` (once per account: its settings, credentials included), `list` (start a
  *   listing), `pull` (the consumer wants one more page), `cancel` (the VS Code token fired),
- *   `details` (a row was opened), `entered` (the answer to `enter`), `drop` (an account signed out),
+ *   `details` (a row was opened), `call` (a read-only call whose small typed answer crosses whole:
+ *   completion values, the option profile list) and `cancelCall`, `entered` (the answer to `enter`),
+ *   `drop` (an account signed out),
  *   `render` (a large Send Request answer to format and redact: the account's own credentials are
  *   added by the worker, only the request's secrets cross).
  * worker → host: `rows` (a batch of one page's rows), `reset` (a page is read again: drop its rows),
  *   `page` (a page is complete), `end` (the listing is over, with the error that ended it),
- *   `details` (a record's details), `rendered` (the response document's text),
+ *   `details` (a record's details), `called` (a call's answer), `rendered` (the response document's text),
  *   `enter`/`leave`/`cancelEnter`/`limits` (the account's gate).
  */
 import type { ThreadSettings } from '../api/client';
 import type { ApiError } from '../api/errors';
 import type { Result } from '../api/result';
 import type { RenderedResponse, ResponseView } from '../requests/renderResponse';
+import type { LiveValueKind } from '../../../server/src/request/catalogTypes';
+
+/** A read-only call the worker makes and reads (worker/calls.ts); its answer is small and crosses whole. */
+export type WorkerCall = { readonly name: 'liveValues'; readonly kind: LiveValueKind } | { readonly name: 'optionProfiles' };
 
 /** What a listing lists; each kind is one function of worker/listings.ts. */
 export type ListingKind = 'hosts' | 'authTypes' | 'authRecords' | 'policies' | 'posture';
@@ -42,6 +48,8 @@ export type ToWorker =
   | { readonly type: 'pull'; readonly listing: number }
   | { readonly type: 'cancel'; readonly listing: number }
   | { readonly type: 'details'; readonly request: number; readonly account: number; readonly kind: 'host' | 'authRecord'; readonly id: string; readonly recordType?: string }
+  | { readonly type: 'call'; readonly request: number; readonly account: number; readonly call: WorkerCall }
+  | { readonly type: 'cancelCall'; readonly request: number }
   | { readonly type: 'entered'; readonly ticket: number; readonly result: Result<true> }
   | { readonly type: 'render'; readonly request: number; readonly account: number; readonly view: ResponseView; readonly secrets: readonly string[] };
 
@@ -59,6 +67,7 @@ export type FromWorker =
   | { readonly type: 'page'; readonly listing: number; readonly page: number; readonly info: PageInfo }
   | { readonly type: 'end'; readonly listing: number; readonly error?: ApiError }
   | { readonly type: 'details'; readonly request: number; readonly result: Result<unknown> }
+  | { readonly type: 'called'; readonly request: number; readonly result: Result<unknown> }
   | { readonly type: 'rendered'; readonly request: number; readonly rendered: RenderedResponse }
   /** The rate window, then a concurrency slot when `slot` (a call that timed out keeps its slot for the retry). */
   | { readonly type: 'enter'; readonly ticket: number; readonly account: number; readonly slot: boolean }
