@@ -53,6 +53,6 @@ export { listScans, listReports, listReportTemplates, listSearchLists } from './
 export type { ScanListOptions } from './ops/vmLists';
 export type { ScanSummary, ReportSummary, ReportTemplateSummary, SearchListSummary } from './parse/vmLists';
 export { send } from './send';
-export { listHostRows, listAuthRecordTypeRows, listAuthRecordRows, listPolicyRows, listPostureRows, hostDetails, authRecordDetails, renderOffThread, liveValuesInWorker, optionProfilesInWorker } from './rows';
+export { listHostRows, listAuthRecordTypeRows, listAuthRecordRows, listPolicyRows, listPostureRows, listPcrsPostureRows, hostDetails, authRecordDetails, renderOffThread, liveValuesInWorker, optionProfilesInWorker } from './rows';
 export type { RowPage, RowListingOptions, HostRowOptions } from './rows';
 export type { SendRequest, SendResponse } from './send';

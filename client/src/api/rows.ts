@@ -6,17 +6,20 @@
  * calls. Details are read when a row is opened.
  */
 import type { Params, QualysClient } from './client';
-import { apiError } from './errors';
+import { apiError, type ApiError } from './errors';
 import type { AuthRecord, AuthRecordRow, AuthRecordTypeSummary } from './parse/authRecords';
 import type { Host, HostRow } from './parse/hostList';
 import type { Policy } from './parse/policyList';
 import { fail, ok, type Result } from './result';
 import { workerHost, type ListingHandler } from './workerHost';
-import type { ListingArgs, ListingKind } from '../worker/protocol';
+import type { FromWorker, ListingArgs, ListingKind, PcrsSelection } from '../worker/protocol';
 import type { ProfileSummary } from './parse/optionProfileList';
 import type { LiveValue } from '../../../server/src/protocol/liveValues';
 import type { LiveValueKind } from '../../../server/src/request/catalogTypes';
 import type { RenderedResponse, ResponseView } from '../requests/renderResponse';
+
+/** The longest this thread reads the worker's row messages before the event loop takes a turn. */
+const ROW_SLICE_MS = 4;
 
 /** One page of rows; `next` is where the following page starts (none on the last). */
 export interface RowPage<T> {
@@ -58,30 +61,45 @@ export async function* listRows<T>(client: QualysClient, kind: ListingKind, list
   const ready: Result<RowPage<T>>[] = [];
   let ended = false;
   let wake: (() => void) | undefined;
-  const handler: ListingHandler = {
-    onMessage(message) {
-      if (message.type === 'rows') {
-        const batch = JSON.parse(message.rows) as T[];
-        const rows = building.get(message.page);
-        if (rows) for (const row of batch) rows.push(row);
-        else building.set(message.page, batch);
-      } else if (message.type === 'reset') building.delete(message.page);
-      else if (message.type === 'page') {
-        const items = building.get(message.page) ?? [];
-        building.delete(message.page);
-        ready.push(ok(message.info.next === undefined ? { items } : { items, next: message.info.next }));
-      } else {
-        if (message.error) ready.push(fail(message.error));
-        ended = true;
-      }
-      wake?.();
-    },
-    onFailure(error) {
-      ready.push(fail(error));
+  const take = (message: Extract<FromWorker, { listing: number }> | { readonly type: 'failed'; readonly error: ApiError }): void => {
+    if (message.type === 'rows') {
+      const batch = JSON.parse(message.rows) as T[];
+      const rows = building.get(message.page);
+      if (rows) for (const row of batch) rows.push(row);
+      else building.set(message.page, batch);
+    } else if (message.type === 'reset') building.delete(message.page);
+    else if (message.type === 'page') {
+      const items = building.get(message.page) ?? [];
+      building.delete(message.page);
+      ready.push(ok(message.info.next === undefined ? { items } : { items, next: message.info.next }));
+    } else if (message.type === 'failed') {
+      ready.push(fail(message.error));
       ended = true;
-      wake?.();
-    },
+    } else {
+      if (message.error) ready.push(fail(message.error));
+      ended = true;
+    }
   };
+  // The worker's messages are delivered in a row, as many as have arrived, with no turn of the event
+  // loop between them: they are read here a slice at a time, in order, so that a page of many rows
+  // never holds the thread for long.
+  const queue: Parameters<typeof take>[0][] = [];
+  let draining = false;
+  const drain = (): void => {
+    const start = performance.now();
+    while (queue.length > 0 && performance.now() - start < ROW_SLICE_MS) take(queue.shift()!);
+    if (queue.length > 0) setImmediate(drain);
+    else draining = false;
+    wake?.();
+  };
+  const enqueue = (message: Parameters<typeof take>[0]): void => {
+    queue.push(message);
+    if (!draining) {
+      draining = true;
+      setImmediate(drain);
+    }
+  };
+  const handler: ListingHandler = { onMessage: enqueue, onFailure: (error) => enqueue({ type: 'failed', error }) };
   const id = host.list(client, { kind, args: listing }, handler);
   const onAbort = (): void => host.cancel(id);
   signal?.addEventListener('abort', onAbort, { once: true });
@@ -129,6 +147,15 @@ export function listPolicyRows(client: QualysClient, options: RowListingOptions 
 /** A policy's posture, grouped by host in the worker (rows are views/posture/postureModel's PostureHostEntry). */
 export function listPostureRows<T>(client: QualysClient, policyId: string, options: HostRowOptions = {}): AsyncGenerator<Result<RowPage<T>>, void, void> {
   return listRows<T>(client, 'posture', args(options, { policyId, ...(options.pageSize ? { pageSize: options.pageSize } : {}) }), options.signal);
+}
+
+/**
+ * A policy's PCRS posture, a batch of `pageSize` hosts a page (the cursor is the batch's first host),
+ * resolved, fetched, parsed and grouped by host in the worker.
+ */
+export function listPcrsPostureRows<T>(client: QualysClient, policyId: string, pcrs: PcrsSelection, options: Omit<HostRowOptions, 'params'> = {}): AsyncGenerator<Result<RowPage<T>>, void, void> {
+  const start = options.cursor === undefined ? 0 : Number(options.cursor);
+  return listRows<T>(client, 'pcrsPosture', { params: {}, readAhead: options.readAhead ?? 0, policyId, pcrs, start: Number.isFinite(start) ? start : 0, ...(options.pageSize ? { pageSize: options.pageSize } : {}) }, options.signal);
 }
 
 /** A host's full record, from what the worker kept of its row (or one call by its ID). */

@@ -15,8 +15,10 @@ import { hostRowReader, type UserDefinedLabels } from '../api/parse/hostList';
 import type { Paged } from '../api/ops/paging';
 import { ok, type Result } from '../api/result';
 import { mapReader, type DocumentReader } from '../api/stream/documentReader';
+import { pcrsPosture } from './pcrsListing';
 import { hostsFromClassicPage } from '../views/posture/postureModel';
 import type { DetailsStore } from './detailsStore';
+import type { PcrsHostIdCache } from './pcrsListing';
 import type { ListingArgs, ListingKind, PageInfo } from './protocol';
 
 /** Where a listing's rows go: `attempt` starts each read of a page (a retry reads it again). */
@@ -32,6 +34,7 @@ export interface ListingContext {
   readonly signal: AbortSignal;
   readonly rows: RowSink;
   readonly details: DetailsStore;
+  readonly pcrsHosts: PcrsHostIdCache;
 }
 
 export type PageStream = AsyncGenerator<Result<PageInfo>, void, void>;
@@ -133,4 +136,4 @@ async function* posture(ctx: ListingContext): PageStream {
   }
 }
 
-export const LISTINGS: Readonly<Record<ListingKind, (ctx: ListingContext) => PageStream>> = { hosts, authTypes, authRecords, policies, posture };
+export const LISTINGS: Readonly<Record<ListingKind, (ctx: ListingContext) => PageStream>> = { hosts, authTypes, authRecords, policies, posture, pcrsPosture };

@@ -13,8 +13,9 @@ import { resolveEndpoints } from '../api/platforms';
 import { fail, type Result } from '../api/result';
 import { runCall } from './calls';
 import { DetailsStore } from './detailsStore';
+import { PcrsHostIdCache } from './pcrsListing';
 import { LISTINGS, type PageStream } from './listings';
-import { ROW_BATCH, type FromWorker, type ListingArgs, type ListingKind, type ToWorker } from './protocol';
+import { ROW_BATCH, ROW_BATCH_CHARS, type FromWorker, type ListingArgs, type ListingKind, type ToWorker } from './protocol';
 import { GateTickets } from './remoteGate';
 import { renderResponse } from '../requests/renderResponse';
 
@@ -26,6 +27,7 @@ const tickets = new GateTickets(send);
 const accounts = new Map<number, QualysClient>();
 const listings = new Map<number, Listing>();
 const details = new DetailsStore();
+const pcrsHosts = new PcrsHostIdCache();
 /** Calls under way, by request: their cancellation. */
 const calls = new Map<number, AbortController>();
 
@@ -36,7 +38,9 @@ class Listing {
   private wake: (() => void) | undefined;
   private page = 0;
   private attempts = 0;
-  private batch: unknown[] = [];
+  /** The rows of the next `rows` message, each as JSON. */
+  private batch: string[] = [];
+  private batchChars = 0;
 
   constructor(private readonly id: number, private readonly client: QualysClient, private readonly account: number, private readonly kind: ListingKind, private readonly args: ListingArgs) {}
 
@@ -57,6 +61,7 @@ class Listing {
       args: this.args,
       signal: this.controller.signal,
       details,
+      pcrsHosts,
       rows: { attempt: () => this.attempt(), row: (row) => this.row(row) },
     });
     let error: { readonly error: ApiError } | undefined;
@@ -111,14 +116,17 @@ class Listing {
   }
 
   private row(row: unknown): void {
-    this.batch.push(row);
-    if (this.batch.length >= ROW_BATCH) this.flush();
+    const json = JSON.stringify(row);
+    this.batch.push(json);
+    this.batchChars += json.length;
+    if (this.batch.length >= ROW_BATCH || this.batchChars >= ROW_BATCH_CHARS) this.flush();
   }
 
   private flush(): void {
     if (this.batch.length === 0) return;
-    send({ type: 'rows', listing: this.id, page: this.page, rows: JSON.stringify(this.batch) });
+    send({ type: 'rows', listing: this.id, page: this.page, rows: `[${this.batch.join(',')}]` });
     this.batch = [];
+    this.batchChars = 0;
   }
 }
 
@@ -160,6 +168,7 @@ port.on('message', (message: ToWorker) => {
       const client = accounts.get(message.account);
       accounts.delete(message.account);
       details.drop(message.account);
+      pcrsHosts.drop(message.account);
       void client?.close().catch(() => undefined);
       return;
     }

@@ -19,12 +19,24 @@ import type { ApiError } from '../api/errors';
 import type { Result } from '../api/result';
 import type { RenderedResponse, ResponseView } from '../requests/renderResponse';
 import type { LiveValueKind } from '../../../server/src/request/catalogTypes';
+import type { PostureStatus } from '../views/posture/postureModel';
 
 /** A read-only call the worker makes and reads (worker/calls.ts); its answer is small and crosses whole. */
 export type WorkerCall = { readonly name: 'liveValues'; readonly kind: LiveValueKind } | { readonly name: 'optionProfiles' };
 
 /** What a listing lists; each kind is one function of worker/listings.ts. */
-export type ListingKind = 'hosts' | 'authTypes' | 'authRecords' | 'policies' | 'posture';
+export type ListingKind = 'hosts' | 'authTypes' | 'authRecords' | 'policies' | 'posture' | 'pcrsPosture';
+
+/** Which PCRS posture records a pcrsPosture listing keeps: a filter, or one control's failures. */
+export interface PcrsSelection {
+  /** The host side's posture source: the policy's resolved host IDs are kept per source (a refresh makes a new one). */
+  readonly source: number;
+  readonly status?: PostureStatus;
+  /** Criticality labels to keep (any of them). */
+  readonly criticality?: readonly string[];
+  /** Only this control's failures (the control-grouped view's failing hosts). */
+  readonly failingControl?: string;
+}
 
 export interface ListingArgs {
   /** Qualys parameters of the first request (filters; id_min when resuming at a cursor). */
@@ -33,8 +45,11 @@ export interface ListingArgs {
   readonly pageSize?: number;
   /** The auth record type, for authRecords. */
   readonly type?: string;
-  /** The policy, for posture. */
+  /** The policy, for posture and pcrsPosture. */
   readonly policyId?: string;
+  /** pcrsPosture: which records, and the index of the first host of the page (the cursor). */
+  readonly pcrs?: PcrsSelection;
+  readonly start?: number;
   /** Keep what each row's details are read from (the views do; a download does not). */
   readonly keepDetails?: boolean;
   /** Pages fetched ahead of the consumer (within the account's concurrency limit); default 0. */
@@ -75,5 +90,6 @@ export type FromWorker =
   | { readonly type: 'leave'; readonly ticket: number }
   | { readonly type: 'limits'; readonly account: number; readonly headers: Readonly<Record<string, string>> };
 
-/** Rows per `rows` message: small enough that receiving one never blocks the host's thread for long. */
+/** Rows per `rows` message, and its most characters of JSON: small enough that reading one never blocks the host's thread for long. */
 export const ROW_BATCH = 100;
+export const ROW_BATCH_CHARS = 64 * 1024;
