@@ -18,11 +18,14 @@ test('a 200 ms block at the end of the awaited work reads as at least 200 ms', a
 test('work that yields often reads as short blocks', async () => {
   const measured = await measure(async () => {
     for (let i = 0; i < 20; i++) {
-      busyWait(2);
+      busyCpu(2);
       await timerTurn(1);
     }
   });
-  assert.ok(measured.maxBlockMs < 200, `read ${measured.maxBlockMs} ms`);
+  // The work's own blocks: CPU between timer turns (the wall-time monitor adds the machine's
+  // scheduling delays, hundreds of ms on a loaded shared machine, so it is checked only without /proc).
+  if (measured.maxCpuBlockMs !== undefined) assert.ok(measured.maxCpuBlockMs < 50, `read ${measured.maxCpuBlockMs} ms of CPU`);
+  else assert.ok(measured.maxBlockMs < 200, `read ${measured.maxBlockMs} ms`);
 });
 
 test('a block of 200 ms of CPU at the end of the work reads as at least 200 ms of CPU, however loaded the machine', async (t) => {
