@@ -93,6 +93,21 @@ export default async function sidebarBench(): Promise<BenchRow[]> {
     const shown = expand.value.filter((n: SidebarNode) => n instanceof PostureHostNode).length;
     rows.push(timeRow(`Posture: expand a policy (${policy.policy.controls.length} controls), first ${shown} hosts`, expand));
     rows.push(...blockRow('Compliance Posture', [policiesLoad, expand]));
+
+    // The same from PCRS (50 hosts a page, the setting's default): host IDs resolved once, then a
+    // batch of hosts a page (gzip JSON).
+    const pcrs = new PostureRoot(client, { accountId: 'bench-pcrs', source: 'pcrs', hostsPerPage: 50, grouping: 'host', filter: {} });
+    const pcrsPolicies = await measure(() => pcrs.children(signal));
+    const pcrsPolicy = pcrsPolicies.value.find((n): n is PolicyNode => n instanceof PolicyNode);
+    if (!pcrsPolicy) throw new Error('no policy (PCRS view)');
+    const pcrsExpand = await measure(() => pcrsPolicy.children(signal));
+    const pcrsShown = pcrsExpand.value.filter((n: SidebarNode) => n instanceof PostureHostNode).length;
+    rows.push(timeRow(`Posture (PCRS): expand a policy, first ${pcrsShown} hosts`, pcrsExpand));
+    const pcrsPager = pcrsPolicy.pager;
+    if (!pcrsPager) throw new Error('the PCRS policy row is not paged');
+    const pcrsMore = await measure(() => pcrsPager.loadNext(signal).then(() => pcrsPolicy.children(signal)));
+    rows.push(timeRow('Posture (PCRS): Load more (next 50 hosts)', pcrsMore));
+    rows.push(...blockRow('Compliance Posture (PCRS)', [pcrsPolicies, pcrsExpand, pcrsMore]));
     return rows;
   } finally {
     await client?.close();
