@@ -63,7 +63,7 @@ export async function* listRows<T>(client: QualysClient, kind: ListingKind, list
   let wake: (() => void) | undefined;
   const take = (message: Extract<FromWorker, { listing: number }> | { readonly type: 'failed'; readonly error: ApiError }): void => {
     if (message.type === 'rows') {
-      const batch = JSON.parse(message.rows) as T[];
+      const batch = message.rows as T[];
       const rows = building.get(message.page);
       if (rows) for (const row of batch) rows.push(row);
       else building.set(message.page, batch);

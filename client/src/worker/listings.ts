@@ -24,7 +24,8 @@ import type { ListingArgs, ListingKind, PageInfo } from './protocol';
 /** Where a listing's rows go: `attempt` starts each read of a page (a retry reads it again). */
 export interface RowSink {
   attempt(): void;
-  row(row: unknown): void;
+  /** `weight`: about how many objects the row holds (default 1), so that a message of rows stays small. */
+  row(row: unknown, weight?: number): void;
 }
 
 export interface ListingContext {
@@ -116,7 +117,7 @@ async function* policies(ctx: ListingContext): PageStream {
       return;
     }
     ctx.rows.attempt();
-    for (const policy of page.value.policies) ctx.rows.row(policy);
+    for (const policy of page.value.policies) ctx.rows.row(policy, 1 + policy.controls.length);
     yield { ok: true, value: info(page.value, page.value.policies.length) };
   }
 }
@@ -131,7 +132,7 @@ async function* posture(ctx: ListingContext): PageStream {
     }
     ctx.rows.attempt();
     // Grouped by host here, off the host's thread: a row is a host with the controls under it.
-    for (const entry of hostsFromClassicPage(policyId, page.value)) ctx.rows.row(entry);
+    for (const entry of hostsFromClassicPage(policyId, page.value)) ctx.rows.row(entry, 1 + entry.controls.length);
     yield { ok: true, value: info(page.value, page.value.records.length) };
   }
 }

@@ -15,7 +15,7 @@ import { runCall } from './calls';
 import { DetailsStore } from './detailsStore';
 import { PcrsHostIdCache } from './pcrsListing';
 import { LISTINGS, type PageStream } from './listings';
-import { ROW_BATCH, ROW_BATCH_CHARS, type FromWorker, type ListingArgs, type ListingKind, type ToWorker } from './protocol';
+import { ROW_BATCH_WEIGHT, type FromWorker, type ListingArgs, type ListingKind, type ToWorker } from './protocol';
 import { GateTickets } from './remoteGate';
 import { renderResponse } from '../requests/renderResponse';
 
@@ -38,9 +38,9 @@ class Listing {
   private wake: (() => void) | undefined;
   private page = 0;
   private attempts = 0;
-  /** The rows of the next `rows` message, each as JSON. */
-  private batch: string[] = [];
-  private batchChars = 0;
+  /** The rows of the next `rows` message, and their weight (objects to copy, about). */
+  private batch: unknown[] = [];
+  private batchWeight = 0;
 
   constructor(private readonly id: number, private readonly client: QualysClient, private readonly account: number, private readonly kind: ListingKind, private readonly args: ListingArgs) {}
 
@@ -62,7 +62,7 @@ class Listing {
       signal: this.controller.signal,
       details,
       pcrsHosts,
-      rows: { attempt: () => this.attempt(), row: (row) => this.row(row) },
+      rows: { attempt: () => this.attempt(), row: (row, weight = 1) => this.row(row, weight) },
     });
     let error: { readonly error: ApiError } | undefined;
     try {
@@ -115,18 +115,17 @@ class Listing {
     }
   }
 
-  private row(row: unknown): void {
-    const json = JSON.stringify(row);
-    this.batch.push(json);
-    this.batchChars += json.length;
-    if (this.batch.length >= ROW_BATCH || this.batchChars >= ROW_BATCH_CHARS) this.flush();
+  private row(row: unknown, weight: number): void {
+    this.batch.push(row);
+    this.batchWeight += weight;
+    if (this.batchWeight >= ROW_BATCH_WEIGHT) this.flush();
   }
 
   private flush(): void {
     if (this.batch.length === 0) return;
-    send({ type: 'rows', listing: this.id, page: this.page, rows: `[${this.batch.join(',')}]` });
+    send({ type: 'rows', listing: this.id, page: this.page, rows: this.batch });
     this.batch = [];
-    this.batchChars = 0;
+    this.batchWeight = 0;
   }
 }
 

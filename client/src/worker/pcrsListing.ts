@@ -79,7 +79,7 @@ export async function* pcrsPosture(ctx: ListingContext): PageStream {
       return;
     }
     ctx.rows.attempt();
-    for (const entry of hostsFromPcrsRecords(policyId, posture.value.records, keep)) ctx.rows.row(entry);
+    for (const entry of hostsFromPcrsRecords(policyId, posture.value.records, keep)) ctx.rows.row(entry, 1 + entry.controls.length);
     const next = start + batch.length;
     yield { ok: true, value: next < all.length ? { next: String(next), count: batch.length } : { count: batch.length } };
   }

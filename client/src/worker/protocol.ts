@@ -76,8 +76,8 @@ export interface PageInfo {
 }
 
 export type FromWorker =
-  /** `rows` is a JSON array: one string crosses faster than a structured clone of many small objects (bench/README.md). */
-  | { readonly type: 'rows'; readonly listing: number; readonly page: number; readonly rows: string }
+  /** A batch of one page's rows, copied by structured clone (cheaper for the host's thread than JSON, bench/README.md). */
+  | { readonly type: 'rows'; readonly listing: number; readonly page: number; readonly rows: readonly unknown[] }
   | { readonly type: 'reset'; readonly listing: number; readonly page: number }
   | { readonly type: 'page'; readonly listing: number; readonly page: number; readonly info: PageInfo }
   | { readonly type: 'end'; readonly listing: number; readonly error?: ApiError }
@@ -90,6 +90,8 @@ export type FromWorker =
   | { readonly type: 'leave'; readonly ticket: number }
   | { readonly type: 'limits'; readonly account: number; readonly headers: Readonly<Record<string, string>> };
 
-/** Rows per `rows` message, and its most characters of JSON: small enough that reading one never blocks the host's thread for long. */
-export const ROW_BATCH = 100;
-export const ROW_BATCH_CHARS = 64 * 1024;
+/**
+ * The weight of a `rows` message: a row weighs 1, a posture row 1 per control it carries. 100 host
+ * rows a message; copying one never holds the host's thread for long.
+ */
+export const ROW_BATCH_WEIGHT = 100;
