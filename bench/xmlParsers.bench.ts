@@ -340,7 +340,9 @@ export default async function xmlParsersBench(): Promise<BenchRow[]> {
     const unsafe = safety(candidate);
     const strict = candidate.read(UNKNOWN_ENTITY, chunked(UNKNOWN_ENTITY)).error !== undefined ? ', refuses a page with an unknown entity' : '';
     const notes = [...unsafe, ...refused.map((e) => `a reference sample refused: ${e}`)];
-    rows.push({ area: 'xml parser', metric: `${candidate.name}: safety and reference-sample failures${notes.length ? ` (${notes.join('; ')})` : ''}${strict}`, value: notes.length, unit: 'failures', target: '= 0', ok: notes.length === 0 });
+    // A target for the project's scanner (what the client uses); for the others the count is why they were not chosen.
+    const ours = candidate.name.startsWith('project scanner');
+    rows.push({ area: 'xml parser', metric: `${candidate.name}: safety and reference-sample failures${notes.length ? ` (${notes.join('; ')})` : ''}${strict}`, value: notes.length, unit: 'failures', ...(ours ? { target: '= 0', ok: notes.length === 0 } : {}) });
   }
   return rows;
 }
