@@ -8,7 +8,7 @@
 import { apiError, redactUrl, type ApiError } from '../errors';
 import type { RawResponse } from '../http';
 import { qpsCodeInfo, qualysCodeInfo } from '../qualysCodes';
-import { documentReader, readWhole, sniffRoot } from '../stream/documentReader';
+import { documentReader, readWhole, sniffXml } from '../stream/documentReader';
 import type { Rule } from '../stream/recordReader';
 import { field, group } from '../stream/pageRules';
 import { ok } from '../result';
@@ -32,9 +32,15 @@ function describe(kind: ApiError['kind'], code: string | undefined, text: string
   return `${lead}${what}${text ? `: ${text}` : ''}`;
 }
 
+/** An error body that could not be read: refused markup is said (and never retried), else the HTTP status speaks. */
+function unreadable(raw: RawResponse, error: ApiError): ApiError | undefined {
+  if (error.kind === 'unsafe-xml') return { ...error, status: raw.status };
+  return raw.status >= 400 ? httpError(raw, undefined) : undefined;
+}
+
 function fromSimpleReturn(raw: RawResponse, body: Buffer): ApiError | undefined {
   const doc = parseSimpleReturn(body, FO_STATUS_ROOTS);
-  if (!doc.ok) return raw.status >= 400 ? httpError(raw, undefined) : undefined;
+  if (!doc.ok) return unreadable(raw, doc.error);
   const { code, text } = doc.value;
   if (!code && raw.status < 400) return undefined;
   const info = code ? qualysCodeInfo(code) : undefined;
@@ -64,7 +70,7 @@ const SERVICE_RESPONSE: Record<string, Rule<ServiceResponse>> = {
 
 function fromServiceResponse(raw: RawResponse, body: Buffer): ApiError | undefined {
   const doc = readWhole(documentReader(SERVICE_RESPONSE, {} as ServiceResponse, (r) => ok(r)), body);
-  if (!doc.ok) return raw.status >= 400 ? httpError(raw, undefined) : undefined;
+  if (!doc.ok) return unreadable(raw, doc.error);
   const { code, message, resolution } = doc.value;
   if (!code || code === 'SUCCESS') return raw.status >= 400 ? httpError(raw, undefined) : undefined;
   const text = [message, resolution].filter(Boolean).join(' ') || undefined;
@@ -121,7 +127,9 @@ export function decodeQualysError(raw: RawResponse): ApiError | undefined {
   const contentType = raw.headers['content-type'] ?? '';
   const head = raw.body.subarray(0, 64).toString('utf8').trimStart();
   if (head.startsWith('<')) {
-    const root = sniffRoot(raw.body);
+    const { root, refused } = sniffXml(raw.body);
+    // Refused markup is said as such, whatever the status (and so never retried for a 5xx).
+    if (refused) return { ...refused, status: raw.status };
     if (root && FO_STATUS_ROOTS.includes(root)) return fromSimpleReturn(raw, raw.body);
     if (root === 'ServiceResponse') return fromServiceResponse(raw, raw.body);
   } else if (raw.status >= 400 && (contentType.includes('json') || head.startsWith('{') || head.startsWith('['))) {

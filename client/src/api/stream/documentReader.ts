@@ -1,6 +1,7 @@
 /**
  * One Qualys answer read as it arrives: the scanner and record reader behind a write/end pair, the
- * root checked, and every failure an `ApiError` of kind `malformed` (never an exception).
+ * root checked, and every failure an `ApiError` of kind `malformed`, or `unsafe-xml` for refused
+ * markup (never an exception).
  */
 import { apiError, type ApiError } from '../errors';
 import { fail, type Result } from '../result';
@@ -26,7 +27,7 @@ export function documentReader<H, T>(roots: Rules<H>, head: H, finish: (head: H,
     write: (chunk) => scanner.write(chunk),
     end: () => {
       const error = scanner.end();
-      if (error !== undefined) return fail(malformed(error));
+      if (error !== undefined) return fail(scanner.unsafe ? refused(error) : malformed(error));
       const root = scanner.root!;
       if (!Object.prototype.hasOwnProperty.call(roots, root)) return fail(apiError('malformed', `Expected ${Object.keys(roots).join(' or ')}, got ${root}.`));
       return finish(head, root);
@@ -38,6 +39,11 @@ export function documentReader<H, T>(roots: Rules<H>, head: H, finish: (head: H,
       return scanner.error !== undefined;
     },
   };
+}
+
+/** Markup Qualys never sends, refused before it was read: never retried (asking again would invite the same). */
+function refused(reason: string): ApiError {
+  return apiError('unsafe-xml', `The answer was refused: ${reason} (Qualys never sends one).`);
 }
 
 function malformed(reason: string): ApiError {
@@ -70,9 +76,10 @@ export function readWhole<T>(reader: DocumentReader<T>, body: string | Buffer): 
 
 /**
  * The root element's name, read from the start of a body (comments, processing instructions and a
- * DOCTYPE before it skipped as the scanner skips them); undefined when the start is not XML.
+ * DOCTYPE before it skipped as the scanner skips them), undefined when the start is not XML; and,
+ * when the start holds markup the scanner refuses (a DOCTYPE declaring entities...), that error.
  */
-export function sniffRoot(body: Buffer | string, limit = 64 * 1024): string | undefined {
+export function sniffXml(body: Buffer | string, limit = 64 * 1024): { readonly root: string | undefined; readonly refused: ApiError | undefined } {
   let root: string | undefined;
   const scanner = new XmlScanner({
     open: (name) => {
@@ -82,5 +89,5 @@ export function sniffRoot(body: Buffer | string, limit = 64 * 1024): string | un
     close: () => undefined,
   });
   scanner.write(typeof body === 'string' ? body.slice(0, limit) : body.subarray(0, limit));
-  return root;
+  return { root, refused: scanner.unsafe ? refused(scanner.error!) : undefined };
 }

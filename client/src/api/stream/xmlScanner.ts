@@ -156,6 +156,7 @@ export class XmlScanner {
   private waitQuote = 0;
   private waitLast = 0;
   private failure: string | undefined;
+  private refused = false;
   private readonly decoder = new TextDecoder('utf-8');
   private readonly maxMarkup: number;
   private readonly maxDepth: number;
@@ -183,6 +184,11 @@ export class XmlScanner {
   /** Why the document is not well-formed, once known. */
   get error(): string | undefined {
     return this.failure;
+  }
+
+  /** Whether the error is markup refused for safety (a DOCTYPE out of place or declaring entities, a declaration). */
+  get unsafe(): boolean {
+    return this.refused;
   }
 
   /** Characters read so far. */
@@ -282,8 +288,12 @@ export class XmlScanner {
     return raw;
   }
 
-  private fail(message: string): string {
-    this.failure ??= message;
+  /** `unsafe`: markup Qualys never sends (a DOCTYPE out of place, declarations), refused rather than read. */
+  private fail(message: string, unsafe = false): string {
+    if (this.failure === undefined) {
+      this.failure = message;
+      this.refused = unsafe;
+    }
     return this.failure;
   }
 
@@ -508,7 +518,7 @@ export class XmlScanner {
           this.pos = lt;
           return false;
         }
-        this.fail(`a declaration ('${s.slice(lt, lt + 9)}') is allowed only as the DOCTYPE before the root element`);
+        this.fail(`a declaration ('${s.slice(lt, lt + 9)}') is allowed only as the DOCTYPE before the root element`, true);
         return false;
       } else if (c === QUESTION) {
         const close = s.indexOf('?>', lt + 2);
@@ -604,7 +614,7 @@ export class XmlScanner {
       return lt + 9;
     }
     if (s.startsWith('<!DOCTYPE', lt)) return this.doctype(lt);
-    this.fail(`a declaration ('${s.slice(lt, lt + 9)}') is allowed only as the DOCTYPE before the root element`);
+    this.fail(`a declaration ('${s.slice(lt, lt + 9)}') is allowed only as the DOCTYPE before the root element`, true);
     return s.length;
   }
 
@@ -660,11 +670,11 @@ export class XmlScanner {
   private doctype(lt: number): number {
     const s = this.buf;
     if (this.rootName !== undefined) {
-      this.fail('a DOCTYPE appears after the root element started');
+      this.fail('a DOCTYPE appears after the root element started', true);
       return s.length;
     }
     if (this.sawDoctype) {
-      this.fail('a second DOCTYPE follows the first');
+      this.fail('a second DOCTYPE follows the first', true);
       return s.length;
     }
     // Qualys' DOCTYPEs are one line; a long one is refused before it costs a rescan per chunk.
@@ -687,7 +697,7 @@ export class XmlScanner {
     if (i - lt > MAX_DOCTYPE) return this.longDoctype();
     // Anything that declares an entity, anywhere in the subset (quoted literals included), is refused.
     if (subset >= 0 && /<!ENTITY/i.test(s.slice(subset, i))) {
-      this.fail('it declares XML entities in its DOCTYPE; it was not read');
+      this.fail('it declares XML entities in its DOCTYPE; it was not read', true);
       return s.length;
     }
     this.sawDoctype = true;
@@ -695,7 +705,7 @@ export class XmlScanner {
   }
 
   private longDoctype(): number {
-    this.fail(`its DOCTYPE is longer than ${MAX_DOCTYPE} characters; it was not read`);
+    this.fail(`its DOCTYPE is longer than ${MAX_DOCTYPE} characters; it was not read`, true);
     return this.buf.length;
   }
 }
