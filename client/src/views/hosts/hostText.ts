@@ -1,10 +1,12 @@
 /** A host as text: its row label, the tooltip and the details document (Markdown). */
-import type { Host } from '../../api';
+import type { Host, HostRow } from '../../api';
 import { md, mdText } from '../nodes/row';
 import { plural } from '../../../../common/plural';
 
-export function hostLabel(host: Host): string {
-  return host.dns ?? host.dnsData?.fqdn ?? host.ip ?? host.ipv6 ?? host.netbios ?? `Host ${host.id}`;
+/** DNS name, FQDN, IP, IPv6 or NetBIOS name, whichever Qualys knows first. */
+export function hostLabel(host: HostRow | Host): string {
+  const fqdn = 'fqdn' in host ? host.fqdn : 'dnsData' in host ? host.dnsData?.fqdn : undefined;
+  return host.dns ?? fqdn ?? host.ip ?? host.ipv6 ?? host.netbios ?? `Host ${host.id}`;
 }
 
 function tagNames(host: Host): string {
