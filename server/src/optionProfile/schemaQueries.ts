@@ -6,6 +6,7 @@
 import type { ContentModel, ElementDecl, SimpleTypeModel } from '../schema/contentModel';
 import type { XmlElement } from '../xml/xmlNodes';
 import { automatonFor } from './contentAutomaton';
+import { plural } from '../../../common/plural';
 
 const declarationLists = new WeakMap<ContentModel, readonly ElementDecl[]>();
 
@@ -62,8 +63,8 @@ export function describeValues(type: SimpleTypeModel, fixed?: string): string | 
   if (type.base !== 'string') parts.push(type.base);
   if (type.minInclusive !== undefined) parts.push(`>= ${type.minInclusive}`);
   if (type.maxInclusive !== undefined) parts.push(`<= ${type.maxInclusive}`);
-  if (type.minLength !== undefined) parts.push(`at least ${type.minLength} characters`);
-  if (type.maxLength !== undefined) parts.push(`at most ${type.maxLength} characters`);
+  if (type.minLength !== undefined) parts.push(`at least ${plural(type.minLength, 'character')}`);
+  if (type.maxLength !== undefined) parts.push(`at most ${plural(type.maxLength, 'character')}`);
   if (type.patterns && type.patterns.length > 0) parts.push(`matching \`${type.patterns.join('` or `')}\``);
   return parts.length > 0 ? parts.join(', ') : undefined;
 }
@@ -123,5 +124,7 @@ export function indentUnitOf(text: string): string {
 /** The whitespace at the start of the line holding `offset`. */
 export function indentationAt(text: string, offset: number): string {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart, offset))![0];
+  let end = lineStart;
+  while (end < offset && (text.charCodeAt(end) === 0x20 || text.charCodeAt(end) === 0x09)) end++;
+  return text.slice(lineStart, end);
 }

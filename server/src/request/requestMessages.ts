@@ -29,6 +29,7 @@ export enum RequestCode {
   JsonMissingKey = 'json-missing-key',
   JsonBadValue = 'json-bad-value',
   LegacyApi = 'legacy-api',
+  JsonTooDeep = 'json-too-deep',
 }
 
 interface MessageSpec {
@@ -55,12 +56,12 @@ export const requestMessages = {
   badEnum: { code: RequestCode.BadValue, severity: E, text: "'{value}' is not an allowed value of {param}: {allowed}.{hint}" },
   emptyValue: { code: RequestCode.BadValue, severity: E, text: '{param} needs a value.' },
   badInteger: { code: RequestCode.BadFormat, severity: E, text: "{param} must be an integer, not '{value}'." },
-  outOfRange: { code: RequestCode.BadValue, severity: E, text: '{param} must be {range}; {value} is out of range.' },
+  outOfRange: { code: RequestCode.BadValue, severity: E, text: "{param} must be {range}; '{value}' is out of range." },
   badDate: { code: RequestCode.BadFormat, severity: E, text: "{param} must be a date YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC), not '{value}'." },
   badIdList: { code: RequestCode.BadFormat, severity: E, text: "{param} must be IDs or ID ranges, comma separated (e.g. 190-400,512), not '{value}'." },
   badIpList: { code: RequestCode.BadFormat, severity: E, text: "{param} must be IPs, IP ranges (10.0.0.1-10.0.0.9) or CIDR blocks, comma separated; '{value}' is not." },
-  tooLong: { code: RequestCode.BadFormat, severity: E, text: '{param} is at most {max} characters; this value has {length}.' },
-  tooShort: { code: RequestCode.BadFormat, severity: E, text: '{param} needs at least {min} characters.' },
+  tooLong: { code: RequestCode.BadFormat, severity: E, text: '{param} is at most {max}; this value has {length}.' },
+  tooShort: { code: RequestCode.BadFormat, severity: E, text: '{param} needs at least {min}.' },
   notAscii: { code: RequestCode.BadFormat, severity: E, text: '{param} takes ASCII characters only.' },
   badPattern: { code: RequestCode.BadFormat, severity: E, text: "{param} must be {pattern}, not '{value}'." },
   missingRequired: { code: RequestCode.MissingRequired, severity: E, text: '{param} is required{when}.' },
@@ -71,7 +72,7 @@ export const requestMessages = {
   notCompanion: { code: RequestCode.Condition, severity: E, text: '{param} cannot be used when the hosts are selected by {selector}{allowed}.' },
   singleValue: { code: RequestCode.Condition, severity: E, text: '{param} must be a single IP when {condition}.' },
   idsExpected: { code: RequestCode.BadFormat, severity: E, text: "{param} holds tag IDs when {condition}; '{value}' is not an ID (use tag_set_by=name for names)." },
-  duplicate: { code: RequestCode.Duplicate, severity: W, text: '{param} is given more than once; Qualys keeps only the last value.' },
+  duplicate: { code: RequestCode.Duplicate, severity: W, text: "'{param}' is given more than once; Qualys keeps only the last value." },
   wrongHost: { code: RequestCode.WrongHost, severity: W, text: '{endpoint} is served by the {host}: use {variable}.' },
   methodNotAllowed: { code: RequestCode.MethodNotAllowed, severity: W, text: '{endpoint} is called with {methods}, not {method}.' },
   jsonSyntax: { code: RequestCode.JsonSyntax, severity: E, text: 'The JSON body is not valid JSON: {problem}.' },
@@ -79,9 +80,10 @@ export const requestMessages = {
   jsonUnknownKey: { code: RequestCode.JsonUnknownKey, severity: E, text: "Unknown key '{key}' in {path}; its keys are {keys}.{hint}" },
   jsonMissingKey: { code: RequestCode.JsonMissingKey, severity: E, text: "{path} needs the key '{key}'." },
   jsonBadId: { code: RequestCode.JsonBadValue, severity: E, text: "{path} must be an ID (digits), not '{value}'." },
-  jsonTooFew: { code: RequestCode.JsonBadValue, severity: E, text: '{path} needs at least {min} item(s).' },
-  jsonTooMany: { code: RequestCode.JsonBadValue, severity: E, text: '{path} takes at most {max} items; it has {count}.' },
+  jsonTooFew: { code: RequestCode.JsonBadValue, severity: E, text: '{path} needs at least {min}.' },
+  jsonTooMany: { code: RequestCode.JsonBadValue, severity: E, text: '{path} takes at most {max}; it has {count}.' },
   legacyReplaced: { code: RequestCode.LegacyApi, severity: I, text: '{path} is a Qualys API v1 call. Qualys still serves it; the v2 call {replacement} replaces it.' },
+  jsonTooDeep: { code: RequestCode.JsonTooDeep, severity: W, text: 'The JSON body nests arrays and objects more than {max} levels deep here; it is not checked.' },
 } satisfies Record<string, MessageSpec>;
 
 export type MessageId = keyof typeof requestMessages;
