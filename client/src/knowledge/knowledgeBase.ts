@@ -212,16 +212,3 @@ export class KnowledgeBase {
     await this.store.writeMeta({ refreshedAt: datetime ?? meta.refreshedAt, refreshedMs: this.now() });
   }
 }
-
-/** QIDs as Qualys' `ids` parameter: ascending, consecutive runs as ranges ('1,5-7,9'). */
-export function qidRanges(qids: readonly string[]): string {
-  const numbers = [...new Set(qids.map(Number).filter(Number.isInteger))].sort((a, b) => a - b);
-  const parts: string[] = [];
-  for (let i = 0; i < numbers.length; ) {
-    let j = i;
-    while (j + 1 < numbers.length && numbers[j + 1] === numbers[j]! + 1) j++;
-    parts.push(j > i ? `${numbers[i]}-${numbers[j]}` : String(numbers[i]));
-    i = j + 1;
-  }
-  return parts.join(',');
-}

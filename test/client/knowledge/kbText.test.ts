@@ -38,7 +38,7 @@ test('the hover says title, severity, CVEs, CVSS, patch and the solution in shor
   assert.match(hover, /Solution: Install the update\. Patch: Following are links: KB5012345 \(https:\/\/support\.microsoft\.com\/kb\/5012345\)/);
   const doc = kbDetailsMarkdown(entry);
   assert.match(doc, /^# QID 91001: Microsoft Windows Kernel/);
-  assert.match(doc, /## Threat\n\nA flaw & more \\<here\\>\./);
+  assert.match(doc, /## Threat\n\nA flaw \\& more \\<here\\>\./);
   assert.match(doc, /## Vendor references\n\n- KB5012345 https:/);
   assert.match(kbMissingMarkdown('5', { unavailable: { kind: 'http', status: 403, message: 'HTTP 403', text: 'Access denied' } }), /cannot read the KnowledgeBase \(Access denied\)/);
   assert.match(kbMissingMarkdown('5', { failed: { kind: 'qualys', code: '1965', message: 'x', text: 'Rate' } }), /CODE 1965: Rate/);

@@ -7,7 +7,8 @@ import type { ApiError } from '../../../client/src/api/errors';
 import type { KbEntry, KbPage } from '../../../client/src/api/parse/knowledgeBase';
 import type { Result } from '../../../client/src/api/result';
 import { KbStore } from '../../../client/src/knowledge/kbStore';
-import { isLastingRefusal, KnowledgeBase, qidRanges, type KbFetcher } from '../../../client/src/knowledge/knowledgeBase';
+import { isLastingRefusal, KnowledgeBase, type KbFetcher } from '../../../client/src/knowledge/knowledgeBase';
+import { qidRanges } from '../../../client/src/api/ops/vulnerabilities';
 
 function entry(qid: string, title = `Title ${qid}`): KbEntry {
   return { qid, title, severity: 3, cves: [], vendorRefs: [], software: [], threats: [], exploits: 0 };
