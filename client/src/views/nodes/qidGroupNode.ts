@@ -36,13 +36,20 @@ export class QidGroupNode implements SidebarNode {
       kind: 'qidGroup',
       label: entry?.title ?? `QID ${group.qid}`,
       description: [entry?.title ? `QID ${group.qid}` : undefined, group.severity !== undefined ? `sev ${group.severity}` : undefined, group.type === 'Info' ? 'IG' : group.type === 'Potential' ? 'potential' : undefined, hosts].filter(Boolean).join(' · '),
-      tooltip: `${entry ? kbHoverMarkdown(entry) : `**QID ${md(group.qid)}** · ${md(severityText(group.severity))}`}\n\n---\n\n${md(hosts)}: ${md(statusSummary(group))}`,
       icon: severityIcon(group.severity, group.type),
       collapsible: 'collapsed',
       copyQid: group.qid,
       download: true,
       hasDetails: true,
     };
+  }
+
+  /** Read when hovered: the QID's entry and the counts (hundreds of rows need none until then). */
+  async tooltip(): Promise<string> {
+    const answer = this.kb ? await this.kb.lookup([this.group.qid]) : undefined;
+    const entry = answer?.entries.get(this.group.qid);
+    const hosts = `${this.group.hosts.toLocaleString('en-US')} host${this.group.hosts === 1 ? '' : 's'}`;
+    return `${entry ? kbHoverMarkdown(entry) : `**QID ${md(this.group.qid)}** · ${md(severityText(this.group.severity))}`}\n\n---\n\n${md(hosts)} (of those read): ${md(statusSummary(this.group))}`;
   }
 
   children(signal: AbortSignal): Promise<readonly SidebarNode[]> {
