@@ -1,6 +1,7 @@
 /**
  * The file a "Download all pages" writes, and the state that lets it resume. Records arrive as text
- * (a JSON line, or a CSV row) and are appended through a small buffer with synchronous writes: this
+ * (a JSON line, or a CSV row) and are encoded into one 1 MiB buffer, written out when full with
+ * synchronous writes: this
  * runs in the API worker, never on the extension host's thread, and memory stays one buffer however
  * long the download. After each complete page the state file beside the output
  * (`<name>.download.json`) records where the page ended (bytes, records) and where the next one starts
@@ -30,7 +31,8 @@ export interface DownloadState {
   readonly started: string;
 }
 
-const BUFFER = 256 * 1024;
+/** The write buffer: records are encoded straight into it, and it is written out when full. */
+const BUFFER = 1024 * 1024;
 
 export function statePath(file: string): string {
   return `${file}.download.json`;
@@ -49,7 +51,7 @@ export function readState(file: string): DownloadState | undefined {
 
 export class DownloadFile {
   private fd: number;
-  private buffer: string[] = [];
+  private readonly buffer = Buffer.allocUnsafe(BUFFER);
   private buffered = 0;
   private written: number;
   private pageRecords = 0;
@@ -93,7 +95,6 @@ export class DownloadFile {
 
   /** A page is being read (again, after a retry): what was written of it is dropped. */
   restartPage(): void {
-    this.buffer = [];
     this.buffered = 0;
     this.pageRecords = 0;
     if (this.written !== this.state.bytes) {
@@ -133,17 +134,24 @@ export class DownloadFile {
     }
   }
 
+  /** Encodes the text into the buffer (UTF-8 is at most 3 bytes per UTF-16 unit); a text larger than the buffer is written on its own. */
   private write(text: string): void {
-    this.buffer.push(text);
-    this.buffered += Buffer.byteLength(text);
-    if (this.buffered >= BUFFER) this.flush();
+    if (this.buffered + text.length * 3 > BUFFER) this.flush();
+    if (text.length * 3 > BUFFER) {
+      this.writeOut(Buffer.from(text, 'utf8'));
+      return;
+    }
+    this.buffered += this.buffer.write(text, this.buffered, 'utf8');
   }
 
   private flush(): void {
     if (this.buffered === 0) return;
-    const data = Buffer.from(this.buffer.join(''), 'utf8');
-    this.buffer = [];
+    const length = this.buffered;
     this.buffered = 0;
+    this.writeOut(this.buffer.subarray(0, length));
+  }
+
+  private writeOut(data: Buffer): void {
     let offset = 0;
     while (offset < data.length) offset += writeSync(this.fd, data, offset, data.length - offset, this.written + offset);
     this.written += data.length;

@@ -6,8 +6,10 @@
 import * as vscode from 'vscode';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { DownloadFormat } from './downloadFile';
-import { bytesText, type DownloadProgress, type DownloadUi } from './downloadFlow';
+import type { QualysClient, RateLimitState } from '../api';
+import type { DownloadJob } from '../worker/protocol';
+import { readState, type DownloadFormat } from './downloadFile';
+import { bytesText, type DownloadDeps, type DownloadProgress, type DownloadUi } from './downloadFlow';
 
 function defaultUri(suggested: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -78,3 +80,31 @@ export function downloadUi(): DownloadUi {
   };
 }
 
+
+/** What the download flow needs from the extension: the active account's client and rate state, the log. */
+export interface DownloadAccounts {
+  getActiveClient(): Promise<QualysClient | undefined>;
+  onDidChangeRateLimit?(listener: (state: RateLimitState) => void): { dispose(): unknown };
+}
+
+/** The flow's dependencies: the VS Code UI, the worker's runner, the resume state read from disk. */
+export function downloadDeps(accounts: DownloadAccounts, log: DownloadDeps['log'], subscriptions: { dispose(): unknown }[]): DownloadDeps {
+  let rate: RateLimitState | undefined;
+  const subscription = accounts.onDidChangeRateLimit?.((state) => (rate = state));
+  if (subscription) subscriptions.push(subscription);
+  return {
+    ui: downloadUi(),
+    getClient: () => accounts.getActiveClient(),
+    rateLimit: () => rate,
+    runner: async (client, spec, onProgress, signal) => {
+      const { downloadInWorker } = await import('../api');
+      const job: DownloadJob = { method: spec.method, path: spec.path, params: spec.params, kind: spec.kind, format: spec.format, file: spec.file, resume: spec.resume };
+      return downloadInWorker(client, job, onProgress, signal);
+    },
+    unfinished: (file) => {
+      const state = readState(file);
+      return state ? { pages: state.pages, records: state.records, bytes: state.bytes } : undefined;
+    },
+    ...(log ? { log } : {}),
+  };
+}

@@ -13,11 +13,13 @@ import { NO_ACCOUNTS, type AccountSource, type RequestLog } from './accountSourc
 import { LiveValuesRefresher } from './liveValuesRefresher';
 import { RESPONSE_SCHEME, ResponseDocuments } from './responseDocuments';
 import { sendRequestAt, type SendTarget, type SendUi } from './sendFlow';
+import { downloadRequestAt } from './downloadRequest';
 
 export const COMMANDS = {
   sendRequest: 'qualys.sendRequest',
   sendRequestAtCursor: 'qualys.sendRequestAtCursor',
   refreshCompletionValues: 'qualys.refreshCompletionValues',
+  downloadAllPages: 'qualys.downloadAllPages',
   signIn: 'qualys.signIn',
 } as const;
 
@@ -109,8 +111,22 @@ export function registerRequestFeatures(
     await sendRequestAt({ ui, accounts, log }, target);
   };
 
+  const downloads = {
+    error: (message: string) => void vscode.window.showErrorMessage(message),
+    run: (request: unknown, mutating: boolean) => Promise.resolve(vscode.commands.executeCommand('qualys.downloadPages', request, mutating)),
+  };
+  const download = async (args: unknown): Promise<void> => {
+    const target = targetOf(args);
+    if (!target) {
+      void vscode.window.showErrorMessage('Open a request file and put the cursor in a list request to download all its pages.');
+      return;
+    }
+    await downloadRequestAt(downloads, ui.resolve, target.uri, target.position);
+  };
+
   context.subscriptions.push(
     responses,
+    commands.registerCommand(COMMANDS.downloadAllPages, download),
     vscode.workspace.registerTextDocumentContentProvider(RESPONSE_SCHEME, responses),
     commands.registerCommand(COMMANDS.sendRequest, send),
     commands.registerCommand(COMMANDS.sendRequestAtCursor, () => send(undefined)),
