@@ -16,7 +16,7 @@ const GLUE = new Set([
   'commands/itemCommands.ts', 'optionProfiles/optionProfileCommands.ts',
   'views/sidebarTree.ts', 'views/treeItem.ts', 'views/detailsProvider.ts', 'views/registerViews.ts', 'views/filterPrompts.ts',
   'views/cancellation.ts', 'views/viewSettings.ts',
-  'knowledge/registerKnowledge.ts', 'download/registerDownloads.ts',
+  'knowledge/registerKnowledge.ts', 'download/registerDownloads.ts', 'views/registerVulnerabilities.ts',
 ]);
 
 function files(dir: string): string[] {

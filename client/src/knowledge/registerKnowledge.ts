@@ -31,7 +31,12 @@ function inKnowledgeBaseRequest(document: vscode.TextDocument, line: number): bo
 const RESPONSE_SCHEME = 'qualys-response';
 const CVE = /^CVE-\d{4}-\d{4,}$/i;
 
-export function registerKnowledge(context: vscode.ExtensionContext, knowledge: KnowledgeBases, details: DetailsProvider, log: Log): void {
+/**
+ * Registers the look-up command now; the returned function registers the hover, which extension.ts
+ * calls once the language client has registered its own: VS Code shows the newer provider's hover
+ * first, so the QID's entry comes before the parameter's documentation.
+ */
+export function registerKnowledge(context: vscode.ExtensionContext, knowledge: KnowledgeBases, details: DetailsProvider, log: Log): () => void {
   const told = new WeakSet<ApiError>();
   const tellOnce = (error: ApiError | undefined): void => {
     if (!error || told.has(error)) return;
@@ -97,8 +102,13 @@ export function registerKnowledge(context: vscode.ExtensionContext, knowledge: K
   };
 
   context.subscriptions.push(
-    vscode.languages.registerHoverProvider([{ language: 'qualys-request' }, { language: 'http' }, { scheme: RESPONSE_SCHEME }], hover),
     vscode.commands.registerCommand('qualys.lookUpVulnerability', (input?: unknown) => lookUp(typeof input === 'string' ? input : undefined)),
     { dispose: () => void knowledge.dispose() },
   );
+  let registered = false;
+  return () => {
+    if (registered) return;
+    registered = true;
+    context.subscriptions.push(vscode.languages.registerHoverProvider([{ language: 'qualys-request' }, { language: 'http' }, { scheme: RESPONSE_SCHEME }], hover));
+  };
 }
