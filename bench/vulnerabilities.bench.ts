@@ -98,23 +98,33 @@ export default async function vulnerabilitiesBench(): Promise<BenchRow[]> {
     const signal = new AbortController().signal;
     const rows: BenchRow[] = [];
 
-    // Warm the simulator and the worker (first page generated, worker started), then the reference.
+    // Warm the simulator and the worker (first page generated, worker started).
     await rawTransfer(url).catch(() => undefined);
-    const raw = await measure(() => rawTransfer(url));
-    rows.push({ ...seconds(`raw undici transfer of the detection list, ${HOSTS.toLocaleString('en-US')} hosts (${raw.value.pages} pages, ${Math.round(raw.value.bytes / 2 ** 20)} MiB)`, raw) });
+    const fastest = <T>(runs: Measured<T>[]): Measured<T> => runs.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
+    const raws: Measured<{ bytes: number; pages: number }>[] = [];
 
     for (const format of ['jsonl', 'csv'] as const) {
       const file = join(dir, `detections.${format}`);
-      const run = await withRss(() => measure(() => downloadInWorker(client!, { method: 'GET', path: PATH, params: PARAMS, kind: 'detections', format, file, resume: false }, () => undefined, signal)));
+      // Raw transfer and download alternate, twice each, and the faster of each is compared: on a
+      // shared machine one pair alone moves with the neighbours' load.
+      const downloads: { value: Measured<Awaited<ReturnType<typeof downloadInWorker>>>; rssGrowthMb: number }[] = [];
+      for (let round = 0; round < 2; round++) {
+        raws.push(await measure(() => rawTransfer(url)));
+        downloads.push(await withRss(() => measure(() => downloadInWorker(client!, { method: 'GET', path: PATH, params: PARAMS, kind: 'detections', format, file, resume: false }, () => undefined, signal))));
+      }
+      const run = downloads.reduce((a, b) => (b.value.wallMs < a.value.wallMs ? b : a));
+      const raw = fastest(raws.slice(-2));
+      if (format === 'jsonl') rows.push({ ...seconds(`raw undici transfer of the detection list, ${HOSTS.toLocaleString('en-US')} hosts (${raw.value.pages} pages, ${Math.round(raw.value.bytes / 2 ** 20)} MiB; faster of 2)`, raw) });
       const m = run.value;
       if (!m.value.ok) throw new Error(m.value.error.message);
       const written = statSync(file).size;
-      const what = `download to ${format === 'jsonl' ? 'JSON Lines' : 'CSV'} (${m.value.value.records.toLocaleString('en-US')} detections, ${Math.round(written / 2 ** 20)} MiB written)`;
+      const what = `download to ${format === 'jsonl' ? 'JSON Lines' : 'CSV'} (${m.value.value.records.toLocaleString('en-US')} detections, ${Math.round(written / 2 ** 20)} MiB written; faster of 2)`;
       rows.push(seconds(what, m));
       const ratio = m.wallMs / raw.wallMs;
       rows.push({ area: AREA, metric: `${what} / raw transfer`, value: ratio, unit: 'x', target: '<= 2x', ok: ratio <= 2 });
-      rows.push({ area: AREA, metric: `${what}: peak RSS growth of the process (every thread)`, value: run.rssGrowthMb, unit: 'MiB', target: '<= 64 MiB (flat: not the file)', ok: run.rssGrowthMb <= 64 });
-      rows.push(...blockRows(AREA, `download to ${format}`, [m]));
+      const rss = Math.max(...downloads.map((d) => d.rssGrowthMb));
+      rows.push({ area: AREA, metric: `${what}: peak RSS growth of the process (every thread; most of 2)`, value: rss, unit: 'MiB', target: '<= 64 MiB (flat: not the file)', ok: rss <= 64 });
+      rows.push(...blockRows(AREA, `download to ${format}`, downloads.map((d) => d.value)));
     }
 
     // The Vulnerabilities view's first page: 1,000 hosts grouped by QID, titles from a cold KnowledgeBase.
