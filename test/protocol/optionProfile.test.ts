@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover } from 'vscode-languageserver';
 import { startServer, type TestServer } from './lspClient';
 
-const seed = readFileSync(join(__dirname, '..', 'unit', 'optionProfile', 'samples', 'seed000-import.xml'), 'utf8');
+const seed = readFileSync(join(__dirname, '..', 'server', 'optionProfile', 'samples', 'seed000-import.xml'), 'utf8');
 const broken = seed.replace('<![CDATA[Joe User (joe_user)]]>', '<!CDATA[Joe User (joe_user)]]>').replace('<OVERALL_PERFORMANCE>High<', '<OVERALL_PERFORMANCE>Hgh<');
 
 let server: TestServer;
