@@ -16,8 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultSettings, type DocumentService, type ServerSettings } from './documentService';
-import { LiveValuesNotification } from './protocol/liveValues';
-import { ResolveRequestRequest } from './protocol/resolveRequest';
+import { LiveValuesNotification, ResolveRequestRequest } from '../../protocol';
 import { RequestService } from './request/requestService';
 import { resolveForSending } from './request/sendableRequest';
 import { createServices } from './services';

@@ -9,8 +9,7 @@
  */
 import { exportOptionProfiles, listAppliances, listAssetGroups, listAuthRecordTypes, listHosts, listNetworks, listPolicies, type QualysClient, type Result } from '../api';
 import { child, childText, children, parseXml } from '../api/xml';
-import type { LiveValue } from '../../../server/src/protocol/liveValues';
-import type { LiveValueKind } from '../../../server/src/request/catalogTypes';
+import type { LiveValue, LiveValueKind } from '../../../protocol';
 
 /** Hosts read for their tags: one page. */
 export const TAG_HOST_PAGE = 1000;

@@ -4,7 +4,7 @@
  * verdict the CodeLens carries, whichever says "changes"), and the words of the confirmation.
  */
 import { isMutatingRequest, type QualysClient, type SendRequest } from '../api';
-import type { ResolvedRequest } from '../../../server/src/protocol/resolveRequest';
+import type { ResolvedRequest } from '../../../protocol';
 
 export interface SendPlan {
   readonly request: SendRequest;

@@ -3,34 +3,11 @@
  * server/data/catalog/ and resolved its shared parameter and rule sets.
  * The file format is described in docs/request-catalog.md.
  */
+import type { LiveValueKind } from '../../../protocol';
 import type { JsonBodySpec } from './jsonBodySpec';
 
 export type ParamType = 'string' | 'integer' | 'enum' | 'date' | 'idList' | 'ipList';
 
-/** Kinds of account data the client can push for completion (see server/src/protocol/liveValues.ts). */
-export type LiveValueKind =
-  | 'tags'
-  | 'authRecordIds'
-  | 'policyIds'
-  | 'optionProfileIds'
-  | 'optionProfileTitles'
-  | 'assetGroupIds'
-  | 'assetGroupTitles'
-  | 'applianceIds'
-  | 'applianceNames'
-  | 'networkIds';
-export const liveValueKinds: readonly LiveValueKind[] = [
-  'tags',
-  'authRecordIds',
-  'policyIds',
-  'optionProfileIds',
-  'optionProfileTitles',
-  'assetGroupIds',
-  'assetGroupTitles',
-  'applianceIds',
-  'applianceNames',
-  'networkIds',
-];
 
 export interface ParamSpec {
   readonly name: string;

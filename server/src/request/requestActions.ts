@@ -1,22 +1,13 @@
 /** Quick fixes and CodeLenses of request files; fixes read the `data` their diagnostic carries. */
 import { CodeActionKind, type CodeAction, type CodeActionContext, type CodeLens, type Diagnostic, type Range, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { SEND_REQUEST_COMMAND, type SendRequestArguments } from '../../../protocol';
 import type { RequestCatalog } from './catalogTypes';
 import type { ParsedRequest } from './requestParser';
 import { resolveRequest } from './requestValidator';
 
 /** `diagnostic.data` of request and QPS diagnostics that have a fix. */
 export type DiagnosticFix = { readonly fix: 'replace'; readonly newText: string; readonly title: string } | { readonly fix: 'remove'; readonly range: Range; readonly title: string };
-
-/** The command the CodeLens runs; the client registers it (see docs/request-catalog.md). */
-export const SEND_REQUEST_COMMAND = 'qualys.sendRequest';
-
-export interface SendRequestArguments {
-  readonly uri: string;
-  readonly requestIndex: number;
-  readonly range: Range;
-  readonly changesData: boolean;
-}
 
 function isFix(data: unknown): data is DiagnosticFix {
   const fix = (data as { fix?: unknown } | undefined)?.fix;

@@ -19,7 +19,7 @@ import type {
 import { SymbolKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentService } from '../documentService';
-import type { LiveValuesParams } from '../protocol/liveValues';
+import type { LiveValuesParams } from '../../../protocol';
 import { loadQpsCatalog, type QpsCatalog } from '../qps/qpsCatalog';
 import type { QpsRequestContext } from '../qps/qpsCatalogTypes';
 import { qpsCompletion, qpsHover } from '../qps/qpsFeatures';
@@ -64,7 +64,7 @@ export class RequestService implements DocumentService {
     this.checked.forget(uri);
   }
 
-  /** Called for each `qualys/liveValues` notification (protocol/liveValues.ts). */
+  /** Called for each `qualys/liveValues` notification (protocol/liveValues.ts at the repository root). */
   updateLiveValues(params: LiveValuesParams): void {
     this.liveValues.update(params);
   }

@@ -6,8 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { after, mock, test } from 'node:test';
 import { startSimulator } from '../../../simulator/src/index';
-import type { LiveValuesParams } from '../../../server/src/protocol/liveValues';
-import type { LiveValueKind } from '../../../server/src/request/catalogTypes';
+import type { LiveValueKind, LiveValuesParams } from '../../../protocol';
 import { LiveValuesRefresher } from '../../../client/src/requests/liveValuesRefresher';
 import type { LiveFetcher } from '../../../client/src/requests/liveValues';
 import { FakeAccounts, MemoryLog, PASSWORD, simClient, USER } from './support';

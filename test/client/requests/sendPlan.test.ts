@@ -1,7 +1,7 @@
 /** Resolved request → SendRequest, and which requests need a confirmation (client/src/requests/sendPlan.ts). */
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import type { ResolvedRequest } from '../../../server/src/protocol/resolveRequest';
+import type { ResolvedRequest } from '../../../protocol';
 import { confirmationMessage, planSend, secretsOf, type SendPlan } from '../../../client/src/requests/sendPlan';
 
 function resolved(partial: Partial<ResolvedRequest>): ResolvedRequest {

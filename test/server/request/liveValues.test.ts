@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { LiveValuesNotification } from '../../../server/src/protocol/liveValues';
+import { LiveValuesNotification } from '../../../protocol';
 import { LiveValuesCache, MAX_LIVE_VALUES } from '../../../server/src/request/liveValuesCache';
 import { RequestService } from '../../../server/src/request/requestService';
 import { completionItems, makeDocument, token } from './helpers';

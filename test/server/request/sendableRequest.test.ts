@@ -1,7 +1,7 @@
 /** The request under the cursor, resolved for sending (server/src/request/sendableRequest.ts). */
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import type { ResolvedRequest } from '../../../server/src/protocol/resolveRequest';
+import type { ResolvedRequest } from '../../../protocol';
 import { resolveForSending } from '../../../server/src/request/sendableRequest';
 
 /** Resolves the request at the `|` of an inline document. */

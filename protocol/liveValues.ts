@@ -8,8 +8,32 @@
  * clears a kind (e.g. on sign-out). The server only caches what it receives: completion reads the
  * cache and never waits on the network.
  */
-import { NotificationType } from 'vscode-languageserver';
-import type { LiveValueKind } from '../request/catalogTypes';
+import { NotificationType } from 'vscode-languageserver-protocol';
+
+/** Kinds of account data the client can push; catalog parameters name one in `live`. */
+export type LiveValueKind =
+  | 'tags'
+  | 'authRecordIds'
+  | 'policyIds'
+  | 'optionProfileIds'
+  | 'optionProfileTitles'
+  | 'assetGroupIds'
+  | 'assetGroupTitles'
+  | 'applianceIds'
+  | 'applianceNames'
+  | 'networkIds';
+export const liveValueKinds: readonly LiveValueKind[] = [
+  'tags',
+  'authRecordIds',
+  'policyIds',
+  'optionProfileIds',
+  'optionProfileTitles',
+  'assetGroupIds',
+  'assetGroupTitles',
+  'applianceIds',
+  'applianceNames',
+  'networkIds',
+];
 
 export interface LiveValue {
   /** What is inserted: an ID, or a tag name when the request selects tags by name. */

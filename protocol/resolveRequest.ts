@@ -8,8 +8,10 @@
  * become `target` and the client's API client adds the host and the credentials.
  * Answers null when there is no request at the position.
  */
-import { RequestType } from 'vscode-languageserver';
-import type { BodyKind } from '../request/requestParser';
+import { RequestType } from 'vscode-languageserver-protocol';
+
+/** How a request's body is written: from its Content-Type, else from its first character. */
+export type BodyKind = 'form' | 'xml' | 'json' | 'file' | 'text';
 
 export interface ResolveRequestParams {
   readonly uri: string;
@@ -42,7 +44,7 @@ export interface ResolvedRequest {
   readonly line: number;
 }
 
-// A namespace keeps method name and types together, as protocol/liveValues.ts does.
+// A namespace keeps method name and types together, as liveValues.ts does.
 // eslint-disable-next-line @typescript-eslint/no-namespace
 export namespace ResolveRequestRequest {
   export const method = 'qualys/resolveRequest';
