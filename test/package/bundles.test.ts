@@ -13,7 +13,7 @@ import * as esbuild from 'esbuild';
 const root = join(__dirname, '..', '..');
 
 /** Modules that may be copied into several bundles: functions and data, no state, no class used with instanceof. */
-const SHARED_PURE = new Set(['client/src/api/errors.ts', 'client/src/api/result.ts', 'client/src/api/platforms.ts', 'client/src/api/data/platforms.json', 'client/src/api/xml.ts']);
+const SHARED_PURE = new Set(['client/src/api/errors.ts', 'client/src/api/result.ts', 'client/src/api/platforms.ts', 'client/src/api/data/platforms.json', 'client/src/api/xml.ts', 'client/src/api/xmlGuard.ts']);
 
 interface Layout {
   LAZY_BUNDLES: Record<string, string>;

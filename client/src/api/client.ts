@@ -6,7 +6,8 @@
  */
 import type { Dispatcher } from 'undici';
 import { undici } from './undiciLoader';
-import { apiError, redactError, type ApiError } from './errors';
+import { apiError, isSecretName, redactError, type ApiError } from './errors';
+import { ConnectionTracker } from './connections';
 import { exchange, type RawResponse } from './http';
 import { ConcurrencyLimiter, limiterForAccount } from './limiter';
 import type { OperationInfo } from './operations';
@@ -72,8 +73,6 @@ interface RunOutcome<T> {
   readonly attempts: number;
 }
 
-const SECRET_PARAM = /pass(word|phrase)|secret|private_?key|token/i;
-
 export function toSearchParams(params: Params | URLSearchParams | undefined): URLSearchParams {
   if (params instanceof URLSearchParams) return new URLSearchParams(params);
   const out = new URLSearchParams();
@@ -86,6 +85,8 @@ export class QualysClient {
   readonly limiter: ConcurrencyLimiter;
   private readonly rates = new RateLimitTracker();
   private readonly dispatcher: Dispatcher;
+  /** Knows when our Agent's destroyed sockets are closed; undefined with a dispatcher given by the caller. */
+  private readonly connections: ConnectionTracker | undefined;
   private readonly ownsDispatcher: boolean;
   private readonly retry: RetryPolicy;
   private readonly basic: string;
@@ -94,7 +95,12 @@ export class QualysClient {
   constructor(private readonly options: QualysClientOptions) {
     this.endpoints = options.endpoints;
     this.ownsDispatcher = options.dispatcher === undefined;
-    this.dispatcher = options.dispatcher ?? new (undici().Agent)({ keepAliveTimeout: 30_000, connections: 8 });
+    if (options.dispatcher) this.dispatcher = options.dispatcher;
+    else {
+      // Our own Agent's sockets are tracked, so that a failed call frees its slot only once its connection is closed.
+      this.connections = new ConnectionTracker();
+      this.dispatcher = new (undici().Agent)({ keepAliveTimeout: 30_000, connections: 8, connect: this.connections.wrap(undici().buildConnector({})) });
+    }
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.limiter = options.limiter ?? limiterForAccount(`${options.endpoints.apiBase.origin}|${options.credentials.username}`);
     this.basic = Buffer.from(`${options.credentials.username}:${options.credentials.password}`).toString('base64');
@@ -125,6 +131,11 @@ export class QualysClient {
     return [...this.accountSecrets, ...extra.filter((s): s is string => !!s)];
   }
 
+  /** An error made outside a call (e.g. by a pager), with this account's credentials masked. */
+  redact(error: ApiError): ApiError {
+    return redactError(error, this.accountSecrets);
+  }
+
   async close(): Promise<void> {
     if (this.ownsDispatcher) await this.dispatcher.close();
   }
@@ -144,51 +155,65 @@ export class QualysClient {
     const built = this.buildExchange(spec);
     if (!built.ok) return finish(built.error, 0);
     const { signal } = options;
-    for (let attempt = 1; ; attempt++) {
-      const wait = this.rates.waitSecAt(Date.now());
-      if (wait > 0) {
-        if (wait > this.retry.maxWaitSec) {
-          return finish(apiError('rate-limit', `Rate limit reached: Qualys asks to wait ${Math.ceil(wait)} s before the next call.`, { waitSec: Math.ceil(wait) }), attempt - 1);
+    const cancelled = (attempts: number): RunOutcome<T> => finish(apiError('cancelled', 'The call was cancelled.'), attempts);
+    // Held across attempts only after a timeout (see below); released on every way out.
+    let slot: (() => void) | undefined;
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const wait = this.rates.waitSecAt(Date.now());
+        if (wait > 0) {
+          if (wait > this.retry.maxWaitSec) {
+            return finish(apiError('rate-limit', `Rate limit reached: Qualys asks to wait ${Math.ceil(wait)} s before the next call.`, { waitSec: Math.ceil(wait) }), attempt - 1);
+          }
+          if (!(await sleep(wait * 1000, signal))) return cancelled(attempt - 1);
         }
-        if (!(await sleep(wait * 1000, signal))) return finish(apiError('cancelled', 'The call was cancelled.'), attempt - 1);
-      }
-      const slot = await this.limiter.acquire(signal);
-      if (!slot.ok) return finish(slot.error, attempt - 1);
-      let answer: Result<RawResponse>;
-      try {
-        answer = await exchange(built.value, {
+        if (!slot) {
+          const acquired = await this.limiter.acquire(signal);
+          if (!acquired.ok) return finish(acquired.error, attempt - 1);
+          slot = acquired.value;
+        }
+        // A failed exchange answers only once its connection is closed, so the slot is never freed
+        // while the server can still count the call on an open connection.
+        const answer = await exchange(built.value, {
           dispatcher: this.dispatcher,
           timeoutMs: options.timeoutMs ?? this.options.timeoutMs ?? 120_000,
           maxBodyBytes: this.options.maxBodyBytes ?? 256 * 1024 * 1024,
           ...(signal ? { signal } : {}),
+          ...(this.connections ? { connectionsClosed: () => this.connections!.closed() } : {}),
         });
-      } finally {
-        slot.value();
-      }
-      let error: ApiError;
-      let lastResponse: RawResponse | undefined;
-      if (answer.ok) {
-        lastResponse = answer.value;
-        const limits = this.noteLimits(answer.value);
-        const decoded = decodeQualysError(answer.value);
-        if (decoded) error = limits ? { ...decoded, limits } : decoded;
-        else {
-          const parsed = await safeParse(parse, answer.value);
-          if (parsed.ok) return { result: parsed, attempts: attempt };
-          error = { ...parsed.error, status: answer.value.status };
+        // After a timeout the slot stays taken through the backoff: Qualys may still be running the
+        // call we gave up on, and a retry that went out at once would run beside it.
+        if (answer.ok || answer.error.kind !== 'timeout') {
+          slot();
+          slot = undefined;
         }
-      } else error = answer.error;
-      if (signal?.aborted) return finish(apiError('cancelled', 'The call was cancelled.'), attempt);
-      const delay = spec.operation.mutating ? undefined : retryDelayMs(error, attempt, this.retry);
-      if (delay === undefined) return finish(error, attempt, lastResponse);
-      if (!(await sleep(delay, signal))) return finish(apiError('cancelled', 'The call was cancelled.'), attempt);
+        let error: ApiError;
+        let lastResponse: RawResponse | undefined;
+        if (answer.ok) {
+          lastResponse = answer.value;
+          const limits = this.noteLimits(answer.value);
+          const decoded = decodeQualysError(answer.value);
+          if (decoded) error = limits ? { ...decoded, limits } : decoded;
+          else {
+            const parsed = await safeParse(parse, answer.value);
+            if (parsed.ok) return { result: parsed, attempts: attempt };
+            error = { ...parsed.error, status: answer.value.status };
+          }
+        } else error = answer.error;
+        if (signal?.aborted) return cancelled(attempt);
+        const delay = spec.operation.mutating ? undefined : retryDelayMs(error, attempt, this.retry);
+        if (delay === undefined) return finish(error, attempt, lastResponse);
+        if (!(await sleep(delay, signal))) return cancelled(attempt);
+      }
+    } finally {
+      slot?.();
     }
   }
 
   private secretParamValues(spec: CallSpec): string[] {
     const values: string[] = [];
     for (const params of [toSearchParams(spec.query), toSearchParams(spec.form)]) {
-      for (const [key, value] of params) if (SECRET_PARAM.test(key) && value) values.push(value);
+      for (const [key, value] of params) if (isSecretName(key) && value) values.push(value);
     }
     return values;
   }
@@ -201,10 +226,17 @@ export class QualysClient {
     return state;
   }
 
-  private buildExchange(spec: CallSpec): Result<{ method: string; url: URL; headers: Record<string, string>; body?: string | Buffer }> {
+  /** The URL a call goes to, before its query: the account's API (or gateway) base and the path. */
+  urlOf(spec: Pick<CallSpec, 'target' | 'path'>): Result<URL> {
     const base = spec.target === 'gateway' ? this.endpoints.gatewayBase : this.endpoints.apiBase;
     if (!base) return fail(apiError('config', 'No gateway URL is known for this account; set one to use the PCRS APIs.'));
-    const url = new URL(base.href.replace(/\/+$/, '') + (spec.path.startsWith('/') ? spec.path : `/${spec.path}`));
+    return ok(new URL(base.href.replace(/\/+$/, '') + (spec.path.startsWith('/') ? spec.path : `/${spec.path}`)));
+  }
+
+  private buildExchange(spec: CallSpec): Result<{ method: string; url: URL; headers: Record<string, string>; body?: string | Buffer }> {
+    const resolved = this.urlOf(spec);
+    if (!resolved.ok) return resolved;
+    const url = resolved.value;
     for (const [key, value] of toSearchParams(spec.query)) url.searchParams.set(key, value);
     const refused = checkTransport(url);
     if (refused) return fail(refused);

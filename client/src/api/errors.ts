@@ -30,7 +30,9 @@ export type ApiErrorKind =
   /** A gzip body that does not inflate. */
   | 'bad-gzip'
   /** The body exceeded the client's size limit. */
-  | 'too-large';
+  | 'too-large'
+  /** A listing stopped: its next-page URL (WARNING/URL) names something other than its next page, or it read too many pages. */
+  | 'paging';
 
 export interface ApiError {
   readonly kind: ApiErrorKind;
@@ -59,6 +61,41 @@ export function apiError(kind: ApiErrorKind, message: string, extra: Omit<ApiErr
 const MASK = '***';
 
 /**
+ * Names of fields and parameters that hold secrets, whatever their case (password, Password,
+ * PASSWORD, passwd, passphrase, secret, token, private key, API key, credential, certificate).
+ */
+const SECRET_WORD = 'pass(?:word|wd|phrase)|secret|token|private_?key|api_?key|credential|certificate';
+const SECRET_NAME = new RegExp(SECRET_WORD, 'i');
+/** A secret-like name=value as in a query or form (the value ends at &, white space, a quote or markup). */
+const SECRET_ASSIGNMENT = new RegExp(`(?<![\\w.-])([\\w.-]{0,40}?(?:${SECRET_WORD})[\\w.-]{0,40})(\\s*=\\s*)(?!\\*\\*\\*)[^&\\s"'<>,;]+`, 'gi');
+/** A secret-like "name": "value" as in JSON. */
+const SECRET_JSON = new RegExp(`("[\\w.-]{0,40}?(?:${SECRET_WORD})[\\w.-]{0,40}")(\\s*:\\s*")(?:[^"\\\\]|\\\\.)*"`, 'gi');
+
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name);
+}
+
+/** A URL fit for a message: no user or password, secret-like parameters masked, at most 300 characters. */
+export function redactUrl(raw: string): string {
+  let url: URL;
+  const relative = !/^[a-z][a-z0-9+.-]*:/i.test(raw);
+  try {
+    url = new URL(raw, 'https://relative.invalid');
+  } catch {
+    return cut(raw.replace(/[^\x21-\x7e]/g, '?'), 300);
+  }
+  url.username = '';
+  url.password = '';
+  for (const key of new Set(url.searchParams.keys())) if (isSecretName(key)) url.searchParams.set(key, MASK);
+  const text = relative ? `${url.pathname}${url.search}${url.hash}` : url.href;
+  return cut(text, 300);
+}
+
+function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
+}
+
+/**
  * Removes every secret (and its URL-encoded and base64 forms) from a text. Secrets shorter than
  * 3 characters are still masked: a short password is still a password.
  */
@@ -70,8 +107,12 @@ export function redactText(text: string, secrets: readonly string[]): string {
       out = out.split(form).join(MASK);
     }
   }
-  // Authorization headers that slipped into a message (e.g. from a library error) lose their value.
-  return out.replace(/(authorization["']?\s*[:=]\s*["']?)(basic|bearer)\s+[A-Za-z0-9._~+/=-]+/gi, `$1$2 ${MASK}`);
+  // Authorization headers that slipped into a message (e.g. from a library error) lose their value,
+  // and so does any secret-like name=value or JSON "name": "value", whatever the name's case.
+  return out
+    .replace(/(authorization["']?\s*[:=]\s*["']?)(basic|bearer)\s+[A-Za-z0-9._~+/=-]+/gi, `$1$2 ${MASK}`)
+    .replace(SECRET_ASSIGNMENT, `$1$2${MASK}`)
+    .replace(SECRET_JSON, `$1$2${MASK}"`);
 }
 
 export function redactError(error: ApiError, secrets: readonly string[]): ApiError {

@@ -27,6 +27,12 @@ export interface ExchangeOptions {
   /** Whole-exchange limit, headers and body. */
   readonly timeoutMs: number;
   readonly maxBodyBytes: number;
+  /**
+   * Resolves when the connections undici destroyed are closed. A failed exchange (timeout, cancel,
+   * dropped body) answers only after that, so that the caller's concurrency slot is freed only when
+   * the server can no longer count the call on an open connection.
+   */
+  readonly connectionsClosed?: () => Promise<void>;
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -52,6 +58,12 @@ function mapFailure(error: unknown, host: string, phase: 'connect' | 'body', can
 }
 
 export async function exchange(req: Exchange, options: ExchangeOptions): Promise<Result<RawResponse>> {
+  const result = await exchangeOnce(req, options);
+  if (!result.ok && options.connectionsClosed) await options.connectionsClosed();
+  return result;
+}
+
+async function exchangeOnce(req: Exchange, options: ExchangeOptions): Promise<Result<RawResponse>> {
   const host = req.url.host;
   if (options.signal?.aborted) return fail(apiError('cancelled', 'The call was cancelled.'));
   const timer = new AbortController();

@@ -12,15 +12,20 @@ export interface RetryPolicy {
   readonly maxDelayMs: number;
   /** A wait Qualys asks for longer than this is not waited out: the call fails with the wait in it. */
   readonly maxWaitSec: number;
+  /**
+   * Attempts in all when they time out. Qualys goes on running a call we gave up on, so each retry
+   * of a timeout adds a call beside it: one retry, after a backoff, is all a timeout gets.
+   */
+  readonly timeoutAttempts: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 1000, maxDelayMs: 30_000, maxWaitSec: 120 };
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 1000, maxDelayMs: 30_000, maxWaitSec: 120, timeoutAttempts: 2 };
 
 const RETRYABLE_KINDS = new Set<ApiError['kind']>(['concurrency', 'rate-limit', 'network', 'timeout', 'malformed', 'bad-gzip']);
 
 /** Milliseconds to wait before the next attempt, or undefined when the error is final. */
 export function retryDelayMs(error: ApiError, attempt: number, policy: RetryPolicy, random: () => number = Math.random): number | undefined {
-  if (attempt >= policy.attempts) return undefined;
+  if (attempt >= policy.attempts || (error.kind === 'timeout' && attempt >= policy.timeoutAttempts)) return undefined;
   const retryable =
     RETRYABLE_KINDS.has(error.kind) ||
     (error.kind === 'http' && error.status !== undefined && error.status >= 500) ||

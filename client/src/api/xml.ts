@@ -1,12 +1,15 @@
 /**
  * The one XML parser configuration for Qualys responses. fast-xml-parser never fetches anything;
- * DOCTYPE SYSTEM ids (Qualys names its DTDs) are ignored, a DOCTYPE that declares entities is
- * refused outright (Qualys never sends one), and entity expansion is bounded anyway. The validator
- * runs first because the parser alone accepts a body cut short.
+ * before it runs, prepareXml (xmlGuard.ts) refuses any DOCTYPE but one in the prolog without an
+ * internal subset (Qualys names its DTDs by SYSTEM ids, which nothing reads), and the parser's
+ * entity decoder knows only XML's predefined entities and character references, so no entity is
+ * ever expanded wherever it was declared. The validator runs first because the parser alone accepts
+ * a body cut short.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { apiError } from './errors';
 import { fail, ok, type Result } from './result';
+import { prepareXml, referenceDecoder, restoreRuns } from './xmlGuard';
 
 /** A parsed element: text, or an object of children ('#text' and '@_attr' keys), or a list of them. */
 export type XmlNode = string | { readonly [name: string]: XmlNode | readonly XmlNode[] | undefined };
@@ -19,12 +22,11 @@ const parser = new XMLParser({
   trimValues: true,
   ignoreDeclaration: true,
   ignorePiTags: true,
-  // Custom entities can only come from a DOCTYPE internal subset, which parseXml refuses before parsing.
-  // What remains are the predefined and character references, each expanding to at most two characters,
-  // so the output is never longer than the input: no expansion cap is needed, and a cap would reject
-  // honest pages full of &amp; and &lt;.
-  processEntities: { enabled: true, maxEntityCount: 0, maxEntitySize: 0, maxTotalExpansions: Number.MAX_SAFE_INTEGER, maxExpandedLength: Number.MAX_SAFE_INTEGER },
-  htmlEntities: true,
+  // Only the five predefined entities and character references are decoded (each to at most two
+  // characters, so the text never grows and no expansion cap is needed: a cap would reject honest
+  // pages full of &amp;). Declarations the parser reads in a DOCTYPE are ignored.
+  processEntities: true,
+  entityDecoder: referenceDecoder,
 });
 
 export interface XmlDocument {
@@ -32,43 +34,23 @@ export interface XmlDocument {
   readonly node: XmlNode;
 }
 
-/**
- * The DOCTYPE declaration of a document, found by walking its prolog (declaration, processing
- * instructions, comments) rather than by a pattern a long comment could hide it from.
- */
-export function doctypeOf(text: string): string | undefined {
-  let at = 0;
-  for (;;) {
-    while (at < text.length && /\s/.test(text[at]!)) at++;
-    if (text.startsWith('<?', at)) at = end(text, '?>', at);
-    else if (text.startsWith('<!--', at)) at = end(text, '-->', at);
-    else if (text.startsWith('<!DOCTYPE', at) || text.startsWith('<!doctype', at)) {
-      const close = text.indexOf('>', at);
-      const open = text.indexOf('[', at);
-      const last = open >= 0 && (close < 0 || open < close) ? end(text, ']', open) : close + 1;
-      const stop = text.indexOf('>', last - 1);
-      return text.slice(at, stop < 0 ? text.length : stop + 1);
-    } else return undefined;
-  }
-}
-
-function end(text: string, marker: string, from: number): number {
-  const index = text.indexOf(marker, from);
-  return index < 0 ? text.length : index + marker.length;
-}
-
-/** Parses a response body; `malformed` when it is cut short, not XML, or declares entities. */
+/** Parses a response body; `malformed` when it is cut short, not XML, or has a DOCTYPE it may not have. */
 export function parseXml(body: string): Result<XmlDocument> {
   const text = body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
-  if (/<!ENTITY/i.test(doctypeOf(text) ?? '')) return fail(apiError('malformed', 'The answer declares XML entities in its DOCTYPE; it was not parsed.'));
   if (!text.trim()) return fail(apiError('malformed', 'The answer is empty.'));
-  const valid = XMLValidator.validate(text);
+  const prepared = prepareXml(text);
+  if (!prepared.ok) return prepared;
+  // The validator reads the prepared text too: long runs cost it as much as the parser, and they
+  // hold no markup that could show a body cut short.
+  const valid = XMLValidator.validate(prepared.value.text);
   if (valid !== true) {
-    return fail(apiError('malformed', `The answer is not well-formed XML (line ${valid.err.line}: ${valid.err.msg}); it may have been cut short.`));
+    const where = prepared.value.linesMoved ? '' : `line ${valid.err.line}: `;
+    return fail(apiError('malformed', `The answer is not well-formed XML (${where}${valid.err.msg}); it may have been cut short.`));
   }
   let parsed: Record<string, unknown>;
   try {
-    parsed = parser.parse(text) as Record<string, unknown>;
+    parsed = parser.parse(prepared.value.text) as Record<string, unknown>;
+    restoreRuns(parsed, prepared.value.runs);
   } catch (error) {
     return fail(apiError('malformed', `The answer is not well-formed XML (${error instanceof Error ? error.message : String(error)}).`));
   }

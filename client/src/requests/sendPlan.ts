@@ -4,6 +4,7 @@
  * verdict the CodeLens carries, whichever says "changes"), and the words of the confirmation.
  */
 import { isMutatingRequest, type QualysClient, type SendRequest } from '../api';
+import { isSecretName } from '../api/errors';
 import type { ResolvedRequest } from '../../../protocol';
 
 export interface SendPlan {
@@ -19,8 +20,6 @@ export interface SendPlan {
   readonly action?: string;
   readonly name: string;
 }
-
-const SECRET_PARAM = /pass(word|phrase)|secret|private_?key|token/i;
 
 export type PlanResult = { readonly ok: true; readonly plan: SendPlan } | { readonly ok: false; readonly message: string };
 
@@ -60,7 +59,7 @@ export function planSend(resolved: ResolvedRequest, catalogSaysChangesData = fal
     ...(resolved.target === 'absolute' ? {} : { target: resolved.target }),
     mutating,
   };
-  const secrets = [...params].filter(([name, value]) => SECRET_PARAM.test(name) && value).map(([, value]) => value);
+  const secrets = [...params].filter(([name, value]) => isSecretName(name) && value).map(([, value]) => value);
   const answerIsCredential = /^\/auth\/?$/.test(path);
   return { ok: true, plan: { request, secrets, answerIsCredential, mutating, endpoint: `${resolved.method} ${path}`, ...(action ? { action } : {}), name: resolved.name } };
 }

@@ -1,7 +1,7 @@
 /** The pager behind every paged node: keeps its iterator, resumes after failures, dedupes loads. */
 import { test } from 'node:test';
 import { strict as assert } from 'node:assert';
-import type { Result } from '../../../client/src/api';
+import type { ApiError, Result } from '../../../client/src/api';
 import { flatMapOpener, Pager, type Page, type PageOpener } from '../../../client/src/views/paging/pager';
 
 /** Pages of numbers: [0..size), [size..2size)...; `fail` makes the page at a cursor fail once. */
@@ -63,12 +63,13 @@ test('pager: concurrent loads share one call', async () => {
   assert.equal(pager.pages, 1);
 });
 
-test('pager: an aborted signal cancels the load, and the next load reads the same page', async () => {
+test('pager: an aborted signal cancels the load without a failure, and the next load reads the same page', async () => {
   const pager = new Pager(numbers(30, 10));
   const controller = new AbortController();
   controller.abort();
   await pager.loadNext(controller.signal);
-  assert.equal(pager.error?.kind, 'cancelled');
+  assert.equal(pager.error, undefined, 'a cancellation is not a failure');
+  assert.equal(pager.state, 'idle');
   assert.equal(pager.items.length, 0);
   await pager.loadNext();
   assert.deepEqual(pager.items.slice(0, 2), [0, 1]);
@@ -93,4 +94,24 @@ test('pager: flatMapOpener maps items and keeps the cursor', async () => {
   assert.equal(pager.state, 'more');
   await pager.loadNext();
   assert.equal(pager.state, 'done');
+});
+
+/** A listing that gives its pages and then the error that ended it (the API client's pager does so when it refuses a next-page URL). */
+function pagesThenError(pages: readonly (readonly number[])[], error: ApiError): PageOpener<number> {
+  return () =>
+    (async function* (): AsyncGenerator<Result<Page<number>>> {
+      for (const items of pages) yield { ok: true, value: { items } };
+      yield { ok: false, error };
+    })();
+}
+
+test('pager: an error after the last page is shown, not dropped as if the listing had ended', async () => {
+  const pager = new Pager(pagesThenError([[1, 2, 3]], { kind: 'paging', message: 'The listing stopped: Qualys pointed the next page at action=purge.' }));
+  await pager.loadNext();
+  assert.deepEqual(pager.items, [1, 2, 3]);
+  assert.equal(pager.state, 'error');
+  assert.equal(pager.error?.kind, 'paging');
+  await pager.loadNext();
+  assert.deepEqual(pager.items, [1, 2, 3], 'the listing cannot go on from a refused page: nothing is read twice');
+  assert.equal(pager.error?.kind, 'paging', 'and the reason stays shown');
 });

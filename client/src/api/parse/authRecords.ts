@@ -3,7 +3,7 @@
  * the record-type summary (AUTH_LIST_OUTPUT). Secrets the API may echo (passwords, passphrases,
  * private keys) are dropped here, at parse time, so they never reach the UI or a log.
  */
-import { apiError } from '../errors';
+import { apiError, isSecretName } from '../errors';
 import { fail, ok, type Result } from '../result';
 import { child, childFlag, childNames, childText, children, parseXml, text } from '../xml';
 import { compact } from './compact';
@@ -60,13 +60,13 @@ export interface AuthRecordTypeSummary {
 }
 
 const MODELLED = new Set(['ID', 'TITLE', 'USERNAME', 'IP_SET', 'TAGS', 'NETWORK_ID', 'LOGIN_TYPE', 'PORT', 'IS_CDB', 'IS_SYSTEM_CREATED', 'IS_ACTIVE', 'IS_TEMPLATE', 'CREATED', 'LAST_MODIFIED', 'COMMENTS']);
-const SECRET_ELEMENT = /(^|_)(PASSWORD|PASSWD|PASSPHRASE|PRIVATE_KEY|SECRET|TOKEN|CERTIFICATE)S?(_|$)/;
 /** Flags named after secrets that only say whether one is used. */
 const SECRET_FLAGS = new Set(['SKIP_PASSWORD', 'CLEARTEXT_PASSWORD']);
 
+/** Secret-like names are matched whatever their case (PASSWORD, Password, password, passwd...). */
 function isSecret(name: string, value: string): boolean {
-  if (!SECRET_ELEMENT.test(name)) return false;
-  return !(SECRET_FLAGS.has(name) && /^[01]$/.test(value));
+  if (!isSecretName(name)) return false;
+  return !(SECRET_FLAGS.has(name.toUpperCase()) && /^[01]$/.test(value));
 }
 
 function tagSet(node: unknown): AuthTagSet | undefined {

@@ -5,7 +5,7 @@
  * bodies (reference/qualys/samples/responses/pcrs_error_responses.qualys-doc-sample.json), and
  * plain HTTP failures.
  */
-import { apiError, type ApiError } from '../errors';
+import { apiError, redactUrl, type ApiError } from '../errors';
 import type { RawResponse } from '../http';
 import { qpsCodeInfo, qualysCodeInfo } from '../qualysCodes';
 import { child, childText, children, parseXml, sniffRoot } from '../xml';
@@ -94,8 +94,16 @@ function httpError(raw: RawResponse, text: string | undefined): ApiError {
   return apiError(kind, describe(kind, undefined, text, raw.status), withOptional({ status: raw.status, text, waitSec }));
 }
 
+/** A 3xx: the client follows no redirect (credentials would go where an answer says), so it is an error naming the target. */
+function redirectError(raw: RawResponse): ApiError {
+  const location = raw.headers.location;
+  const target = location ? `a redirect to ${redactUrl(location)}` : 'a redirect without a Location';
+  return apiError('http', `Qualys answered HTTP ${raw.status}, ${target}; redirects are not followed (check the account's API URL).`, { status: raw.status });
+}
+
 /** The Qualys error an answer carries, or undefined when it is a success. */
 export function decodeQualysError(raw: RawResponse): ApiError | undefined {
+  if (raw.status >= 300 && raw.status < 400) return redirectError(raw);
   const contentType = raw.headers['content-type'] ?? '';
   const head = raw.body.subarray(0, 64).toString('utf8').trimStart();
   if (head.startsWith('<')) {

@@ -1,6 +1,7 @@
 /**
  * The children of a paged node: the items loaded so far, then a Load more row while more exist, an
- * error row (CODE, TEXT, Retry) when the last load failed, or a message when there is nothing.
+ * error row (CODE, TEXT, Retry) when the last load failed, or a message when there is nothing. A
+ * load the extension cancelled is not a failure and shows no row.
  */
 import { ErrorNode } from '../nodes/errorNode';
 import { LoadMoreNode } from '../nodes/loadMoreNode';
@@ -23,12 +24,14 @@ export interface PagedChildrenSpec<T> {
 
 export async function pagedChildren<T>(spec: PagedChildrenSpec<T>, signal: AbortSignal): Promise<SidebarNode[]> {
   const { pager } = spec;
-  // A cancelled load is not a failure: asking again (expand, refresh) loads again.
-  if (pager.state === 'idle' || (pager.error?.kind === 'cancelled' && !signal.aborted)) await pager.loadNext(signal);
+  if (pager.state === 'idle' && !signal.aborted) await pager.loadNext(signal);
   const nodes: SidebarNode[] = pager.items.map(spec.toNode);
   const error = pager.error;
   if (error) nodes.push(new ErrorNode(spec.idPrefix, error, pager as Pager<unknown>, spec.owner));
   else if (pager.state === 'more') nodes.push(new LoadMoreNode(spec.idPrefix, pager as Pager<unknown>, spec.owner, spec.what));
-  else if (nodes.length === 0) nodes.push(new MessageNode(`${spec.idPrefix}/empty`, spec.empty));
+  else if (pager.state === 'done' && nodes.length === 0) nodes.push(new MessageNode(`${spec.idPrefix}/empty`, spec.empty));
+  // Still 'idle': the first load was cancelled by the extension (a refresh, sign-in, account switch
+  // or collapse, which loads again or shows something else). Nothing is known yet, so no row says
+  // anything: neither an error nor "no hosts".
   return nodes;
 }

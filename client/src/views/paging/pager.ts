@@ -1,7 +1,8 @@
 /**
  * Paging for tree nodes: keeps the API client's async page iterator between "Load more" clicks, so
  * the next page continues where the last one stopped, and remembers where the next page starts, so
- * a failed or cancelled page can be fetched again without starting over. No `vscode` import.
+ * a failed or cancelled page can be fetched again without starting over. A cancelled load leaves
+ * the pager as it was: only a failure is kept in `error`. No `vscode` import.
  */
 import type { ApiError, Result } from '../../api';
 
@@ -43,7 +44,7 @@ export class Pager<T> {
     return this.loaded;
   }
 
-  /** The failure of the last load; cleared when the next load starts. */
+  /** The failure of the last load (never a cancellation); cleared when the next load starts. */
   get error(): ApiError | undefined {
     return this.failure;
   }
@@ -91,18 +92,12 @@ export class Pager<T> {
         this.controller = new AbortController();
         this.iterator = this.open(this.cursor, this.controller.signal);
       }
-      const controller = this.controller!;
-      const onAbort = (): void => controller.abort();
-      if (signal?.aborted) controller.abort();
-      signal?.addEventListener('abort', onAbort, { once: true });
-      let step: IteratorResult<Result<Page<T>>>;
-      try {
-        step = await this.iterator.next();
-      } catch (error) {
-        // The client never throws; this guards a bug in a page source, which must not break the tree.
-        step = { done: false, value: { ok: false, error: { kind: 'malformed', message: error instanceof Error ? error.message : String(error) } } };
-      } finally {
-        signal?.removeEventListener('abort', onAbort);
+      const step = await this.step(this.iterator, signal);
+      if (!step.done && !step.value.ok && step.value.error.kind === 'cancelled') {
+        // Cancelled by the extension (refresh, sign-in, account switch, collapse): not a failure.
+        // The pager stays as it was; the next load opens a new iterator at the same cursor.
+        this.iterator = undefined;
+        return;
       }
       this.started = true;
       if (step.done) {
@@ -121,7 +116,31 @@ export class Pager<T> {
       for (const item of kept) this.loaded.push(item);
       added += kept.length;
       this.cursor = page.next;
-      if (page.next === undefined) this.finished = true;
+      if (page.next === undefined) {
+        // A page without a next cursor is the last one, unless the listing then says why it stopped
+        // (the API client refused the next-page URL): that error is kept, and the listing stays
+        // finished, since there is no cursor to go on from without reading a page twice.
+        const after = await this.step(this.iterator, signal);
+        if (!after.done && !after.value.ok && after.value.error.kind !== 'cancelled') this.failure = after.value.error;
+        this.finished = true;
+        this.dispose();
+      }
+    }
+  }
+
+  /** One step of the iterator; the caller's signal aborts it, and a page source that throws (a bug) gives an error. */
+  private async step(iterator: AsyncIterator<Result<Page<T>>>, signal: AbortSignal | undefined): Promise<IteratorResult<Result<Page<T>>>> {
+    const controller = this.controller!;
+    const onAbort = (): void => controller.abort();
+    if (signal?.aborted) controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await iterator.next();
+    } catch (error) {
+      // The client never throws; this guards a bug in a page source, which must not break the tree.
+      return { done: false, value: { ok: false, error: { kind: 'malformed', message: error instanceof Error ? error.message : String(error) } } };
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
     }
   }
 }
