@@ -29,7 +29,7 @@ import { firstElementName, parseXml } from '../xml/xmlParser';
 import { completion } from './completion';
 import { hover } from './hover';
 import { documentSymbols, foldingRanges } from './outline';
-import { DIAGNOSTIC_SOURCE, messages, OptionProfileCode, type OptionProfileProblem } from './problems';
+import { DIAGNOSTIC_SOURCE, optionProfileTable, OptionProfileCode, type OptionProfileProblem } from './problems';
 import { quickFixes } from './quickFixes';
 import { validateDocument, wellFormednessProblems, type ValueChecker } from './validator';
 
@@ -58,7 +58,7 @@ export class OptionProfileService implements DocumentService {
   private bundled: ContentModel | undefined;
   private userModel: ContentModel | undefined;
   private schemaPath = '';
-  private schemaError: string | undefined;
+  private schemaError: { readonly path: string; readonly reason: string } | undefined;
   private readonly cache = new DocumentCache<ParsedProfile>((document) => ({ xml: parseXml(document.getText(), { storeLeafText: false }) }));
 
   constructor(private readonly options: OptionProfileServiceOptions) {}
@@ -96,8 +96,8 @@ export class OptionProfileService implements DocumentService {
         this.userModel = model;
         this.options.logger.info(`option profile schema: ${path}`);
       } catch (err) {
-        this.schemaError = messages.schemaLoadFailed(path, reason(err));
-        this.options.logger.error(this.schemaError);
+        this.schemaError = { path, reason: reason(err) };
+        this.options.logger.error(optionProfileTable.format('schemaLoadFailed', this.schemaError));
       }
     }
     this.cache.clear();
@@ -126,24 +126,13 @@ export class OptionProfileService implements DocumentService {
     const diagnostics = problems.slice(0, MAX_DIAGNOSTICS).map((p) => toDiagnostic(document, p));
     if (problems.length > MAX_DIAGNOSTICS) {
       const last = problems[MAX_DIAGNOSTICS]!;
-      diagnostics.push({
-        range: { start: document.positionAt(last.start), end: document.positionAt(last.end) },
-        severity: DiagnosticSeverity.Warning,
-        code: OptionProfileCode.TooManyProblems,
-        source: DIAGNOSTIC_SOURCE,
-        message: messages.tooManyProblems(MAX_DIAGNOSTICS, problems.length),
-        data: { code: OptionProfileCode.TooManyProblems },
-      });
+      const range = { start: document.positionAt(last.start), end: document.positionAt(last.end) };
+      const more = problems.length - MAX_DIAGNOSTICS;
+      diagnostics.push(optionProfileTable.diagnostic('tooManyProblems', range, { more, shown: MAX_DIAGNOSTICS }, { code: OptionProfileCode.TooManyProblems }));
     }
     if (this.schemaError) {
-      diagnostics.unshift({
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        severity: DiagnosticSeverity.Warning,
-        code: OptionProfileCode.SchemaLoadFailed,
-        source: DIAGNOSTIC_SOURCE,
-        message: this.schemaError,
-        data: { code: OptionProfileCode.SchemaLoadFailed },
-      });
+      const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      diagnostics.unshift(optionProfileTable.diagnostic('schemaLoadFailed', range, this.schemaError, { code: OptionProfileCode.SchemaLoadFailed }));
     }
     return diagnostics;
   }

@@ -8,7 +8,8 @@
 import type { ContentModel, ElementDecl, SimpleTypeModel } from '../schema/contentModel';
 import { hasUnstoredText, isEmptyElement, textValue, type XmlDocument, type XmlElement, type XmlNode } from '../xml/xmlNodes';
 import { automatonFor, type ContentAutomaton, type DfaState } from './contentAutomaton';
-import { messages, OptionProfileCode, xmlProblemCodes, type OptionProfileProblem, type ProblemData } from './problems';
+import { alternatives, problemOf, xmlProblemCodes, type OptionProfileMessageId, type OptionProfileProblem, type ProblemData } from './problems';
+import type { MessageArgs } from '../common/diagnosticTable';
 import { allDeclarations } from './schemaQueries';
 import { nearMiss } from '../common/nearMiss';
 
@@ -68,15 +69,19 @@ class Validator {
     if (!root) return this.problems;
     const decl = this.model.roots.find((r) => r.name === root.name);
     if (!decl) {
-      this.add(OptionProfileCode.WrongRoot, root.nameStart, root.nameEnd, messages.wrongRoot(root.name, this.model.roots.map((r) => r.name)), { element: root.name });
+      this.add('wrongRoot', root.nameStart, root.nameEnd, { name: root.name, roots: alternatives(this.model.roots.map((r) => r.name)) }, { element: root.name });
       return this.problems;
     }
     this.element(root, decl);
     return this.problems;
   }
 
-  private add(code: OptionProfileCode, start: number, end: number, message: string, data: Omit<ProblemData, 'code'> = {}): void {
-    this.problems.push({ code, start, end, message, severity: 'error', data: { code, ...data } });
+  private add(id: OptionProfileMessageId, start: number, end: number, args: MessageArgs, data: Omit<ProblemData, 'code'> = {}): void {
+    this.problems.push(problemOf(id, start, end, args, data));
+  }
+
+  private tooMany(child: XmlElement, parent: XmlElement, max: number, removal: Omit<ProblemData, 'code'>): void {
+    this.add(max === 1 ? 'tooManyOnce' : 'tooMany', child.nameStart, child.nameEnd, { name: child.name, parent: parent.name, max }, removal);
   }
 
   private element(element: XmlElement, decl: ElementDecl): void {
@@ -104,7 +109,7 @@ class Validator {
       if (attribute.name.startsWith('xmlns') || attribute.name.startsWith('xsi:')) continue;
       const declared = decl.attributes.find((a) => a.name === attribute.name);
       if (!declared) {
-        this.add(OptionProfileCode.UnknownAttribute, attribute.nameStart, attribute.nameEnd, messages.unknownAttribute(attribute.name, element.name), {
+        this.add('unknownAttribute', attribute.nameStart, attribute.nameEnd, { name: attribute.name, element: element.name }, {
           element: element.name,
         });
         continue;
@@ -112,7 +117,7 @@ class Validator {
       if (attribute.value === undefined) continue;
       const problem = this.checkValue(declared.type, attribute.value, `${element.name}/@${attribute.name}`, declared.fixed);
       if (problem) {
-        this.add(OptionProfileCode.InvalidAttributeValue, attribute.valueStart!, attribute.valueEnd!, problem.message, {
+        this.add('invalidAttributeValue', attribute.valueStart!, attribute.valueEnd!, { message: problem.message }, {
           element: element.name,
           ...(problem.allowed ? { allowed: problem.allowed } : {}),
           valueStart: attribute.valueStart!,
@@ -122,7 +127,7 @@ class Validator {
     }
     for (const declared of decl.attributes) {
       if (declared.required && !element.attributes.some((a) => a.name === declared.name)) {
-        this.add(OptionProfileCode.MissingAttribute, element.nameStart, element.nameEnd, messages.missingAttribute(declared.name, element.name), {
+        this.add('missingAttribute', element.nameStart, element.nameEnd, { name: declared.name, element: element.name }, {
           element: element.name,
         });
       }
@@ -134,7 +139,7 @@ class Validator {
     for (const child of element.children) {
       if (child.kind === 'element') {
         hasChildElement = true;
-        this.add(OptionProfileCode.ChildrenNotAllowed, child.nameStart, child.nameEnd, messages.textOnly(element.name, child.name), {
+        this.add('textOnly', child.nameStart, child.nameEnd, { parent: element.name, child: child.name }, {
           element: child.name,
           elementStart: child.start,
           elementEnd: child.end,
@@ -158,19 +163,13 @@ class Validator {
     if (!problem) return;
     const [valueStart, valueEnd] = this.valueRange(element);
     const [start, end] = valueStart < valueEnd ? [valueStart, valueEnd] : [element.nameStart, element.nameEnd];
-    const code =
-      problem.kind === 'enumeration'
-        ? OptionProfileCode.InvalidEnumeration
-        : problem.kind === 'range'
-          ? OptionProfileCode.OutOfRange
-          : problem.kind === 'fixed'
-            ? OptionProfileCode.FixedValue
-            : OptionProfileCode.InvalidValue;
+    const id: OptionProfileMessageId =
+      problem.kind === 'enumeration' ? 'invalidEnumeration' : problem.kind === 'range' ? 'outOfRange' : problem.kind === 'fixed' ? 'fixedValue' : 'invalidValue';
     const allowed = problem.allowed ?? (problem.kind === 'fixed' && decl.fixed !== undefined ? [decl.fixed] : undefined);
-    this.add(code, start, end, problem.message, {
+    this.add(id, start, end, { message: problem.message }, {
       element: element.name,
       ...(allowed ? { allowed } : {}),
-      ...(code === OptionProfileCode.FixedValue && decl.fixed !== undefined ? { replacement: decl.fixed } : {}),
+      ...(id === 'fixedValue' && decl.fixed !== undefined ? { replacement: decl.fixed } : {}),
       valueStart: element.startTagEnd,
       valueEnd: element.endTagStart ?? element.startTagEnd,
     });
@@ -197,7 +196,7 @@ class Validator {
     this.leafText(element, mixed);
     for (const child of element.children) {
       if (child.kind === 'element') {
-        this.add(OptionProfileCode.ChildrenNotAllowed, child.nameStart, child.nameEnd, messages.mustBeEmpty(decl.name), {
+        this.add('mustBeEmpty', child.nameStart, child.nameEnd, { parent: decl.name }, {
           element: child.name,
           elementStart: child.start,
           elementEnd: child.end,
@@ -214,7 +213,7 @@ class Validator {
     let end = node.end;
     while (start < end && /\s/.test(text[start]!)) start++;
     while (end > start && /\s/.test(text[end - 1]!)) end--;
-    this.add(OptionProfileCode.TextNotAllowed, start, end, messages.textNotAllowed(parent.name), { element: parent.name, elementStart: start, elementEnd: end });
+    this.add('textNotAllowed', start, end, { parent: parent.name }, { element: parent.name, elementStart: start, elementEnd: end });
   }
 
   private complexContent(element: XmlElement, decl: ElementDecl, automaton: ContentAutomaton, mixed: boolean): void {
@@ -250,7 +249,7 @@ class Validator {
       const missing = automaton.firstSteps(state, (s) => s.accepting);
       // A required element reported as out of order is present: do not also call it missing.
       if (missing.length > 0 && !missing.every((n) => misplaced?.has(n))) {
-        this.add(OptionProfileCode.MissingRequiredElement, element.nameStart, element.nameEnd, messages.missingAtEnd(element.name, missing), {
+        this.add('missingAtEnd', element.nameStart, element.nameEnd, { parent: element.name, missing: alternatives(missing) }, {
           element: element.name,
           missing,
           parentDeclId: decl.id,
@@ -279,10 +278,12 @@ class Validator {
     const particle = automaton.particles.get(child.name);
     if (!particle) {
       if (this.knownNames.has(child.name)) {
-        this.add(OptionProfileCode.ElementNotAllowedHere, child.nameStart, child.nameEnd, messages.notAllowedHere(child.name, parent.name, [...state.allowed.keys()]), removal);
+        const allowed = [...state.allowed.keys()];
+        const id = allowed.length > 0 ? 'notAllowedHere' : 'notAllowedHereNone';
+        this.add(id, child.nameStart, child.nameEnd, { name: child.name, parent: parent.name, allowed: allowed.join(', ') }, removal);
       } else {
         const suggestion = nearMiss(child.name, [...automaton.particles.keys()]);
-        this.add(OptionProfileCode.UnknownElement, child.nameStart, child.nameEnd, messages.unknownElement(child.name, parent.name, suggestion), {
+        this.add('unknownElement', child.nameStart, child.nameEnd, { name: child.name, parent: parent.name, hint: suggestion ? `. Did you mean <${suggestion}>?` : '' }, {
           ...removal,
           ...(suggestion ? { replacement: suggestion } : {}),
         });
@@ -302,7 +303,7 @@ class Validator {
     const path = automaton.shortestPath(state, (s) => automaton.next(s, child.name) !== null, 4);
     if (path && path.length > 0 && !path.some((n) => later.has(n))) {
       const missing = automaton.firstSteps(state, (s) => automaton.next(s, child.name) !== null);
-      if (!missing.every((n) => misplaced.has(n))) this.add(OptionProfileCode.MissingRequiredElement, child.nameStart, child.nameEnd, messages.missingBefore(parent.name, missing, child.name), {
+      if (!missing.every((n) => misplaced.has(n))) this.add('missingBefore', child.nameStart, child.nameEnd, { parent: parent.name, missing: alternatives(missing), before: child.name }, {
         element: parent.name,
         missing,
         parentDeclId: decl.id,
@@ -314,12 +315,13 @@ class Validator {
     }
     const taken = accepted.find((a) => particle.choiceSiblings.includes(a.name));
     if (taken) {
-      this.add(OptionProfileCode.ChoiceViolation, child.nameStart, child.nameEnd, messages.choice(child.name, taken.name, parent.name, [taken.name, child.name, ...particle.choiceSiblings.filter((n) => n !== taken.name)]), removal);
+      const options = [taken.name, child.name, ...particle.choiceSiblings.filter((n) => n !== taken.name)].join(', ');
+      this.add('choice', child.nameStart, child.nameEnd, { name: child.name, taken: taken.name, parent: parent.name, options }, removal);
       return undefined;
     }
     const count = accepted.filter((a) => a.name === child.name).length;
     if (count > 0 && count >= particle.effectiveMax) {
-      this.add(OptionProfileCode.TooManyOccurrences, child.nameStart, child.nameEnd, messages.tooMany(child.name, parent.name, particle.effectiveMax), removal);
+      this.tooMany(child, parent, particle.effectiveMax, removal);
       return undefined;
     }
     let after: XmlElement | undefined;
@@ -340,11 +342,12 @@ class Validator {
     }
     if (!before && count > 0) {
       // Same name again where the model does not repeat it: an occurrence problem after all.
-      this.add(OptionProfileCode.TooManyOccurrences, child.nameStart, child.nameEnd, messages.tooMany(child.name, parent.name, particle.effectiveMax), removal);
+      this.tooMany(child, parent, particle.effectiveMax, removal);
       return undefined;
     }
     misplaced.add(child.name);
-    this.add(OptionProfileCode.WrongOrder, child.nameStart, child.nameEnd, messages.wrongOrder(child.name, after?.name, before?.name), {
+    const id = after && before ? 'wrongOrderBetween' : after ? 'wrongOrderAfter' : before ? 'wrongOrderBefore' : 'wrongOrder';
+    this.add(id, child.nameStart, child.nameEnd, { name: child.name, after: after?.name ?? '', before: before?.name ?? '' }, {
       ...removal,
       ...(before ? { moveTo: lineStart(this.document.text, before.start) } : after ? { moveTo: lineEnd(this.document.text, after.end) } : {}),
     });

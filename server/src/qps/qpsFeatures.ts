@@ -5,7 +5,8 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type Diagnostic, type Hover } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { QpsCatalog, QpsElementSpec, QpsObjectSpec, QpsRequestContext } from './qpsCatalogTypes';
-import { formatQps, qpsMessages, QPS_SOURCE } from './qpsMessages';
+import { replaceFix } from '../common/quickFix';
+import { qpsTable } from './qpsMessages';
 import type { XmlElement } from '../xml/xmlNodes';
 import { attribute, attributeValue } from './qpsCriteria';
 import { criteriaAttributeAt, criteriaAttributeItems, criteriaValues, fieldMarkdown, operatorMarkdown, unknownFieldMarkdown } from './qpsCriteriaFeatures';
@@ -14,15 +15,8 @@ import { childElement, elementValue, parseQpsXml, qpsElementAt, type QpsXml } fr
 
 export function qpsDiagnostics(catalog: QpsCatalog, document: TextDocument, text: string, from: number, to: number, expectedObject?: string, context?: QpsRequestContext): Diagnostic[] {
   return validateServiceRequest(catalog, text, from, to, expectedObject, context).map((p) => {
-    const message = qpsMessages[p.id];
-    return {
-      range: { start: document.positionAt(p.start), end: document.positionAt(Math.max(p.end, p.start + 1)) },
-      severity: message.severity,
-      code: message.code,
-      source: QPS_SOURCE,
-      message: formatQps(p.id, p.args),
-      ...(p.suggestion ? { data: { fix: 'replace', newText: p.suggestion, title: `Change to '${p.suggestion}'` } } : {}),
-    };
+    const range = { start: document.positionAt(p.start), end: document.positionAt(Math.max(p.end, p.start + 1)) };
+    return qpsTable.diagnostic(p.id, range, p.args, p.suggestion ? replaceFix(p.suggestion) : undefined);
   });
 }
 

@@ -5,11 +5,11 @@
 import type { CancellationToken, CodeAction, CodeActionContext, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentService } from '../documentService';
-import { quickFixes } from '../request/requestActions';
+import { fixActions } from '../common/quickFix';
 import { firstElementName } from '../xml/xmlParser';
 import { loadQpsCatalog, type QpsCatalog } from './qpsCatalog';
 import { qpsCompletion, qpsDiagnostics, qpsHover } from './qpsFeatures';
-import { QPS_SOURCE } from './qpsMessages';
+import { qpsTable } from './qpsMessages';
 
 export class QpsService implements DocumentService {
   readonly id = 'qualys-qps';
@@ -36,6 +36,6 @@ export class QpsService implements DocumentService {
   }
 
   codeActions(document: TextDocument, _range: Range, context: CodeActionContext): CodeAction[] {
-    return quickFixes(document, context, [QPS_SOURCE]);
+    return fixActions(document, context, [qpsTable.source]);
   }
 }

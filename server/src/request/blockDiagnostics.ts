@@ -8,8 +8,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { QpsCatalog } from '../qps/qpsCatalog';
 import { qpsDiagnostics } from '../qps/qpsFeatures';
 import type { RequestCatalog } from './catalogTypes';
-import type { DiagnosticFix } from './requestActions';
-import { format, REQUEST_SOURCE, requestMessages } from './requestMessages';
+import type { FixData } from '../common/quickFix';
+import { requestTable } from './requestMessages';
 import { parseBlock } from './requestParser';
 import { qpsContext, resolveRequest, validateRequest } from './requestValidator';
 import { validateJsonBody } from './jsonBody';
@@ -33,16 +33,13 @@ export function checkBlock(catalog: RequestCatalog, qps: QpsCatalog, blockText: 
   const block = TextDocument.create('block:', languageId, 0, blockText);
   const diagnostics: Diagnostic[] = [];
   for (const problem of problems) {
-    const message = requestMessages[problem.id];
     const range = { start: block.positionAt(problem.start), end: block.positionAt(problem.end) };
-    let data: DiagnosticFix | undefined;
+    let data: FixData | undefined;
     if (problem.fix?.fix === 'replace') data = problem.fix;
     else if (problem.fix?.fix === 'remove') {
       data = { fix: 'remove', title: problem.fix.title, range: { start: block.positionAt(problem.fix.start), end: block.positionAt(problem.fix.end) } };
     }
-    const diagnostic: Diagnostic = { range, severity: message.severity, code: message.code, source: REQUEST_SOURCE, message: format(problem.id, problem.args) };
-    if (data) diagnostic.data = data;
-    diagnostics.push(diagnostic);
+    diagnostics.push(requestTable.diagnostic(problem.id, range, problem.args, data));
   }
   if (body?.kind === 'xml') {
     // The body of a request the catalog does not know is not checked either.

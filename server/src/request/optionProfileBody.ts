@@ -7,7 +7,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { validateOptionProfile } from '../optionProfile';
 import { DIAGNOSTIC_SOURCE } from '../optionProfile/problems';
-import type { DiagnosticFix } from './requestActions';
+import { replaceFix } from '../common/quickFix';
 
 /** The option profile source: quick fixes of request files read `data` of these too. */
 export const OPTION_PROFILE_SOURCE = DIAGNOSTIC_SOURCE;
@@ -28,8 +28,7 @@ export function optionProfileBodyDiagnostics(document: TextDocument, body: strin
     };
     const replacement = problem.data.replacement;
     if (replacement !== undefined) {
-      const fix: DiagnosticFix = { fix: 'replace', newText: replacement, title: replacement ? `Change to '${replacement}'` : 'Remove' };
-      diagnostic.data = fix;
+      diagnostic.data = replaceFix(replacement);
     }
     return diagnostic;
   });

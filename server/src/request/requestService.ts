@@ -28,7 +28,8 @@ import { DocumentCache } from '../util/documentCache';
 import type { RequestCatalog } from './catalogTypes';
 import { loadRequestCatalog } from './catalogLoader';
 import { LiveValuesCache } from './liveValuesCache';
-import { quickFixes, sendLenses } from './requestActions';
+import { sendLenses } from './requestActions';
+import { fixActions } from '../common/quickFix';
 import { requestCompletion } from './requestCompletion';
 import { requestHover } from './requestHover';
 import { REQUEST_SOURCE } from './requestMessages';
@@ -130,7 +131,7 @@ export class RequestService implements DocumentService {
   }
 
   codeActions(document: TextDocument, _range: Range, context: CodeActionContext, _token: CancellationToken): CodeAction[] {
-    return quickFixes(document, context, [REQUEST_SOURCE, QPS_SOURCE, OPTION_PROFILE_SOURCE]);
+    return fixActions(document, context, [REQUEST_SOURCE, QPS_SOURCE, OPTION_PROFILE_SOURCE]);
   }
 
   codeLenses(document: TextDocument, _token: CancellationToken): CodeLens[] {
