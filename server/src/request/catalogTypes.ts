@@ -8,7 +8,6 @@ import type { JsonBodySpec } from './jsonBodySpec';
 
 export type ParamType = 'string' | 'integer' | 'enum' | 'date' | 'idList' | 'ipList';
 
-
 export interface ParamSpec {
   readonly name: string;
   readonly type: ParamType;
@@ -35,6 +34,11 @@ export interface ParamSpec {
   readonly pattern?: RegExp;
   readonly patternText?: string;
   readonly live?: LiveValueKind;
+  /**
+   * Only live values of this group are offered (a value's `group`, e.g. `compliance` scan
+   * references on the compliance scan endpoint); values without a group are always offered.
+   */
+  readonly liveGroup?: string;
 }
 
 export interface Condition {
