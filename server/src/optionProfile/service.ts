@@ -3,8 +3,8 @@
  * model's roots (OPTION_PROFILES in the bundled schema). A facade over one module per feature;
  * it parses each document version once (DocumentCache) and validates it at most once.
  *
- * Errors and cancellation: every feature runs under server.ts's runSafe; diagnostics check the
- * token between parsing and validation and every 1,024 elements during validation.
+ * Errors and cancellation: every feature runs under server.ts's runSafe. Diagnostics are steps
+ * (common/steps.ts): the server yields between them, and a newer version stops the run.
  */
 import {
   DiagnosticSeverity,
@@ -31,7 +31,8 @@ import { hover } from './hover';
 import { documentSymbols, foldingRanges } from './outline';
 import { DIAGNOSTIC_SOURCE, optionProfileTable, OptionProfileCode, type OptionProfileProblem } from './problems';
 import { quickFixes } from './quickFixes';
-import { validateDocument, wellFormednessProblems, type ValueChecker } from './validator';
+import { validationSteps, wellFormednessProblems, type ValueChecker } from './validator';
+import { runSteps, STOPPED, type Steps } from '../common/steps';
 
 export interface OptionProfileServiceOptions {
   readonly logger: Logger;
@@ -107,22 +108,25 @@ export class OptionProfileService implements DocumentService {
     this.cache.delete(uri);
   }
 
-  /** Problems of a document (parse + validation), in document order. Exposed for tests and benchmarks. */
-  problems(document: TextDocument, token?: CancellationToken): OptionProfileProblem[] {
-    const parsed = this.cache.get(document);
-    if (parsed.problems) return parsed.problems;
-    const wellFormedness = wellFormednessProblems(parsed.xml);
-    if (token?.isCancellationRequested) return wellFormedness;
-    const validity = validateDocument(parsed.xml, this.model, this.options.checkValue, {
-      isCancelled: () => token?.isCancellationRequested === true,
-    });
-    if (token?.isCancellationRequested) return [...wellFormedness, ...validity];
-    parsed.problems = [...wellFormedness, ...validity].sort((a, b) => a.start - b.start);
-    return parsed.problems;
+  /** Diagnostics at once (tests, benchmarks); a cancelled run answers none. */
+  diagnostics(document: TextDocument, token?: CancellationToken): Diagnostic[] {
+    const result = runSteps(this.diagnosticSteps(document), token);
+    return result === STOPPED ? [] : result;
   }
 
-  diagnostics(document: TextDocument, token: CancellationToken): Diagnostic[] {
-    const problems = this.problems(document, token);
+  /**
+   * Parse (one step, shared with completion and hover through the cache), well-formedness, then
+   * validation one child of the root at a time. Only a finished validation is kept for the version.
+   */
+  *diagnosticSteps(document: TextDocument): Steps<Diagnostic[]> {
+    const parsed = this.cache.get(document);
+    if (!parsed.problems) {
+      yield;
+      const wellFormedness = wellFormednessProblems(parsed.xml);
+      const validity = yield* validationSteps(parsed.xml, this.model, this.options.checkValue);
+      parsed.problems = [...wellFormedness, ...validity].sort((a, b) => a.start - b.start);
+    }
+    const problems = parsed.problems;
     const diagnostics = problems.slice(0, MAX_DIAGNOSTICS).map((p) => toDiagnostic(document, p));
     if (problems.length > MAX_DIAGNOSTICS) {
       const last = problems[MAX_DIAGNOSTICS]!;
@@ -150,8 +154,8 @@ export class OptionProfileService implements DocumentService {
     return quickFixes(document, this.cache.get(document).xml, this.model, context.diagnostics);
   }
 
-  documentSymbols(document: TextDocument, token: CancellationToken): DocumentSymbol[] {
-    return documentSymbols(document, this.cache.get(document).xml, this.model, () => token.isCancellationRequested);
+  documentSymbols(document: TextDocument, _token: CancellationToken): DocumentSymbol[] {
+    return documentSymbols(document, this.cache.get(document).xml, this.model);
   }
 
   foldingRanges(document: TextDocument, _token: CancellationToken): FoldingRange[] {

@@ -10,6 +10,7 @@ import { hasUnstoredText, isEmptyElement, textValue, type XmlDocument, type XmlE
 import { automatonFor, type ContentAutomaton, type DfaState } from './contentAutomaton';
 import { alternatives, problemOf, xmlProblemCodes, type OptionProfileMessageId, type OptionProfileProblem, type ProblemData } from './problems';
 import type { MessageArgs } from '../common/diagnosticTable';
+import type { Steps } from '../common/steps';
 import { allDeclarations } from './schemaQueries';
 import { nearMiss } from '../common/nearMiss';
 
@@ -21,11 +22,6 @@ export interface ValueProblemLike {
 }
 /** The signature of schema/simpleValue.ts `checkSimpleValue`. */
 export type ValueChecker = (type: SimpleTypeModel, value: string, elementName: string, fixed?: string) => ValueProblemLike | undefined;
-
-export interface ValidationOptions {
-  /** Polled between elements; validation stops early (partial result) when it returns true. */
-  readonly isCancelled?: () => boolean;
-}
 
 /** Well-formedness problems of the parse, as option profile problems. */
 export function wellFormednessProblems(document: XmlDocument): OptionProfileProblem[] {
@@ -41,8 +37,24 @@ export function wellFormednessProblems(document: XmlDocument): OptionProfileProb
   });
 }
 
-export function validateDocument(document: XmlDocument, model: ContentModel, checkValue: ValueChecker, options: ValidationOptions = {}): OptionProfileProblem[] {
-  return new Validator(document, model, checkValue, options).run();
+export function validateDocument(document: XmlDocument, model: ContentModel, checkValue: ValueChecker): OptionProfileProblem[] {
+  const steps = validationSteps(document, model, checkValue);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The same validation in steps (common/steps.ts): one step per child of the root element. */
+export function validationSteps(document: XmlDocument, model: ContentModel, checkValue: ValueChecker): Steps<OptionProfileProblem[]> {
+  return new Validator(document, model, checkValue).run();
+}
+
+/** Where the content of one element stands while its children are read. */
+interface ContentRun {
+  state: DfaState;
+  readonly accepted: XmlElement[];
+  misplaced: Set<string> | undefined;
 }
 
 /** Values repeat a lot ('0', '1', 'Normal'): a bounded number of verdicts is kept per declaration. */
@@ -52,19 +64,16 @@ class Validator {
   private readonly problems: OptionProfileProblem[] = [];
   private readonly memo = new Map<ElementDecl, Map<string, ValueProblemLike | null>>();
   private readonly knownNames: Set<string>;
-  private visited = 0;
-  private cancelled = false;
 
   constructor(
     private readonly document: XmlDocument,
     private readonly model: ContentModel,
     private readonly checkValue: ValueChecker,
-    private readonly options: ValidationOptions,
   ) {
     this.knownNames = new Set(allDeclarations(model).map((decl) => decl.name));
   }
 
-  run(): OptionProfileProblem[] {
+  *run(): Steps<OptionProfileProblem[]> {
     const root = this.document.root;
     if (!root) return this.problems;
     const decl = this.model.roots.find((r) => r.name === root.name);
@@ -72,7 +81,19 @@ class Validator {
       this.add('wrongRoot', root.nameStart, root.nameEnd, { name: root.name, roots: alternatives(this.model.roots.map((r) => r.name)) }, { element: root.name });
       return this.problems;
     }
-    this.element(root, decl);
+    const content = decl.content;
+    if (content.kind !== 'complex' || !content.particle) {
+      this.element(root, decl);
+      return this.problems;
+    }
+    // The root's children one step each (the profiles of an OPTION_PROFILES file).
+    this.attributes(root, decl);
+    const automaton = automatonFor(decl);
+    const run = this.startContent(root, automaton, content.mixed);
+    for (let index = 0; index < root.children.length; index++) {
+      if (this.contentChild(root, decl, automaton, content.mixed, run, index)) yield;
+    }
+    this.endContent(root, decl, automaton, run);
     return this.problems;
   }
 
@@ -85,11 +106,6 @@ class Validator {
   }
 
   private element(element: XmlElement, decl: ElementDecl): void {
-    if (this.cancelled) return;
-    if ((++this.visited & 1023) === 0 && this.options.isCancelled?.()) {
-      this.cancelled = true;
-      return;
-    }
     this.attributes(element, decl);
     const content = decl.content;
     if (content.kind === 'any') return;
@@ -217,45 +233,54 @@ class Validator {
   }
 
   private complexContent(element: XmlElement, decl: ElementDecl, automaton: ContentAutomaton, mixed: boolean): void {
+    const run = this.startContent(element, automaton, mixed);
+    for (let index = 0; index < element.children.length; index++) this.contentChild(element, decl, automaton, mixed, run, index);
+    this.endContent(element, decl, automaton, run);
+  }
+
+  private startContent(element: XmlElement, automaton: ContentAutomaton, mixed: boolean): ContentRun {
     this.leafText(element, mixed);
-    let state: DfaState = automaton.initial;
-    const accepted: XmlElement[] = [];
-    let misplaced: Set<string> | undefined;
+    return { state: automaton.initial, accepted: [], misplaced: undefined };
+  }
+
+  /** Reads the child at `index` of `element`; answers whether it was an element. */
+  private contentChild(element: XmlElement, decl: ElementDecl, automaton: ContentAutomaton, mixed: boolean, run: ContentRun, index: number): boolean {
     const children = element.children;
-    for (let index = 0; index < children.length; index++) {
-      const child = children[index]!;
-      if (child.kind !== 'element') {
-        if (!mixed && isText(child)) this.textNotAllowed(element, child);
-        continue;
-      }
-      const next = automaton.next(state, child.name);
-      if (next) {
-        const childDecl = state.allowed.get(child.name)!;
-        state = next;
-        accepted.push(child);
-        this.element(child, childDecl);
-        continue;
-      }
-      misplaced ??= new Set<string>();
-      const recovered = this.misfit(element, decl, automaton, state, child, accepted, children, index, misplaced);
-      if (recovered) {
-        state = recovered;
-        accepted.push(child);
-      }
-      const particle = automaton.particles.get(child.name);
-      if (particle) this.element(child, particle.decl);
+    const child = children[index]!;
+    if (child.kind !== 'element') {
+      if (!mixed && isText(child)) this.textNotAllowed(element, child);
+      return false;
     }
-    if (!state.accepting) {
-      const missing = automaton.firstSteps(state, (s) => s.accepting);
-      // A required element reported as out of order is present: do not also call it missing.
-      if (missing.length > 0 && !missing.every((n) => misplaced?.has(n))) {
-        this.add('missingAtEnd', element.nameStart, element.nameEnd, { parent: element.name, missing: alternatives(missing) }, {
-          element: element.name,
-          missing,
-          parentDeclId: decl.id,
-          insertAt: insertionPoint(element, accepted, automaton, missing[0]!),
-        });
-      }
+    const next = automaton.next(run.state, child.name);
+    if (next) {
+      const childDecl = run.state.allowed.get(child.name)!;
+      run.state = next;
+      run.accepted.push(child);
+      this.element(child, childDecl);
+      return true;
+    }
+    run.misplaced ??= new Set<string>();
+    const recovered = this.misfit(element, decl, automaton, run.state, child, run.accepted, children, index, run.misplaced);
+    if (recovered) {
+      run.state = recovered;
+      run.accepted.push(child);
+    }
+    const particle = automaton.particles.get(child.name);
+    if (particle) this.element(child, particle.decl);
+    return true;
+  }
+
+  private endContent(element: XmlElement, decl: ElementDecl, automaton: ContentAutomaton, run: ContentRun): void {
+    if (run.state.accepting) return;
+    const missing = automaton.firstSteps(run.state, (s) => s.accepting);
+    // A required element reported as out of order is present: do not also call it missing.
+    if (missing.length > 0 && !missing.every((n) => run.misplaced?.has(n))) {
+      this.add('missingAtEnd', element.nameStart, element.nameEnd, { parent: element.name, missing: alternatives(missing) }, {
+        element: element.name,
+        missing,
+        parentDeclId: decl.id,
+        insertAt: insertionPoint(element, run.accepted, automaton, missing[0]!),
+      });
     }
   }
 

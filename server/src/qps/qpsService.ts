@@ -6,6 +6,7 @@ import type { CancellationToken, CodeAction, CodeActionContext, CompletionList, 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentService } from '../documentService';
 import { fixActions } from '../common/quickFix';
+import type { Steps } from '../common/steps';
 import { firstElementName } from '../xml/xmlParser';
 import { loadQpsCatalog, type QpsCatalog } from './qpsCatalog';
 import { qpsCompletion, qpsDiagnostics, qpsHover } from './qpsFeatures';
@@ -20,7 +21,13 @@ export class QpsService implements DocumentService {
     return document.languageId === 'xml' && firstElementName(document.getText()) === this.catalog.root;
   }
 
-  diagnostics(document: TextDocument, _token: CancellationToken): Diagnostic[] {
+  /** A QPS body file is small: one step. */
+  // eslint-disable-next-line require-yield
+  *diagnosticSteps(document: TextDocument): Steps<Diagnostic[]> {
+    return this.diagnostics(document);
+  }
+
+  diagnostics(document: TextDocument, _token?: CancellationToken): Diagnostic[] {
     const text = document.getText();
     return qpsDiagnostics(this.catalog, document, text, 0, text.length);
   }

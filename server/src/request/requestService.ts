@@ -30,6 +30,7 @@ import { loadRequestCatalog } from './catalogLoader';
 import { LiveValuesCache } from './liveValuesCache';
 import { sendLenses } from './requestActions';
 import { fixActions } from '../common/quickFix';
+import type { Steps } from '../common/steps';
 import { requestCompletion } from './requestCompletion';
 import { requestHover } from './requestHover';
 import { REQUEST_SOURCE } from './requestMessages';
@@ -70,8 +71,13 @@ export class RequestService implements DocumentService {
     this.liveValues.update(params);
   }
 
-  diagnostics(document: TextDocument, token: CancellationToken): Diagnostic[] {
+  /** Diagnostics at once (tests, benchmarks); a cancelled run answers none. */
+  diagnostics(document: TextDocument, token?: CancellationToken): Diagnostic[] {
     return this.checked.diagnostics(document, token);
+  }
+
+  diagnosticSteps(document: TextDocument): Steps<Diagnostic[]> {
+    return this.checked.steps(document);
   }
 
   /** The XML body under the cursor, when it is a QPS ServiceRequest, with what its request says of it. */
