@@ -56,13 +56,27 @@ export default tseslint.config(
     },
   },
   {
-    // QPS bodies are a body kind of their own: the request folder may use them, never the reverse.
-    files: ['server/src/qps/**/*.ts'],
+    // QPS bodies and option profiles are document kinds of their own: request/ may use them, never the reverse.
+    files: ['server/src/qps/**/*.ts', 'server/src/optionProfile/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [{ name: 'vscode', message: 'The language server runs outside the extension host.' }],
         patterns: [
-          { group: ['../request/*', '**/client/src/**', '**/simulator/**', 'vscode-languageclient', 'vscode-languageclient/*'], message: 'qps/ imports no request file code (shared code lives in common/).' },
+          { group: ['../request/*', '**/client/src/**', '**/simulator/**', 'vscode-languageclient', 'vscode-languageclient/*'], message: 'qps/ and optionProfile/ import no request file code (shared code lives in common/).' },
+        ],
+      }],
+    },
+  },
+  {
+    // Request files reach the body kinds (qps/, optionProfile/) only through their registry, bodies/.
+    files: ['server/src/request/**/*.ts'],
+    ignores: ['server/src/request/bodies/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'The language server runs outside the extension host.' }],
+        patterns: [
+          { group: ['../qps/*', '../optionProfile', '../optionProfile/*'], message: 'request/ uses body kinds through request/bodies/ only.' },
+          { group: ['**/client/src/**', '**/simulator/**', 'vscode-languageclient', 'vscode-languageclient/*'], message: 'The server imports only its own code and protocol/.' },
         ],
       }],
     },

@@ -16,7 +16,9 @@ import type { OptionProfileProblem } from './problems';
 import { OptionProfileService } from './service';
 import { validateDocument, wellFormednessProblems } from './validator';
 
-export { OptionProfileCode, type OptionProfileProblem } from './problems';
+export { DIAGNOSTIC_SOURCE as OPTION_PROFILE_SOURCE, OptionProfileCode, type OptionProfileProblem } from './problems';
+export { completion as optionProfileCompletion } from './completion';
+export { hover as optionProfileHover } from './hover';
 
 let bundled: ContentModel | undefined;
 

@@ -1,54 +1,30 @@
 /**
  * The diagnostics of one request block, computed on the block's own text so that they can be
- * cached under it (diagnosticsCache.ts): the request line, parameters and rules, then the body
- * (QPS XML, JSON, OPTION_PROFILES XML) by the checker the catalog names for the endpoint and action.
+ * cached under it (diagnosticsCache.ts): the request line, parameters and rules, then the body by
+ * the entry of the body registry (bodies/) that applies to the request. The body of a request the
+ * catalog does not know is not checked either.
  */
 import type { Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { QpsCatalog } from '../qps/qpsCatalog';
-import { qpsDiagnostics } from '../qps/qpsFeatures';
+import type { RequestBodies } from './bodies';
 import type { RequestCatalog } from './catalogTypes';
-import type { FixData } from '../common/quickFix';
-import { requestTable } from './requestMessages';
+import { requestDiagnostics } from './problemDiagnostics';
 import { parseBlock } from './requestParser';
-import { qpsContext, resolveRequest, validateRequest } from './requestValidator';
-import { validateJsonBody } from './jsonBody';
-import { optionProfileBodyDiagnostics } from './optionProfileBody';
+import { resolveRequest, validateRequest } from './requestValidator';
 
-const SERVICE_REQUEST = /<ServiceRequest[\s>/]/;
-
-export function checkBlock(catalog: RequestCatalog, qps: QpsCatalog, blockText: string, variables: ReadonlyMap<string, string>, languageId: string): Diagnostic[] {
+export function checkBlock(catalog: RequestCatalog, bodies: RequestBodies, blockText: string, variables: ReadonlyMap<string, string>, languageId: string): Diagnostic[] {
   const request = parseBlock(blockText, 0, blockText.length, 0, variables);
   if (!request.url && !request.method) return [];
   if (languageId === 'http' && !request.isQualys) return [];
   const problems = validateRequest(catalog, request, blockText);
   const body = request.body;
-  if (body?.kind === 'json') {
-    const spec = resolveRequest(catalog, request).action?.jsonBody;
-    if (spec) problems.push(...validateJsonBody(spec, body.text, body.start));
-  }
-  const needsBody = body?.kind === 'xml';
-  if (problems.length === 0 && !needsBody) return [];
+  const resolved = body ? resolveRequest(catalog, request) : undefined;
+  const at = body && resolved?.endpoint ? { request, body, resolved } : undefined;
+  const entry = at && bodies.entryFor(at);
+  if (problems.length === 0 && !entry) return [];
   // Positions within the block; the cache moves them to the block's line.
   const block = TextDocument.create('block:', languageId, 0, blockText);
-  const diagnostics: Diagnostic[] = [];
-  for (const problem of problems) {
-    const range = { start: block.positionAt(problem.start), end: block.positionAt(problem.end) };
-    let data: FixData | undefined;
-    if (problem.fix?.fix === 'replace') data = problem.fix;
-    else if (problem.fix?.fix === 'remove') {
-      data = { fix: 'remove', title: problem.fix.title, range: { start: block.positionAt(problem.fix.start), end: block.positionAt(problem.fix.end) } };
-    }
-    diagnostics.push(requestTable.diagnostic(problem.id, range, problem.args, data));
-  }
-  if (body?.kind === 'xml') {
-    // The body of a request the catalog does not know is not checked either.
-    const resolved = resolveRequest(catalog, request);
-    const { endpoint, action } = resolved;
-    if (action?.xmlBody === 'optionProfiles') diagnostics.push(...optionProfileBodyDiagnostics(block, body.text, body.start));
-    else if (endpoint && (endpoint.qpsObject || SERVICE_REQUEST.test(body.text))) {
-      diagnostics.push(...qpsDiagnostics(qps, block, blockText, body.start, body.end, endpoint.qpsObject, qpsContext(resolved)));
-    }
-  }
+  const diagnostics = requestDiagnostics(block, problems);
+  if (entry && at) diagnostics.push(...entry.diagnostics(block, at));
   return diagnostics;
 }

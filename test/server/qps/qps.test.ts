@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { QpsService } from '../../../server/src/qps/qpsService';
 import { RequestService } from '../../../server/src/request/requestService';
-import { hoverText, makeDocument, token } from '../request/helpers';
+import { diagnosticsOf, hoverText, makeDocument, token } from '../request/helpers';
 
 const agentConfig = (inner: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<ServiceRequest>\n<data>\n<AgentConfig>\n${inner}\n</AgentConfig>\n</data>\n</ServiceRequest>\n`;
 const setting = (key: string, value: string) =>
@@ -72,4 +72,14 @@ test('hover explains performance keys and elements', () => {
 test('QPS bodies in request files are checked with the endpoint object', () => {
   const document = makeDocument(`POST {{baseUrl}}/qps/rest/1.0/create/ca/agentconfig/\nContent-Type: text/xml\n\n${connector('<name>x</name>')}\n`);
   assert.deepEqual(new RequestService().diagnostics(document, token).map((d) => d.code), ['qps-wrong-object']);
+});
+
+test('a QPS body is recognized by the root element the QPS catalog names, after a prolog and comments, not by a mention', () => {
+  const request = (body: string) => `POST {{baseUrl}}/api/2.0/fo/report/template/scan/?action=create\nX-Requested-With: vscode\nContent-Type: text/xml\n\n${body}\n`;
+  // Its root is ServiceRequest: the QPS checker runs (and finds the unknown element).
+  const qps = '<?xml version="1.0"?>\n<!-- a search -->\n<ServiceRequest><filters><Criteria field="name" operator="EQUALS">a</Criteria></filters><bogus/></ServiceRequest>';
+  assert.ok(diagnosticsOf(request(qps)).some((d) => d.source === 'qualys-qps'));
+  // A report template body that only mentions <ServiceRequest> in a comment is not a QPS body.
+  const template = '<?xml version="1.0"?>\n<!-- not a <ServiceRequest> -->\n<REPORTTEMPLATE><SCANTEMPLATE/></REPORTTEMPLATE>';
+  assert.ok(!diagnosticsOf(request(template)).some((d) => d.source === 'qualys-qps'));
 });

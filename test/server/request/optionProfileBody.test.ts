@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { validateOptionProfile } from '../../../server/src/optionProfile';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { RequestService } from '../../../server/src/request/requestService';
-import { applyFix, diagnosticsOf, makeDocument, marked, token } from './helpers';
+import { applyFix, completionLabels, diagnosticsOf, makeDocument, marked, token, withCursor } from './helpers';
 
 // The seed 000 OPTION_PROFILES sample (the option profile area's fixture of it).
 const sample = readFileSync(join(__dirname, '..', 'optionProfile', 'samples', 'seed000-import.xml'), 'utf8').trimEnd();
@@ -52,4 +52,30 @@ test('an OPTION_PROFILES body in a second request keeps its place after an edit 
 
 test('an XML body of another action is not run through the option profile validator', () => {
   assert.deepEqual(marked('POST {{baseUrl}}/api/2.0/fo/subscription/option_profile/?action=export\nContent-Type: text/xml\n\n<OPTION_PROFILES><X/></OPTION_PROFILES>\n'), []);
+});
+
+test('an OPTION_PROFILES body gets the option profile completion, its edits placed in the request file', () => {
+  const at = sample.indexOf('<GROUP_TYPE>');
+  const text = importRequest(`${sample.slice(0, at)}<|${sample.slice(at)}`);
+  const { document, offset } = withCursor(text);
+  const list = new RequestService().completion(document, document.positionAt(offset), token);
+  const items = list?.items ?? [];
+  assert.ok(items.some((i) => i.label === 'GROUP_TYPE'), items.map((i) => i.label).join(', '));
+  // The edit replaces the typed '<' where it is in the request file, not at the body's own line 0.
+  const edit = items.find((i) => i.label === 'GROUP_TYPE')!.textEdit as { range: { start: { line: number; character: number } } };
+  assert.deepEqual(edit.range.start, document.positionAt(offset - 1));
+});
+
+test('an OPTION_PROFILES body gets the option profile hover, with the range of the name in the request file', () => {
+  const text = importRequest(sample.replace('<GROUP_TYPE>', '<GROUP_|TYPE>'));
+  const { document, offset } = withCursor(text);
+  const hover = new RequestService().hover(document, document.positionAt(offset), token);
+  const value = hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
+  assert.match(value, /GROUP_TYPE/);
+  assert.equal(document.getText(hover!.range), 'GROUP_TYPE');
+});
+
+test('the body of another action gets no option profile completion', () => {
+  const text = `POST {{baseUrl}}/api/2.0/fo/subscription/option_profile/?action=export\nContent-Type: text/xml\n\n<OPTION_PROFILES><|</OPTION_PROFILES>\n`;
+  assert.ok(!completionLabels(text).includes('OPTION_PROFILE'));
 });
