@@ -83,26 +83,24 @@ export class RequestDiagnosticsCache {
     const diagnostics: Diagnostic[] = [];
     const starts = blockStarts(text);
     let line = 0;
-    let finished = false;
-    try {
-      for (let b = 0; b < starts.length; b++) {
-        if (b % 256 === 255) yield;
-        const end = b + 1 < starts.length ? starts[b + 1]! - 1 : text.length;
-        const blockText = text.slice(starts[b]!, end);
-        let entry = current.get(blockText) ?? (previous.size > 0 ? previous.get(blockText) : undefined);
-        const checked = !entry;
-        if (!entry) entry = { newlines: countNewlines(blockText), diagnostics: this.check(blockText, variables, document.languageId) };
-        current.set(blockText, entry);
-        for (const diagnostic of entry.diagnostics) diagnostics.push(shifted(diagnostic, line));
-        line += entry.newlines + 1;
-        if (checked) yield;
+    for (let b = 0; b < starts.length; b++) {
+      if (b % 256 === 255) yield;
+      const end = b + 1 < starts.length ? starts[b + 1]! - 1 : text.length;
+      const blockText = text.slice(starts[b]!, end);
+      let entry = current.get(blockText) ?? (previous.size > 0 ? previous.get(blockText) : undefined);
+      const checked = !entry;
+      if (!entry) {
+        entry = { newlines: countNewlines(blockText), diagnostics: this.check(blockText, variables, document.languageId) };
+        // Kept at once beside the previous version's blocks: a run stopped after this step (a newer
+        // version arrived) leaves it for the next run.
+        previous.set(blockText, entry);
       }
-      finished = true;
-    } finally {
-      // Stopped: what was checked stays, beside the previous version's blocks the rest may reuse.
-      if (finished) state.blocks = current;
-      else for (const [blockText, entry] of current) previous.set(blockText, entry);
+      current.set(blockText, entry);
+      for (const diagnostic of entry.diagnostics) diagnostics.push(shifted(diagnostic, line));
+      line += entry.newlines + 1;
+      if (checked) yield;
     }
+    state.blocks = current;
     return diagnostics;
   }
 }
