@@ -35,6 +35,7 @@ export enum OptionProfileCode {
   DuplicateAttribute = 'xml-duplicate-attribute',
   CDataEndInText = 'xml-cdata-end-in-text',
   UnescapedLessThan = 'xml-unescaped-less-than',
+  TooDeep = 'xml-too-deep',
   // Schema validity (from the content model).
   WrongRoot = 'wrong-root',
   UnknownElement = 'unknown-element',
@@ -83,6 +84,7 @@ export const xmlProblemCodes: Record<XmlProblemKind, OptionProfileCode> = {
   [XmlProblemKind.DuplicateAttribute]: OptionProfileCode.DuplicateAttribute,
   [XmlProblemKind.CDataEndInText]: OptionProfileCode.CDataEndInText,
   [XmlProblemKind.UnescapedLessThan]: OptionProfileCode.UnescapedLessThan,
+  [XmlProblemKind.TooDeep]: OptionProfileCode.TooDeep,
 };
 
 /** What quick fixes need, stored in `diagnostic.data` (offsets into the version that was validated). */
@@ -124,7 +126,7 @@ export const alternatives = (names: readonly string[]): string => (names.length 
 
 /**
  * The message table of option profiles (common/diagnosticTable.ts). Schema problems get their
- * sentences here; a simple value's sentence is written by the value checker (schema/simpleValue.ts)
+ * sentences here (holes of document names are cut by the template's quoting rule, util/limits.ts); a simple value's sentence is written by the value checker (schema/simpleValue.ts)
  * and passed in `{message}`. Well-formedness sentences are the XML parser's, under the codes of
  * `xmlProblemCodes`.
  */
@@ -152,11 +154,11 @@ const optionProfileMessages = {
   outOfRange: { code: OptionProfileCode.OutOfRange, severity: E, text: '{message}' },
   fixedValue: { code: OptionProfileCode.FixedValue, severity: E, text: '{message}' },
   invalidValue: { code: OptionProfileCode.InvalidValue, severity: E, text: '{message}' },
-  tooManyProblems: { code: OptionProfileCode.TooManyProblems, severity: W, text: '{more} more problems are not shown (only the first {shown} are); fix these first' },
   schemaLoadFailed: {
     code: OptionProfileCode.SchemaLoadFailed,
     severity: W,
-    text: "The option profile schema '{path}' (setting qualys.optionProfile.schemaPath) could not be used, so the bundled schema is used instead: {reason}",
+    // {path} is the user's setting, quoted by the caller and kept whole (a quoted hole would be cut).
+    text: 'The option profile schema {path} (setting qualys.optionProfile.schemaPath) could not be used, so the bundled schema is used instead: {reason}',
   },
 } satisfies Record<string, MessageSpec<OptionProfileCode>>;
 

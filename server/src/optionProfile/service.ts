@@ -31,8 +31,10 @@ import { hover } from './hover';
 import { documentSymbols, foldingRanges } from './outline';
 import { DIAGNOSTIC_SOURCE, optionProfileTable, OptionProfileCode, type OptionProfileProblem } from './problems';
 import { quickFixes } from './quickFixes';
-import { validationSteps, wellFormednessProblems, type ValueChecker } from './validator';
+import { documentProblemSteps, type ProblemSet, type ValueChecker } from './validator';
 import { runSteps, STOPPED, type Steps } from '../common/steps';
+import { capDiagnostics } from '../util/diagnosticCap';
+import { MAX_PROBLEMS } from '../util/limits';
 
 export interface OptionProfileServiceOptions {
   readonly logger: Logger;
@@ -40,25 +42,26 @@ export interface OptionProfileServiceOptions {
   readonly checkValue: ValueChecker;
   /** The bundled schema's content model (called once, when first needed). */
   readonly bundledModel: () => ContentModel;
-  /** Reads a user's XSD and builds its model (schema/xsdLoader.ts); throws with a reason on failure. */
-  readonly loadUserModel?: (path: string) => ContentModel;
+  /** Reads a user's XSD and builds its model (schemaFile.ts); rejects with a reason on failure. */
+  readonly loadUserModel?: (path: string) => Promise<ContentModel>;
 }
 
 interface ParsedProfile {
   readonly xml: XmlDocument;
-  problems?: OptionProfileProblem[];
+  problems?: ProblemSet;
 }
 
 const EMPTY_MODEL: ContentModel = { roots: [], source: '(none)' };
 
 /** Diagnostics published per document: a broken 10 MB file must not send 100,000 of them. */
-export const MAX_DIAGNOSTICS = 1000;
+export const MAX_DIAGNOSTICS = MAX_PROBLEMS;
 
 export class OptionProfileService implements DocumentService {
   readonly id = 'optionProfile';
   private bundled: ContentModel | undefined;
   private userModel: ContentModel | undefined;
   private schemaPath = '';
+  /** The user's schema that could not be used, and why (`{path}` already quoted). */
   private schemaError: { readonly path: string; readonly reason: string } | undefined;
   private readonly cache = new DocumentCache<ParsedProfile>((document) => ({ xml: parseXml(document.getText(), { storeLeafText: false }) }));
 
@@ -84,22 +87,38 @@ export class OptionProfileService implements DocumentService {
     return name !== undefined && this.model.roots.some((root) => root.name === name);
   }
 
-  configure(settings: ServerSettings): void {
+  /**
+   * Takes a new schemaPath: the bundled schema is used at once, the user's file is read without
+   * blocking, and the returned promise settles when it is in use or refused (the server then
+   * validates the open documents again). A newer setting wins over a load still under way.
+   */
+  configure(settings: ServerSettings): Promise<void> | undefined {
     const path = settings.optionProfile?.schemaPath?.trim() ?? '';
-    if (path === this.schemaPath) return;
+    if (path === this.schemaPath) return undefined;
     this.schemaPath = path;
     this.userModel = undefined;
     this.schemaError = undefined;
-    if (path && this.options.loadUserModel) {
-      try {
-        const model = this.options.loadUserModel(path);
-        if (model.roots.length === 0) throw new Error('the schema declares no global element');
-        this.userModel = model;
-        this.options.logger.info(`option profile schema: ${path}`);
-      } catch (err) {
-        this.schemaError = { path, reason: reason(err) };
-        this.options.logger.error(optionProfileTable.format('schemaLoadFailed', this.schemaError));
-      }
+    this.cache.clear();
+    if (!path || !this.options.loadUserModel) return undefined;
+    return this.loadUserSchema(path, this.options.loadUserModel);
+  }
+
+  private async loadUserSchema(path: string, load: (path: string) => Promise<ContentModel>): Promise<void> {
+    let model: ContentModel | undefined;
+    let error: { readonly path: string; readonly reason: string } | undefined;
+    try {
+      model = await load(path);
+      if (model.roots.length === 0) throw new Error('the schema declares no global element');
+    } catch (err) {
+      error = { path: `'${path}'`, reason: reason(err) };
+    }
+    if (path !== this.schemaPath) return;
+    if (error) {
+      this.schemaError = error;
+      this.options.logger.error(optionProfileTable.format('schemaLoadFailed', error));
+    } else {
+      this.userModel = model;
+      this.options.logger.info(`option profile schema: ${path}`);
     }
     this.cache.clear();
   }
@@ -108,32 +127,35 @@ export class OptionProfileService implements DocumentService {
     this.cache.delete(uri);
   }
 
+  /** Problems of a document (parse + validation), in document order. Exposed for tests and benchmarks. */
+  problems(document: TextDocument): OptionProfileProblem[] {
+    const found = runSteps(this.problemSteps(document));
+    return found === STOPPED ? [] : found.problems;
+  }
+
+  /** Parse (one step, shared with completion and hover through the cache), then validation one child of the root at a time. */
+  private *problemSteps(document: TextDocument): Steps<ProblemSet> {
+    const parsed = this.cache.get(document);
+    if (parsed.problems) return parsed.problems;
+    yield;
+    // Only a finished validation is kept for the version.
+    parsed.problems = yield* documentProblemSteps(parsed.xml, this.model, this.options.checkValue);
+    return parsed.problems;
+  }
+
   /** Diagnostics at once (tests, benchmarks); a cancelled run answers none. */
   diagnostics(document: TextDocument, token?: CancellationToken): Diagnostic[] {
     const result = runSteps(this.diagnosticSteps(document), token);
     return result === STOPPED ? [] : result;
   }
 
-  /**
-   * Parse (one step, shared with completion and hover through the cache), well-formedness, then
-   * validation one child of the root at a time. Only a finished validation is kept for the version.
-   */
   *diagnosticSteps(document: TextDocument): Steps<Diagnostic[]> {
-    const parsed = this.cache.get(document);
-    if (!parsed.problems) {
-      yield;
-      const wellFormedness = wellFormednessProblems(parsed.xml);
-      const validity = yield* validationSteps(parsed.xml, this.model, this.options.checkValue);
-      parsed.problems = [...wellFormedness, ...validity].sort((a, b) => a.start - b.start);
-    }
-    const problems = parsed.problems;
-    const diagnostics = problems.slice(0, MAX_DIAGNOSTICS).map((p) => toDiagnostic(document, p));
-    if (problems.length > MAX_DIAGNOSTICS) {
-      const last = problems[MAX_DIAGNOSTICS]!;
-      const range = { start: document.positionAt(last.start), end: document.positionAt(last.end) };
-      const more = problems.length - MAX_DIAGNOSTICS;
-      diagnostics.push(optionProfileTable.diagnostic('tooManyProblems', range, { more, shown: MAX_DIAGNOSTICS }, { code: OptionProfileCode.TooManyProblems }));
-    }
+    const { problems, omitted } = yield* this.problemSteps(document);
+    const diagnostics = capDiagnostics(
+      problems.map((p) => toDiagnostic(document, p)),
+      DIAGNOSTIC_SOURCE,
+      omitted,
+    );
     if (this.schemaError) {
       const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
       diagnostics.unshift(optionProfileTable.diagnostic('schemaLoadFailed', range, this.schemaError, { code: OptionProfileCode.SchemaLoadFailed }));
@@ -174,10 +196,7 @@ export function toDiagnostic(document: TextDocument, problem: OptionProfileProbl
   };
 }
 
+/** Why a schema was refused, in our words (schemaFile.ts never lets a non-XSD file's text through). */
 function reason(err: unknown): string {
-  if (err instanceof Error) {
-    const line = (err as { line?: number }).line;
-    return line !== undefined ? `${err.message} (line ${line})` : err.message;
-  }
-  return String(err);
+  return err instanceof Error ? err.message : String(err);
 }

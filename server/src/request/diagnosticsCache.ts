@@ -9,6 +9,8 @@ import type { CancellationToken, Diagnostic, Range } from 'vscode-languageserver
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { runSteps, STOPPED, type Steps } from '../common/steps';
 import { blockStarts, parseVariables } from './requestParser';
+import { capDiagnostics } from '../util/diagnosticCap';
+import { REQUEST_SOURCE } from './requestMessages';
 
 /** Checks one block: ranges are relative to the block (line 0 is its first line). */
 export type BlockChecker = (blockText: string, variables: ReadonlyMap<string, string>, languageId: string) => Diagnostic[];
@@ -101,6 +103,6 @@ export class RequestDiagnosticsCache {
       if (checked) yield;
     }
     state.blocks = current;
-    return diagnostics;
+    return capDiagnostics(diagnostics, REQUEST_SOURCE);
   }
 }

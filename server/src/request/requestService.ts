@@ -35,6 +35,7 @@ import { resolveRequest } from './requestValidator';
 import { RequestBodies, type BodyAt, type BodyEntry, type QpsCatalog } from './bodies';
 import { checkBlock } from './blockDiagnostics';
 import { RequestDiagnosticsCache } from './diagnosticsCache';
+import { quote } from '../util/limits';
 
 export class RequestService implements DocumentService {
   readonly id = 'qualys-request';
@@ -116,7 +117,7 @@ export class RequestService implements DocumentService {
       const range = { start: document.positionAt(request.start), end: document.positionAt(request.end) };
       const line = request.url ?? request.method!;
       return {
-        name: request.name ?? `${request.method?.text ?? 'GET'} ${request.path?.text ?? request.url?.text ?? ''}`,
+        name: quote(request.name ?? `${request.method?.text ?? 'GET'} ${request.path?.text ?? request.url?.text ?? ''}`),
         kind: SymbolKind.Method,
         range,
         selectionRange: { start: document.positionAt(line.start), end: document.positionAt(line.end) },

@@ -5,13 +5,18 @@ import { jsonBodyCompletion, jsonBodyHover, validateJsonBody } from '../jsonBody
 import { requestDiagnostics } from '../problemDiagnostics';
 import { REQUEST_SOURCE } from '../requestMessages';
 import type { BodyAt, BodyEntry } from './bodyEntry';
+import { capDiagnostics } from '../../util/diagnosticCap';
+import { MAX_PROBLEMS } from '../../util/limits';
 
 export const jsonBodies: BodyEntry = {
   id: 'json',
   source: REQUEST_SOURCE,
   appliesTo: ({ body, resolved }) => body.kind === 'json' && resolved.action?.jsonBody !== undefined,
   diagnostics(document, { body, resolved }) {
-    return requestDiagnostics(document, validateJsonBody(resolved.action!.jsonBody!, body.text, body.start));
+    const problems = validateJsonBody(resolved.action!.jsonBody!, body.text, body.start);
+    // Problems beyond the cap are only counted: their messages are never written.
+    const shown = problems.length > MAX_PROBLEMS ? problems.slice(0, MAX_PROBLEMS) : problems;
+    return capDiagnostics(requestDiagnostics(document, shown), REQUEST_SOURCE, problems.length - shown.length);
   },
   completion(document: TextDocument, { body, resolved }: BodyAt, offset: number): CompletionList {
     const { items, replace } = jsonBodyCompletion(resolved.action!.jsonBody!, body.text, offset - body.start);

@@ -7,7 +7,8 @@
  * option profile quick fixes that move or insert elements work in option profile files.
  */
 import { DiagnosticSeverity, type CompletionItem, type Diagnostic } from 'vscode-languageserver';
-import { bundledContentModel, optionProfileCompletion, optionProfileHover, OPTION_PROFILE_SOURCE, validateOptionProfile } from '../../optionProfile';
+import { bundledContentModel, optionProfileCompletion, optionProfileHover, optionProfileProblems, OPTION_PROFILE_SOURCE } from '../../optionProfile';
+import { capDiagnostics } from '../../util/diagnosticCap';
 import { replaceFix } from '../../common/quickFix';
 import { parseXml } from '../../xml/xmlParser';
 import { bodyDocument, type BodyEntry } from './bodyEntry';
@@ -18,7 +19,8 @@ export const optionProfileBodies: BodyEntry = {
   appliesTo: ({ body, resolved }) => body.kind === 'xml' && resolved.action?.xmlBody === 'optionProfiles',
   diagnostics(document, { body }) {
     const from = body.start;
-    return validateOptionProfile(body.text).map((problem) => {
+    const { problems, omitted } = optionProfileProblems(body.text);
+    const diagnostics = problems.map((problem) => {
       const diagnostic: Diagnostic = {
         range: { start: document.positionAt(from + problem.start), end: document.positionAt(from + Math.max(problem.end, problem.start + 1)) },
         severity: problem.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
@@ -30,6 +32,7 @@ export const optionProfileBodies: BodyEntry = {
       if (replacement !== undefined) diagnostic.data = replaceFix(replacement);
       return diagnostic;
     });
+    return capDiagnostics(diagnostics, OPTION_PROFILE_SOURCE, omitted);
   },
   completion(document, { body }, offset) {
     const { inner, outer } = bodyDocument(document, body, 'xml');
