@@ -12,7 +12,7 @@ import type {
   Range,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LiveValuesParams } from '../../protocol';
+import type { LiveValuesParams, ResolvedRequest } from '../../protocol';
 import type { Steps } from './common/steps';
 
 /** Settings the client sends (section `qualys`); each service reads what concerns it. */
@@ -45,6 +45,8 @@ export interface DocumentService {
   diagnosticSteps(document: TextDocument): Steps<Diagnostic[]>;
   /** Account values the client pushed (`qualys/liveValues`), for services that complete them. */
   updateLiveValues?(params: LiveValuesParams): void;
+  /** The request at a position, resolved for sending (`qualys/resolveRequest`), for services of request files. */
+  resolveRequest?(document: TextDocument, position: Position): ResolvedRequest | null;
   completion?(document: TextDocument, position: Position, token: CancellationToken): CompletionList | null;
   hover?(document: TextDocument, position: Position, token: CancellationToken): Hover | null;
   codeActions?(document: TextDocument, range: Range, context: CodeActionContext, token: CancellationToken): CodeAction[];

@@ -17,7 +17,6 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultSettings, type DocumentService, type ServerSettings } from './documentService';
 import { LiveValuesNotification, ResolveRequestRequest } from '../../protocol';
-import { resolveForSending } from './request/sendableRequest';
 import { createServices } from './services';
 import { runSafe, runSafeVoid, type Logger } from './util/runner';
 import { Validations } from './validations';
@@ -150,8 +149,9 @@ connection.onCodeLens((params, token) => {
 // Request files: the client asks for the request to send and pushes account values for completion.
 connection.onRequest(ResolveRequestRequest.type, (params, token) => {
   const document = documents.get(params.uri);
-  if (!document) return null;
-  return runSafe(logger, () => resolveForSending(document.getText(), document.offsetAt(params.position)), null, 'resolve request', token);
+  const service = serviceFor(document);
+  if (!document || !service?.resolveRequest) return null;
+  return runSafe(logger, () => service.resolveRequest!(document, params.position), null, 'resolve request', token);
 });
 
 connection.onNotification(LiveValuesNotification.type, (params) => {

@@ -19,7 +19,8 @@ import type {
 import { SymbolKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentService } from '../documentService';
-import type { LiveValuesParams } from '../../../protocol';
+import type { LiveValuesParams, ResolvedRequest } from '../../../protocol';
+import { resolveForSending } from './sendableRequest';
 import { DocumentCache } from '../util/documentCache';
 import type { RequestCatalog } from './catalogTypes';
 import { loadRequestCatalog } from './catalogLoader';
@@ -73,6 +74,10 @@ export class RequestService implements DocumentService {
   /** Diagnostics at once (tests, benchmarks); a cancelled run answers none. */
   diagnostics(document: TextDocument, token?: CancellationToken): Diagnostic[] {
     return this.checked.diagnostics(document, token);
+  }
+
+  resolveRequest(document: TextDocument, position: Position): ResolvedRequest | null {
+    return resolveForSending(document.getText(), document.offsetAt(position));
   }
 
   diagnosticSteps(document: TextDocument): Steps<Diagnostic[]> {
