@@ -34,6 +34,11 @@ export default tseslint.config(
   // Layering (also enforced by the TypeScript project references: each package's tsconfig lists only
   // its own files and the packages it may use). protocol/ is the only code client and server share.
   {
+    // common/ is shared by client and server (both bundles take it): it imports nothing.
+    files: ['common/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**', '*'], message: 'common/ imports nothing.' }] }] },
+  },
+  {
     files: ['protocol/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
