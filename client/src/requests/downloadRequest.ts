@@ -4,7 +4,7 @@
  * to the account's API server ({{baseUrl}}) that list something are downloaded; one that could
  * change data never is, whatever the CodeLens said. No `vscode` import.
  */
-import type { ResolvedRequest } from '../../../server/src/protocol/resolveRequest';
+import type { ResolvedRequest } from '../../../protocol';
 import type { DownloadRequest } from '../download/downloadFlow';
 import type { Position } from './sendFlow';
 
