@@ -9,6 +9,7 @@
 import type { ApiError, QualysClient, RateLimitState, Result } from '../api';
 import type { DownloadFormat } from './downloadFile';
 import { csvColumns, defaultFileName } from './downloadRecords';
+import { noun, plural } from '../../../common/plural';
 
 /** What is downloaded: an FO list call (path and parameters), read as `kind` records. */
 export interface DownloadRequest {
@@ -74,7 +75,7 @@ export function bytesText(bytes: number): string {
 
 /** The progress line: "page 3 · 2,400 records · 4.1 MB · rate budget 280 of 300 calls". */
 export function progressText(progress: DownloadProgress, rate: RateLimitState | undefined): string {
-  const parts = [`${progress.pages.toLocaleString('en-US')} page${progress.pages === 1 ? '' : 's'}`, `${progress.records.toLocaleString('en-US')} records`, bytesText(progress.bytes)];
+  const parts = [`${progress.pages.toLocaleString('en-US')} ${noun(progress.pages, 'page')}`, `${progress.records.toLocaleString('en-US')} ${noun(progress.records, 'record')}`, bytesText(progress.bytes)];
   if (rate?.remaining !== undefined) parts.push(`rate budget ${rate.remaining}${rate.limit !== undefined ? ` of ${rate.limit}` : ''} calls`);
   return parts.join(' · ');
 }
@@ -122,12 +123,12 @@ export async function runDownload(deps: DownloadDeps, request: DownloadRequest, 
     );
     if (result.ok) {
       deps.log?.info(`Download: ${request.name} complete, ${progressText(result.value, undefined)}.`);
-      ui.done(`Downloaded ${result.value.records.toLocaleString('en-US')} records (${result.value.pages} pages, ${bytesText(result.value.bytes)}).`, file);
+      ui.done(`Downloaded ${result.value.records.toLocaleString('en-US')} ${noun(result.value.records, 'record')} (${plural(result.value.pages, 'page')}, ${bytesText(result.value.bytes)}).`, file);
       return 'done';
     }
     const error = result.error;
     const canResume = deps.unfinished(file) !== undefined;
-    const where = `after ${last.pages} page${last.pages === 1 ? '' : 's'} (${last.records.toLocaleString('en-US')} records kept)`;
+    const where = `after ${plural(last.pages, 'page')} (${last.records.toLocaleString('en-US')} ${noun(last.records, 'record')} kept)`;
     let message: string;
     if (error.kind === 'cancelled') message = `The download of ${request.name} was stopped ${where}.`;
     else {

@@ -7,6 +7,7 @@
 import type { ApiError } from '../api/errors';
 import type { KbCvss, KbEntry } from '../api/parse/knowledgeBase';
 import { md } from '../views/nodes/row';
+import { plural } from '../../../common/plural';
 
 /** Qualys' names of the severity levels of confirmed vulnerabilities. */
 export const SEVERITY_NAMES: Readonly<Record<number, string>> = { 1: 'Minimal', 2: 'Medium', 3: 'Serious', 4: 'Critical', 5: 'Urgent' };
@@ -71,7 +72,7 @@ export function kbHoverMarkdown(entry: KbEntry): string {
   if (cvss) lines.push('', cvss);
   const patch = entry.patchable === undefined ? undefined : entry.patchable ? 'Patch available' : 'No patch';
   const threats = entry.threats.length ? `threats: ${listed(entry.threats, 4)}` : undefined;
-  const flags = [patch, entry.exploits ? `${entry.exploits} public exploit reference${entry.exploits === 1 ? '' : 's'}` : undefined, threats].filter(Boolean).join(' · ');
+  const flags = [patch, entry.exploits ? plural(entry.exploits, 'public exploit reference') : undefined, threats].filter(Boolean).join(' · ');
   if (flags) lines.push('', flags);
   const solution = shortText(entry.solution);
   if (solution) lines.push('', `Solution: ${md(solution)}`);

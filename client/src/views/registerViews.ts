@@ -20,7 +20,7 @@ import { readSettings, VIEW_SETTINGS } from './viewSettings';
  * The root shown when an account is active but its password is not in this machine's SecretStorage
  * (e.g. global state synced from another machine): a row saying so, never an empty tree.
  */
-function missingPasswordRoot(label: string): ViewRoot {
+export function missingPasswordRoot(label: string): ViewRoot {
   const row = new MessageNode('missing-password', `Sign in again: the password of ${label} is not stored on this machine`, undefined, 'qualys.signIn');
   return { children: () => Promise.resolve([row]), dispose: () => undefined };
 }

@@ -9,8 +9,8 @@ import { runDownload, type DownloadDeps, type DownloadRequest } from '../downloa
 import type { Log } from '../log';
 import { promptVulnFilter } from './filterPrompts';
 import type { KbLookup } from './nodes/detectionNode';
-import { MessageNode } from './nodes/messageNode';
 import type { SidebarNode } from './nodes/sidebarNode';
+import { missingPasswordRoot } from './registerViews';
 import { SidebarTree } from './sidebarTree';
 import { readSettings, VIEW_SETTINGS } from './viewSettings';
 import { describeVulnFilter, isEmptyVulnFilter, vulnFilterParams, type VulnFilter } from './vulnerabilities/vulnFilter';
@@ -29,10 +29,7 @@ export function registerVulnerabilities(context: vscode.ExtensionContext, accoun
       const client = await accounts.getActiveClient();
       const account = accounts.activeAccount();
       if (!account) return undefined;
-      if (!client) {
-        const row = new MessageNode('missing-password', `Sign in again: the password of ${account.label} is not stored on this machine`, undefined, 'qualys.signIn');
-        return { children: () => Promise.resolve([row]), dispose: () => undefined };
-      }
+      if (!client) return missingPasswordRoot(account.label);
       const [{ VulnerabilitiesRoot }, { vulnSource }] = await Promise.all([import('./vulnerabilities/vulnerabilitiesRoot'), import('./vulnerabilities/vulnSource')]);
       return new VulnerabilitiesRoot(vulnSource(client, readSettings().vulnerabilitiesHostsPerPage), kb, { accountId: account.id, filter });
     },

@@ -142,11 +142,64 @@ test('a failed page is an error row with CODE and TEXT, and Retry reads the same
   sim.setFaults({ storm409: 'off' });
   const error = failed.find((n): n is ErrorNode => n instanceof ErrorNode);
   assert.ok(error, kinds(failed).join());
-  assert.match(error.row.label, /^CODE 1960: /);
+  assert.match(error.row.label, /^CODE 1960: This API cannot be run again until \d+ currently running API instances? ha(s|ve) finished\.$/);
+  assert.equal(error.row.description, 'Retry');
   await error.pager.loadNext(live());
   const after = await root.children(live());
   assert.equal(root.hosts, 200);
   assert.equal(after.at(-1)!.row.kind, 'loadMore');
+});
+
+test('a Load more of the Vulnerabilities view cancelled on the way keeps its QIDs and Load more, without an error row', async () => {
+  const sim = await simPromise;
+  const client = clientOf(sim);
+  const root = new VulnerabilitiesRoot(source(client, 100), undefined, { accountId: 'acct-1', filter: {} });
+  const first = await root.children(live());
+  const before = first.filter((n) => n instanceof QidGroupNode).length;
+  sim.setFaults({ latencyMs: 5_000 });
+  try {
+    const controller = new AbortController();
+    const from = sim.requests.length;
+    const more = root.pager.loadNext(controller.signal);
+    while (requestsSince(sim, from, '/vm/detection/').length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    controller.abort();
+    await more;
+  } finally {
+    sim.setFaults({ latencyMs: 0 });
+  }
+  const nodes = await root.children(live());
+  assert.ok(!kinds(nodes).includes('error'), kinds(nodes).join());
+  assert.equal(nodes.filter((n) => n instanceof QidGroupNode).length, before);
+  assert.equal(nodes.at(-1)!.row.kind, 'loadMore');
+  assert.equal(root.hosts, 100, 'the cancelled page counted nothing');
+  await root.pager.loadNext(live());
+  assert.equal(root.hosts, 200, 'Load more then reads the page it had not read');
+  root.dispose();
+});
+
+test('a host whose detections fail shows an error row with CODE and TEXT (never an empty host), and Retry reads them', async () => {
+  const sim = await simPromise;
+  const client = clientOf(sim);
+  const kb = knowledge(client, 'failing');
+  const hosts = await new HostsRoot(client, { accountId: 'acct-1', pageSize: 5, filter: {}, kb }).children(live());
+  const host = hosts[3] as HostNode;
+  sim.setFaults({ accountExpired200: true });
+  let rows;
+  try {
+    rows = await childrenOf(host);
+  } finally {
+    sim.setFaults({ accountExpired200: false });
+  }
+  assert.equal(rows.length, 1, kinds(rows).join());
+  const error = rows[0]!;
+  assert.ok(error instanceof ErrorNode, kinds(rows).join());
+  assert.equal(error.row.label, 'CODE 2001: This account has expired.');
+  assert.match(error.row.tooltip!, /CODE 2001/);
+  assert.ok(error.retryable, 'a detection page can be asked again');
+  await error.pager.loadNext(live());
+  const again = await childrenOf(host);
+  assert.ok(again.length >= 12 && again.every((n) => n instanceof DetectionNode), kinds(again).join());
+  await kb.dispose();
 });
 
 test('the KnowledgeBase through the worker: a refusal is said once and the rows keep their QIDs', async () => {

@@ -13,6 +13,7 @@ import { DETECTION_STATUSES } from '../vulnerabilities/vulnFilter';
 import type { DetectionLoader, KbLookup } from './detectionNode';
 import { md, type Row } from './row';
 import type { DetailsDocument, SidebarNode } from './sidebarNode';
+import { noun } from '../../../../common/plural';
 
 export function statusSummary(group: QidGroupRow): string {
   return DETECTION_STATUSES.filter((s) => group.statuses[s]).map((s) => `${group.statuses[s]} ${s.toLowerCase()}`).join(', ');
@@ -30,7 +31,7 @@ export class QidGroupNode implements SidebarNode {
     private readonly load: DetectionLoader,
   ) {
     const entry = kb?.peek(group.qid);
-    const hosts = `${group.hosts.toLocaleString('en-US')} host${group.hosts === 1 ? '' : 's'}`;
+    const hosts = `${group.hosts.toLocaleString('en-US')} ${noun(group.hosts, 'host')}`;
     this.row = {
       id: `${idPrefix}/qid/${group.qid}`,
       kind: 'qidGroup',
@@ -48,7 +49,7 @@ export class QidGroupNode implements SidebarNode {
   async tooltip(): Promise<string> {
     const answer = this.kb ? await this.kb.lookup([this.group.qid]) : undefined;
     const entry = answer?.entries.get(this.group.qid);
-    const hosts = `${this.group.hosts.toLocaleString('en-US')} host${this.group.hosts === 1 ? '' : 's'}`;
+    const hosts = `${this.group.hosts.toLocaleString('en-US')} ${noun(this.group.hosts, 'host')}`;
     return `${entry ? kbHoverMarkdown(entry) : `**QID ${md(this.group.qid)}** · ${md(severityText(this.group.severity))}`}\n\n---\n\n${md(hosts)} (of those read): ${md(statusSummary(this.group))}`;
   }
 

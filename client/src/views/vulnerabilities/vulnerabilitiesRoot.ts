@@ -17,6 +17,7 @@ import { Pager, type Page, type PageOpener } from '../paging/pager';
 import { unavailableText } from '../../knowledge/kbText';
 import { QidGroups, type QidGroupRow } from './qidGroups';
 import { isEmptyVulnFilter, vulnFilterKey, vulnFilterParams, type VulnFilter } from './vulnFilter';
+import { noun } from '../../../../common/plural';
 
 /** A page of groups, with how many hosts the page held. */
 export interface GroupPage extends Page<QidGroupRow> {
@@ -86,11 +87,11 @@ export class VulnerabilitiesRoot {
       if (answer.unavailable) notes.push(new MessageNode(`${this.idPrefix}/kb-unavailable`, 'QIDs without titles: the KnowledgeBase cannot be read', unavailableText(answer.unavailable)));
     }
     const nodes: SidebarNode[] = groups.map((group) => this.node(group));
-    const read = `${this.hostsRead.toLocaleString('en-US')} host${this.hostsRead === 1 ? '' : 's'} read`;
+    const read = `${this.hostsRead.toLocaleString('en-US')} ${noun(this.hostsRead, 'host')} read`;
     if (pager.error) nodes.push(new ErrorNode(this.idPrefix, pager.error, pager as Pager<unknown>, undefined));
-    else if (pager.state === 'more') nodes.push(new LoadMoreNode(this.idPrefix, pager as Pager<unknown>, undefined, 'QIDs', `${groups.length.toLocaleString('en-US')} QIDs on ${read}`));
+    else if (pager.state === 'more') nodes.push(new LoadMoreNode(this.idPrefix, pager as Pager<unknown>, undefined, 'QIDs', `${groups.length.toLocaleString('en-US')} ${noun(groups.length, 'QID')} on ${read}`));
     else if (pager.state === 'done' && groups.length === 0) nodes.push(new MessageNode(`${this.idPrefix}/empty`, isEmptyVulnFilter(this.options.filter) ? 'No detections in this account' : 'No detections match the filter'));
-    else if (pager.state === 'done') nodes.push(new MessageNode(`${this.idPrefix}/all`, `All ${read}: ${groups.length.toLocaleString('en-US')} QIDs`));
+    else if (pager.state === 'done') nodes.push(new MessageNode(`${this.idPrefix}/all`, `All ${read}: ${groups.length.toLocaleString('en-US')} ${noun(groups.length, 'QID')}`));
     return [...nodes, ...notes];
   }
 
