@@ -91,11 +91,15 @@ describe('vulnerabilities: detections, QID knowledge, downloads', () => {
     const detection = pane.locator('.monaco-list-row[aria-level="2"]', { hasText: /QID\s\d+\s·\ssev\s\d/ }).first();
     await detection.waitFor();
     await page.keyboard.press('ArrowDown');
-    await pane.locator('.monaco-list-row.focused[aria-level="2"]').waitFor();
-    await session.shot(t, { readme: 'sidebar-detections' });
+    const focused = pane.locator('.monaco-list-row.focused[aria-level="2"]');
+    await focused.waitFor();
+    const label = ((await focused.locator('.label-name').first().textContent()) ?? '').trim();
     await page.keyboard.press('Enter');
-    await workbench.waitForEditorLine(/^##\sResult/);
-    await workbench.waitForEditorLine(/^##\sKnowledgeBase:\sQID\s\d+/);
+    // Rendered in the Markdown preview: the title, the result as Qualys wrote it, then the QID's entry.
+    await workbench.waitForPreview('h1', label);
+    await workbench.waitForPreview('h2', /^Result$/);
+    await workbench.waitForPreview('h2', /^KnowledgeBase: QID \d+/);
+    await session.shot(t, { readme: 'sidebar-detections' });
   });
 
   test('hovering a QID in a request file shows its title, severity, CVEs, CVSS and solution', async (t) => {
