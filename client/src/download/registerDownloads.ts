@@ -10,6 +10,7 @@ import type { QualysClient, RateLimitState } from '../api';
 import type { DownloadJob } from '../worker/protocol';
 import { readState, type DownloadFormat } from './downloadFile';
 import { bytesText, type DownloadDeps, type DownloadProgress, type DownloadUi } from './downloadFlow';
+import { noun, plural } from '../../../common/plural';
 
 function defaultUri(suggested: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -44,7 +45,7 @@ export function downloadUi(): DownloadUi {
     },
     askResume: async (file, progress: DownloadProgress) => {
       const choice = await vscode.window.showWarningMessage(
-        `${file} holds an unfinished download (${progress.pages} pages, ${progress.records.toLocaleString('en-US')} records, ${bytesText(progress.bytes)}).`,
+        `${file} holds an unfinished download (${plural(progress.pages, 'page')}, ${progress.records.toLocaleString('en-US')} ${noun(progress.records, 'record')}, ${bytesText(progress.bytes)}).`,
         { modal: true, detail: 'Resume continues after its last complete page; Start Over empties the file.' },
         'Resume',
         'Start Over',
