@@ -121,6 +121,18 @@ export interface XmlDocument {
   readonly problems: XmlProblem[];
   /** Offsets of the DOCTYPE declaration, when present (skipped, never fetched). */
   readonly doctype?: { readonly start: number; readonly end: number; readonly rootName: string };
+  /** What an incremental reparse needs (xmlIncremental.ts); absent on documents built otherwise. */
+  readonly resume?: XmlResumeInfo;
+}
+
+export interface XmlResumeInfo {
+  /**
+   * One entry per child node of the root: how many problems the parser had reported when it reached
+   * the node's '<', or -1 when parsing cannot resume there (text nodes, text held back).
+   */
+  readonly childProblems: readonly number[];
+  /** Entity names the DOCTYPE's internal subset declares (reported, never expanded). */
+  readonly entities: ReadonlySet<string>;
 }
 
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' };

@@ -74,6 +74,38 @@ export function parseXml(text: string, options: ParseOptions = {}): XmlDocument 
   return new Parser(text, options.storeLeafText !== false).parse();
 }
 
+/**
+ * The parser's state where it reached the '<' of a child of the root element, from which an
+ * incremental reparse (xmlIncremental.ts) continues on a new text: everything before `pos` is taken
+ * as it was parsed. The arrays are the caller's and are extended in place.
+ */
+export interface ResumeState {
+  readonly pos: number;
+  /** The open root element; its `children` hold the nodes before `pos`. */
+  readonly root: XmlElement;
+  /** Top-level nodes up to and including the root. */
+  readonly topLevel: XmlNode[];
+  /** Problems reported before `pos`, in the order the parser reported them. */
+  readonly problems: XmlProblem[];
+  /** `XmlResumeInfo.childProblems` of the root's children before `pos`. */
+  readonly childProblems: number[];
+  readonly doctype: XmlDocument['doctype'];
+  readonly entities: ReadonlySet<string>;
+  /**
+   * Asked at each '<' directly inside the root at or after `syncFrom` (with the root's child count
+   * so far): true ends the parse there, because the rest was parsed before from the same state.
+   */
+  readonly syncFrom: number;
+  readonly sync: (offset: number, rootChildren: number) => boolean;
+}
+
+/** A resumed parse: the document up to `syncedAt` when it stopped there, else up to the end. */
+export function resumeXml(text: string, options: ParseOptions, state: ResumeState): { readonly document: XmlDocument; readonly syncedAt: number | undefined } {
+  const parser = new Parser(text, options.storeLeafText !== false, state);
+  const document = parser.parse();
+  return { document, syncedAt: parser.syncedAt };
+}
+
 class Parser {
   private pos = 0;
   private readonly len: number;
@@ -83,12 +115,32 @@ class Parser {
   private root: XmlElement | undefined;
   private doctype: { start: number; end: number; rootName: string } | undefined;
   private readonly declaredEntities = new Set<string>();
+  /** Per child of the root: problems reported when the parser reached its '<' (-1: not resumable there). */
+  private readonly childProblems: number[] = [];
+  /** The '<' the main loop is at directly inside the root, and the problem count there. */
+  private constructStart = -1;
+  private constructProblems = -1;
+  private readonly resume: ResumeState | undefined;
+  syncedAt: number | undefined;
 
   constructor(
     private readonly text: string,
     private readonly storeLeafText = true,
+    resume?: ResumeState,
   ) {
     this.len = text.length;
+    if (resume) {
+      this.resume = resume;
+      this.pos = resume.pos;
+      this.problems = resume.problems;
+      this.stack = [resume.root];
+      if (resume.root.children.length === 0) resume.root.children = NO_CHILDREN;
+      this.topLevel = resume.topLevel;
+      this.root = resume.root;
+      this.doctype = resume.doctype;
+      this.declaredEntities = new Set(resume.entities);
+      this.childProblems = resume.childProblems;
+    }
   }
 
   parse(): XmlDocument {
@@ -102,6 +154,18 @@ class Parser {
       }
       if (lt > this.pos) this.addText(this.pos, lt);
       this.pos = lt;
+      if (this.stack.length === 1 && this.stack[0] === this.root) {
+        // Directly inside the root: where an incremental reparse may start or stop.
+        // Text held back for the root would become its first child: no resumption there.
+        const holding = this.pendingText?.parent === this.root;
+        const resume = this.resume;
+        if (resume && lt >= resume.syncFrom && !holding && resume.sync(lt, this.root.children.length)) {
+          this.syncedAt = lt;
+          return this.document();
+        }
+        this.constructStart = lt;
+        this.constructProblems = holding ? -1 : this.problems.length;
+      }
       const next = text.charCodeAt(lt + 1);
       if (next === SLASH) this.endTag();
       else if (next === BANG) this.bang();
@@ -123,7 +187,12 @@ class Parser {
       });
     }
     if (!this.root) this.problem(XmlProblemKind.NoRoot, 0, Math.min(this.len, 1), 'The document has no root element');
-    const doc: XmlDocument = { text, children: this.topLevel, root: this.root, problems: this.problems };
+    return this.document();
+  }
+
+  private document(): XmlDocument {
+    const resume = { childProblems: this.childProblems, entities: this.declaredEntities };
+    const doc: XmlDocument = { text: this.text, children: this.topLevel, root: this.root, problems: this.problems, resume };
     return this.doctype ? { ...doc, doctype: this.doctype } : doc;
   }
 
@@ -156,10 +225,14 @@ class Parser {
     if (parent.children === NO_CHILDREN) {
       parent.children = [];
       // Text held back for this parent turns out not to be its only content: keep it.
-      if (this.pendingText && this.pendingText.parent === parent) parent.children.push(this.pendingText.node);
+      if (this.pendingText && this.pendingText.parent === parent) {
+        parent.children.push(this.pendingText.node);
+        if (parent === this.root) this.childProblems.push(-1);
+      }
     }
     this.pendingText = undefined;
     parent.children.push(node);
+    if (parent === this.root) this.childProblems.push(node.start === this.constructStart ? this.constructProblems : -1);
   }
 
   /**
