@@ -3,6 +3,10 @@
  * model's roots (OPTION_PROFILES in the bundled schema). A facade over one module per feature;
  * it parses each document version once (DocumentCache) and validates it at most once.
  *
+ * A new version is parsed and validated incrementally: the parse resumes around the edit
+ * (xml/xmlIncremental.ts) and the children of the root it did not touch keep their problems
+ * (validator.ts `reuse`), so an edit in one profile of a 10 MB export costs about that profile.
+ *
  * Errors and cancellation: every feature runs under server.ts's runSafe; diagnostics check the
  * token between parsing and validation and every 1,024 elements during validation.
  */
@@ -24,14 +28,15 @@ import type { DocumentService, ServerSettings } from '../documentService';
 import type { ContentModel } from '../schema/contentModel';
 import { DocumentCache } from '../util/documentCache';
 import type { Logger } from '../util/runner';
-import type { XmlDocument } from '../xml/xmlNodes';
+import { reparseXml } from '../xml/xmlIncremental';
+import type { XmlDocument, XmlElement } from '../xml/xmlNodes';
 import { firstElementName, parseXml } from '../xml/xmlParser';
 import { completion } from './completion';
 import { hover } from './hover';
 import { documentSymbols, foldingRanges } from './outline';
 import { DIAGNOSTIC_SOURCE, messages, OptionProfileCode, type OptionProfileProblem } from './problems';
 import { quickFixes } from './quickFixes';
-import { validateDocument, wellFormednessProblems, type ValueChecker } from './validator';
+import { validateDocument, wellFormednessProblems, type SubtreeProblems, type ValueChecker } from './validator';
 
 export interface OptionProfileServiceOptions {
   readonly logger: Logger;
@@ -46,7 +51,12 @@ export interface OptionProfileServiceOptions {
 interface ParsedProfile {
   readonly xml: XmlDocument;
   problems?: OptionProfileProblem[];
+  /** The last complete validation's problems per child of the root (this version's or an earlier one's). */
+  subtrees?: ReadonlyMap<XmlElement, SubtreeProblems>;
 }
+
+/** Leaf values are read from the source range (see ParseOptions.storeLeafText). */
+const PARSE_OPTIONS = { storeLeafText: false };
 
 const EMPTY_MODEL: ContentModel = { roots: [], source: '(none)' };
 
@@ -59,7 +69,7 @@ export class OptionProfileService implements DocumentService {
   private userModel: ContentModel | undefined;
   private schemaPath = '';
   private schemaError: string | undefined;
-  private readonly cache = new DocumentCache<ParsedProfile>((document) => ({ xml: parseXml(document.getText(), { storeLeafText: false }) }));
+  private readonly cache = new DocumentCache<ParsedProfile>((document, previous) => this.parse(document.getText(), previous));
 
   constructor(private readonly options: OptionProfileServiceOptions) {}
 
@@ -107,16 +117,32 @@ export class OptionProfileService implements DocumentService {
     this.cache.delete(uri);
   }
 
+  /** A new version's parse, reusing the previous version's where the text did not change. */
+  private parse(text: string, previous: ParsedProfile | undefined): ParsedProfile {
+    if (!previous) return { xml: parseXml(text, PARSE_OPTIONS) };
+    try {
+      const xml = reparseXml(previous.xml, text, PARSE_OPTIONS);
+      return xml === previous.xml ? { xml, problems: previous.problems, subtrees: previous.subtrees } : { xml, subtrees: previous.subtrees };
+    } catch (err) {
+      this.options.logger.error(`incremental parse failed, parsing the whole document: ${reason(err)}`);
+      return { xml: parseXml(text, PARSE_OPTIONS) };
+    }
+  }
+
   /** Problems of a document (parse + validation), in document order. Exposed for tests and benchmarks. */
   problems(document: TextDocument, token?: CancellationToken): OptionProfileProblem[] {
     const parsed = this.cache.get(document);
     if (parsed.problems) return parsed.problems;
     const wellFormedness = wellFormednessProblems(parsed.xml);
     if (token?.isCancellationRequested) return wellFormedness;
+    const subtrees = new Map<XmlElement, SubtreeProblems>();
     const validity = validateDocument(parsed.xml, this.model, this.options.checkValue, {
       isCancelled: () => token?.isCancellationRequested === true,
+      ...(parsed.subtrees ? { reuse: parsed.subtrees } : {}),
+      subtrees,
     });
     if (token?.isCancellationRequested) return [...wellFormedness, ...validity];
+    parsed.subtrees = subtrees;
     parsed.problems = [...wellFormedness, ...validity].sort((a, b) => a.start - b.start);
     return parsed.problems;
   }

@@ -24,6 +24,21 @@ export type ValueChecker = (type: SimpleTypeModel, value: string, elementName: s
 export interface ValidationOptions {
   /** Polled between elements; validation stops early (partial result) when it returns true. */
   readonly isCancelled?: () => boolean;
+  /**
+   * Results of validating an earlier version of the document, per child of the root. A child still
+   * in the tree is the same object only while its text is unchanged (xml/xmlIncremental.ts), so its
+   * problems are taken from here (moved with it) instead of validating it again.
+   */
+  readonly reuse?: ReadonlyMap<XmlElement, SubtreeProblems>;
+  /** Filled with this validation's results per child of the root, for the next version. */
+  readonly subtrees?: Map<XmlElement, SubtreeProblems>;
+}
+
+/** The problems inside one child of the root (its own and its descendants'), found at `start`. */
+export interface SubtreeProblems {
+  readonly decl: ElementDecl;
+  readonly start: number;
+  readonly problems: readonly OptionProfileProblem[];
 }
 
 /** Well-formedness problems of the parse, as option profile problems. */
@@ -97,6 +112,25 @@ class Validator {
       return;
     }
     this.complexContent(element, decl, automatonFor(decl), content.mixed);
+  }
+
+  /** A child element: validated, or for a child of the root possibly reused from an earlier run. */
+  private child(child: XmlElement, decl: ElementDecl): void {
+    const subtrees = this.options.subtrees;
+    if (!subtrees || child.parent !== this.document.root) {
+      this.element(child, decl);
+      return;
+    }
+    const earlier = this.options.reuse?.get(child);
+    if (earlier && earlier.decl === decl && !this.cancelled) {
+      const moved = earlier.start === child.start ? earlier : { decl, start: child.start, problems: earlier.problems.map((p) => moveProblem(p, child.start - earlier.start)) };
+      for (const problem of moved.problems) this.problems.push(problem);
+      subtrees.set(child, moved);
+      return;
+    }
+    const from = this.problems.length;
+    this.element(child, decl);
+    if (!this.cancelled) subtrees.set(child, { decl, start: child.start, problems: this.problems.slice(from) });
   }
 
   private attributes(element: XmlElement, decl: ElementDecl): void {
@@ -234,7 +268,7 @@ class Validator {
         const childDecl = state.allowed.get(child.name)!;
         state = next;
         accepted.push(child);
-        this.element(child, childDecl);
+        this.child(child, childDecl);
         continue;
       }
       misplaced ??= new Set<string>();
@@ -244,7 +278,7 @@ class Validator {
         accepted.push(child);
       }
       const particle = automaton.particles.get(child.name);
-      if (particle) this.element(child, particle.decl);
+      if (particle) this.child(child, particle.decl);
     }
     if (!state.accepting) {
       const missing = automaton.firstSteps(state, (s) => s.accepting);
@@ -351,6 +385,15 @@ class Validator {
     return undefined;
   }
 }
+
+/** A problem inside a child of the root that moved by `delta` with it (every offset is inside the child). */
+function moveProblem(problem: OptionProfileProblem, delta: number): OptionProfileProblem {
+  const data: { -readonly [K in keyof ProblemData]: ProblemData[K] } = { ...problem.data };
+  for (const key of OFFSET_KEYS) if (data[key] !== undefined) data[key] += delta;
+  return { ...problem, start: problem.start + delta, end: problem.end + delta, data };
+}
+
+const OFFSET_KEYS = ['elementStart', 'elementEnd', 'insertAt', 'moveTo', 'valueStart', 'valueEnd'] as const;
 
 function isText(node: XmlNode): boolean {
   return (node.kind === 'text' && !node.blank) || (node.kind === 'cdata' && node.valueEnd > node.valueStart);
