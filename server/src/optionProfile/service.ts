@@ -78,7 +78,9 @@ export class OptionProfileService implements DocumentService {
     if (this.userModel) return this.userModel;
     if (!this.bundled) {
       try {
+        const started = performance.now();
         this.bundled = this.options.bundledModel();
+        this.options.logger.info(`option profile schema loaded in ${Math.round(performance.now() - started)} ms`);
       } catch (err) {
         this.options.logger.error(`could not load the bundled option profile schema: ${reason(err)}`);
         this.bundled = EMPTY_MODEL;

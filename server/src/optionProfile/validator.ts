@@ -6,7 +6,7 @@
  * own content. The verdict (any error or none) is meant to equal xmllint's on the same XSD.
  */
 import type { ContentModel, ElementDecl, SimpleTypeModel } from '../schema/contentModel';
-import { hasUnstoredText, isEmptyElement, textValue, type XmlDocument, type XmlElement, type XmlNode } from '../xml/xmlNodes';
+import { hasUnstoredText, isEmptyElement, ownString, textValue, type XmlDocument, type XmlElement, type XmlNode } from '../xml/xmlNodes';
 import { automatonFor, type ContentAutomaton, type DfaState } from './contentAutomaton';
 import { messages, OptionProfileCode, xmlProblemCodes, type OptionProfileProblem, type ProblemData } from './problems';
 import { allDeclarations } from './schemaQueries';
@@ -91,7 +91,8 @@ class Validator {
   }
 
   private add(code: OptionProfileCode, start: number, end: number, message: string, data: Omit<ProblemData, 'code'> = {}): void {
-    this.problems.push({ code, start, end, message, severity: 'error', data: { code, ...data } });
+    // Messages quote values cut from the text; kept problems must not keep the text alive.
+    this.problems.push({ code, start, end, message: ownString(message), severity: 'error', data: { code, ...data } });
   }
 
   private element(element: XmlElement, decl: ElementDecl): void {

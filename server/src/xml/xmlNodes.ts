@@ -135,6 +135,17 @@ export interface XmlResumeInfo {
   readonly entities: ReadonlySet<string>;
 }
 
+/**
+ * A copy of `value` that keeps no reference to the string it was cut from. V8 represents a slice of
+ * 13 characters or more, and a concatenation, as a view on its parts: a name or message kept in a
+ * tree would keep the whole document text alive. Trees outlive their text (xmlIncremental.ts moves
+ * nodes into the next version's tree), so what they keep must be copies.
+ */
+export function ownString(value: string): string {
+  // Shorter slices and concatenations are copied by V8 already.
+  return value.length < 13 ? value : (JSON.parse(JSON.stringify(value)) as string);
+}
+
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' };
 
 /** Decodes the five predefined entities and character references; anything else is kept as written. */

@@ -13,6 +13,7 @@
  */
 import {
   isPredefinedEntity,
+  ownString,
   isXmlChar,
   XmlProblemKind,
   type XmlAttribute,
@@ -55,6 +56,10 @@ function isNameChar(c: number): boolean {
 function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
 }
+
+/** Element and attribute names met by any parse, as copies (see Parser.intern); bounded. */
+const SHARED_NAMES = new Map<string, string>();
+const MAX_SHARED_NAMES = 10_000;
 
 /** Shared by every element without attributes (almost all of them), to save an array each. */
 const NO_ATTRIBUTES: XmlAttribute[] = [];
@@ -197,19 +202,34 @@ class Parser {
   }
 
   /**
-   * One string per distinct element name: a 10 MB document has 150,000 elements but a few hundred
-   * names, and long-lived duplicates are what the garbage collector copies.
+   * One string per distinct name: a 10 MB document has 150,000 elements but a few hundred names, and
+   * long-lived duplicates are what the garbage collector copies. Names are copies (ownString), shared
+   * by every parse up to MAX_SHARED_NAMES, then per parse.
    */
   private readonly names = new Map<string, string>();
   private intern(name: string): string {
+    const shared = SHARED_NAMES.get(name);
+    if (shared !== undefined) return shared;
     const known = this.names.get(name);
     if (known !== undefined) return known;
-    this.names.set(name, name);
-    return name;
+    const own = ownString(name);
+    if (SHARED_NAMES.size < MAX_SHARED_NAMES) SHARED_NAMES.set(own, own);
+    else this.names.set(own, own);
+    return own;
   }
 
   private problem(kind: XmlProblemKind, start: number, end: number, message: string, data?: XmlProblem['data']): void {
-    this.problems.push(data ? { kind, start, end, message, data } : { kind, start, end, message });
+    const own = ownString(message);
+    if (!data) {
+      this.problems.push({ kind, start, end, message: own });
+      return;
+    }
+    const copy = {
+      ...data,
+      ...(data.name !== undefined ? { name: ownString(data.name) } : {}),
+      ...(data.replacement !== undefined ? { replacement: ownString(data.replacement) } : {}),
+    };
+    this.problems.push({ kind, start, end, message: own, data: copy });
   }
 
   private get parent(): XmlElement | undefined {
@@ -415,7 +435,7 @@ class Parser {
   private attribute(element: XmlElement, from: number): number {
     const text = this.text;
     const nameEnd = this.readName(from);
-    const name = text.slice(from, nameEnd);
+    const name = this.intern(text.slice(from, nameEnd));
     let i = this.skipSpaces(nameEnd);
     if (element.attributes.some((a) => a.name === name)) {
       this.problem(XmlProblemKind.DuplicateAttribute, from, nameEnd, `The attribute ${name} appears twice on <${element.name}>`);
@@ -436,7 +456,7 @@ class Parser {
         end++;
       }
       this.problem(XmlProblemKind.MalformedAttribute, from, i, `The value of ${name} must be in quotes`);
-      this.attributesOf(element).push({ name, nameStart: from, nameEnd, value: text.slice(i, end), valueStart: i, valueEnd: end });
+      this.attributesOf(element).push({ name, nameStart: from, nameEnd, value: ownString(text.slice(i, end)), valueStart: i, valueEnd: end });
       return end;
     }
     const valueStart = i + 1;
@@ -450,7 +470,7 @@ class Parser {
       }
       valueEnd++;
     }
-    const attribute: XmlAttribute = { name, nameStart: from, nameEnd, value: text.slice(valueStart, valueEnd), valueStart, valueEnd };
+    const attribute: XmlAttribute = { name, nameStart: from, nameEnd, value: ownString(text.slice(valueStart, valueEnd)), valueStart, valueEnd };
     this.attributesOf(element).push(attribute);
     if (text.charCodeAt(valueEnd) !== quote) {
       this.problem(XmlProblemKind.MalformedAttribute, from, valueEnd, `The value of ${name} is not closed with ${String.fromCharCode(quote)}`);
@@ -601,7 +621,7 @@ class Parser {
     const text = this.text;
     let i = this.skipSpaces(start + 9);
     const nameEnd = this.readName(i);
-    const rootName = text.slice(i, nameEnd);
+    const rootName = ownString(text.slice(i, nameEnd));
     i = nameEnd;
     // External id and internal subset; quoted strings are skipped whole, the subset to its ']'.
     while (i < this.len) {
@@ -647,7 +667,7 @@ class Parser {
         let j = this.skipSpaces(i + 8);
         if (text.charCodeAt(j) === 0x25) j = this.skipSpaces(j + 1); // parameter entity
         const nameEnd = this.readName(j);
-        const name = text.slice(j, nameEnd);
+        const name = ownString(text.slice(j, nameEnd));
         this.declaredEntities.add(name);
         this.problem(
           XmlProblemKind.InternalEntityNotExpanded,
@@ -667,7 +687,7 @@ class Parser {
     const text = this.text;
     const start = this.pos;
     const targetEnd = this.readName(start + 2);
-    const target = text.slice(start + 2, targetEnd);
+    const target = ownString(text.slice(start + 2, targetEnd));
     const close = text.indexOf('?>', targetEnd);
     const nextTag = text.indexOf('<', targetEnd);
     let end: number;

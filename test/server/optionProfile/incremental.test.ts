@@ -6,6 +6,8 @@
  */
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { CancellationToken, type Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { bundledContentModel, createOptionProfileService, validateOptionProfile } from '../../../server/src/optionProfile';
@@ -107,5 +109,30 @@ describe('incremental option profile validation', () => {
         for (const [k, problem] of entry.problems.entries()) assert.equal(problem.start, earlier[i]!.problems[k]!.start - 1);
       }
     }
+  });
+
+  it("keeps no earlier version's text alive", () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const heap = (): number => {
+      gc();
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    const service = createOptionProfileService(logger);
+    const document = TextDocument.create('file:///kept.xml', 'xml', 1, exportOf(600, true));
+    service.diagnostics(document, CancellationToken.None);
+    const before = heap();
+    const size = document.getText().length;
+    const next = random(3);
+    for (let i = 0; i < 30; i++) {
+      // Edits across the file, each a new 2 MB string; every other one makes an ID invalid, with a
+      // message that quotes the (long) value.
+      const at = document.getText().indexOf('</ID>', Math.floor(next() * size));
+      update(document, { start: at, end: at, text: i % 2 === 0 ? String(i % 10) : `-${i}-is-not-a-number` });
+      service.diagnostics(document, CancellationToken.None);
+    }
+    const grown = heap() - before;
+    assert.ok(grown < 5 * size, `the heap grew by ${Math.round(grown / 1e6)} MB over 30 versions of a ${Math.round(size / 1e6)} MB text`);
   });
 });
