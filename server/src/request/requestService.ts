@@ -48,11 +48,22 @@ export class RequestService implements DocumentService {
   /** Diagnostics per request, keyed by the request's text: an edit re-checks only what changed. */
   private readonly checked: RequestDiagnosticsCache;
 
-  constructor(
-    private readonly catalog: RequestCatalog = loadRequestCatalog(),
-    private readonly qps: QpsCatalog = loadQpsCatalog(),
-  ) {
+  private loadedCatalog: RequestCatalog | undefined;
+  private loadedQps: QpsCatalog | undefined;
+
+  /** Without catalogs, the bundled ones are read on first use: a server that sees no request file never reads them. */
+  constructor(catalog?: RequestCatalog, qps?: QpsCatalog) {
+    this.loadedCatalog = catalog;
+    this.loadedQps = qps;
     this.checked = new RequestDiagnosticsCache((text, variables, languageId) => checkBlock(this.catalog, this.qps, text, variables, languageId));
+  }
+
+  private get catalog(): RequestCatalog {
+    return (this.loadedCatalog ??= loadRequestCatalog());
+  }
+
+  private get qps(): QpsCatalog {
+    return (this.loadedQps ??= loadQpsCatalog());
   }
 
   accepts(document: TextDocument): boolean {
