@@ -162,7 +162,7 @@ class Parser {
       if (this.stack.length === 1 && this.stack[0] === this.root) {
         // Directly inside the root: where an incremental reparse may start or stop.
         // Text held back for the root would become its first child: no resumption there.
-        const holding = this.pendingText?.parent === this.root;
+        const holding = this.pendingParent === this.root;
         const resume = this.resume;
         if (resume && lt >= resume.syncFrom && !holding && resume.sync(lt, this.root.children.length)) {
           this.syncedAt = lt;
@@ -245,12 +245,12 @@ class Parser {
     if (parent.children === NO_CHILDREN) {
       parent.children = [];
       // Text held back for this parent turns out not to be its only content: keep it.
-      if (this.pendingText && this.pendingText.parent === parent) {
-        parent.children.push(this.pendingText.node);
+      if (this.pendingParent === parent) {
+        parent.children.push({ kind: 'text', start: this.pendingStart, end: this.pendingEnd, blank: false, hasReference: this.pendingReference });
         if (parent === this.root) this.childProblems.push(-1);
       }
     }
-    this.pendingText = undefined;
+    this.pendingParent = undefined;
     parent.children.push(node);
     if (parent === this.root) this.childProblems.push(node.start === this.constructStart ? this.constructProblems : -1);
   }
@@ -260,7 +260,10 @@ class Parser {
    * is never stored as a node: readers take it from the source range (textValue). It becomes a node
    * only when markup follows it in the same element.
    */
-  private pendingText: { parent: XmlElement; node: XmlText } | undefined;
+  private pendingParent: XmlElement | undefined;
+  private pendingStart = 0;
+  private pendingEnd = 0;
+  private pendingReference = false;
 
   private addText(start: number, end: number): void {
     const text = this.text;
@@ -290,10 +293,14 @@ class Parser {
     // Whitespace between tags is not stored: it is most of a pretty-printed document's nodes, and
     // nothing needs it (text values are read from the source range, see textValue).
     if (blank) return;
-    const node: XmlText = { kind: 'text', start, end, blank, hasReference };
     const parent = this.parent;
-    if (parent && parent.children === NO_CHILDREN && !this.storeLeafText) this.pendingText = { parent, node };
-    else this.append(node);
+    if (parent && parent.children === NO_CHILDREN && !this.storeLeafText) {
+      // Held as numbers: most leaves never need the node.
+      this.pendingParent = parent;
+      this.pendingStart = start;
+      this.pendingEnd = end;
+      this.pendingReference = hasReference;
+    } else this.append({ kind: 'text', start, end, blank, hasReference } satisfies XmlText);
   }
 
   /** Checks the reference starting at `amp`; returns the offset after it. */
@@ -489,7 +496,9 @@ class Parser {
       nameStart = after;
     }
     const nameEnd = this.readName(nameStart);
-    const name = text.slice(nameStart, nameEnd);
+    // Almost always the open element's name: compared in place, not cut out.
+    const open = this.parent?.name;
+    const name = open !== undefined && nameEnd - nameStart === open.length && text.startsWith(open, nameStart) ? open : text.slice(nameStart, nameEnd);
     let i = this.skipSpaces(nameEnd);
     if (text.charCodeAt(i) === GT) i++;
     else if (text.charCodeAt(i) === BACKSLASH && text.charCodeAt(i + 1) === GT) {
