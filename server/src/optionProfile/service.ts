@@ -78,9 +78,10 @@ export class OptionProfileService implements DocumentService {
     if (this.userModel) return this.userModel;
     if (!this.bundled) {
       try {
-        const started = performance.now();
+        // Date.now(): the first use of `performance` loads node's perf_hooks, which the first document would wait for.
+        const started = Date.now();
         this.bundled = this.options.bundledModel();
-        this.options.logger.info(`option profile schema loaded in ${Math.round(performance.now() - started)} ms`);
+        this.options.logger.info(`option profile schema loaded in ${Date.now() - started} ms`);
       } catch (err) {
         this.options.logger.error(`could not load the bundled option profile schema: ${reason(err)}`);
         this.bundled = EMPTY_MODEL;
