@@ -29,6 +29,7 @@ export enum RequestCode {
   JsonMissingKey = 'json-missing-key',
   JsonBadValue = 'json-bad-value',
   LegacyApi = 'legacy-api',
+  JsonTooDeep = 'json-too-deep',
 }
 
 interface MessageSpec {
@@ -55,7 +56,7 @@ export const requestMessages = {
   badEnum: { code: RequestCode.BadValue, severity: E, text: "'{value}' is not an allowed value of {param}: {allowed}.{hint}" },
   emptyValue: { code: RequestCode.BadValue, severity: E, text: '{param} needs a value.' },
   badInteger: { code: RequestCode.BadFormat, severity: E, text: "{param} must be an integer, not '{value}'." },
-  outOfRange: { code: RequestCode.BadValue, severity: E, text: '{param} must be {range}; {value} is out of range.' },
+  outOfRange: { code: RequestCode.BadValue, severity: E, text: "{param} must be {range}; '{value}' is out of range." },
   badDate: { code: RequestCode.BadFormat, severity: E, text: "{param} must be a date YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC), not '{value}'." },
   badIdList: { code: RequestCode.BadFormat, severity: E, text: "{param} must be IDs or ID ranges, comma separated (e.g. 190-400,512), not '{value}'." },
   badIpList: { code: RequestCode.BadFormat, severity: E, text: "{param} must be IPs, IP ranges (10.0.0.1-10.0.0.9) or CIDR blocks, comma separated; '{value}' is not." },
@@ -71,7 +72,7 @@ export const requestMessages = {
   notCompanion: { code: RequestCode.Condition, severity: E, text: '{param} cannot be used when the hosts are selected by {selector}{allowed}.' },
   singleValue: { code: RequestCode.Condition, severity: E, text: '{param} must be a single IP when {condition}.' },
   idsExpected: { code: RequestCode.BadFormat, severity: E, text: "{param} holds tag IDs when {condition}; '{value}' is not an ID (use tag_set_by=name for names)." },
-  duplicate: { code: RequestCode.Duplicate, severity: W, text: '{param} is given more than once; Qualys keeps only the last value.' },
+  duplicate: { code: RequestCode.Duplicate, severity: W, text: "'{param}' is given more than once; Qualys keeps only the last value." },
   wrongHost: { code: RequestCode.WrongHost, severity: W, text: '{endpoint} is served by the {host}: use {variable}.' },
   methodNotAllowed: { code: RequestCode.MethodNotAllowed, severity: W, text: '{endpoint} is called with {methods}, not {method}.' },
   jsonSyntax: { code: RequestCode.JsonSyntax, severity: E, text: 'The JSON body is not valid JSON: {problem}.' },
@@ -82,6 +83,7 @@ export const requestMessages = {
   jsonTooFew: { code: RequestCode.JsonBadValue, severity: E, text: '{path} needs at least {min} item(s).' },
   jsonTooMany: { code: RequestCode.JsonBadValue, severity: E, text: '{path} takes at most {max} items; it has {count}.' },
   legacyReplaced: { code: RequestCode.LegacyApi, severity: I, text: '{path} is a Qualys API v1 call. Qualys still serves it; the v2 call {replacement} replaces it.' },
+  jsonTooDeep: { code: RequestCode.JsonTooDeep, severity: W, text: 'The JSON body nests arrays and objects more than {max} levels deep here; it is not checked.' },
 } satisfies Record<string, MessageSpec>;
 
 export type MessageId = keyof typeof requestMessages;

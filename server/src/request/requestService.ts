@@ -39,6 +39,7 @@ import { RequestDiagnosticsCache } from './diagnosticsCache';
 import { jsonBodyCompletion, jsonBodyHover } from './jsonBody';
 import type { JsonBodySpec } from './jsonBodySpec';
 import { OPTION_PROFILE_SOURCE } from './optionProfileBody';
+import { quote } from '../util/limits';
 
 export class RequestService implements DocumentService {
   readonly id = 'qualys-request';
@@ -154,7 +155,7 @@ export class RequestService implements DocumentService {
       const range = { start: document.positionAt(request.start), end: document.positionAt(request.end) };
       const line = request.url ?? request.method!;
       return {
-        name: request.name ?? `${request.method?.text ?? 'GET'} ${request.path?.text ?? request.url?.text ?? ''}`,
+        name: quote(request.name ?? `${request.method?.text ?? 'GET'} ${request.path?.text ?? request.url?.text ?? ''}`),
         kind: SymbolKind.Method,
         range,
         selectionRange: { start: document.positionAt(line.start), end: document.positionAt(line.end) },

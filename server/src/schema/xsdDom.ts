@@ -8,6 +8,7 @@
  */
 import { decodeReferences, textValue, XmlProblemKind, type XmlDocument, type XmlElement } from '../xml/xmlNodes';
 import { parseXml } from '../xml/xmlParser';
+import { quote } from '../util/limits';
 
 export const XSD_NAMESPACE = 'http://www.w3.org/2001/XMLSchema';
 
@@ -29,6 +30,8 @@ export class XsdLoadError extends Error {
   constructor(
     message: string,
     readonly line?: number,
+    /** The text is not well-formed XML (the message then quotes the parser, which quotes the text). */
+    readonly notWellFormed = false,
   ) {
     super(line === undefined ? message : `${message} (line ${line})`);
     this.name = 'XsdLoadError';
@@ -45,9 +48,9 @@ export function parseXsdDocument(text: string): XsdNode {
     if (doctype && problem.kind === XmlProblemKind.InternalEntityNotExpanded && problem.start < doctype.end) continue;
     const line = lineOf(problem.start, lineStarts);
     if (problem.kind === XmlProblemKind.InternalEntityNotExpanded || problem.kind === XmlProblemKind.UnknownEntity) {
-      throw new XsdLoadError(`The XSD uses the entity ${text.slice(problem.start, problem.end)} which is never expanded`, line);
+      throw new XsdLoadError(`The XSD uses the entity ${quote(text.slice(problem.start, problem.end))} which is never expanded`, line);
     }
-    throw new XsdLoadError(`The XSD is not well-formed XML: ${problem.message}`, line);
+    throw new XsdLoadError(`The XSD is not well-formed XML: ${problem.message}`, line, true);
   }
   if (!document.root) throw new XsdLoadError('The XSD has no root element');
   return convert(document, document.root, new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]), lineStarts);

@@ -9,13 +9,16 @@
  *
  * Why the result equals parseXml(text): the parser reads left to right, and at a '<' directly
  * inside the root its whole state is the open root and whether it already has children (plus
- * problems it never reads back and the DOCTYPE's entity names, which we require to be empty). No
- * look-ahead passes the next '<', except an unterminated CDATA section's search for ']]>' (an
- * unterminated one before the change means a full parse). Tests compare the two on random edits.
+ * problems it never reads back, remembered searches that give indexOf's answers, and the DOCTYPE's
+ * entity names, which we require to be empty). No look-ahead passes the next '<', except an
+ * unterminated CDATA section's search for ']]>' (an unterminated one before the change means a full
+ * parse). The problem cap is applied as a full parse applies it; a parse that left problems out is
+ * followed by a full one. Tests compare the two on random edits.
  */
 import type { XmlAttribute, XmlDocument, XmlElement, XmlNode, XmlProblem } from './xmlNodes';
 import { XmlProblemKind } from './xmlNodes';
 import { parseXml, resumeXml, type ParseOptions } from './xmlParser';
+import { MAX_PROBLEMS } from '../util/limits';
 
 /**
  * Parses `text`, the new version of `previous.text`, reusing what `previous` holds outside the
@@ -59,14 +62,22 @@ export function reparseXml(previous: XmlDocument, text: string, options: ParseOp
   const from = old.children[synced]!.start;
   const children = root.children;
   for (let j = synced; j < old.children.length; j++) children.push(shiftNode(old.children[j]!, delta));
+  // The old problems from there on, under the same cap a full parse applies (the old parse left
+  // none out: planReparse).
   const problems = document.problems;
   const problemsBefore = problems.length;
+  const omittedBefore = document.omittedProblems;
+  let omitted = omittedBefore;
   const oldBefore = old.childProblems[synced]!;
-  for (let p = oldBefore; p < old.problems.length; p++) problems.push(shiftProblem(old.problems[p]!, from, delta));
+  for (let p = oldBefore; p < old.problems.length; p++) {
+    if (problems.length < MAX_PROBLEMS) problems.push(shiftProblem(old.problems[p]!, from, delta));
+    else omitted++;
+  }
   const childProblems = document.resume!.childProblems as number[];
   for (let j = synced; j < old.childProblems.length; j++) {
     const count = old.childProblems[j]!;
-    childProblems.push(count < 0 ? -1 : count - oldBefore + problemsBefore);
+    const now = count - oldBefore + problemsBefore;
+    childProblems.push(count < 0 || omittedBefore > 0 || now > MAX_PROBLEMS ? -1 : now);
   }
   const topLevel = document.children;
   for (let t = rootIndex + 1; t < old.topLevel.length; t++) topLevel.push(shiftNode(old.topLevel[t]!, delta));
@@ -74,7 +85,7 @@ export function reparseXml(previous: XmlDocument, text: string, options: ParseOp
   if (rootEnd.endTagStart !== undefined) mutable.endTagStart = rootEnd.endTagStart + delta;
   if (rootEnd.endTagNameStart !== undefined) mutable.endTagNameStart = rootEnd.endTagNameStart + delta;
   if (rootEnd.endTagNameEnd !== undefined) mutable.endTagNameEnd = rootEnd.endTagNameEnd + delta;
-  return document;
+  return omitted === document.omittedProblems ? document : { ...document, omittedProblems: omitted };
 }
 
 interface ReparsePlan {
@@ -89,7 +100,8 @@ interface ReparsePlan {
 function planReparse(previous: XmlDocument, text: string): ReparsePlan | undefined {
   const root = previous.root;
   const resume = previous.resume;
-  if (!root || !resume || resume.entities.size > 0 || resume.childProblems.length !== root.children.length) return undefined;
+  // A parse that left problems out (over MAX_PROBLEMS) cannot give back the ones it did not keep.
+  if (!root || !resume || previous.omittedProblems > 0 || resume.entities.size > 0 || resume.childProblems.length !== root.children.length) return undefined;
   const change = changedRange(previous.text, text);
   // The last child of the root starting before the change where parsing can resume.
   let index = lastStartingBefore(root.children, change.start);

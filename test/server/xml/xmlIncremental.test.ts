@@ -98,6 +98,24 @@ describe('incremental reparse', () => {
     }
   });
 
+  it('keeps the problem cap as a full parse does, across edits that cross it', () => {
+    // 40 bare '&' per profile: 1,200 problems, over MAX_PROBLEMS (1,000) until the edits remove some.
+    let text = exportOf(30).replace(/<UNIT_ID>0<\/UNIT_ID>/g, `<UNIT_ID>0${' & '.repeat(40)}</UNIT_ID>`);
+    let document = parseXml(text, OPTIONS);
+    assert.ok(document.omittedProblems > 0);
+    const next = random(11);
+    for (let step = 0; step < 60; step++) {
+      const profiles = [...text.matchAll(/<UNIT_ID>/g)].map((m) => m.index!);
+      const at = profiles[Math.floor(next() * profiles.length)]!;
+      // Remove a profile's '&'s, or add some back.
+      const end = text.indexOf('</UNIT_ID>', at);
+      const value = `0${next() < 0.6 ? '' : ' & '.repeat(Math.floor(next() * 40))}`;
+      text = `${text.slice(0, at + '<UNIT_ID>'.length)}${value}${text.slice(end)}`;
+      document = reparseXml(document, text, OPTIONS);
+      assertSameAsFullParse(document, text, `step ${step}`);
+    }
+  });
+
   it('finds the changed range', () => {
     assert.deepEqual(changedRange('abcdef', 'abXdef'), { start: 2, oldEnd: 3, newEnd: 3 });
     assert.deepEqual(changedRange('aaaa', 'aaaaa'), { start: 4, oldEnd: 4, newEnd: 5 });
