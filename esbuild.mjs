@@ -6,6 +6,8 @@
 //   dist/client.js     the language client and the request file commands, loaded right after activate()
 //   dist/api.js        the Qualys API client (undici, fast-xml-parser), loaded on the first API call
 //   dist/profiles.js   the option profile list and import answer, loaded by the export/import commands
+//   dist/worker.js     the API worker thread (fetches and parses the sidebar's listings), started by
+//                      dist/api.js on the first listing; never required by another bundle
 // An import of a lazy module from another bundle becomes `require('./client.js')` / `require('./api.js')`
 // of the built file (Node caches it, so every bundle shares one instance). In the sources these are
 // ordinary (mostly dynamic) imports, so tests run the code unbundled.
@@ -24,6 +26,10 @@ export const LAZY_BUNDLES = {
   'client/src/api/index': 'api',
   // Option profile export/import: parses the profile list with fast-xml-parser.
   'client/src/optionProfiles/profileList': 'profiles',
+};
+/** Source module -> a bundle run as a worker thread (`new Worker(dist/NAME.js)`), never imported. */
+export const WORKER_BUNDLES = {
+  'client/src/worker/main': 'worker',
 };
 const lazyPaths = new Map(Object.entries(LAZY_BUNDLES).map(([source, name]) => [resolve(root, source), name]));
 
@@ -89,6 +95,9 @@ export function clientBuilds(outdir = 'dist', options = {}) {
   return [
     { ...client, entryPoints: ['client/src/extension.ts'], outfile: `${outdir}/extension.js` },
     ...Object.entries(LAZY_BUNDLES).map(([source, name]) => ({ ...client, entryPoints: [`${source}.ts`], outfile: `${outdir}/${name}.js` })),
+    // A worker thread has its own module registry: it shares no instance with the other bundles, so
+    // it is built whole (no lazy-bundle rewriting) and reached only by its file name.
+    ...Object.entries(WORKER_BUNDLES).map(([source, name]) => ({ ...common, ...options, entryPoints: [`${source}.ts`], outfile: `${outdir}/${name}.js` })),
   ];
 }
 

@@ -5,6 +5,8 @@ import { join, relative } from 'node:path';
 import { OPERATIONS } from '../../client/src/api/operations';
 
 const ROOT = join(__dirname, '..', '..', 'client', 'src', 'api');
+/** The API worker thread: no `vscode` there either (it does not exist in a worker), and no logging. */
+const WORKER = join(__dirname, '..', '..', 'client', 'src', 'worker');
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -13,13 +15,13 @@ function sources(dir: string): string[] {
   });
 }
 
-test('nothing below client/src/api imports vscode (usable from tests and scripts)', () => {
-  const offenders = sources(ROOT).filter((file) => /from\s+['"]vscode['"]|require\(['"]vscode['"]\)/.test(readFileSync(file, 'utf8')));
+test('nothing below client/src/api or client/src/worker imports vscode (usable from tests, scripts and a worker thread)', () => {
+  const offenders = [...sources(ROOT), ...sources(WORKER)].filter((file) => /from\s+['"]vscode['"]|require\(['"]vscode['"]\)/.test(readFileSync(file, 'utf8')));
   assert.deepEqual(offenders.map((f) => relative(ROOT, f)), []);
 });
 
-test('the API client logs nothing (credentials can never reach a log from here)', () => {
-  const offenders = sources(ROOT).filter((file) => /\bconsole\.\w+\(/.test(readFileSync(file, 'utf8')));
+test('the API client and its worker log nothing (credentials can never reach a log from here)', () => {
+  const offenders = [...sources(ROOT), ...sources(WORKER)].filter((file) => /\bconsole\.\w+\(/.test(readFileSync(file, 'utf8')));
   assert.deepEqual(offenders.map((f) => relative(ROOT, f)), []);
 });
 

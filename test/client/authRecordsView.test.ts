@@ -66,7 +66,7 @@ test('auth records: tag coverage is shown with its selector, include and exclude
   }
   assert.ok(tagged, 'some record covers tags');
   assert.match(tagged.row.description!, /tags (any|all) of /);
-  const doc = tagged.details().markdown;
+  const doc = (await tagged.details()).markdown;
   assert.match(doc, /### Included tags \(selector: (any|all)\)/);
   if (tagged.record.tags?.exclude?.tags.length) assert.match(doc, /### Excluded tags/);
 });
@@ -76,7 +76,7 @@ test('auth records: details are readable and never show a password, even one the
   const groups = (await new AuthRoot(clientOf(sim), 'acct-1').children(live())) as AuthTypeNode[];
   for (const group of groups) {
     for (const node of await allRecords(group)) {
-      const doc = node.details();
+      const doc = await node.details();
       assert.match(doc.markdown, /Passwords are never shown/);
       // SKIP_PASSWORD / CLEARTEXT_PASSWORD are 0/1 flags that only say whether a password is used.
       assert.doesNotMatch(doc.markdown + node.row.tooltip, /(?<!SKIP\\_|CLEARTEXT\\_)PASS(WORD|PHRASE)\s*\|/);

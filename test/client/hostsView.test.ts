@@ -1,6 +1,7 @@
 /** The Hosts view's rows, paging, filters, error rows and details, against the simulator. */
 import { test, after } from 'node:test';
 import { strict as assert } from 'node:assert';
+import { hostDetails, type Host } from '../../client/src/api';
 import { HostsRoot } from '../../client/src/views/hosts/hostsRoot';
 import { describeHostFilter, hostFilterParams, checkIpList, checkOsPattern, localHostFilter, type HostFilter } from '../../client/src/views/hosts/hostFilter';
 import { HostNode } from '../../client/src/views/nodes/hostNode';
@@ -9,6 +10,13 @@ import { clickLoadMore, clientOf, errorRow, kinds, live, requestsSince, rows, st
 
 const simPromise = startSim({ hosts: 1200 });
 after(async () => (await simPromise).close());
+
+/** A host row's full record, as its tooltip and details read it. */
+async function full(node: HostNode): Promise<Host> {
+  const record = await node.record();
+  assert.ok(record.ok, record.ok ? '' : record.error.message);
+  return record.value;
+}
 
 function hostsRoot(sim: RunningSimulator, filter: HostFilter = {}, pageSize = 100): HostsRoot {
   return new HostsRoot(clientOf(sim), { accountId: 'acct-1', pageSize, filter });
@@ -86,7 +94,7 @@ test('hosts: an OS and tag filter is sent to Qualys and every row matches it', a
   assert.ok(hosts.length > 0);
   for (const node of hosts) {
     assert.match(node.host.os ?? '', /^Windows/);
-    assert.ok(node.host.tags.some((t) => t.name === 'WindowsOS'));
+    assert.ok((await full(node)).tags.some((t) => t.name === 'WindowsOS'));
   }
 });
 
@@ -159,35 +167,55 @@ test('hosts: the tooltip and details show tracking, network, scans, tags, labell
   const sim = await simPromise;
   const root = hostsRoot(sim, {}, 500);
   const hosts = (await root.children(live())).filter((n): n is HostNode => n instanceof HostNode);
-  const host = hosts.find((n) => n.host.userDefined.some((u) => u.label && u.value) && n.host.tags.length)!;
-  const tip = host.row.tooltip!;
+  assert.ok(hosts.every((n) => n.row.tooltip === undefined), 'a row\'s tooltip is read when hovered');
+  const records = new Map<HostNode, Host>();
+  for (const n of hosts) records.set(n, await full(n));
+  const host = hosts.find((n) => records.get(n)!.userDefined.some((u) => u.label && u.value) && records.get(n)!.tags.length)!;
+  const tip = await host.tooltip();
   assert.match(tip, /Tracking method: /);
   assert.match(tip, /Network: /);
   assert.match(tip, /Last VM scan: /);
   assert.match(tip, /Last compliance scan: /);
   assert.match(tip, /Tags: /);
-  const field = host.host.userDefined.find((u) => u.label && u.value)!;
+  const field = records.get(host)!.userDefined.find((u) => u.label && u.value)!;
   assert.ok(['Location', 'Function', 'Asset Tag'].includes(field.label!), 'labels come from the glossary');
   assert.ok(tip.includes(`${field.label}:`));
-  const cloud = hosts.find((n) => n.host.metadata.length || n.host.cloudProvider);
+  const cloud = hosts.find((n) => records.get(n)!.metadata.length || records.get(n)!.cloudProvider);
   assert.ok(cloud, 'some host has cloud data');
-  assert.match(cloud.row.tooltip!, /Cloud|EC2|AZURE|GOOGLE/);
-  const doc = host.details();
+  assert.equal(cloud.row.icon?.id, 'cloud');
+  assert.match(await cloud.tooltip(), /Cloud|EC2|AZURE|GOOGLE/);
+  const doc = await host.details();
   assert.equal(doc.name, `host-${host.host.id}`);
   for (const heading of ['## Identity', '## Scans', '## Tags', '## User-defined fields', '## Cloud']) assert.ok(doc.markdown.includes(heading), heading);
   for (const n of hosts) {
-    assert.ok(!n.row.tooltip!.includes(SIM_PASSWORD));
-    assert.ok(!n.details().markdown.includes(SIM_PASSWORD));
+    assert.ok(!(await n.tooltip()).includes(SIM_PASSWORD));
+    assert.ok(!(await n.details()).markdown.includes(SIM_PASSWORD));
   }
 });
 
-test('hosts: Markdown in Qualys data is escaped in tooltips, and plain text stays readable', () => {
+test('hosts: details of a host the worker no longer keeps are fetched by its ID; a failure is a readable document', async () => {
+  const sim = await simPromise;
+  const [first] = (await hostsRoot(sim, {}, 5).children(live())).filter((n): n is HostNode => n instanceof HostNode);
+  const client = clientOf(sim);
+  const from = sim.requests.length;
+  const fetched = await hostDetails(client, first!.host.id);
+  assert.ok(fetched.ok, fetched.ok ? '' : fetched.error.message);
+  assert.equal(fetched.value.id, first!.host.id);
+  assert.match(requestsSince(sim, from, '/api/2.0/fo/asset/host/')[0] ?? '', new RegExp(`ids=${first!.host.id}`));
+  const failing = new HostNode('p', { id: '7' }, () => Promise.resolve({ ok: false, error: { kind: 'qualys', message: 'Qualys error 1905: no', code: '1905', text: 'no' } }));
+  assert.match((await failing.details()).markdown, /could not be read: Qualys error 1905: no \(CODE 1905: no\)/);
+  assert.match(await failing.tooltip(), /could not be read/);
+});
+
+test('hosts: Markdown in Qualys data is escaped in tooltips, and plain text stays readable', async () => {
   assert.equal(md('win-000001.corp.example.com (10.10.0.1)'), 'win-000001.corp.example.com (10.10.0.1)');
   assert.equal(md('# not a heading'), '\\# not a heading');
   assert.equal(md('1. not a list'), '1\\. not a list');
   assert.equal(md('a | b'), 'a \\| b');
-  const node = new HostNode('p', { id: '1', ip: '10.0.0.1', os: 'Evil [link](command:workbench.action.quit) *bold*', tags: [], metadata: [], cloudProviderTags: [], userDefined: [], assetGroupIds: [] });
-  assert.ok(!node.row.tooltip!.includes('[link](command:'), node.row.tooltip);
-  assert.ok(node.row.tooltip!.includes('\\[link\\](command:'), node.row.tooltip);
-  assert.ok(node.row.tooltip!.includes('\\*bold\\*'));
+  const host: Host = { id: '1', ip: '10.0.0.1', os: 'Evil [link](command:workbench.action.quit) *bold*', tags: [], metadata: [], cloudProviderTags: [], userDefined: [], assetGroupIds: [] };
+  const node = new HostNode('p', { id: '1', ip: '10.0.0.1', os: host.os! }, () => Promise.resolve({ ok: true, value: host }));
+  const tooltip = await node.tooltip();
+  assert.ok(!tooltip.includes('[link](command:'), tooltip);
+  assert.ok(tooltip.includes('\\[link\\](command:'), tooltip);
+  assert.ok(tooltip.includes('\\*bold\\*'));
 });

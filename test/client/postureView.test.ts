@@ -86,9 +86,12 @@ test('posture: a control details document has statement, rationale, remediation,
   const doc = failed.details();
   for (const heading of ['## Statement', '## Rationale', '## Remediation', '## Evidence', '## References', '## Dates']) assert.ok(doc.markdown.includes(heading), heading);
   assert.ok(failed.posture.statement && failed.posture.rationale && failed.posture.remediation, 'statement, rationale and remediation from the answer');
-  // Classic evidence by part: the expected expression (BOOLEAN_EXPR) and the labelled current values (DPV).
-  assert.match(doc.markdown, /Expected values:\n\n```\n.+==.+\n```/);
-  assert.match(doc.markdown, /Current values:\n\n```\nCurrent value: .+\n```/);
+  // Classic evidence in Qualys' shape, taken apart: the explanation (bold kept), the expected values
+  // by alternative, the current value with the date Qualys read it.
+  assert.match(doc.markdown, /## Evidence\n\nThe number \*\*X\*\*, read from /);
+  assert.match(doc.markdown, /\*\*Expected\*\*, any of:\n\n- `Setting not found`\n- greater than or equal to `\d+`\n/);
+  assert.match(doc.markdown, /\*\*Current\*\* \(last updated \d\d\/\d\d\/\d{4} at \d\d:\d\d:\d\d [AP]M \(GMT\+0000\)\):\n\n- `0`\n/);
+  assert.ok(!doc.markdown.includes('======'), 'no section marks left');
   assert.match(doc.markdown, /\| First failed \| \d{4}/);
   assert.ok(!doc.markdown.includes('_Not given by Qualys._'), doc.markdown);
   assert.ok(!doc.markdown.includes(SIM_PASSWORD));
@@ -159,7 +162,8 @@ test('posture: PCRS gives the same tree, a batch of hosts per page, with evidenc
   const controls = (await childrenOf(hostNodes[0]!)) as PostureControlNode[];
   assert.ok(controls.length > 0);
   const doc = controls[0]!.details().markdown;
-  assert.match(doc, /Expected values:|Current values:/);
+  assert.match(doc, /\*\*Expected\*\*, any of:\n\n- `Setting not found`\n- greater than or equal to `\d+`\n/);
+  assert.match(doc, /\*\*Current\*\*:\n\n- `[^`]+`\n/);
   await clickLoadMore(hosts);
   const more = await childrenOf(policy);
   assert.equal(requestsSince(sim, from).filter((u) => u.includes('/pcrs/1.0/posture/hostids')).length, 1, 'host IDs resolved once');

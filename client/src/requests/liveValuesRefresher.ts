@@ -145,7 +145,7 @@ export class LiveValuesRefresher {
     // The fetchers (and the API client under them) load with the first refresh, not with the language client.
     const module = this.deps.fetchers && this.deps.derived ? undefined : await import('./liveValues');
     const derived = this.deps.derived ?? module!.LIVE_DERIVED;
-    for (const [kind, fetch] of this.deps.fetchers ?? module!.LIVE_FETCHERS) {
+    for (const [kind, fetch] of this.deps.fetchers ?? module!.LIVE_FETCHERS_IN_WORKER) {
       if (signal.aborted) break;
       const result = await fetch(client, signal);
       if (signal.aborted) break;
