@@ -1,7 +1,7 @@
 // Builds the bundles VS Code loads: the extension (client) in three parts, and the language server.
 // `--production` minifies and drops source maps; `--watch` rebuilds on change.
 //
-// The client is split so that activation loads little (see ARCHITECTURE.md, "Activation"):
+// The client is split so that activation loads little (see docs/extension.md, "Activation"):
 //   dist/extension.js  activation: forks the server, registers commands, views and the status bar
 //   dist/client.js     the language client and the request file commands, loaded right after activate()
 //   dist/api.js        the Qualys API client (undici, fast-xml-parser), loaded on the first API call

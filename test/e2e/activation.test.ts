@@ -39,7 +39,7 @@ describe('activation', () => {
     await row.locator('.activation-time', { hasText: /\d+ms/ }).waitFor();
     const text = (await row.locator('.activation-time').textContent()) ?? '';
     // Kept for the report: activate() returns once the server is forked; the language client loads
-    // after it (see ARCHITECTURE.md, Activation), so this is the activation bundle's time.
+    // after it (see docs/extension.md, Activation), so this is the activation bundle's time.
     writeFileSync(join(artifactsDir, 'activation-time.txt'), `${text.trim()}\n`);
     assert.match(text, /\d+ms/);
     await session.shot(t);

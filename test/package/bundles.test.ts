@@ -45,6 +45,15 @@ test('activation loads no npm package and reaches the lazy bundles only by requi
   assert.ok(Object.keys(bundles.get('api.js')!.inputs).some((input) => input.includes('node_modules/undici/')));
 });
 
+test('the client bundles carry the protocol, not the language server library or server code', async () => {
+  const { bundles } = await build();
+  for (const [name, output] of bundles) {
+    const inputs = Object.keys(output.inputs);
+    assert.deepEqual(inputs.filter((input) => input.includes('node_modules/vscode-languageserver/') || input.startsWith('server/')), [], name);
+  }
+  assert.ok(Object.keys(bundles.get('client.js')!.inputs).includes('protocol/liveValues.ts'));
+});
+
 test('the API worker is its own bundle: built whole, reached by no require, its code in no other bundle', async () => {
   const { layout, bundles } = await build();
   for (const name of Object.values(layout.WORKER_BUNDLES)) {

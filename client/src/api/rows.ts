@@ -14,8 +14,7 @@ import { fail, ok, type Result } from './result';
 import { workerHost, type ListingHandler } from './workerHost';
 import type { FromWorker, ListingArgs, ListingKind, PcrsSelection } from '../worker/protocol';
 import type { ProfileSummary } from './parse/optionProfileList';
-import type { LiveValue } from '../../../server/src/protocol/liveValues';
-import type { LiveValueKind } from '../../../server/src/request/catalogTypes';
+import type { LiveValue, LiveValueKind } from '../../../protocol';
 import type { RenderedResponse, ResponseView } from '../requests/renderResponse';
 
 /** The longest this thread reads the worker's row messages before the event loop takes a turn. */

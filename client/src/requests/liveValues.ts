@@ -10,8 +10,7 @@
  * nothing here logs or imports `vscode`.
  */
 import { listAppliances, listAssetGroups, liveValuesInWorker, listAuthRecordTypes, listHosts, listNetworks, listOptionProfiles, listPolicies, listReports, listReportTemplates, listScans, listSearchLists, type QualysClient, type Result } from '../api';
-import type { LiveValue } from '../../../server/src/protocol/liveValues';
-import type { LiveValueKind } from '../../../server/src/request/catalogTypes';
+import type { LiveValue, LiveValueKind } from '../../../protocol';
 
 /** Hosts read for their tags: one page. */
 export const TAG_HOST_PAGE = 1000;

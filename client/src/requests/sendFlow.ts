@@ -4,7 +4,7 @@
  * cancellable → render the response document. The VS Code parts (the LSP request, the modal, the
  * progress notification, the editor) come in through `SendUi`, so the flow is tested without VS Code.
  */
-import type { ResolvedRequest } from '../../../server/src/protocol/resolveRequest';
+import type { ResolvedRequest } from '../../../protocol';
 import type { AccountSource, RequestLog } from './accountSource';
 import { renderResponse, type RenderedResponse } from './renderResponse';
 

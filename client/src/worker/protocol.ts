@@ -18,7 +18,7 @@ import type { ThreadSettings } from '../api/client';
 import type { ApiError } from '../api/errors';
 import type { Result } from '../api/result';
 import type { RenderedResponse, ResponseView } from '../requests/renderResponse';
-import type { LiveValueKind } from '../../../server/src/request/catalogTypes';
+import type { LiveValueKind } from '../../../protocol';
 import type { PostureStatus } from '../views/posture/postureModel';
 
 /** A read-only call the worker makes and reads (worker/calls.ts); its answer is small and crosses whole. */

@@ -7,8 +7,9 @@
  * (xml/xmlIncremental.ts) and the children of the root it did not touch keep their problems
  * (validator.ts `reuse`), so an edit in one profile of a 10 MB export costs about that profile.
  *
- * Errors and cancellation: every feature runs under server.ts's runSafe; diagnostics check the
- * token between parsing and validation and every 1,024 elements during validation.
+ * Errors and cancellation: every feature runs under server.ts's runSafe. Diagnostics are steps
+ * (common/steps.ts): the server yields between them, and a newer version stops the run (a stopped
+ * run keeps nothing, so the next version reuses the last finished one's problems).
  */
 import {
   DiagnosticSeverity,
@@ -34,9 +35,10 @@ import { firstElementName, parseXml } from '../xml/xmlParser';
 import { completion } from './completion';
 import { hover } from './hover';
 import { documentSymbols, foldingRanges } from './outline';
-import { DIAGNOSTIC_SOURCE, messages, OptionProfileCode, type OptionProfileProblem } from './problems';
+import { DIAGNOSTIC_SOURCE, optionProfileTable, OptionProfileCode, type OptionProfileProblem } from './problems';
 import { quickFixes } from './quickFixes';
-import { documentProblems, wellFormednessProblems, type ProblemSet, type SubtreeProblems, type ValueChecker } from './validator';
+import { documentProblemSteps, type ProblemSet, type SubtreeProblems, type ValueChecker } from './validator';
+import { runSteps, STOPPED, type Steps } from '../common/steps';
 import { capDiagnostics } from '../util/diagnosticCap';
 import { MAX_PROBLEMS } from '../util/limits';
 
@@ -70,7 +72,8 @@ export class OptionProfileService implements DocumentService {
   private bundled: ContentModel | undefined;
   private userModel: ContentModel | undefined;
   private schemaPath = '';
-  private schemaError: string | undefined;
+  /** The user's schema that could not be used, and why (`{path}` already quoted). */
+  private schemaError: { readonly path: string; readonly reason: string } | undefined;
   private readonly cache = new DocumentCache<ParsedProfile>((document, previous) => this.parse(document.getText(), previous));
 
   constructor(private readonly options: OptionProfileServiceOptions) {}
@@ -116,17 +119,17 @@ export class OptionProfileService implements DocumentService {
 
   private async loadUserSchema(path: string, load: (path: string) => Promise<ContentModel>): Promise<void> {
     let model: ContentModel | undefined;
-    let error: string | undefined;
+    let error: { readonly path: string; readonly reason: string } | undefined;
     try {
       model = await load(path);
       if (model.roots.length === 0) throw new Error('the schema declares no global element');
     } catch (err) {
-      error = messages.schemaLoadFailed(path, reason(err));
+      error = { path: `'${path}'`, reason: reason(err) };
     }
     if (path !== this.schemaPath) return;
     if (error) {
       this.schemaError = error;
-      this.options.logger.error(error);
+      this.options.logger.error(optionProfileTable.format('schemaLoadFailed', error));
     } else {
       this.userModel = model;
       this.options.logger.info(`option profile schema: ${path}`);
@@ -139,8 +142,9 @@ export class OptionProfileService implements DocumentService {
   }
 
   /** Problems of a document (parse + validation), in document order. Exposed for tests and benchmarks. */
-  problems(document: TextDocument, token?: CancellationToken): OptionProfileProblem[] {
-    return this.problemSet(document, token).problems;
+  problems(document: TextDocument): OptionProfileProblem[] {
+    const found = runSteps(this.problemSteps(document));
+    return found === STOPPED ? [] : found.problems;
   }
 
   /** A new version's parse, reusing the previous version's where the text did not change. */
@@ -156,39 +160,41 @@ export class OptionProfileService implements DocumentService {
     }
   }
 
-  private problemSet(document: TextDocument, token?: CancellationToken): ProblemSet {
+  /**
+   * Parse (one step, shared with completion and hover through the cache), then validation one child
+   * of the root at a time, reusing the problems of the children the edit did not touch.
+   */
+  private *problemSteps(document: TextDocument): Steps<ProblemSet> {
     const parsed = this.cache.get(document);
     if (parsed.problems) return parsed.problems;
-    if (token?.isCancellationRequested) return { problems: wellFormednessProblems(parsed.xml), omitted: parsed.xml.omittedProblems };
+    yield;
     const subtrees = new Map<XmlElement, SubtreeProblems>();
-    const found = documentProblems(parsed.xml, this.model, this.options.checkValue, {
-      isCancelled: () => token?.isCancellationRequested === true,
+    const found = yield* documentProblemSteps(parsed.xml, this.model, this.options.checkValue, {
       ...(parsed.subtrees ? { reuse: parsed.subtrees } : {}),
       subtrees,
     });
-    if (!token?.isCancellationRequested) {
-      parsed.problems = found;
-      parsed.subtrees = subtrees;
-    }
+    // Only a finished validation is kept for the version (a stopped run never gets here).
+    parsed.problems = found;
+    parsed.subtrees = subtrees;
     return found;
   }
 
-  diagnostics(document: TextDocument, token: CancellationToken): Diagnostic[] {
-    const { problems, omitted } = this.problemSet(document, token);
+  /** Diagnostics at once (tests, benchmarks); a cancelled run answers none. */
+  diagnostics(document: TextDocument, token?: CancellationToken): Diagnostic[] {
+    const result = runSteps(this.diagnosticSteps(document), token);
+    return result === STOPPED ? [] : result;
+  }
+
+  *diagnosticSteps(document: TextDocument): Steps<Diagnostic[]> {
+    const { problems, omitted } = yield* this.problemSteps(document);
     const diagnostics = capDiagnostics(
       problems.map((p) => toDiagnostic(document, p)),
       DIAGNOSTIC_SOURCE,
       omitted,
     );
     if (this.schemaError) {
-      diagnostics.unshift({
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        severity: DiagnosticSeverity.Warning,
-        code: OptionProfileCode.SchemaLoadFailed,
-        source: DIAGNOSTIC_SOURCE,
-        message: this.schemaError,
-        data: { code: OptionProfileCode.SchemaLoadFailed },
-      });
+      const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      diagnostics.unshift(optionProfileTable.diagnostic('schemaLoadFailed', range, this.schemaError, { code: OptionProfileCode.SchemaLoadFailed }));
     }
     return diagnostics;
   }
@@ -206,8 +212,8 @@ export class OptionProfileService implements DocumentService {
     return quickFixes(document, this.cache.get(document).xml, this.model, context.diagnostics);
   }
 
-  documentSymbols(document: TextDocument, token: CancellationToken): DocumentSymbol[] {
-    return documentSymbols(document, this.cache.get(document).xml, this.model, () => token.isCancellationRequested);
+  documentSymbols(document: TextDocument, _token: CancellationToken): DocumentSymbol[] {
+    return documentSymbols(document, this.cache.get(document).xml, this.model);
   }
 
   foldingRanges(document: TextDocument, _token: CancellationToken): FoldingRange[] {

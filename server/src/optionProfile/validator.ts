@@ -12,8 +12,10 @@
 import type { ContentModel, ElementDecl, SimpleTypeModel } from '../schema/contentModel';
 import { hasUnstoredText, isEmptyElement, ownString, textValue, type XmlDocument, type XmlElement, type XmlNode } from '../xml/xmlNodes';
 import { automatonFor, type ContentAutomaton, type DfaState } from './contentAutomaton';
-import { messages, OptionProfileCode, xmlProblemCodes, type OptionProfileProblem, type ProblemData } from './problems';
-import { MAX_PROBLEMS } from '../util/limits';
+import { alternatives, problemOf, xmlProblemCodes, type OptionProfileMessageId, type OptionProfileProblem, type ProblemData } from './problems';
+import type { MessageArgs } from '../common/diagnosticTable';
+import type { Steps } from '../common/steps';
+import { MAX_PROBLEMS, quote } from '../util/limits';
 import { allDeclarations } from './schemaQueries';
 import { nearMiss } from '../common/nearMiss';
 
@@ -27,15 +29,16 @@ export interface ValueProblemLike {
 export type ValueChecker = (type: SimpleTypeModel, value: string, elementName: string, fixed?: string) => ValueProblemLike | undefined;
 
 export interface ValidationOptions {
-  /** Polled between elements; validation stops early (partial result) when it returns true. */
-  readonly isCancelled?: () => boolean;
   /**
    * Results of validating an earlier version of the document, per child of the root. A child still
    * in the tree is the same object only while its text is unchanged (xml/xmlIncremental.ts), so its
    * problems are taken from here (moved with it) instead of validating it again.
    */
   readonly reuse?: ReadonlyMap<XmlElement, SubtreeProblems>;
-  /** Filled with this validation's results per child of the root, for the next version. */
+  /**
+   * Filled with this validation's results per child of the root, for the next version. A run stopped
+   * at one of its steps leaves it partly filled: only a finished run's map is for reuse.
+   */
   readonly subtrees?: Map<XmlElement, SubtreeProblems>;
 }
 
@@ -70,7 +73,7 @@ export function wellFormednessProblems(document: XmlDocument): OptionProfileProb
 }
 
 export function validateDocument(document: XmlDocument, model: ContentModel, checkValue: ValueChecker, options: ValidationOptions = {}): OptionProfileProblem[] {
-  return new Validator(document, model, checkValue, options).run();
+  return drain(new Validator(document, model, checkValue, options).run());
 }
 
 /** Problems kept (the first MAX_PROBLEMS of each kind, in document order) and how many more were found. */
@@ -81,10 +84,31 @@ export interface ProblemSet {
 
 /** Well-formedness and validity problems of a parsed document, in document order. */
 export function documentProblems(document: XmlDocument, model: ContentModel, checkValue: ValueChecker, options: ValidationOptions = {}): ProblemSet {
+  return drain(documentProblemSteps(document, model, checkValue, options));
+}
+
+/** The same in steps (common/steps.ts): one step per child of the root element. */
+export function* documentProblemSteps(document: XmlDocument, model: ContentModel, checkValue: ValueChecker, options: ValidationOptions = {}): Steps<ProblemSet> {
   const validator = new Validator(document, model, checkValue, options);
-  const validity = validator.run();
+  const validity = yield* validator.run();
   const problems = [...wellFormednessProblems(document), ...validity].sort((a, b) => a.start - b.start);
   return { problems, omitted: document.omittedProblems + validator.omitted };
+}
+
+function drain<T>(steps: Steps<T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Where the content of one element stands while its children are read. */
+interface ContentRun {
+  state: DfaState;
+  readonly accepted: XmlElement[];
+  readonly placed: Placed;
+  misplaced: Set<string> | undefined;
+  later: Map<string, number> | undefined;
 }
 
 /** Values repeat a lot ('0', '1', 'Normal'): a bounded number of verdicts is kept per declaration. */
@@ -94,8 +118,6 @@ class Validator {
   private readonly problems: OptionProfileProblem[] = [];
   private readonly memo = new Map<ElementDecl, Map<string, ValueProblemLike | null>>();
   private readonly knownNames: Set<string>;
-  private visited = 0;
-  private cancelled = false;
   /** Problems found after MAX_PROBLEMS were kept. */
   omitted = 0;
   /** The problems of the child of the root being validated, recorded for reuse (uncapped up to MAX_PROBLEMS). */
@@ -108,29 +130,41 @@ class Validator {
     private readonly document: XmlDocument,
     private readonly model: ContentModel,
     private readonly checkValue: ValueChecker,
-    private readonly options: ValidationOptions,
+    private readonly options: ValidationOptions = {},
   ) {
     this.knownNames = new Set(allDeclarations(model).map((decl) => decl.name));
   }
 
-  run(): OptionProfileProblem[] {
+  *run(): Steps<OptionProfileProblem[]> {
     const root = this.document.root;
     if (!root) return this.problems;
     const decl = this.model.roots.find((r) => r.name === root.name);
     if (!decl) {
-      this.add(OptionProfileCode.WrongRoot, root.nameStart, root.nameEnd, messages.wrongRoot(root.name, this.model.roots.map((r) => r.name)), { element: root.name });
+      this.add('wrongRoot', root.nameStart, root.nameEnd, { name: root.name, roots: alternatives(this.model.roots.map((r) => r.name)) }, { element: root.name });
       return this.problems;
     }
-    this.element(root, decl);
+    const content = decl.content;
+    if (content.kind !== 'complex' || !content.particle) {
+      this.element(root, decl);
+      return this.problems;
+    }
+    // The root's children one step each (the profiles of an OPTION_PROFILES file).
+    this.attributes(root, decl);
+    const automaton = automatonFor(decl);
+    const run = this.startContent(root, automaton, content.mixed);
+    for (let index = 0; index < root.children.length; index++) {
+      if (this.contentChild(root, decl, automaton, content.mixed, run, index)) yield;
+    }
+    this.endContent(root, decl, automaton, run);
     return this.problems;
   }
 
-  private add(code: OptionProfileCode, start: number, end: number, message: string, data: Omit<ProblemData, 'code'> = {}): void {
-    // Messages quote values cut from the text; problems kept for reuse must not keep the text alive.
-    const problem: OptionProfileProblem = { code, start, end, message: ownString(message), severity: 'error', data: { code, ...data } };
+  private add(id: OptionProfileMessageId, start: number, end: number, args: MessageArgs, data: Omit<ProblemData, 'code'> = {}): void {
+    const problem = problemOf(id, start, end, args, data);
     if (this.recording) {
-      if (this.recording.length < MAX_PROBLEMS) this.recording.push(problem);
-      else this.recordingOverflowed = true;
+      if (this.recording.length >= MAX_PROBLEMS) this.recordingOverflowed = true;
+      // Messages quote values cut from the text; problems kept for reuse must not keep the text alive.
+      else this.recording.push({ ...problem, message: ownString(problem.message) });
     }
     this.keep(problem);
   }
@@ -152,7 +186,7 @@ class Validator {
       return;
     }
     const earlier = this.options.reuse?.get(child);
-    if (earlier && earlier.decl === decl && !this.cancelled) {
+    if (earlier && earlier.decl === decl) {
       const delta = child.start - earlier.start;
       const moved = delta === 0 ? earlier : { decl, start: child.start, problems: earlier.problems.map((p) => moveProblem(p, delta)) };
       for (const problem of moved.problems) this.keep(problem);
@@ -165,17 +199,16 @@ class Validator {
     this.recordingOverflowed = false;
     this.element(child, decl);
     this.recording = undefined;
-    if (this.cancelled || this.recordingOverflowed || this.recorded + recording.length > MAX_REUSED_PROBLEMS) return;
+    if (this.recordingOverflowed || this.recorded + recording.length > MAX_REUSED_PROBLEMS) return;
     subtrees.set(child, { decl, start: child.start, problems: recording });
     this.recorded += recording.length;
   }
 
+  private tooMany(child: XmlElement, parent: XmlElement, max: number, removal: Omit<ProblemData, 'code'>): void {
+    this.add(max === 1 ? 'tooManyOnce' : 'tooMany', child.nameStart, child.nameEnd, { name: child.name, parent: parent.name, max }, removal);
+  }
+
   private element(element: XmlElement, decl: ElementDecl): void {
-    if (this.cancelled) return;
-    if ((++this.visited & 1023) === 0 && this.options.isCancelled?.()) {
-      this.cancelled = true;
-      return;
-    }
     this.attributes(element, decl);
     const content = decl.content;
     if (content.kind === 'any') return;
@@ -195,7 +228,7 @@ class Validator {
       if (attribute.name.startsWith('xmlns') || attribute.name.startsWith('xsi:')) continue;
       const declared = decl.attributes.find((a) => a.name === attribute.name);
       if (!declared) {
-        this.add(OptionProfileCode.UnknownAttribute, attribute.nameStart, attribute.nameEnd, messages.unknownAttribute(attribute.name, element.name), {
+        this.add('unknownAttribute', attribute.nameStart, attribute.nameEnd, { name: quote(attribute.name), element: element.name }, {
           element: element.name,
         });
         continue;
@@ -203,7 +236,7 @@ class Validator {
       if (attribute.value === undefined) continue;
       const problem = this.checkValue(declared.type, attribute.value, `${element.name}/@${attribute.name}`, declared.fixed);
       if (problem) {
-        this.add(OptionProfileCode.InvalidAttributeValue, attribute.valueStart!, attribute.valueEnd!, problem.message, {
+        this.add('invalidAttributeValue', attribute.valueStart!, attribute.valueEnd!, { message: problem.message }, {
           element: element.name,
           ...(problem.allowed ? { allowed: problem.allowed } : {}),
           valueStart: attribute.valueStart!,
@@ -213,7 +246,7 @@ class Validator {
     }
     for (const declared of decl.attributes) {
       if (declared.required && !element.attributes.some((a) => a.name === declared.name)) {
-        this.add(OptionProfileCode.MissingAttribute, element.nameStart, element.nameEnd, messages.missingAttribute(declared.name, element.name), {
+        this.add('missingAttribute', element.nameStart, element.nameEnd, { name: declared.name, element: element.name }, {
           element: element.name,
         });
       }
@@ -225,7 +258,7 @@ class Validator {
     for (const child of element.children) {
       if (child.kind === 'element') {
         hasChildElement = true;
-        this.add(OptionProfileCode.ChildrenNotAllowed, child.nameStart, child.nameEnd, messages.textOnly(element.name, child.name), {
+        this.add('textOnly', child.nameStart, child.nameEnd, { parent: element.name, child: child.name }, {
           element: child.name,
           elementStart: child.start,
           elementEnd: child.end,
@@ -249,19 +282,13 @@ class Validator {
     if (!problem) return;
     const [valueStart, valueEnd] = this.valueRange(element);
     const [start, end] = valueStart < valueEnd ? [valueStart, valueEnd] : [element.nameStart, element.nameEnd];
-    const code =
-      problem.kind === 'enumeration'
-        ? OptionProfileCode.InvalidEnumeration
-        : problem.kind === 'range'
-          ? OptionProfileCode.OutOfRange
-          : problem.kind === 'fixed'
-            ? OptionProfileCode.FixedValue
-            : OptionProfileCode.InvalidValue;
+    const id: OptionProfileMessageId =
+      problem.kind === 'enumeration' ? 'invalidEnumeration' : problem.kind === 'range' ? 'outOfRange' : problem.kind === 'fixed' ? 'fixedValue' : 'invalidValue';
     const allowed = problem.allowed ?? (problem.kind === 'fixed' && decl.fixed !== undefined ? [decl.fixed] : undefined);
-    this.add(code, start, end, problem.message, {
+    this.add(id, start, end, { message: problem.message }, {
       element: element.name,
       ...(allowed ? { allowed } : {}),
-      ...(code === OptionProfileCode.FixedValue && decl.fixed !== undefined ? { replacement: decl.fixed } : {}),
+      ...(id === 'fixedValue' && decl.fixed !== undefined ? { replacement: decl.fixed } : {}),
       valueStart: element.startTagEnd,
       valueEnd: element.endTagStart ?? element.startTagEnd,
     });
@@ -288,7 +315,7 @@ class Validator {
     this.leafText(element, mixed);
     for (const child of element.children) {
       if (child.kind === 'element') {
-        this.add(OptionProfileCode.ChildrenNotAllowed, child.nameStart, child.nameEnd, messages.mustBeEmpty(decl.name), {
+        this.add('mustBeEmpty', child.nameStart, child.nameEnd, { parent: decl.name }, {
           element: child.name,
           elementStart: child.start,
           elementEnd: child.end,
@@ -305,54 +332,61 @@ class Validator {
     let end = node.end;
     while (start < end && /\s/.test(text[start]!)) start++;
     while (end > start && /\s/.test(text[end - 1]!)) end--;
-    this.add(OptionProfileCode.TextNotAllowed, start, end, messages.textNotAllowed(parent.name), { element: parent.name, elementStart: start, elementEnd: end });
+    this.add('textNotAllowed', start, end, { parent: parent.name }, { element: parent.name, elementStart: start, elementEnd: end });
   }
 
   private complexContent(element: XmlElement, decl: ElementDecl, automaton: ContentAutomaton, mixed: boolean): void {
+    const run = this.startContent(element, automaton, mixed);
+    for (let index = 0; index < element.children.length; index++) this.contentChild(element, decl, automaton, mixed, run, index);
+    this.endContent(element, decl, automaton, run);
+  }
+
+  private startContent(element: XmlElement, automaton: ContentAutomaton, mixed: boolean): ContentRun {
     this.leafText(element, mixed);
-    let state: DfaState = automaton.initial;
-    const accepted: XmlElement[] = [];
-    const placed = new Placed();
-    let misplaced: Set<string> | undefined;
-    let later: Map<string, number> | undefined;
+    return { state: automaton.initial, accepted: [], placed: new Placed(), misplaced: undefined, later: undefined };
+  }
+
+  /** Reads the child at `index` of `element`; answers whether it was an element. */
+  private contentChild(element: XmlElement, decl: ElementDecl, automaton: ContentAutomaton, mixed: boolean, run: ContentRun, index: number): boolean {
     const children = element.children;
-    for (let index = 0; index < children.length; index++) {
-      const child = children[index]!;
-      if (child.kind !== 'element') {
-        if (!mixed && isText(child)) this.textNotAllowed(element, child);
-        continue;
-      }
-      const next = automaton.next(state, child.name);
-      if (next) {
-        const childDecl = state.allowed.get(child.name)!;
-        state = next;
-        accepted.push(child);
-        placed.add(child);
-        this.child(child, childDecl);
-        continue;
-      }
-      misplaced ??= new Set<string>();
-      later ??= lastIndexByName(children);
-      const recovered = this.misfit(element, decl, automaton, state, child, placed, later, index, misplaced);
-      if (recovered) {
-        state = recovered;
-        accepted.push(child);
-        placed.add(child);
-      }
-      const particle = automaton.particles.get(child.name);
-      if (particle) this.child(child, particle.decl);
+    const child = children[index]!;
+    if (child.kind !== 'element') {
+      if (!mixed && isText(child)) this.textNotAllowed(element, child);
+      return false;
     }
-    if (!state.accepting) {
-      const missing = automaton.firstSteps(state, (s) => s.accepting);
-      // A required element reported as out of order is present: do not also call it missing.
-      if (missing.length > 0 && !missing.every((n) => misplaced?.has(n))) {
-        this.add(OptionProfileCode.MissingRequiredElement, element.nameStart, element.nameEnd, messages.missingAtEnd(element.name, missing), {
-          element: element.name,
-          missing,
-          parentDeclId: decl.id,
-          insertAt: insertionPoint(element, accepted, automaton, missing[0]!),
-        });
-      }
+    const next = automaton.next(run.state, child.name);
+    if (next) {
+      const childDecl = run.state.allowed.get(child.name)!;
+      run.state = next;
+      run.accepted.push(child);
+      run.placed.add(child);
+      this.child(child, childDecl);
+      return true;
+    }
+    run.misplaced ??= new Set<string>();
+    run.later ??= lastIndexByName(children);
+    const recovered = this.misfit(element, decl, automaton, run.state, child, run.placed, run.later, index, run.misplaced);
+    if (recovered) {
+      run.state = recovered;
+      run.accepted.push(child);
+      run.placed.add(child);
+    }
+    const particle = automaton.particles.get(child.name);
+    if (particle) this.child(child, particle.decl);
+    return true;
+  }
+
+  private endContent(element: XmlElement, decl: ElementDecl, automaton: ContentAutomaton, run: ContentRun): void {
+    if (run.state.accepting) return;
+    const missing = automaton.firstSteps(run.state, (s) => s.accepting);
+    // A required element reported as out of order is present: do not also call it missing.
+    if (missing.length > 0 && !missing.every((n) => run.misplaced?.has(n))) {
+      this.add('missingAtEnd', element.nameStart, element.nameEnd, { parent: element.name, missing: alternatives(missing) }, {
+        element: element.name,
+        missing,
+        parentDeclId: decl.id,
+        insertAt: insertionPoint(element, run.accepted, automaton, missing[0]!),
+      });
     }
   }
 
@@ -376,10 +410,12 @@ class Validator {
     const particle = automaton.particles.get(child.name);
     if (!particle) {
       if (this.knownNames.has(child.name)) {
-        this.add(OptionProfileCode.ElementNotAllowedHere, child.nameStart, child.nameEnd, messages.notAllowedHere(child.name, parent.name, [...state.allowed.keys()]), removal);
+        const allowed = [...state.allowed.keys()];
+        const id = allowed.length > 0 ? 'notAllowedHere' : 'notAllowedHereNone';
+        this.add(id, child.nameStart, child.nameEnd, { name: child.name, parent: parent.name, allowed: allowed.join(', ') }, removal);
       } else {
         const suggestion = nearMiss(child.name, [...automaton.particles.keys()]);
-        this.add(OptionProfileCode.UnknownElement, child.nameStart, child.nameEnd, messages.unknownElement(child.name, parent.name, suggestion), {
+        this.add('unknownElement', child.nameStart, child.nameEnd, { name: child.name, parent: parent.name, hint: suggestion ? `. Did you mean <${suggestion}>?` : '' }, {
           ...removal,
           ...(suggestion ? { replacement: suggestion } : {}),
         });
@@ -395,7 +431,7 @@ class Validator {
     const path = automaton.shortestPath(state, (s) => automaton.next(s, child.name) !== null, 4);
     if (path && path.length > 0 && !path.some(appearsLater)) {
       const missing = automaton.firstSteps(state, (s) => automaton.next(s, child.name) !== null);
-      if (!missing.every((n) => misplaced.has(n))) this.add(OptionProfileCode.MissingRequiredElement, child.nameStart, child.nameEnd, messages.missingBefore(parent.name, missing, child.name), {
+      if (!missing.every((n) => misplaced.has(n))) this.add('missingBefore', child.nameStart, child.nameEnd, { parent: parent.name, missing: alternatives(missing), before: child.name }, {
         element: parent.name,
         missing,
         parentDeclId: decl.id,
@@ -407,12 +443,13 @@ class Validator {
     }
     const taken = placed.firstOf(particle.choiceSiblings);
     if (taken) {
-      this.add(OptionProfileCode.ChoiceViolation, child.nameStart, child.nameEnd, messages.choice(child.name, taken.name, parent.name, [taken.name, child.name, ...particle.choiceSiblings.filter((n) => n !== taken.name)]), removal);
+      const options = [taken.name, child.name, ...particle.choiceSiblings.filter((n) => n !== taken.name)].join(', ');
+      this.add('choice', child.nameStart, child.nameEnd, { name: child.name, taken: taken.name, parent: parent.name, options }, removal);
       return undefined;
     }
     const count = placed.count(child.name);
     if (count > 0 && count >= particle.effectiveMax) {
-      this.add(OptionProfileCode.TooManyOccurrences, child.nameStart, child.nameEnd, messages.tooMany(child.name, parent.name, particle.effectiveMax), removal);
+      this.tooMany(child, parent, particle.effectiveMax, removal);
       return undefined;
     }
     const orderOf = (name: string): number | undefined => automaton.particles.get(name)?.order;
@@ -433,11 +470,12 @@ class Validator {
     }
     if (!before && count > 0) {
       // Same name again where the model does not repeat it: an occurrence problem after all.
-      this.add(OptionProfileCode.TooManyOccurrences, child.nameStart, child.nameEnd, messages.tooMany(child.name, parent.name, particle.effectiveMax), removal);
+      this.tooMany(child, parent, particle.effectiveMax, removal);
       return undefined;
     }
     misplaced.add(child.name);
-    this.add(OptionProfileCode.WrongOrder, child.nameStart, child.nameEnd, messages.wrongOrder(child.name, after?.name, before?.name), {
+    const id = after && before ? 'wrongOrderBetween' : after ? 'wrongOrderAfter' : before ? 'wrongOrderBefore' : 'wrongOrder';
+    this.add(id, child.nameStart, child.nameEnd, { name: child.name, after: after?.name ?? '', before: before?.name ?? '' }, {
       ...removal,
       ...(before ? { moveTo: lineStart(this.document.text, before.start) } : after ? { moveTo: lineEnd(this.document.text, after.end) } : {}),
     });

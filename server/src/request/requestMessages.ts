@@ -1,9 +1,8 @@
 /**
- * The one table of request-file problems: each has a stable code (the `code` of the LSP
- * diagnostic), a severity and a message template whose `{name}` holes are filled by `format`.
+ * The one table of request-file problems (request line, parameters, rules, JSON bodies), in the
+ * convention of common/diagnosticTable.ts.
  */
-import { DiagnosticSeverity } from 'vscode-languageserver';
-import { fillTemplate } from '../util/messageTemplate';
+import { DiagnosticTable, E, I, W, type MessageSpec } from '../common/diagnosticTable';
 
 export const REQUEST_SOURCE = 'qualys-request';
 
@@ -32,17 +31,7 @@ export enum RequestCode {
   JsonTooDeep = 'json-too-deep',
 }
 
-interface MessageSpec {
-  readonly code: RequestCode;
-  readonly severity: DiagnosticSeverity;
-  readonly text: string;
-}
-
-const E = DiagnosticSeverity.Error;
-const W = DiagnosticSeverity.Warning;
-const I = DiagnosticSeverity.Information;
-
-export const requestMessages = {
+const requestMessages = {
   unknownEndpoint: { code: RequestCode.UnknownEndpoint, severity: W, text: "'{path}' is not in the catalog. Did you mean '{suggestion}'?" },
   notInCatalog: { code: RequestCode.NotInCatalog, severity: I, text: "'{path}'{title} is not in the catalog: its parameters are not checked.{hint}" },
   missingAction: { code: RequestCode.MissingAction, severity: E, text: '{endpoint} needs an action parameter: {actions}.' },
@@ -84,10 +73,8 @@ export const requestMessages = {
   jsonTooMany: { code: RequestCode.JsonBadValue, severity: E, text: '{path} takes at most {max}; it has {count}.' },
   legacyReplaced: { code: RequestCode.LegacyApi, severity: I, text: '{path} is a Qualys API v1 call. Qualys still serves it; the v2 call {replacement} replaces it.' },
   jsonTooDeep: { code: RequestCode.JsonTooDeep, severity: W, text: 'The JSON body nests arrays and objects more than {max} levels deep here; it is not checked.' },
-} satisfies Record<string, MessageSpec>;
+} satisfies Record<string, MessageSpec<RequestCode>>;
 
 export type MessageId = keyof typeof requestMessages;
 
-export function format(id: MessageId, args: Readonly<Record<string, string | number>>): string {
-  return fillTemplate(requestMessages[id].text, args);
-}
+export const requestTable = new DiagnosticTable<MessageId, RequestCode>(REQUEST_SOURCE, requestMessages);

@@ -221,7 +221,7 @@ const SCAN_PARAMS: ParamSpec = {
   output_format: { values: ['xml', 'json'] },
 };
 
-/** Compliance scans: a few fixed scans, each over the hosts of one policy. Shape constructed (see ARCHITECTURE.md). */
+/** Compliance scans: a few fixed scans, each over the hosts of one policy. Shape constructed (see docs/simulator.md). */
 export const complianceScanRoute: Handler = (ctx) => {
   const problem = checkParams(ctx.params, SCAN_PARAMS);
   if (problem) return foError(ctx, problem.code, problem.text);

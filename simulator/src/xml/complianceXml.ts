@@ -1,5 +1,5 @@
 // POLICY_LIST_OUTPUT (seed 000 DTD, "Exclude Asset Tags") and POSTURE_INFO_LIST_OUTPUT (seed 000 fragments
-// for GLOSSARY/HOST/CONTROL with REFERENCE and DNS_DATA; the INFO record itself is reconstructed, see ARCHITECTURE.md).
+// for GLOSSARY/HOST/CONTROL with REFERENCE and DNS_DATA; the INFO record itself is reconstructed, see docs/simulator.md).
 import { TAGS, USERS } from '../data/catalog';
 import type { Host } from '../data/hosts';
 import type { Control, Policy, PolicyStore, Posture } from '../data/policies';

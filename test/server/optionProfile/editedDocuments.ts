@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const SEED = readFileSync(join(__dirname, '..', '..', 'unit', 'optionProfile', 'samples', 'seed000-import.xml'), 'utf8');
+const SEED = readFileSync(join(__dirname, 'samples', 'seed000-import.xml'), 'utf8');
 const PROFILE = SEED.slice(SEED.indexOf('    <OPTION_PROFILE>'), SEED.indexOf('</OPTION_PROFILE>') + '</OPTION_PROFILE>'.length);
 const PROLOG = SEED.slice(0, SEED.indexOf('<OPTION_PROFILES>') + '<OPTION_PROFILES>'.length);
 

@@ -56,6 +56,37 @@ describe('incremental option profile validation', () => {
     });
   }
 
+  it('equals a full validation when validations of earlier versions were stopped part way (cancelled)', () => {
+    const next = random(7);
+    const service = createOptionProfileService(logger);
+    const document = TextDocument.create('file:///cancelled.xml', 'xml', 1, exportOf(12, true));
+    service.diagnostics(document, CancellationToken.None);
+    let stopped = 0;
+    for (let step = 0; step < 200; step++) {
+      update(document, randomEdit(document.getText(), next));
+      if (document.getText().length > 120_000 || document.getText().length < 200) {
+        update(document, { start: 0, end: document.getText().length, text: exportOf(12, true) });
+      }
+      const text = document.getText();
+      const context = `step ${step}`;
+      if (next() < 0.6) {
+        // As the server does when a newer version arrives: the run is stopped at one of its steps.
+        const steps = service.diagnosticSteps(document);
+        const before = 1 + Math.floor(next() * 8);
+        let done = false;
+        for (let i = 0; i < before && !done; i++) done = steps.next().done === true;
+        if (!done) {
+          steps.return([]);
+          stopped++;
+        }
+        continue;
+      }
+      assert.deepEqual(service.problems(document), validateOptionProfile(text), context);
+      assert.deepEqual(service.diagnostics(document, CancellationToken.None), fullDiagnostics(text), context);
+    }
+    assert.ok(stopped > 40, `${stopped} runs stopped part way`);
+  });
+
   it('keeps the cap on published diagnostics and the count of the rest', () => {
     // Every profile with mistakes: well over MAX_DIAGNOSTICS problems.
     let text = exportOf(400, true)
