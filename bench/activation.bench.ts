@@ -55,13 +55,11 @@ export default async function activationBench(): Promise<BenchRow[]> {
     return [
       { area: 'activation', metric: `load dist/extension.js, cold (median of ${RUNS})`, value: med((r) => r.loadMs), unit: 'ms' },
       { area: 'activation', metric: 'activate() until it returns, server process forked', value: med((r) => r.activateMs), unit: 'ms' },
-      { area: 'activation', metric: 'extension host time to activate (load + activate)', value: total, unit: 'ms', target: `<= ${TARGET_MS} ms`, ok: total <= TARGET_MS },
       // CPU time is what the wall time would be on an idle machine; it shows when the wall time is
       // inflated by other work on a shared machine.
-      { area: 'activation', metric: 'CPU time of load + activate', value: med((r) => r.activationCpuMs), unit: 'ms' },
+      { area: 'activation', metric: 'extension host time to activate (load + activate)', value: total, unit: 'ms', target: `<= ${TARGET_MS} ms`, ok: total <= TARGET_MS, wallMs: total, cpuMs: med((r) => r.activationCpuMs) },
       // After activation: the extension host loads dist/client.js and connects to the server.
-      { area: 'activation', metric: 'then: language client loaded and connected (after activate)', value: med((r) => r.clientMs), unit: 'ms' },
-      { area: 'activation', metric: 'CPU time of the language client load', value: med((r) => r.clientCpuMs), unit: 'ms' },
+      { area: 'activation', metric: 'then: language client loaded and connected (after activate)', value: med((r) => r.clientMs), unit: 'ms', wallMs: med((r) => r.clientMs), cpuMs: med((r) => r.clientCpuMs) },
       ...['extension.js', 'client.js', 'api.js', 'profiles.js'].map((name): BenchRow => ({ area: 'activation', metric: `production dist/${name} size`, value: kib(name), unit: 'KiB' })),
     ];
   } finally {

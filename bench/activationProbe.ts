@@ -111,20 +111,12 @@ function stubbedExcept(name: string, values: Record<PropertyKey, unknown>): Reco
     get: (own, key) => (key in own ? own[key] : key === 'then' ? undefined : (own[key] = stub(`${name}.${String(key)}`))),
   });
 }
-const vscode: Record<PropertyKey, unknown> = new Proxy(fixedValues, {
-  get(values, key) {
-    if (key in values) return values[key];
-    if (key === 'then' || key === 'default' || typeof key === 'symbol') return undefined;
-    return (values[key] = stub(`vscode.${key}`));
-  },
-  ownKeys: (values) => [...new Set([...Reflect.ownKeys(values), ...exportedNames])],
-  getOwnPropertyDescriptor(values, key): PropertyDescriptor | undefined {
-    if (key in values || (typeof key === 'string' && exportedNames.includes(key))) {
-      return { configurable: true, enumerable: true, writable: true, value: vscode[key] };
-    }
-    return undefined;
-  },
-});
+// Like the API object VS Code hands an extension: a plain object whose own properties are the names
+// it exports, made before the clock starts. (A Proxy answering every name, as this was, made
+// esbuild's __toESM, which copies those properties once per importing module, cost the probe about
+// 50 ms that the extension host does not pay.)
+const vscode: Record<PropertyKey, unknown> = { ...fixedValues };
+for (const name of exportedNames) if (!(name in vscode)) vscode[name] = stub(`vscode.${name}`);
 
 let forked = '';
 let forkEnvHasDemoPassword = false;

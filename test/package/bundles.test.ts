@@ -80,6 +80,8 @@ test('bundles share only pure modules', async () => {
       if (!input.includes('node_modules/')) owners.set(input, [...(owners.get(input) ?? []), name]);
     }
   }
+  // esbuild.mjs's one `vscode` namespace per bundle: a re-export, no state of its own.
+  owners.delete('shared-vscode:vscode');
   const shared = [...owners].filter(([input, names]) => names.length > 1 && !SHARED_PURE.has(input)).map(([input, names]) => `${input} (${names.join(', ')})`);
   assert.deepEqual(shared, []);
 });

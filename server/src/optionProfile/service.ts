@@ -3,8 +3,13 @@
  * model's roots (OPTION_PROFILES in the bundled schema). A facade over one module per feature;
  * it parses each document version once (DocumentCache) and validates it at most once.
  *
+ * A new version is parsed and validated incrementally: the parse resumes around the edit
+ * (xml/xmlIncremental.ts) and the children of the root it did not touch keep their problems
+ * (validator.ts `reuse`), so an edit in one profile of a 10 MB export costs about that profile.
+ *
  * Errors and cancellation: every feature runs under server.ts's runSafe. Diagnostics are steps
- * (common/steps.ts): the server yields between them, and a newer version stops the run.
+ * (common/steps.ts): the server yields between them, and a newer version stops the run (a stopped
+ * run keeps nothing, so the next version reuses the last finished one's problems).
  */
 import {
   DiagnosticSeverity,
@@ -24,14 +29,15 @@ import type { DocumentService, ServerSettings } from '../documentService';
 import type { ContentModel } from '../schema/contentModel';
 import { DocumentCache } from '../util/documentCache';
 import type { Logger } from '../util/runner';
-import type { XmlDocument } from '../xml/xmlNodes';
+import { reparseXml } from '../xml/xmlIncremental';
+import type { XmlDocument, XmlElement } from '../xml/xmlNodes';
 import { firstElementName, parseXml } from '../xml/xmlParser';
 import { completion } from './completion';
 import { hover } from './hover';
 import { documentSymbols, foldingRanges } from './outline';
 import { DIAGNOSTIC_SOURCE, optionProfileTable, OptionProfileCode, type OptionProfileProblem } from './problems';
 import { quickFixes } from './quickFixes';
-import { documentProblemSteps, type ProblemSet, type ValueChecker } from './validator';
+import { documentProblemSteps, type ProblemSet, type SubtreeProblems, type ValueChecker } from './validator';
 import { runSteps, STOPPED, type Steps } from '../common/steps';
 import { capDiagnostics } from '../util/diagnosticCap';
 import { MAX_PROBLEMS } from '../util/limits';
@@ -49,7 +55,12 @@ export interface OptionProfileServiceOptions {
 interface ParsedProfile {
   readonly xml: XmlDocument;
   problems?: ProblemSet;
+  /** The last complete validation's problems per child of the root (this version's or an earlier one's). */
+  subtrees?: ReadonlyMap<XmlElement, SubtreeProblems>;
 }
+
+/** Leaf values are read from the source range (see ParseOptions.storeLeafText). */
+const PARSE_OPTIONS = { storeLeafText: false };
 
 const EMPTY_MODEL: ContentModel = { roots: [], source: '(none)' };
 
@@ -63,7 +74,7 @@ export class OptionProfileService implements DocumentService {
   private schemaPath = '';
   /** The user's schema that could not be used, and why (`{path}` already quoted). */
   private schemaError: { readonly path: string; readonly reason: string } | undefined;
-  private readonly cache = new DocumentCache<ParsedProfile>((document) => ({ xml: parseXml(document.getText(), { storeLeafText: false }) }));
+  private readonly cache = new DocumentCache<ParsedProfile>((document, previous) => this.parse(document.getText(), previous));
 
   constructor(private readonly options: OptionProfileServiceOptions) {}
 
@@ -72,7 +83,10 @@ export class OptionProfileService implements DocumentService {
     if (this.userModel) return this.userModel;
     if (!this.bundled) {
       try {
+        // Date.now(): the first use of `performance` loads node's perf_hooks, which the first document would wait for.
+        const started = Date.now();
         this.bundled = this.options.bundledModel();
+        this.options.logger.info(`option profile schema loaded in ${Date.now() - started} ms`);
       } catch (err) {
         this.options.logger.error(`could not load the bundled option profile schema: ${reason(err)}`);
         this.bundled = EMPTY_MODEL;
@@ -133,14 +147,36 @@ export class OptionProfileService implements DocumentService {
     return found === STOPPED ? [] : found.problems;
   }
 
-  /** Parse (one step, shared with completion and hover through the cache), then validation one child of the root at a time. */
+  /** A new version's parse, reusing the previous version's where the text did not change. */
+  private parse(text: string, previous: ParsedProfile | undefined): ParsedProfile {
+    if (!previous) return { xml: parseXml(text, PARSE_OPTIONS) };
+    try {
+      const xml = reparseXml(previous.xml, text, PARSE_OPTIONS);
+      if (xml === previous.xml) return { xml, ...(previous.problems ? { problems: previous.problems } : {}), ...(previous.subtrees ? { subtrees: previous.subtrees } : {}) };
+      return previous.subtrees ? { xml, subtrees: previous.subtrees } : { xml };
+    } catch (err) {
+      this.options.logger.error(`incremental parse failed, parsing the whole document: ${reason(err)}`);
+      return { xml: parseXml(text, PARSE_OPTIONS) };
+    }
+  }
+
+  /**
+   * Parse (one step, shared with completion and hover through the cache), then validation one child
+   * of the root at a time, reusing the problems of the children the edit did not touch.
+   */
   private *problemSteps(document: TextDocument): Steps<ProblemSet> {
     const parsed = this.cache.get(document);
     if (parsed.problems) return parsed.problems;
     yield;
-    // Only a finished validation is kept for the version.
-    parsed.problems = yield* documentProblemSteps(parsed.xml, this.model, this.options.checkValue);
-    return parsed.problems;
+    const subtrees = new Map<XmlElement, SubtreeProblems>();
+    const found = yield* documentProblemSteps(parsed.xml, this.model, this.options.checkValue, {
+      ...(parsed.subtrees ? { reuse: parsed.subtrees } : {}),
+      subtrees,
+    });
+    // Only a finished validation is kept for the version (a stopped run never gets here).
+    parsed.problems = found;
+    parsed.subtrees = subtrees;
+    return found;
   }
 
   /** Diagnostics at once (tests, benchmarks); a cancelled run answers none. */

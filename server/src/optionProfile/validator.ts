@@ -10,7 +10,7 @@
  * counted), and the tree is at most MAX_DEPTH deep (the parser stops there).
  */
 import type { ContentModel, ElementDecl, SimpleTypeModel } from '../schema/contentModel';
-import { hasUnstoredText, isEmptyElement, textValue, type XmlDocument, type XmlElement, type XmlNode } from '../xml/xmlNodes';
+import { hasUnstoredText, isEmptyElement, ownString, textValue, type XmlDocument, type XmlElement, type XmlNode } from '../xml/xmlNodes';
 import { automatonFor, type ContentAutomaton, type DfaState } from './contentAutomaton';
 import { alternatives, problemOf, xmlProblemCodes, type OptionProfileMessageId, type OptionProfileProblem, type ProblemData } from './problems';
 import type { MessageArgs } from '../common/diagnosticTable';
@@ -28,6 +28,36 @@ export interface ValueProblemLike {
 /** The signature of schema/simpleValue.ts `checkSimpleValue`. */
 export type ValueChecker = (type: SimpleTypeModel, value: string, elementName: string, fixed?: string) => ValueProblemLike | undefined;
 
+export interface ValidationOptions {
+  /**
+   * Results of validating an earlier version of the document, per child of the root. A child still
+   * in the tree is the same object only while its text is unchanged (xml/xmlIncremental.ts), so its
+   * problems are taken from here (moved with it) instead of validating it again.
+   */
+  readonly reuse?: ReadonlyMap<XmlElement, SubtreeProblems>;
+  /**
+   * Filled with this validation's results per child of the root, for the next version. A run stopped
+   * at one of its steps leaves it partly filled: only a finished run's map is for reuse.
+   */
+  readonly subtrees?: Map<XmlElement, SubtreeProblems>;
+}
+
+/**
+ * Every problem inside one child of the root (its own and its descendants', in the order found,
+ * none left out by the cap), found when the child started at `start`.
+ */
+export interface SubtreeProblems {
+  readonly decl: ElementDecl;
+  readonly start: number;
+  readonly problems: readonly OptionProfileProblem[];
+}
+
+/**
+ * Problems kept for reuse over all children of the root: past it, further children are validated
+ * again next time (a document that broken gains little from reuse, and memory stays bounded).
+ */
+const MAX_REUSED_PROBLEMS = 20 * MAX_PROBLEMS;
+
 /** Well-formedness problems of the parse, as option profile problems. */
 export function wellFormednessProblems(document: XmlDocument): OptionProfileProblem[] {
   return document.problems.map((p) => {
@@ -42,8 +72,8 @@ export function wellFormednessProblems(document: XmlDocument): OptionProfileProb
   });
 }
 
-export function validateDocument(document: XmlDocument, model: ContentModel, checkValue: ValueChecker): OptionProfileProblem[] {
-  return drain(new Validator(document, model, checkValue).run());
+export function validateDocument(document: XmlDocument, model: ContentModel, checkValue: ValueChecker, options: ValidationOptions = {}): OptionProfileProblem[] {
+  return drain(new Validator(document, model, checkValue, options).run());
 }
 
 /** Problems kept (the first MAX_PROBLEMS of each kind, in document order) and how many more were found. */
@@ -53,13 +83,13 @@ export interface ProblemSet {
 }
 
 /** Well-formedness and validity problems of a parsed document, in document order. */
-export function documentProblems(document: XmlDocument, model: ContentModel, checkValue: ValueChecker): ProblemSet {
-  return drain(documentProblemSteps(document, model, checkValue));
+export function documentProblems(document: XmlDocument, model: ContentModel, checkValue: ValueChecker, options: ValidationOptions = {}): ProblemSet {
+  return drain(documentProblemSteps(document, model, checkValue, options));
 }
 
 /** The same in steps (common/steps.ts): one step per child of the root element. */
-export function* documentProblemSteps(document: XmlDocument, model: ContentModel, checkValue: ValueChecker): Steps<ProblemSet> {
-  const validator = new Validator(document, model, checkValue);
+export function* documentProblemSteps(document: XmlDocument, model: ContentModel, checkValue: ValueChecker, options: ValidationOptions = {}): Steps<ProblemSet> {
+  const validator = new Validator(document, model, checkValue, options);
   const validity = yield* validator.run();
   const problems = [...wellFormednessProblems(document), ...validity].sort((a, b) => a.start - b.start);
   return { problems, omitted: document.omittedProblems + validator.omitted };
@@ -90,11 +120,17 @@ class Validator {
   private readonly knownNames: Set<string>;
   /** Problems found after MAX_PROBLEMS were kept. */
   omitted = 0;
+  /** The problems of the child of the root being validated, recorded for reuse (uncapped up to MAX_PROBLEMS). */
+  private recording: OptionProfileProblem[] | undefined;
+  private recordingOverflowed = false;
+  /** Problems held in `options.subtrees` so far. */
+  private recorded = 0;
 
   constructor(
     private readonly document: XmlDocument,
     private readonly model: ContentModel,
     private readonly checkValue: ValueChecker,
+    private readonly options: ValidationOptions = {},
   ) {
     this.knownNames = new Set(allDeclarations(model).map((decl) => decl.name));
   }
@@ -124,11 +160,48 @@ class Validator {
   }
 
   private add(id: OptionProfileMessageId, start: number, end: number, args: MessageArgs, data: Omit<ProblemData, 'code'> = {}): void {
+    const problem = problemOf(id, start, end, args, data);
+    if (this.recording) {
+      if (this.recording.length >= MAX_PROBLEMS) this.recordingOverflowed = true;
+      // Messages quote values cut from the text; problems kept for reuse must not keep the text alive.
+      else this.recording.push({ ...problem, message: ownString(problem.message) });
+    }
+    this.keep(problem);
+  }
+
+  /** The first MAX_PROBLEMS problems are kept, the rest counted. */
+  private keep(problem: OptionProfileProblem): void {
     if (this.problems.length >= MAX_PROBLEMS) {
       this.omitted++;
       return;
     }
-    this.problems.push(problemOf(id, start, end, args, data));
+    this.problems.push(problem);
+  }
+
+  /** A child element: validated, or for a child of the root possibly reused from an earlier run. */
+  private child(child: XmlElement, decl: ElementDecl): void {
+    const subtrees = this.options.subtrees;
+    if (!subtrees || child.parent !== this.document.root) {
+      this.element(child, decl);
+      return;
+    }
+    const earlier = this.options.reuse?.get(child);
+    if (earlier && earlier.decl === decl) {
+      const delta = child.start - earlier.start;
+      const moved = delta === 0 ? earlier : { decl, start: child.start, problems: earlier.problems.map((p) => moveProblem(p, delta)) };
+      for (const problem of moved.problems) this.keep(problem);
+      subtrees.set(child, moved);
+      this.recorded += moved.problems.length;
+      return;
+    }
+    const recording: OptionProfileProblem[] = [];
+    this.recording = recording;
+    this.recordingOverflowed = false;
+    this.element(child, decl);
+    this.recording = undefined;
+    if (this.recordingOverflowed || this.recorded + recording.length > MAX_REUSED_PROBLEMS) return;
+    subtrees.set(child, { decl, start: child.start, problems: recording });
+    this.recorded += recording.length;
   }
 
   private tooMany(child: XmlElement, parent: XmlElement, max: number, removal: Omit<ProblemData, 'code'>): void {
@@ -287,7 +360,7 @@ class Validator {
       run.state = next;
       run.accepted.push(child);
       run.placed.add(child);
-      this.element(child, childDecl);
+      this.child(child, childDecl);
       return true;
     }
     run.misplaced ??= new Set<string>();
@@ -299,7 +372,7 @@ class Validator {
       run.placed.add(child);
     }
     const particle = automaton.particles.get(child.name);
-    if (particle) this.element(child, particle.decl);
+    if (particle) this.child(child, particle.decl);
     return true;
   }
 
@@ -409,6 +482,15 @@ class Validator {
     return undefined;
   }
 }
+
+/** A problem inside a child of the root that moved by `delta` with it (every offset is inside the child). */
+function moveProblem(problem: OptionProfileProblem, delta: number): OptionProfileProblem {
+  const data: { -readonly [K in keyof ProblemData]: ProblemData[K] } = { ...problem.data };
+  for (const key of OFFSET_KEYS) if (data[key] !== undefined) data[key] += delta;
+  return { ...problem, start: problem.start + delta, end: problem.end + delta, data };
+}
+
+const OFFSET_KEYS = ['elementStart', 'elementEnd', 'insertAt', 'moveTo', 'valueStart', 'valueEnd'] as const;
 
 /** The index of the last child element of each name. */
 function lastIndexByName(children: readonly XmlNode[]): Map<string, number> {

@@ -15,7 +15,16 @@ import { qpsTable } from './qpsMessages';
 export class QpsService implements DocumentService {
   readonly id = 'qualys-qps';
 
-  constructor(private readonly catalog: QpsCatalog = loadQpsCatalog()) {}
+  private loaded: QpsCatalog | undefined;
+
+  /** Without a catalog, the bundled one is read on first use (the first XML file that is no option profile). */
+  constructor(catalog?: QpsCatalog) {
+    this.loaded = catalog;
+  }
+
+  private get catalog(): QpsCatalog {
+    return (this.loaded ??= loadQpsCatalog());
+  }
 
   accepts(document: TextDocument): boolean {
     return document.languageId === 'xml' && firstElementName(document.getText()) === this.catalog.root;

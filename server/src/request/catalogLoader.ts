@@ -232,7 +232,10 @@ function qpsOperationOf(raw: unknown, where: string): QpsOperationSpec | undefin
   return { ...(parts ? { parts: parts as QpsOperationSpec['parts'] } : {}), ...(forbiddenOperators ? { forbiddenOperators } : {}) };
 }
 
-function parseEndpoint(raw: unknown, index: number, root: Json, sources: Json): EndpointSpec {
+/** Parameter groups shared by many endpoints (globalParams, paramSets), each parsed once per catalog. */
+type ParsedGroups = Map<unknown, ReadonlyMap<string, ParamSpec>>;
+
+function parseEndpoint(raw: unknown, index: number, root: Json, sources: Json, shared: ParsedGroups = new Map()): EndpointSpec {
   if (!isObject(raw)) throw new CatalogError(`endpoints[${index}]`, 'expected an object');
   const path = str(raw.path, `endpoints[${index}].path`);
   const where = `endpoint ${path}`;
@@ -242,16 +245,24 @@ function parseEndpoint(raw: unknown, index: number, root: Json, sources: Json): 
 
   // Own parameters win over shared sets, which win over the global ones.
   const definitions = new Map<string, ParamSpec>();
-  const define = (group: unknown, label: string): void => {
+  const parse = (group: unknown, label: string): ReadonlyMap<string, ParamSpec> => {
     if (!isObject(group)) throw new CatalogError(label, 'expected an object of parameters');
-    for (const [name, spec] of Object.entries(group)) definitions.set(name, parseParam(name, spec, `${label}.${name}`, sources));
+    return new Map(Object.entries(group).map(([name, spec]) => [name, parseParam(name, spec, `${label}.${name}`, sources)]));
+  };
+  const define = (group: unknown, label: string): void => {
+    let parsed = shared.get(group);
+    if (!parsed) {
+      parsed = parse(group, label);
+      shared.set(group, parsed);
+    }
+    for (const [name, spec] of parsed) definitions.set(name, spec);
   };
   define(globalParams, 'globalParams');
   for (const set of stringArray(raw.paramSets, `${where}.paramSets`) ?? []) {
     if (!(set in paramSets)) throw new CatalogError(where, `unknown paramSet '${set}'`);
     define(paramSets[set], `paramSets.${set}`);
   }
-  define(raw.params ?? {}, `${where}.params`);
+  for (const [name, spec] of parse(raw.params ?? {}, `${where}.params`)) definitions.set(name, spec);
 
   if (!isObject(raw.actions)) throw new CatalogError(where, 'actions must be an object');
   const actions = new Map<string, ActionSpec>();
@@ -361,7 +372,8 @@ export function buildCatalog(root: unknown): RequestCatalog {
   if (!isObject(root.sources)) throw new CatalogError('root', 'sources must be an object');
   const sources = root.sources;
   if (!Array.isArray(root.endpoints)) throw new CatalogError('root', 'endpoints must be an array');
-  const endpoints = root.endpoints.map((raw, i) => parseEndpoint(raw, i, root, sources));
+  const shared: ParsedGroups = new Map();
+  const endpoints = root.endpoints.map((raw, i) => parseEndpoint(raw, i, root, sources, shared));
   checkReplacements(endpoints);
   const seen = new Set<string>();
   for (const endpoint of endpoints) {

@@ -46,15 +46,19 @@ export class RequestService implements DocumentService {
   /** Diagnostics per request, keyed by the request's text: an edit re-checks only what changed. */
   private readonly checked: RequestDiagnosticsCache;
 
+  private loadedCatalog: RequestCatalog | undefined;
   /** The kinds of request bodies (JSON, OPTION_PROFILES, QPS) and their features. */
   private readonly bodies: RequestBodies;
 
-  constructor(
-    private readonly catalog: RequestCatalog = loadRequestCatalog(),
-    qps?: QpsCatalog,
-  ) {
+  /** Without catalogs, the bundled ones are read on first use: a server that sees no request file never reads them. */
+  constructor(catalog?: RequestCatalog, qps?: QpsCatalog) {
+    this.loadedCatalog = catalog;
     this.bodies = new RequestBodies(qps);
     this.checked = new RequestDiagnosticsCache((text, variables, languageId) => checkBlock(this.catalog, this.bodies, text, variables, languageId));
+  }
+
+  private get catalog(): RequestCatalog {
+    return (this.loadedCatalog ??= loadRequestCatalog());
   }
 
   accepts(document: TextDocument): boolean {

@@ -1,9 +1,14 @@
 /**
- * Reads an XSD file into a small element tree with line numbers, using fast-xml-parser. Nothing is
- * fetched and no entity is expanded: the DOCTYPE (if any) is blanked out before parsing, and only the
- * five predefined entities and character references are decoded.
+ * Reads an XSD file into a small element tree with line numbers, with the editor's XML parser
+ * (xml/xmlParser.ts): it fetches nothing, skips a DOCTYPE and expands no entity (only the five
+ * predefined ones and character references are decoded). Any well-formedness problem it reports is
+ * a load error, except the entity declarations of a DOCTYPE, which are ignored unless used.
+ * (fast-xml-parser did this before: about 100 ms of the first document's wait for an 80 KB XSD,
+ * where this parser takes a few and is warm for the document that follows.)
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { decodeReferences, textValue, XmlProblemKind, type XmlDocument, type XmlElement } from '../xml/xmlNodes';
+import { parseXml } from '../xml/xmlParser';
+import { quote } from '../util/limits';
 
 export const XSD_NAMESPACE = 'http://www.w3.org/2001/XMLSchema';
 
@@ -33,75 +38,60 @@ export class XsdLoadError extends Error {
   }
 }
 
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  // Never expand entities (the DOCTYPE is removed before parsing anyway); predefined ones are decoded below.
-  processEntities: false,
-  htmlEntities: false,
-  trimValues: false,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  captureMetaData: true,
-  // Deeply nested anonymous types are legal; the parser's default limit (100) is only a guard.
-  maxNestedTags: 1000,
-});
-const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
-
-type RawNode = Record<string, unknown> & { ':@'?: Record<string, string> };
-
 /** Parses XSD text into its root element node. Throws XsdLoadError on malformed XML. */
 export function parseXsdDocument(text: string): XsdNode {
-  const body = blankDoctype(text);
-  const check = XMLValidator.validate(body);
-  if (check !== true) throw new XsdLoadError(`The XSD is not well-formed XML: ${check.err.msg}`, check.err.line, true);
-  const lineStarts = computeLineStarts(body);
-  const raw = parser.parse(body) as RawNode[];
-  const rootRaw = raw.find((n) => elementName(n) !== undefined);
-  if (!rootRaw) throw new XsdLoadError('The XSD has no root element');
-  return convert(rootRaw, new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]), lineStarts);
+  const document = parseXml(text);
+  const lineStarts = computeLineStarts(text);
+  const doctype = document.doctype;
+  for (const problem of document.problems) {
+    // Entity declarations in the DOCTYPE are never expanded; only their use is an error.
+    if (doctype && problem.kind === XmlProblemKind.InternalEntityNotExpanded && problem.start < doctype.end) continue;
+    const line = lineOf(problem.start, lineStarts);
+    if (problem.kind === XmlProblemKind.InternalEntityNotExpanded || problem.kind === XmlProblemKind.UnknownEntity) {
+      throw new XsdLoadError(`The XSD uses the entity ${quote(text.slice(problem.start, problem.end))} which is never expanded`, line);
+    }
+    throw new XsdLoadError(`The XSD is not well-formed XML: ${problem.message}`, line, true);
+  }
+  if (!document.root) throw new XsdLoadError('The XSD has no root element');
+  return convert(document, document.root, new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]), lineStarts);
 }
 
-function elementName(node: RawNode): string | undefined {
-  for (const key of Object.keys(node)) if (key !== ':@' && key !== '#text' && !key.startsWith('?')) return key;
-  return undefined;
-}
-
-function convert(node: RawNode, parentScope: ReadonlyMap<string, string>, lineStarts: number[]): XsdNode {
-  const qname = elementName(node) as string;
-  const rawAttrs = node[':@'] ?? {};
+function convert(document: XmlDocument, element: XmlElement, parentScope: ReadonlyMap<string, string>, lineStarts: number[]): XsdNode {
   let scope = parentScope;
   const attrs: Record<string, string> = {};
-  for (const [key, value] of Object.entries(rawAttrs)) {
-    const decoded = decodeEntities(value, lineOf(node, lineStarts));
+  for (const attribute of element.attributes) {
+    const decoded = decodeReferences(attribute.value ?? '');
+    const key = attribute.name;
     if (key === 'xmlns' || key.startsWith('xmlns:')) {
       if (scope === parentScope) scope = new Map(parentScope);
       (scope as Map<string, string>).set(key === 'xmlns' ? '' : key.slice(6), decoded);
     } else attrs[key] = decoded;
   }
+  const qname = element.name;
   const colon = qname.indexOf(':');
   const prefix = colon < 0 ? '' : qname.slice(0, colon);
-  const line = lineOf(node, lineStarts);
   const children: XsdNode[] = [];
-  let text = '';
-  for (const child of (node[qname] as RawNode[] | undefined) ?? []) {
-    if (typeof child['#text'] === 'string') text += decodeEntities(child['#text'], line);
-    else if (elementName(child) !== undefined) children.push(convert(child, scope, lineStarts));
-  }
-  return { name: colon < 0 ? qname : qname.slice(colon + 1), ns: scope.get(prefix), attrs, children, text, line, scope };
+  for (const child of element.children) if (child.kind === 'element') children.push(convert(document, child, scope, lineStarts));
+  return {
+    name: colon < 0 ? qname : qname.slice(colon + 1),
+    ns: scope.get(prefix),
+    attrs,
+    children,
+    // Read when asked (only documentation is): the root's text would walk the whole file.
+    get text() {
+      return textValue(document.text, element);
+    },
+    line: lineOf(element.start, lineStarts),
+    scope,
+  };
 }
 
-function lineOf(node: RawNode, lineStarts: number[]): number {
-  const meta = (node as Record<symbol, { startIndex?: number } | undefined>)[META];
-  const index = meta?.startIndex ?? 0;
+function lineOf(index: number, lineStarts: number[]): number {
   let lo = 0;
   let hi = lineStarts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= index) lo = mid;
+    if (lineStarts[mid]! <= index) lo = mid;
     else hi = mid - 1;
   }
   return lo + 1;
@@ -111,40 +101,4 @@ function computeLineStarts(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
-}
-
-const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-function decodeEntities(value: string, line: number): string {
-  if (!value.includes('&')) return value;
-  return value.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);/g, (_, ref: string) => {
-    if (ref.startsWith('#x')) return String.fromCodePoint(parseInt(ref.slice(2), 16));
-    if (ref.startsWith('#')) return String.fromCodePoint(parseInt(ref.slice(1), 10));
-    const known = PREDEFINED[ref];
-    if (known === undefined) throw new XsdLoadError(`The XSD uses the entity &${ref}; which is never expanded`, line);
-    return known;
-  });
-}
-
-/**
- * Replaces a DOCTYPE declaration (including an internal subset) by spaces, keeping line breaks so
- * line numbers stay right. The parser then never sees entity declarations or external identifiers.
- */
-function blankDoctype(text: string): string {
-  const start = text.search(/<!DOCTYPE/);
-  if (start < 0) return text;
-  let i = start + 9;
-  let quote = '';
-  let inSubset = false;
-  for (; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '[') inSubset = true;
-    else if (c === ']') inSubset = false;
-    else if (c === '>' && !inSubset) break;
-  }
-  const blanked = text.slice(start, i + 1).replace(/[^\n]/g, ' ');
-  return text.slice(0, start) + blanked + text.slice(i + 1);
 }

@@ -125,6 +125,29 @@ export interface XmlDocument {
   readonly omittedProblems: number;
   /** Offsets of the DOCTYPE declaration, when present (skipped, never fetched). */
   readonly doctype?: { readonly start: number; readonly end: number; readonly rootName: string };
+  /** What an incremental reparse needs (xmlIncremental.ts); absent on documents built otherwise. */
+  readonly resume?: XmlResumeInfo;
+}
+
+export interface XmlResumeInfo {
+  /**
+   * One entry per child node of the root: how many problems the parser had reported when it reached
+   * the node's '<', or -1 when parsing cannot resume there (text nodes, text held back).
+   */
+  readonly childProblems: readonly number[];
+  /** Entity names the DOCTYPE's internal subset declares (reported, never expanded). */
+  readonly entities: ReadonlySet<string>;
+}
+
+/**
+ * A copy of `value` that keeps no reference to the string it was cut from. V8 represents a slice of
+ * 13 characters or more, and a concatenation, as a view on its parts: a name or message kept in a
+ * tree would keep the whole document text alive. Trees outlive their text (xmlIncremental.ts moves
+ * nodes into the next version's tree), so what they keep must be copies.
+ */
+export function ownString(value: string): string {
+  // Shorter slices and concatenations are copied by V8 already.
+  return value.length < 13 ? value : (JSON.parse(JSON.stringify(value)) as string);
 }
 
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' };

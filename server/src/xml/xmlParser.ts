@@ -20,6 +20,7 @@
 import { MAX_DEPTH, MAX_PROBLEMS, quote as cut } from '../util/limits';
 import {
   isPredefinedEntity,
+  ownString,
   isXmlChar,
   XmlProblemKind,
   type XmlAttribute,
@@ -63,6 +64,10 @@ function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
 }
 
+/** Element and attribute names met by any parse, as copies (see Parser.intern); bounded. */
+const SHARED_NAMES = new Map<string, string>();
+const MAX_SHARED_NAMES = 10_000;
+
 /** Shared by every element without attributes (almost all of them), to save an array each. */
 const NO_ATTRIBUTES: XmlAttribute[] = [];
 /** Shared by every element without child nodes (leaves, whose text is read from the source range). */
@@ -79,6 +84,38 @@ export interface ParseOptions {
 
 export function parseXml(text: string, options: ParseOptions = {}): XmlDocument {
   return new Parser(text, options.storeLeafText !== false).parse();
+}
+
+/**
+ * The parser's state where it reached the '<' of a child of the root element, from which an
+ * incremental reparse (xmlIncremental.ts) continues on a new text: everything before `pos` is taken
+ * as it was parsed. The arrays are the caller's and are extended in place.
+ */
+export interface ResumeState {
+  readonly pos: number;
+  /** The open root element; its `children` hold the nodes before `pos`. */
+  readonly root: XmlElement;
+  /** Top-level nodes up to and including the root. */
+  readonly topLevel: XmlNode[];
+  /** Problems reported before `pos`, in the order the parser reported them (none left out by the cap). */
+  readonly problems: XmlProblem[];
+  /** `XmlResumeInfo.childProblems` of the root's children before `pos`. */
+  readonly childProblems: number[];
+  readonly doctype: XmlDocument['doctype'];
+  readonly entities: ReadonlySet<string>;
+  /**
+   * Asked at each '<' directly inside the root at or after `syncFrom` (with the root's child count
+   * so far): true ends the parse there, because the rest was parsed before from the same state.
+   */
+  readonly syncFrom: number;
+  readonly sync: (offset: number, rootChildren: number) => boolean;
+}
+
+/** A resumed parse: the document up to `syncedAt` when it stopped there, else up to the end. */
+export function resumeXml(text: string, options: ParseOptions, state: ResumeState): { readonly document: XmlDocument; readonly syncedAt: number | undefined } {
+  const parser = new Parser(text, options.storeLeafText !== false, state);
+  const document = parser.parse();
+  return { document, syncedAt: parser.syncedAt };
 }
 
 class Parser {
@@ -98,12 +135,32 @@ class Parser {
   private overflow = 0;
   /** The last forward search per needle: [from, found at] (found -1: none at or after `from`). */
   private readonly searches = new Map<string, [number, number]>();
+  /** Per child of the root: problems reported when the parser reached its '<' (-1: not resumable there). */
+  private readonly childProblems: number[] = [];
+  /** The '<' the main loop is at directly inside the root, and the problem count there. */
+  private constructStart = -1;
+  private constructProblems = -1;
+  private readonly resume: ResumeState | undefined;
+  syncedAt: number | undefined;
 
   constructor(
     private readonly text: string,
     private readonly storeLeafText = true,
+    resume?: ResumeState,
   ) {
     this.len = text.length;
+    if (resume) {
+      this.resume = resume;
+      this.pos = resume.pos;
+      this.problems = resume.problems;
+      this.root = resume.root;
+      if (resume.root.children.length === 0) resume.root.children = NO_CHILDREN;
+      this.push(resume.root);
+      this.topLevel = resume.topLevel;
+      this.doctype = resume.doctype;
+      this.declaredEntities = new Set(resume.entities);
+      this.childProblems = resume.childProblems;
+    }
   }
 
   parse(): XmlDocument {
@@ -121,6 +178,18 @@ class Parser {
       }
       if (lt > this.pos) this.addText(this.pos, lt);
       this.pos = lt;
+      if (this.stack.length === 1 && this.stack[0] === this.root) {
+        // Directly inside the root: where an incremental reparse may start or stop.
+        // Text held back for the root would become its first child: no resumption there.
+        const holding = this.pendingParent === this.root;
+        const resume = this.resume;
+        if (resume && lt >= resume.syncFrom && !holding && resume.sync(lt, this.root.children.length)) {
+          this.syncedAt = lt;
+          return this.document();
+        }
+        this.constructStart = lt;
+        this.constructProblems = holding || this.omittedProblems > 0 ? -1 : this.problems.length;
+      }
       const next = text.charCodeAt(lt + 1);
       if (next === SLASH) this.endTag();
       else if (next === BANG) this.bang();
@@ -142,28 +211,50 @@ class Parser {
       });
     }
     if (!this.root) this.problem(XmlProblemKind.NoRoot, 0, Math.min(this.len, 1), 'The document has no root element');
-    const doc: XmlDocument = { text, children: this.topLevel, root: this.root, problems: this.problems, omittedProblems: this.omittedProblems };
+    return this.document();
+  }
+
+  private document(): XmlDocument {
+    const resume = { childProblems: this.childProblems, entities: this.declaredEntities };
+    const doc: XmlDocument = { text: this.text, children: this.topLevel, root: this.root, problems: this.problems, omittedProblems: this.omittedProblems, resume };
     return this.doctype ? { ...doc, doctype: this.doctype } : doc;
   }
 
   /**
-   * One string per distinct element name: a 10 MB document has 150,000 elements but a few hundred
-   * names, and long-lived duplicates are what the garbage collector copies.
+   * One string per distinct name: a 10 MB document has 150,000 elements but a few hundred names, and
+   * long-lived duplicates are what the garbage collector copies. Names are copies (ownString), shared
+   * by every parse up to MAX_SHARED_NAMES, then per parse.
    */
   private readonly names = new Map<string, string>();
   private intern(name: string): string {
+    const shared = SHARED_NAMES.get(name);
+    if (shared !== undefined) return shared;
     const known = this.names.get(name);
     if (known !== undefined) return known;
-    this.names.set(name, name);
-    return name;
+    const own = ownString(name);
+    if (SHARED_NAMES.size < MAX_SHARED_NAMES) SHARED_NAMES.set(own, own);
+    else this.names.set(own, own);
+    return own;
   }
+
 
   private problem(kind: XmlProblemKind, start: number, end: number, message: string, data?: XmlProblem['data']): void {
     if (this.problems.length >= MAX_PROBLEMS) {
       this.omittedProblems++;
       return;
     }
-    this.problems.push(data ? { kind, start, end, message, data } : { kind, start, end, message });
+    // Copies: problems are kept across versions (xmlIncremental.ts) and must not keep this text alive.
+    const own = ownString(message);
+    if (!data) {
+      this.problems.push({ kind, start, end, message: own });
+      return;
+    }
+    const copy = {
+      ...data,
+      ...(data.name !== undefined ? { name: ownString(data.name) } : {}),
+      ...(data.replacement !== undefined ? { replacement: ownString(data.replacement) } : {}),
+    };
+    this.problems.push({ kind, start, end, message: own, data: copy });
   }
 
   /**
@@ -214,10 +305,14 @@ class Parser {
     if (parent.children === NO_CHILDREN) {
       parent.children = [];
       // Text held back for this parent turns out not to be its only content: keep it.
-      if (this.pendingText && this.pendingText.parent === parent) parent.children.push(this.pendingText.node);
+      if (this.pendingParent === parent) {
+        parent.children.push({ kind: 'text', start: this.pendingStart, end: this.pendingEnd, blank: false, hasReference: this.pendingReference });
+        if (parent === this.root) this.childProblems.push(-1);
+      }
     }
-    this.pendingText = undefined;
+    this.pendingParent = undefined;
     parent.children.push(node);
+    if (parent === this.root) this.childProblems.push(node.start === this.constructStart ? this.constructProblems : -1);
   }
 
   /**
@@ -225,7 +320,10 @@ class Parser {
    * is never stored as a node: readers take it from the source range (textValue). It becomes a node
    * only when markup follows it in the same element.
    */
-  private pendingText: { parent: XmlElement; node: XmlText } | undefined;
+  private pendingParent: XmlElement | undefined;
+  private pendingStart = 0;
+  private pendingEnd = 0;
+  private pendingReference = false;
 
   private addText(start: number, end: number): void {
     const text = this.text;
@@ -255,10 +353,14 @@ class Parser {
     // Whitespace between tags is not stored: it is most of a pretty-printed document's nodes, and
     // nothing needs it (text values are read from the source range, see textValue).
     if (blank) return;
-    const node: XmlText = { kind: 'text', start, end, blank, hasReference };
     const parent = this.parent;
-    if (parent && parent.children === NO_CHILDREN && !this.storeLeafText) this.pendingText = { parent, node };
-    else this.append(node);
+    if (parent && parent.children === NO_CHILDREN && !this.storeLeafText) {
+      // Held as numbers: most leaves never need the node.
+      this.pendingParent = parent;
+      this.pendingStart = start;
+      this.pendingEnd = end;
+      this.pendingReference = hasReference;
+    } else this.append({ kind: 'text', start, end, blank, hasReference } satisfies XmlText);
   }
 
   /** Checks the reference starting at `amp`; returns the offset after it. */
@@ -411,7 +513,7 @@ class Parser {
   private attribute(element: XmlElement, from: number, seen: Set<string>): number {
     const text = this.text;
     const nameEnd = this.readName(from);
-    const name = text.slice(from, nameEnd);
+    const name = this.intern(text.slice(from, nameEnd));
     let i = this.skipSpaces(nameEnd);
     if (seen.has(name)) {
       this.problem(XmlProblemKind.DuplicateAttribute, from, nameEnd, `The attribute ${cut(name)} appears twice on <${cut(element.name)}>`);
@@ -433,7 +535,7 @@ class Parser {
         end++;
       }
       this.problem(XmlProblemKind.MalformedAttribute, from, i, `The value of ${cut(name)} must be in quotes`);
-      this.attributesOf(element).push({ name, nameStart: from, nameEnd, value: text.slice(i, end), valueStart: i, valueEnd: end });
+      this.attributesOf(element).push({ name, nameStart: from, nameEnd, value: ownString(text.slice(i, end)), valueStart: i, valueEnd: end });
       return end;
     }
     const valueStart = i + 1;
@@ -447,7 +549,7 @@ class Parser {
       }
       valueEnd++;
     }
-    const attribute: XmlAttribute = { name, nameStart: from, nameEnd, value: text.slice(valueStart, valueEnd), valueStart, valueEnd };
+    const attribute: XmlAttribute = { name, nameStart: from, nameEnd, value: ownString(text.slice(valueStart, valueEnd)), valueStart, valueEnd };
     this.attributesOf(element).push(attribute);
     if (text.charCodeAt(valueEnd) !== quote) {
       this.problem(XmlProblemKind.MalformedAttribute, from, valueEnd, `The value of ${cut(name)} is not closed with ${String.fromCharCode(quote)}`);
@@ -466,7 +568,9 @@ class Parser {
       nameStart = after;
     }
     const nameEnd = this.readName(nameStart);
-    const name = text.slice(nameStart, nameEnd);
+    // Almost always the open element's name: compared in place, not cut out.
+    const open = this.parent?.name;
+    const name = open !== undefined && nameEnd - nameStart === open.length && text.startsWith(open, nameStart) ? open : text.slice(nameStart, nameEnd);
     let i = this.skipSpaces(nameEnd);
     if (text.charCodeAt(i) === GT) i++;
     else if (text.charCodeAt(i) === BACKSLASH && text.charCodeAt(i + 1) === GT) {
@@ -614,7 +718,7 @@ class Parser {
     const text = this.text;
     let i = this.skipSpaces(start + 9);
     const nameEnd = this.readName(i);
-    const rootName = text.slice(i, nameEnd);
+    const rootName = ownString(text.slice(i, nameEnd));
     i = nameEnd;
     // External id and internal subset; quoted strings are skipped whole, the subset to its ']'.
     while (i < this.len) {
@@ -660,7 +764,7 @@ class Parser {
         let j = this.skipSpaces(i + 8);
         if (text.charCodeAt(j) === 0x25) j = this.skipSpaces(j + 1); // parameter entity
         const nameEnd = this.readName(j);
-        const name = text.slice(j, nameEnd);
+        const name = ownString(text.slice(j, nameEnd));
         this.declaredEntities.add(name);
         this.problem(
           XmlProblemKind.InternalEntityNotExpanded,
@@ -680,7 +784,7 @@ class Parser {
     const text = this.text;
     const start = this.pos;
     const targetEnd = this.readName(start + 2);
-    const target = text.slice(start + 2, targetEnd);
+    const target = ownString(text.slice(start + 2, targetEnd));
     const close = this.find('?>', targetEnd);
     const nextTag = this.find('<', targetEnd);
     let end: number;

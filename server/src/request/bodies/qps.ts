@@ -21,13 +21,16 @@ export function qpsContext({ endpoint, action, operation }: RequestContext): Qps
   };
 }
 
-export function qpsBodies(catalog: QpsCatalog = loadQpsCatalog()): BodyEntry {
+/** Without a catalog, the bundled one is read when a request body first needs it, not when the server starts. */
+export function qpsBodies(given?: QpsCatalog): BodyEntry {
+  let loaded = given;
+  const catalog = (): QpsCatalog => (loaded ??= loadQpsCatalog());
   return {
     id: 'qps',
     source: QPS_SOURCE,
-    appliesTo: ({ body, resolved }) => body.kind === 'xml' && (resolved.endpoint?.qpsObject !== undefined || firstElementName(body.text) === catalog.root),
-    diagnostics: (document, { body, resolved }) => qpsDiagnostics(catalog, document, document.getText(), body.start, body.end, resolved.endpoint?.qpsObject, qpsContext(resolved)),
-    completion: (document, { body, resolved }, offset) => qpsCompletion(catalog, document, document.getText(), body.start, body.end, offset, qpsContext(resolved)),
-    hover: (document, { body, resolved }, offset) => qpsHover(catalog, document.getText(), body.start, body.end, offset, qpsContext(resolved)),
+    appliesTo: ({ body, resolved }) => body.kind === 'xml' && (resolved.endpoint?.qpsObject !== undefined || firstElementName(body.text) === catalog().root),
+    diagnostics: (document, { body, resolved }) => qpsDiagnostics(catalog(), document, document.getText(), body.start, body.end, resolved.endpoint?.qpsObject, qpsContext(resolved)),
+    completion: (document, { body, resolved }, offset) => qpsCompletion(catalog(), document, document.getText(), body.start, body.end, offset, qpsContext(resolved)),
+    hover: (document, { body, resolved }, offset) => qpsHover(catalog(), document.getText(), body.start, body.end, offset, qpsContext(resolved)),
   };
 }
