@@ -18,6 +18,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultSettings, type DocumentService, type ServerSettings } from './documentService';
 import { LiveValuesNotification } from './protocol/liveValues';
 import { ResolveRequestRequest } from './protocol/resolveRequest';
+import { AccountHostsNotification, ConvertCurlRequest } from './protocol/curl';
 import { RequestService } from './request/requestService';
 import { resolveForSending } from './request/sendableRequest';
 import { createServices } from './services';
@@ -183,6 +184,16 @@ connection.onRequest(ResolveRequestRequest.type, (params, token) => {
 
 connection.onNotification(LiveValuesNotification.type, (params) => {
   for (const service of services) if (service instanceof RequestService) runSafeVoid(logger, () => service.updateLiveValues(params), 'live values');
+});
+
+connection.onNotification(AccountHostsNotification.type, (params) => {
+  for (const service of services) if (service instanceof RequestService) runSafeVoid(logger, () => service.updateAccountHosts(params), 'account hosts');
+});
+
+connection.onRequest(ConvertCurlRequest.type, (params, token) => {
+  const service = services.find((s): s is RequestService => s instanceof RequestService);
+  const fallback = { ok: false as const, message: 'The curl command could not be read.', start: 0, end: 0 };
+  return runSafe(logger, () => service?.convertCurl(String(params.text ?? '')) ?? fallback, fallback, 'convert curl', token);
 });
 
 documents.listen(connection);

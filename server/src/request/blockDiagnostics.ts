@@ -14,12 +14,14 @@ import { parseBlock } from './requestParser';
 import { qpsContext, resolveRequest, validateRequest } from './requestValidator';
 import { validateJsonBody } from './jsonBody';
 import { optionProfileBodyDiagnostics } from './optionProfileBody';
+import { convertCurlAt, isCurlLine, isQualysCall } from './curl/curlBlocks';
 
 const SERVICE_REQUEST = /<ServiceRequest[\s>/]/;
 
 export function checkBlock(catalog: RequestCatalog, qps: QpsCatalog, blockText: string, variables: ReadonlyMap<string, string>, languageId: string): Diagnostic[] {
   const request = parseBlock(blockText, 0, blockText.length, 0, variables);
   if (!request.url && !request.method) return [];
+  if (request.url && isCurlLine(request.url.text)) return curlDiagnostics(catalog, blockText, request.url.start, languageId);
   if (languageId === 'http' && !request.isQualys) return [];
   const problems = validateRequest(catalog, request, blockText);
   const body = request.body;
@@ -54,4 +56,20 @@ export function checkBlock(catalog: RequestCatalog, qps: QpsCatalog, blockText: 
     }
   }
   return diagnostics;
+}
+
+/** A curl command pasted as a request: the conversion it offers, or the word its reading stopped at. */
+function curlDiagnostics(catalog: RequestCatalog, blockText: string, start: number, languageId: string): Diagnostic[] {
+  const conversion = convertCurlAt(blockText, start, blockText.length, catalog);
+  // In a REST Client file only curl commands to Qualys are ours (REST Client sends the others itself).
+  if (languageId === 'http' && (conversion.ok ? !isQualysCall(conversion.call, catalog) : !/qualys/i.test(blockText))) return [];
+  const block = TextDocument.create('block:', languageId, 0, blockText);
+  if (conversion.ok) {
+    const at = start + Math.max(0, blockText.slice(start, start + 40).search(/curl/i));
+    const dropped = conversion.dropped.length ? ` It leaves out ${conversion.dropped.join(', ')}: the account signs in.` : '';
+    const message = requestMessages.curlCommand;
+    return [{ range: { start: block.positionAt(at), end: block.positionAt(at + 4) }, severity: message.severity, code: message.code, source: REQUEST_SOURCE, message: format('curlCommand', { dropped }) }];
+  }
+  const message = requestMessages.curlUnreadable;
+  return [{ range: { start: block.positionAt(conversion.start), end: block.positionAt(conversion.end) }, severity: message.severity, code: message.code, source: REQUEST_SOURCE, message: format('curlUnreadable', { problem: conversion.message }) }];
 }

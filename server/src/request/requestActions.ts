@@ -4,6 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { RequestCatalog } from './catalogTypes';
 import type { ParsedRequest } from './requestParser';
 import { resolveRequest } from './requestValidator';
+import { isCurlLine } from './curl/curlBlocks';
 
 /** `diagnostic.data` of request and QPS diagnostics that have a fix. */
 export type DiagnosticFix = { readonly fix: 'replace'; readonly newText: string; readonly title: string } | { readonly fix: 'remove'; readonly range: Range; readonly title: string };
@@ -43,7 +44,7 @@ export function quickFixes(document: TextDocument, context: CodeActionContext, s
 export function sendLenses(catalog: RequestCatalog, document: TextDocument, requests: readonly ParsedRequest[], onlyQualys: boolean): CodeLens[] {
   const lenses: CodeLens[] = [];
   for (const request of requests) {
-    if (!request.url || (onlyQualys && !request.isQualys)) continue;
+    if (!request.url || (onlyQualys && !request.isQualys) || isCurlLine(request.url.text)) continue;
     const start = request.method?.start ?? request.url.start;
     const range = { start: document.positionAt(start), end: document.positionAt(request.url.end) };
     const { action } = resolveRequest(catalog, request);

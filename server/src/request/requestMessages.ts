@@ -29,6 +29,8 @@ export enum RequestCode {
   JsonMissingKey = 'json-missing-key',
   JsonBadValue = 'json-bad-value',
   LegacyApi = 'legacy-api',
+  CurlCommand = 'curl-command',
+  CurlUnreadable = 'curl-unreadable',
 }
 
 interface MessageSpec {
@@ -82,6 +84,8 @@ export const requestMessages = {
   jsonTooFew: { code: RequestCode.JsonBadValue, severity: E, text: '{path} needs at least {min} item(s).' },
   jsonTooMany: { code: RequestCode.JsonBadValue, severity: E, text: '{path} takes at most {max} items; it has {count}.' },
   legacyReplaced: { code: RequestCode.LegacyApi, severity: I, text: '{path} is a Qualys API v1 call. Qualys still serves it; the v2 call {replacement} replaces it.' },
+  curlCommand: { code: RequestCode.CurlCommand, severity: I, text: "A curl command: the code action 'Convert curl command to request' rewrites it as a request this file can check and send.{dropped}" },
+  curlUnreadable: { code: RequestCode.CurlUnreadable, severity: W, text: 'This curl command cannot be converted: {problem}' },
 } satisfies Record<string, MessageSpec>;
 
 export type MessageId = keyof typeof requestMessages;

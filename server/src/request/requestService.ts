@@ -20,6 +20,7 @@ import { SymbolKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentService } from '../documentService';
 import type { LiveValuesParams } from '../protocol/liveValues';
+import type { AccountHostsParams, ConvertCurlResult } from '../protocol/curl';
 import { loadQpsCatalog, type QpsCatalog } from '../qps/qpsCatalog';
 import type { QpsRequestContext } from '../qps/qpsCatalogTypes';
 import { qpsCompletion, qpsHover } from '../qps/qpsFeatures';
@@ -39,11 +40,15 @@ import { RequestDiagnosticsCache } from './diagnosticsCache';
 import { jsonBodyCompletion, jsonBodyHover } from './jsonBody';
 import type { JsonBodySpec } from './jsonBodySpec';
 import { OPTION_PROFILE_SOURCE } from './optionProfileBody';
+import { curlActions } from './curl/curlActions';
+import { convertCurlText, isCurlLine } from './curl/curlBlocks';
 
 export class RequestService implements DocumentService {
   readonly id = 'qualys-request';
   /** Account data for completion, filled by the client's `qualys/liveValues` notifications. */
   readonly liveValues = new LiveValuesCache();
+  /** The signed-in account's origins (`qualys/accountHosts`): a curl command to them converts to {{baseUrl}}. */
+  private accountHosts: AccountHostsParams = {};
   private readonly files = new DocumentCache<RequestFile>((document) => parseRequestFile(document.getText()));
   /** Diagnostics per request, keyed by the request's text: an edit re-checks only what changed. */
   private readonly checked: RequestDiagnosticsCache;
@@ -67,6 +72,23 @@ export class RequestService implements DocumentService {
   /** Called for each `qualys/liveValues` notification (protocol/liveValues.ts). */
   updateLiveValues(params: LiveValuesParams): void {
     this.liveValues.update(params);
+  }
+
+  /** Called for each `qualys/accountHosts` notification (protocol/curl.ts). */
+  updateAccountHosts(params: AccountHostsParams): void {
+    this.accountHosts = { ...(params.api ? { api: params.api } : {}), ...(params.gateway ? { gateway: params.gateway } : {}) };
+  }
+
+  /** `qualys/convertCurl`: the clipboard's curl command as a request. */
+  convertCurl(text: string): ConvertCurlResult {
+    const conversion = convertCurlText(text, this.catalog, this.accountHosts);
+    return conversion.ok ? { ok: true, request: conversion.text, dropped: conversion.dropped } : { ok: false, message: conversion.message, start: conversion.start, end: conversion.end };
+  }
+
+  /** A curl command is left alone by completion and hover until it is converted. */
+  private inCurl(document: TextDocument, offset: number): boolean {
+    const url = parseRequestAt(document.getText(), offset, new Map())?.url;
+    return !!url && isCurlLine(url.text);
   }
 
   diagnostics(document: TextDocument, token: CancellationToken): Diagnostic[] {
@@ -108,6 +130,7 @@ export class RequestService implements DocumentService {
 
   completion(document: TextDocument, position: Position, _token: CancellationToken): CompletionList | null {
     const offset = document.offsetAt(position);
+    if (this.inCurl(document, offset)) return null;
     const body = this.qpsBodyAt(document, offset);
     if (body) return qpsCompletion(this.qps, document, document.getText(), body.start, body.end, offset, body.context);
     const json = this.jsonCompletion(document, offset);
@@ -117,6 +140,7 @@ export class RequestService implements DocumentService {
 
   hover(document: TextDocument, position: Position, _token: CancellationToken): Hover | null {
     const offset = document.offsetAt(position);
+    if (this.inCurl(document, offset)) return null;
     const body = this.qpsBodyAt(document, offset);
     if (body) return qpsHover(this.qps, document.getText(), body.start, body.end, offset, body.context);
     const json = this.jsonBodyAt(document, offset);
@@ -129,8 +153,8 @@ export class RequestService implements DocumentService {
     return requestHover(this.catalog, document, position, document.languageId === 'http');
   }
 
-  codeActions(document: TextDocument, _range: Range, context: CodeActionContext, _token: CancellationToken): CodeAction[] {
-    return quickFixes(document, context, [REQUEST_SOURCE, QPS_SOURCE, OPTION_PROFILE_SOURCE]);
+  codeActions(document: TextDocument, range: Range, context: CodeActionContext, _token: CancellationToken): CodeAction[] {
+    return [...curlActions(document, range, context, this.catalog, this.accountHosts), ...quickFixes(document, context, [REQUEST_SOURCE, QPS_SOURCE, OPTION_PROFILE_SOURCE])];
   }
 
   codeLenses(document: TextDocument, _token: CancellationToken): CodeLens[] {
@@ -142,8 +166,9 @@ export class RequestService implements DocumentService {
     return this.files.get(document).requests.map((request) => {
       const range = { start: document.positionAt(request.start), end: document.positionAt(request.end) };
       const line = request.url ?? request.method!;
+      const curl = request.url && isCurlLine(request.url.text);
       return {
-        name: request.name ?? `${request.method?.text ?? 'GET'} ${request.path?.text ?? request.url?.text ?? ''}`,
+        name: request.name ?? (curl ? 'curl command' : `${request.method?.text ?? 'GET'} ${request.path?.text ?? request.url?.text ?? ''}`),
         kind: SymbolKind.Method,
         range,
         selectionRange: { start: document.positionAt(line.start), end: document.positionAt(line.end) },

@@ -7,6 +7,7 @@
  */
 import type { ResolvedRequest } from '../protocol/resolveRequest';
 import { parseRequestAt, parseVariables, type ParsedRequest } from './requestParser';
+import { isCurlLine } from './curl/curlBlocks';
 
 const TEMPLATE = /\{\{\s*([^}]*?)\s*\}\}/g;
 const PLACEHOLDER = /^%[A-Za-z_]\w*%$/;
@@ -66,6 +67,7 @@ export function toResolved(text: string, request: ParsedRequest, variables: Read
   let target: ResolvedRequest['target'] = 'api';
   let url = '';
   if (!request.url) problems.push('The request has no URL.');
+  else if (isCurlLine(request.url.text)) problems.push('This is a curl command: convert it first (the code action "Convert curl command to request").');
   else {
     url = expander.expand(urlWithoutQuery(request.url.text), new Set(['baseUrl', 'gatewayUrl'])).trim();
     const host = HOST_VARIABLE.exec(url);
