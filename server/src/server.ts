@@ -17,10 +17,10 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultSettings, type DocumentService, type ServerSettings } from './documentService';
 import { LiveValuesNotification } from './protocol/liveValues';
-import { ResolveRequestRequest } from './protocol/resolveRequest';
+import { ResolveRequestRequest, type ResolvedRequest } from './protocol/resolveRequest';
 import { AccountHostsNotification, ConvertCurlRequest } from './protocol/curl';
 import { RequestService } from './request/requestService';
-import { resolveForSending } from './request/sendableRequest';
+import { resolveForSending, resolveNamed } from './request/sendableRequest';
 import { createServices } from './services';
 import { runSafe, runSafeVoid, type Logger } from './util/runner';
 
@@ -43,9 +43,9 @@ connection.onInitialize((params): InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
-      completionProvider: { triggerCharacters: ['<', '/', '>', '=', '&', '?', ' ', '"'], resolveProvider: false },
+      completionProvider: { triggerCharacters: ['<', '/', '>', '=', '&', '?', ' ', '"', '.', '{'], resolveProvider: false },
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
       documentSymbolProvider: true,
       foldingRangeProvider: true,
       codeLensProvider: { resolveProvider: false },
@@ -179,7 +179,9 @@ connection.onCodeLens((params, token) => {
 connection.onRequest(ResolveRequestRequest.type, (params, token) => {
   const document = documents.get(params.uri);
   if (!document) return null;
-  return runSafe(logger, () => resolveForSending(document.getText(), document.offsetAt(params.position)), null, 'resolve request', token);
+  const resolve = (): ResolvedRequest | null =>
+    params.name !== undefined ? resolveNamed(document.getText(), params.name) : params.position ? resolveForSending(document.getText(), document.offsetAt(params.position)) : null;
+  return runSafe(logger, resolve, null, 'resolve request', token);
 });
 
 connection.onNotification(LiveValuesNotification.type, (params) => {

@@ -4,6 +4,7 @@ import { AuthStore } from './data/authRecords';
 import { HostStore } from './data/hosts';
 import { OptionProfileStore } from './data/optionProfiles';
 import { PolicyStore } from './data/policies';
+import { ScanStore } from './routes/scans';
 import { QpsStore } from './data/qps';
 import { JwtIssuer } from './jwt';
 import { Limiter } from './limits';
@@ -47,6 +48,7 @@ export class SimState {
   readonly policies: PolicyStore;
   readonly profiles: OptionProfileStore;
   readonly qps: QpsStore;
+  readonly scans = new ScanStore();
   readonly limiter: Limiter;
   readonly jwt: JwtIssuer;
   faults: Faults;

@@ -10,11 +10,16 @@
  */
 import { RequestType } from 'vscode-languageserver';
 import type { BodyKind } from '../request/requestParser';
+import type { ChainReference } from '../request/chain/chainReference';
+
+export type { ChainReference };
 
 export interface ResolveRequestParams {
   readonly uri: string;
   /** Any position inside the request's block (the CodeLens passes its range start). */
-  readonly position: { readonly line: number; readonly character: number };
+  readonly position?: { readonly line: number; readonly character: number };
+  /** Or the request's `# @name` (a chained request's dependency); answers null when none has it. */
+  readonly name?: string;
 }
 
 export interface ResolvedRequest {
@@ -34,6 +39,13 @@ export interface ResolvedRequest {
   readonly bodyKind?: BodyKind;
   /** Header lines, variables substituted; Authorization is dropped (credentials come from the account only). */
   readonly headers: readonly (readonly [string, string])[];
+  /** The request's `# @name`: its answer is kept under it for the requests that reference it. */
+  readonly requestName?: string;
+  /**
+   * `{{name.response.…}}` references to requests of the same file, left as written in the values
+   * above: the sender fills them in from those requests' answers (sending them first if needed).
+   */
+  readonly references?: readonly ChainReference[];
   /** `{{variables}}` no file variable defines (without braces); the client refuses to send while any remain. */
   readonly unresolved: readonly string[];
   /** Why the request cannot be sent as written (e.g. a body read from a file), if anything. */

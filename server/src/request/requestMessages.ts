@@ -31,6 +31,9 @@ export enum RequestCode {
   LegacyApi = 'legacy-api',
   CurlCommand = 'curl-command',
   CurlUnreadable = 'curl-unreadable',
+  ChainUnknownRequest = 'chain-unknown-request',
+  ChainBadPath = 'chain-bad-path',
+  ChainSelf = 'chain-self',
 }
 
 interface MessageSpec {
@@ -86,6 +89,10 @@ export const requestMessages = {
   legacyReplaced: { code: RequestCode.LegacyApi, severity: I, text: '{path} is a Qualys API v1 call. Qualys still serves it; the v2 call {replacement} replaces it.' },
   curlCommand: { code: RequestCode.CurlCommand, severity: I, text: "A curl command: the code action 'Convert curl command to request' rewrites it as a request this file can check and send.{dropped}" },
   curlUnreadable: { code: RequestCode.CurlUnreadable, severity: W, text: 'This curl command cannot be converted: {problem}' },
+  chainUnknownRequest: { code: RequestCode.ChainUnknownRequest, severity: E, text: "{{{reference}}} reads the answer of '{name}', but no request of this file is named '{name}' (a line '# @name {name}' above a request names it).{hint}" },
+  chainBadPath: { code: RequestCode.ChainBadPath, severity: E, text: '{problem}' },
+  chainPart: { code: RequestCode.ChainBadPath, severity: W, text: '{problem}' },
+  chainSelf: { code: RequestCode.ChainSelf, severity: E, text: "'{name}' reads its own answer: a request can only read the answer of another one." },
 } satisfies Record<string, MessageSpec>;
 
 export type MessageId = keyof typeof requestMessages;

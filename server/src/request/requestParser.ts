@@ -43,6 +43,8 @@ export interface RequestBody {
 export interface ParsedRequest {
   readonly index: number;
   readonly name: string | undefined;
+  /** The `# @name` (REST Client's request name), which chained requests reference. */
+  readonly requestName?: string;
   /** The block: from its `###` line (or the start of the file) to the next one. */
   readonly start: number;
   readonly end: number;
@@ -77,6 +79,8 @@ const QUALYS_PATH = /^\/+(?:api\/\d+\.\d+\/fo\/|qps\/rest\/|pcrs\/|auth\/?$)/;
 const V1_PATH = /^\/+msp\/[\w-]+\.php\/?$/;
 const TEMPLATE = /\{\{\s*([^}]*?)\s*\}\}/g;
 const PLACEHOLDER = /^%[A-Za-z_][\w]*%$/;
+/** `# @name launch` (or `// @name launch`): the name chained requests use. */
+export const REQUEST_NAME = /^\s*(?:#|\/\/)\s*@name\s+(.+?)\s*$/;
 
 interface Line {
   readonly start: number;
@@ -235,11 +239,13 @@ export function parseBlock(text: string, start: number, end: number, index: numb
   }
   let method: Token | undefined;
   let url: Token | undefined;
+  let requestName: string | undefined;
   for (; i < lines.length; i++) {
     const line = lines[i]!;
     if (!line.text.trim() || isComment(line.text) || VARIABLE_LINE.test(line.text)) {
-      const named = /^\s*(?:#|\/\/)\s*@name\s+(.+?)\s*$/.exec(line.text);
+      const named = REQUEST_NAME.exec(line.text);
       if (named && !name) name = named[1];
+      if (named && !requestName) requestName = named[1];
       continue;
     }
     const m = REQUEST_LINE.exec(line.text);
@@ -313,6 +319,7 @@ export function parseBlock(text: string, start: number, end: number, index: numb
   return {
     index,
     name,
+    ...(requestName ? { requestName } : {}),
     start,
     end,
     method,
@@ -369,4 +376,13 @@ export function parseRequestAt(text: string, offset: number, variables?: Readonl
   let end = text.indexOf('\n###', Math.max(offset, start + 1));
   end = end < 0 ? text.length : end;
   return parseBlock(text, start, end, -1, variables ?? parseVariables(text));
+}
+
+/** The `# @name` of every request of the file, with the offset of its line (the first one wins). */
+export function requestNames(text: string): Map<string, number> {
+  const names = new Map<string, number>();
+  if (!text.includes('@name')) return names;
+  const re = /^[ \t]*(?:#|\/\/)[ \t]*@name[ \t]+(\S+)[ \t]*\r?$/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) if (!names.has(m[1]!)) names.set(m[1]!, m.index);
+  return names;
 }

@@ -42,6 +42,7 @@ import type { JsonBodySpec } from './jsonBodySpec';
 import { OPTION_PROFILE_SOURCE } from './optionProfileBody';
 import { curlActions } from './curl/curlActions';
 import { convertCurlText, isCurlLine } from './curl/curlBlocks';
+import { chainCompletion, chainDiagnostics, chainHover } from './chain/chainFeatures';
 
 export class RequestService implements DocumentService {
   readonly id = 'qualys-request';
@@ -92,7 +93,11 @@ export class RequestService implements DocumentService {
   }
 
   diagnostics(document: TextDocument, token: CancellationToken): Diagnostic[] {
-    return this.checked.diagnostics(document, token);
+    const checked = this.checked.diagnostics(document, token);
+    // Chained references depend on the names of the whole file: checked here, not per request.
+    if (document.languageId === 'http' || token.isCancellationRequested) return checked;
+    const chained = chainDiagnostics(document);
+    return chained.length > 0 ? [...checked, ...chained] : checked;
   }
 
   /** The XML body under the cursor, when it is a QPS ServiceRequest, with what its request says of it. */
@@ -131,6 +136,12 @@ export class RequestService implements DocumentService {
   completion(document: TextDocument, position: Position, _token: CancellationToken): CompletionList | null {
     const offset = document.offsetAt(position);
     if (this.inCurl(document, offset)) return null;
+    if (document.languageId !== 'http') {
+      const chained = chainCompletion(document, offset);
+      if (chained) return chained;
+    }
+    // '.' triggers completion for chained references only (an IP or a file name is not ours to complete).
+    if (document.getText().charAt(offset - 1) === '.' && /\{\{[^{}\s]*$/.test(document.getText().slice(Math.max(0, offset - 200), offset)) === false) return null;
     const body = this.qpsBodyAt(document, offset);
     if (body) return qpsCompletion(this.qps, document, document.getText(), body.start, body.end, offset, body.context);
     const json = this.jsonCompletion(document, offset);
@@ -141,6 +152,8 @@ export class RequestService implements DocumentService {
   hover(document: TextDocument, position: Position, _token: CancellationToken): Hover | null {
     const offset = document.offsetAt(position);
     if (this.inCurl(document, offset)) return null;
+    const chained = document.languageId === 'http' ? null : chainHover(document, offset);
+    if (chained) return chained;
     const body = this.qpsBodyAt(document, offset);
     if (body) return qpsHover(this.qps, document.getText(), body.start, body.end, offset, body.context);
     const json = this.jsonBodyAt(document, offset);

@@ -6,7 +6,8 @@
  * client adds the host. Anything that cannot be resolved is reported, never guessed.
  */
 import type { ResolvedRequest } from '../protocol/resolveRequest';
-import { parseRequestAt, parseVariables, type ParsedRequest } from './requestParser';
+import { parseRequestAt, parseVariables, requestNames, type ParsedRequest } from './requestParser';
+import { parseReference, type ChainReference } from './chain/chainReference';
 import { isCurlLine } from './curl/curlBlocks';
 
 const TEMPLATE = /\{\{\s*([^}]*?)\s*\}\}/g;
@@ -18,8 +19,13 @@ const MAX_DEPTH = 8;
 
 class Expander {
   readonly unresolved = new Set<string>();
+  /** Chain references to requests of the file (`{{launch.response.body.…}}`), by their text. */
+  readonly references = new Map<string, ChainReference>();
 
-  constructor(private readonly variables: ReadonlyMap<string, string>) {}
+  constructor(
+    private readonly variables: ReadonlyMap<string, string>,
+    private readonly names: ReadonlySet<string> = new Set(),
+  ) {}
 
   /** Substitutes file variables; `keep` names stay as written (the account's hosts in the URL). */
   expand(value: string, keep: ReadonlySet<string> = new Set(), depth = 0): string {
@@ -31,6 +37,14 @@ class Expander {
     return value.replace(TEMPLATE, (whole, name: string) => {
       const known = this.variables.get(name);
       if (known === undefined && keep.has(name)) return whole;
+      if (known === undefined) {
+        const reference = parseReference(name);
+        // A reference to a request of the file is the sender's to fill in from that request's answer.
+        if (reference && 'kind' in reference && this.names.has(reference.name)) {
+          this.references.set(reference.text, reference);
+          return whole;
+        }
+      }
       if (known === undefined || depth >= MAX_DEPTH) {
         this.unresolved.add(name);
         return whole;
@@ -59,8 +73,14 @@ export function resolveForSending(text: string, offset: number): ResolvedRequest
   return toResolved(text, request, variables);
 }
 
+/** The request named `# @name name`, resolved for sending; null when no request has that name. */
+export function resolveNamed(text: string, name: string): ResolvedRequest | null {
+  const at = requestNames(text).get(name);
+  return at === undefined ? null : resolveForSending(text, at);
+}
+
 export function toResolved(text: string, request: ParsedRequest, variables: ReadonlyMap<string, string>): ResolvedRequest {
-  const expander = new Expander(variables);
+  const expander = new Expander(variables, new Set(requestNames(text).keys()));
   const problems: string[] = [];
   const method = (request.method?.text ?? 'GET').toUpperCase();
 
@@ -109,6 +129,8 @@ export function toResolved(text: string, request: ParsedRequest, variables: Read
     ...(body !== undefined ? { body } : {}),
     ...(kind ? { bodyKind: kind } : {}),
     headers,
+    ...(request.requestName ? { requestName: request.requestName } : {}),
+    references: [...expander.references.values()],
     unresolved: [...expander.unresolved],
     problems,
     line: lineOf(text, start),
