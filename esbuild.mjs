@@ -6,6 +6,7 @@
 //   dist/client.js     the language client and the request file commands, loaded right after activate()
 //   dist/api.js        the Qualys API client (undici, fast-xml-parser), loaded on the first API call
 //   dist/profiles.js   the option profile list and import answer, loaded by the export/import commands
+//   dist/send.js       the request exchange (chained requests, XPath, JSONPath), loaded by the first send or copy
 // An import of a lazy module from another bundle becomes `require('./client.js')` / `require('./api.js')`
 // of the built file (Node caches it, so every bundle shares one instance). In the sources these are
 // ordinary (mostly dynamic) imports, so tests run the code unbundled.
@@ -24,6 +25,8 @@ export const LAZY_BUNDLES = {
   'client/src/api/index': 'api',
   // Option profile export/import: parses the profile list with fast-xml-parser.
   'client/src/optionProfiles/profileList': 'profiles',
+  // Send Request and Copy as curl: the exchange (chains, XPath with fontoxpath, JSONPath), on first use.
+  'client/src/requests/sendModules': 'send',
 };
 const lazyPaths = new Map(Object.entries(LAZY_BUNDLES).map(([source, name]) => [resolve(root, source), name]));
 

@@ -11,7 +11,15 @@ import { ServerProcesses } from './serverProcess';
 import { registerSidebar } from './sidebar';
 
 /** The request file commands; their handlers come with the language client (requests/registerRequestFeatures.ts). */
-const REQUEST_COMMANDS = ['qualys.sendRequest', 'qualys.sendRequestAtCursor', 'qualys.refreshCompletionValues'];
+const REQUEST_COMMANDS = [
+  'qualys.sendRequest',
+  'qualys.sendRequestAtCursor',
+  'qualys.refreshCompletionValues',
+  'qualys.pasteCurl',
+  'qualys.copyAsCurl',
+  'qualys.selectEnvironment',
+  'qualys.setEnvironmentSecret',
+];
 
 let servers: ServerProcesses | undefined;
 let languageClient: Promise<typeof import('./languageClient') | undefined> | undefined;

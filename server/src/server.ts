@@ -20,7 +20,6 @@ import { LiveValuesNotification } from './protocol/liveValues';
 import { ResolveRequestRequest, type ResolvedRequest } from './protocol/resolveRequest';
 import { AccountHostsNotification, ConvertCurlRequest } from './protocol/curl';
 import { RequestService } from './request/requestService';
-import { resolveForSending, resolveNamed } from './request/sendableRequest';
 import { createServices } from './services';
 import { runSafe, runSafeVoid, type Logger } from './util/runner';
 
@@ -179,9 +178,9 @@ connection.onCodeLens((params, token) => {
 connection.onRequest(ResolveRequestRequest.type, (params, token) => {
   const document = documents.get(params.uri);
   if (!document) return null;
-  const resolve = (): ResolvedRequest | null =>
-    params.name !== undefined ? resolveNamed(document.getText(), params.name) : params.position ? resolveForSending(document.getText(), document.offsetAt(params.position)) : null;
-  return runSafe(logger, resolve, null, 'resolve request', token);
+  const service = services.find((s): s is RequestService => s instanceof RequestService);
+  const at = params.name !== undefined ? { name: String(params.name) } : params.position ? { offset: document.offsetAt(params.position) } : {};
+  return runSafe(logger, (): ResolvedRequest | null => service?.resolveForSending(document.getText(), at) ?? null, null, 'resolve request', token);
 });
 
 connection.onNotification(LiveValuesNotification.type, (params) => {

@@ -39,6 +39,8 @@ export interface ResolvedRequest {
   readonly bodyKind?: BodyKind;
   /** Header lines, variables substituted; Authorization is dropped (credentials come from the account only). */
   readonly headers: readonly (readonly [string, string])[];
+  /** The catalog says its action changes data (the same verdict as the CodeLens's). */
+  readonly changesData?: boolean;
   /** The request's `# @name`: its answer is kept under it for the requests that reference it. */
   readonly requestName?: string;
   /**

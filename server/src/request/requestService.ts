@@ -21,6 +21,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentService } from '../documentService';
 import type { LiveValuesParams } from '../protocol/liveValues';
 import type { AccountHostsParams, ConvertCurlResult } from '../protocol/curl';
+import type { ResolvedRequest } from '../protocol/resolveRequest';
+import { resolveForSending, resolveNamed } from './sendableRequest';
 import { loadQpsCatalog, type QpsCatalog } from '../qps/qpsCatalog';
 import type { QpsRequestContext } from '../qps/qpsCatalogTypes';
 import { qpsCompletion, qpsHover } from '../qps/qpsFeatures';
@@ -84,6 +86,12 @@ export class RequestService implements DocumentService {
   convertCurl(text: string): ConvertCurlResult {
     const conversion = convertCurlText(text, this.catalog, this.accountHosts);
     return conversion.ok ? { ok: true, request: conversion.text, dropped: conversion.dropped } : { ok: false, message: conversion.message, start: conversion.start, end: conversion.end };
+  }
+
+  /** `qualys/resolveRequest`: the request at an offset or with a `# @name`, with the catalog's verdict on changing data. */
+  resolveForSending(text: string, at: { readonly offset?: number; readonly name?: string }): ResolvedRequest | null {
+    if (at.name !== undefined) return resolveNamed(text, at.name, this.catalog);
+    return at.offset !== undefined ? resolveForSending(text, at.offset, this.catalog) : null;
   }
 
   /** A curl command is left alone by completion and hover until it is converted. */

@@ -9,6 +9,8 @@ import type { ResolvedRequest } from '../protocol/resolveRequest';
 import { parseRequestAt, parseVariables, requestNames, type ParsedRequest } from './requestParser';
 import { parseReference, type ChainReference } from './chain/chainReference';
 import { isCurlLine } from './curl/curlBlocks';
+import type { RequestCatalog } from './catalogTypes';
+import { resolveRequest } from './requestValidator';
 
 const TEMPLATE = /\{\{\s*([^}]*?)\s*\}\}/g;
 const PLACEHOLDER = /^%[A-Za-z_]\w*%$/;
@@ -66,17 +68,19 @@ function urlWithoutQuery(raw: string): string {
 }
 
 /** The request around `offset`, resolved for sending; null when there is none. */
-export function resolveForSending(text: string, offset: number): ResolvedRequest | null {
+export function resolveForSending(text: string, offset: number, catalog?: RequestCatalog): ResolvedRequest | null {
   const variables = parseVariables(text);
   const request = parseRequestAt(text, offset, variables);
   if (!request || (!request.url && !request.method)) return null;
-  return toResolved(text, request, variables);
+  const resolved = toResolved(text, request, variables);
+  // The catalog's verdict on changing data, as the CodeLens carries it (a chained request has no lens).
+  return catalog && resolveRequest(catalog, request).action?.changesData ? { ...resolved, changesData: true } : resolved;
 }
 
 /** The request named `# @name name`, resolved for sending; null when no request has that name. */
-export function resolveNamed(text: string, name: string): ResolvedRequest | null {
+export function resolveNamed(text: string, name: string, catalog?: RequestCatalog): ResolvedRequest | null {
   const at = requestNames(text).get(name);
-  return at === undefined ? null : resolveForSending(text, at);
+  return at === undefined ? null : resolveForSending(text, at, catalog);
 }
 
 export function toResolved(text: string, request: ParsedRequest, variables: ReadonlyMap<string, string>): ResolvedRequest {
