@@ -69,6 +69,7 @@ export type Copyable = { readonly ok: true; readonly command: string } | { reado
 /** The command, unless the account's password (or its Basic form, or the request's own secret values) would be in it. */
 export function copyableCurl(plan: SendPlan, hosts: CurlHosts, secrets: readonly string[]): Copyable {
   const command = curlFor(plan, hosts);
-  const leaked = secrets.filter((s) => s.length >= 4).some((s) => command.includes(s) || command.includes(encodeURIComponent(s)));
+  const forms = (s: string): string[] => [s, encodeURIComponent(s), new URLSearchParams({ s }).toString().slice(2)];
+  const leaked = secrets.filter((s) => s.length >= 4).some((s) => forms(s).some((form) => command.includes(form)));
   return leaked ? { ok: false, message: `${plan.name} holds a password or a secret in its text: it was not copied. Put it in an environment secret instead.` } : { ok: true, command };
 }
