@@ -65,7 +65,7 @@ test('npm run package ships only the allow-list, within 2 MB, with lazy activati
     assert.deepEqual(unexpected, [], `files outside the allow-list: ${unexpected.join(', ')}`);
     assert.ok(vsix.length <= MAX_BYTES, `the .vsix is ${vsix.length} bytes, more than ${MAX_BYTES}`);
 
-    for (const required of ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'images/icon.png', 'dist/extension.js', 'dist/client.js', 'dist/api.js', 'dist/profiles.js', 'dist/server.js']) {
+    for (const required of ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'images/icon.png', 'dist/extension.js', 'dist/client.js', 'dist/api.js', 'dist/profiles.js', 'dist/send.js', 'dist/server.js']) {
       assert.ok(names.includes(`extension/${required}`), `${required} is missing from the .vsix`);
     }
 
