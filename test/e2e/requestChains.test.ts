@@ -99,7 +99,7 @@ describe('curl in, chained requests, environments', () => {
     assert.match(question, /Send "Launch a scan" first\? "Its status" reads its answer/);
     await workbench.answerDialog('Send');
     await workbench.page.locator('.editor-group-container .view-line', { hasText: 'SCAN_LIST_OUTPUT' }).first().waitFor();
-    await workbench.page.locator('.editor-group-container .view-line', { hasText: /<STATE>Running<\/STATE>/ }).first().waitFor();
+    await workbench.page.locator('.editor-group-container .view-line', { hasText: /<STATE>Queued<\/STATE>/ }).first().waitFor();
     await workbench.page.locator('.notification-toast', { hasText: 'Sending' }).waitFor({ state: 'detached' });
     const sent = simulator!.requests.slice(before).filter((r) => r.url.startsWith('/api/2.0/fo/scan'));
     assert.deepEqual(

@@ -10,8 +10,8 @@ import { applianceRoute, networkRoute } from './scanners';
 import { agentConfigCreateRoute, agentConfigSearchRoute, awsConnectorCreateRoute } from './qps';
 import { gatewayAuthRoute, pcrsHostIdsRoute, pcrsPolicyListRoute, pcrsPostureInfoRoute } from './pcrs';
 import { faultsRoute, healthRoute } from './control';
-import { scanRoute } from './scans';
 import { AUTH_TYPES } from '../data/authRecords';
+import { VM_ROUTES } from './vmTable';
 
 export interface Route { methods: readonly string[]; handler: Handler }
 
@@ -29,7 +29,6 @@ const exact = new Map<string, Route>([
   ['/api/2.0/fo/compliance/policy', { methods: FO, handler: compliancePolicyRoute }],
   ['/api/2.0/fo/compliance/posture/info', { methods: FO, handler: postureInfoRoute }],
   ['/api/2.0/fo/scan/compliance', { methods: FO, handler: complianceScanRoute }],
-  ['/api/2.0/fo/scan', { methods: FO, handler: scanRoute }],
   ['/api/2.0/fo/subscription/option_profile', { methods: FO, handler: optionProfileRoute }],
   ['/api/2.0/fo/subscription/option_profile/pc', { methods: FO, handler: optionProfilePcRoute }],
   ['/qps/rest/1.0/create/ca/agentconfig', { methods: ['POST'], handler: agentConfigCreateRoute }],
@@ -44,6 +43,7 @@ const exact = new Map<string, Route>([
 ]);
 
 for (const type of AUTH_TYPES) exact.set(`/api/2.0/fo/auth/${type}`, { methods: FO, handler: authTypeRoute(type) });
+for (const [path, route] of VM_ROUTES) exact.set(path, route);
 
 export function findRoute(path: string): Route | undefined {
   return exact.get(path);
