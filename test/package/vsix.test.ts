@@ -26,7 +26,7 @@ const allowed: readonly RegExp[] = [
   // The activity bar icon of the Qualys view container.
   /^extension\/images\/qualys-activitybar\.svg$/,
   // The activation bundle, the lazily loaded ones (LAZY_BUNDLES in esbuild.mjs) and the server.
-  /^extension\/dist\/(extension|client|api|profiles|server)\.js$/,
+  /^extension\/dist\/(extension|client|api|profiles|send|server)\.js$/,
   /^extension\/syntaxes\/[\w.-]+\.json$/,
   /^extension\/server\/data\/(catalog\/|qps\/)?[\w.-]+\.(xsd|json)$/,
 ];

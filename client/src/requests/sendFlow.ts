@@ -7,7 +7,7 @@
 import type { ResolvedRequest } from '../../../server/src/protocol/resolveRequest';
 import type { AccountSource, RequestLog } from './accountSource';
 import { renderResponse, type RenderedResponse } from './renderResponse';
-import type { AnswerStore } from './exchange/answers';
+import { AnswerStore } from './exchange/answers';
 import type { VariableLookup } from './exchange/exchange';
 
 export interface Position {
@@ -69,7 +69,7 @@ export async function sendRequestAt(deps: SendDeps, target: SendTarget): Promise
     return 'no-request';
   }
   // The exchange, the plan and the API client load with the first send (dist/api.js), not with the language client.
-  const { AnswerStore, confirmationMessage, planChain, secretsOf, sendSteps } = await import('./sendModules');
+  const { confirmationMessage, planChain, secretsOf, sendSteps } = await import('./sendModules');
   const answers = (deps.answers ?? new AnswerStore()).for(target.uri);
   const source = { named: async (name: string) => (ui.resolveNamed ? await ui.resolveNamed(target.uri, name) : null) };
   const chosen = target.changesData ? { ...resolved, changesData: true } : resolved;
