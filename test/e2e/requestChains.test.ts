@@ -60,8 +60,14 @@ describe('curl in, chained requests, environments', () => {
     await workbench.page.locator('.statusbar-item', { hasText: USER }).first().waitFor();
     await workbench.waitForProblem(/A curl command: the code action 'Convert curl command to request'/);
     const at = placeOf(codeServer.workspace, CURL_FILE, 'curl -u', 1);
-    await workbench.goTo(at.line, at.column);
-    await workbench.applyQuickFix('Convert curl command to request');
+    // The code actions are asked for once the cursor is there; under load the first menu can come up
+    // before the server has answered: close it and ask again.
+    for (let attempt = 1; ; attempt++) {
+      await workbench.goTo(at.line, at.column);
+      const applied = await workbench.applyQuickFix('Convert curl command to request').then(() => true, (error: unknown) => (attempt < 3 ? false : Promise.reject(error)));
+      if (applied) break;
+      await workbench.page.keyboard.press('Escape');
+    }
     await workbench.waitForEditorLine('POST {{baseUrl}}/api/2.0/fo/compliance/policy/');
     await workbench.waitForEditorLine('action=list&details=Basic');
     const text = await workbench.editor().locator('.view-lines').textContent();
@@ -99,7 +105,7 @@ describe('curl in, chained requests, environments', () => {
     assert.match(question, /Send "Launch a scan" first\? "Its status" reads its answer/);
     await workbench.answerDialog('Send');
     await workbench.page.locator('.editor-group-container .view-line', { hasText: 'SCAN_LIST_OUTPUT' }).first().waitFor();
-    await workbench.page.locator('.editor-group-container .view-line', { hasText: /<STATE>Queued<\/STATE>/ }).first().waitFor();
+    await workbench.page.locator('.editor-group-container .view-line', { hasText: /<REF>scan\/\d+\.\d+<\/REF>/ }).first().waitFor();
     await workbench.page.locator('.notification-toast', { hasText: 'Sending' }).waitFor({ state: 'detached' });
     const sent = simulator!.requests.slice(before).filter((r) => r.url.startsWith('/api/2.0/fo/scan'));
     assert.deepEqual(
@@ -114,8 +120,9 @@ describe('curl in, chained requests, environments', () => {
 
   test('hover on a reference names the request it reads', async () => {
     const { workbench, codeServer } = session;
-    await workbench.runCommand('View: Close All Editor Groups');
-    await workbench.openFile(CHAIN_FILE);
+    // The focus may be nowhere after the modal: click the file's tab to give it to the editor.
+    await workbench.page.locator('.tabs-container .tab', { hasText: 'scan-chain.qualys' }).first().click();
+    await workbench.editor().locator('.view-line').first().click();
     const at = placeOf(codeServer.workspace, CHAIN_FILE, '{{launch.response', 4);
     await workbench.goTo(at.line, at.column);
     const hover = await workbench.waitForHover(/Reads the XPath/);
