@@ -28,7 +28,7 @@ const allowed: readonly RegExp[] = [
   // The activation bundle, the lazily loaded ones (LAZY_BUNDLES in esbuild.mjs) and the server.
   /^extension\/dist\/(extension|client|api|profiles|send|server)\.js$/,
   /^extension\/syntaxes\/[\w.-]+\.json$/,
-  /^extension\/server\/data\/(catalog\/|qps\/)?[\w.-]+\.(xsd|json)$/,
+  /^extension\/server\/data\/(catalog\/|qps\/|chain\/)?[\w.-]+\.(xsd|json)$/,
 ];
 
 interface Manifest {
