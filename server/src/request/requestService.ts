@@ -45,6 +45,7 @@ import { OPTION_PROFILE_SOURCE } from './optionProfileBody';
 import { curlActions } from './curl/curlActions';
 import { convertCurlText, isCurlLine } from './curl/curlBlocks';
 import { chainCompletion, chainDiagnostics, chainHover } from './chain/chainFeatures';
+import { quote } from '../util/limits';
 
 export class RequestService implements DocumentService {
   readonly id = 'qualys-request';
@@ -189,7 +190,7 @@ export class RequestService implements DocumentService {
       const line = request.url ?? request.method!;
       const curl = request.url && isCurlLine(request.url.text);
       return {
-        name: request.name ?? (curl ? 'curl command' : `${request.method?.text ?? 'GET'} ${request.path?.text ?? request.url?.text ?? ''}`),
+        name: quote(request.name ?? (curl ? 'curl command' : `${request.method?.text ?? 'GET'} ${request.path?.text ?? request.url?.text ?? ''}`)),
         kind: SymbolKind.Method,
         range,
         selectionRange: { start: document.positionAt(line.start), end: document.positionAt(line.end) },

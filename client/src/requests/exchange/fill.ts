@@ -6,11 +6,11 @@
  */
 import type { ResolvedRequest } from '../../../../server/src/protocol/resolveRequest';
 
-const TEMPLATE = /\{\{\s*([^}]*?)\s*\}\}/g;
+const TEMPLATE = /\{\{([^{}]*)\}\}/g;
 
 export function fillTemplates(resolved: ResolvedRequest, values: ReadonlyMap<string, string>): ResolvedRequest {
   if (values.size === 0) return resolved;
-  const fill = (text: string): string => (text.includes('{{') ? text.replace(TEMPLATE, (whole, inner: string) => values.get(inner) ?? whole) : text);
+  const fill = (text: string): string => (text.includes('{{') ? text.replace(TEMPLATE, (whole, inner: string) => values.get(inner.trim()) ?? whole) : text);
   const pairs = (list: readonly (readonly [string, string])[]): [string, string][] => list.map(([k, v]) => [k, fill(v)]);
   return {
     ...resolved,

@@ -31,7 +31,8 @@ export interface LocatedReference extends ChainReference {
 
 const NAME = /^[A-Za-z_][\w-]*$/;
 const PREFIX = /^([A-Za-z_][\w-]*)\.(response|request)(?:\.(body|headers)(?:\.([\s\S]*))?)?$/;
-const TEMPLATE = /\{\{\s*([^}]*?)\s*\}\}/g;
+/** `{{…}}` with no brace inside: linear in the text. */
+const TEMPLATE = /\{\{([^{}]*)\}\}/g;
 /** An expression longer than this is not checked or evaluated (a bound on work, not a real limit). */
 export const MAX_PATH = 2000;
 
@@ -65,7 +66,7 @@ export function referencesIn(text: string, from = 0, to = text.length): (Located
     const parsed = parseReference(m[1]!);
     if (!parsed) continue;
     const start = from + m.index;
-    const innerStart = start + m[0].indexOf(m[1]!);
+    const innerStart = start + 2;
     const pathStart = 'path' in parsed ? innerStart + m[1]!.lastIndexOf(parsed.path || '.') : innerStart;
     out.push({ ...parsed, start, end: start + m[0].length, pathStart });
   }
