@@ -1,12 +1,14 @@
 // Builds the bundles VS Code loads: the extension (client) in three parts, and the language server.
 // `--production` minifies and drops source maps; `--watch` rebuilds on change.
 //
-// The client is split so that activation loads little (see ARCHITECTURE.md, "Activation"):
+// The client is split so that activation loads little (see docs/extension.md, "Activation"):
 //   dist/extension.js  activation: forks the server, registers commands, views and the status bar
 //   dist/client.js     the language client and the request file commands, loaded right after activate()
 //   dist/api.js        the Qualys API client (undici, fast-xml-parser), loaded on the first API call
 //   dist/profiles.js   the option profile list and import answer, loaded by the export/import commands
 //   dist/send.js       the request exchange (chained requests, XPath, JSONPath), loaded by the first send or copy
+//   dist/worker.js     the API worker thread (fetches and parses the sidebar's listings), started by
+//                      dist/api.js on the first listing; never required by another bundle
 // An import of a lazy module from another bundle becomes `require('./client.js')` / `require('./api.js')`
 // of the built file (Node caches it, so every bundle shares one instance). In the sources these are
 // ordinary (mostly dynamic) imports, so tests run the code unbundled.
@@ -27,6 +29,10 @@ export const LAZY_BUNDLES = {
   'client/src/optionProfiles/profileList': 'profiles',
   // Send Request and Copy as curl: the exchange (chains, XPath with fontoxpath, JSONPath), on first use.
   'client/src/requests/sendModules': 'send',
+};
+/** Source module -> a bundle run as a worker thread (`new Worker(dist/NAME.js)`), never imported. */
+export const WORKER_BUNDLES = {
+  'client/src/worker/main': 'worker',
 };
 const lazyPaths = new Map(Object.entries(LAZY_BUNDLES).map(([source, name]) => [resolve(root, source), name]));
 
@@ -74,6 +80,9 @@ export function clientBuilds(outdir = 'dist', options = {}) {
   return [
     { ...client, entryPoints: ['client/src/extension.ts'], outfile: `${outdir}/extension.js` },
     ...Object.entries(LAZY_BUNDLES).map(([source, name]) => ({ ...client, entryPoints: [`${source}.ts`], outfile: `${outdir}/${name}.js` })),
+    // A worker thread has its own module registry: it shares no instance with the other bundles, so
+    // it is built whole (no lazy-bundle rewriting) and reached only by its file name.
+    ...Object.entries(WORKER_BUNDLES).map(([source, name]) => ({ ...common, ...options, entryPoints: [`${source}.ts`], outfile: `${outdir}/${name}.js` })),
   ];
 }
 

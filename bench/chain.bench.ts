@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { chainValue, type ChainAnswer } from '../server/src/request/chain/chainValue';
+import { chainValue, type ChainAnswer } from '../client/src/requests/exchange/chainValue';
 import { median, type BenchRow } from './benchRow';
 
 const AREA = 'chained requests';

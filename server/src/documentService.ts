@@ -12,6 +12,8 @@ import type {
   Range,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AccountHostsParams, ConvertCurlResult, LiveValuesParams, ResolvedRequest } from '../../protocol';
+import type { Steps } from './common/steps';
 
 /** Settings the client sends (section `qualys`); each service reads what concerns it. */
 export interface ServerSettings {
@@ -20,12 +22,23 @@ export interface ServerSettings {
 
 export const defaultSettings: ServerSettings = { optionProfile: { schemaPath: '' } };
 
+/** Which request `qualys/resolveRequest` asks for: the one at a position, or the one with a `# @name`. */
+export interface RequestLocation {
+  readonly position?: Position;
+  readonly name?: string;
+}
+
 /**
  * One kind of document the server understands (option profile XML, request files, ...).
  *
  * A service is pure: it takes a document and a position and returns LSP values. It never touches
  * the connection, the file system after `configure`, or the network. `server.ts` asks each
  * service in turn whether it `accepts` a document and routes every request to the first that does.
+ *
+ * Diagnostics are steps (common/steps.ts): the server runs them a slice at a time and yields to the
+ * event loop in between, so requests are answered meanwhile and a newer version stops the run.
+ * Requests (completion, hover, ...) run to the end once started: they are short, and the LSP token
+ * they get cannot change while synchronous code runs.
  */
 export interface DocumentService {
   readonly id: string;
@@ -35,7 +48,15 @@ export interface DocumentService {
   configure?(settings: ServerSettings): void | Promise<void>;
   /** Forget cached state of a closed document. */
   forget?(uri: string): void;
-  diagnostics(document: TextDocument, token: CancellationToken): Diagnostic[];
+  diagnosticSteps(document: TextDocument): Steps<Diagnostic[]>;
+  /** Account values the client pushed (`qualys/liveValues`), for services that complete them. */
+  updateLiveValues?(params: LiveValuesParams): void;
+  /** The request at a position or with a name, resolved for sending (`qualys/resolveRequest`), for services of request files. */
+  resolveRequest?(document: TextDocument, at: RequestLocation): ResolvedRequest | null;
+  /** The account's API and gateway origins (`qualys/accountHosts`), for services that convert curl commands. */
+  updateAccountHosts?(params: AccountHostsParams): void;
+  /** A curl command as a request (`qualys/convertCurl`), for services that convert them. */
+  convertCurl?(text: string): ConvertCurlResult;
   completion?(document: TextDocument, position: Position, token: CancellationToken): CompletionList | null;
   hover?(document: TextDocument, position: Position, token: CancellationToken): Hover | null;
   codeActions?(document: TextDocument, range: Range, context: CodeActionContext, token: CancellationToken): CodeAction[];

@@ -8,7 +8,7 @@ import { after, describe, test } from 'node:test';
 import { strict as assert } from 'node:assert';
 import { startSimulator, type RunningSimulator } from '../../simulator/src/index';
 import { placeOf } from './harness/positions';
-import { readmeScreenshot, useSession } from './harness/session';
+import { useSession } from './harness/session';
 
 const USER = 'e2e_chains';
 const PASSWORD = 'e2e-Chains-789';
@@ -54,7 +54,7 @@ describe('curl in, chained requests, environments', () => {
     await simulator?.close();
   });
 
-  test('a pasted curl command is converted by its quick fix, without the credentials, and sent', async () => {
+  test('a pasted curl command is converted by its quick fix, without the credentials, and sent', async (t) => {
     const { workbench, codeServer } = session;
     await workbench.openFile(CURL_FILE);
     await workbench.page.locator('.statusbar-item', { hasText: USER }).first().waitFor();
@@ -77,24 +77,24 @@ describe('curl in, chained requests, environments', () => {
     await workbench.page.locator('.editor-group-container .view-line', { hasText: /^HTTP\s200\s\|/ }).first().waitFor();
     await workbench.page.locator('.editor-group-container .view-line', { hasText: 'POLICY_LIST_OUTPUT' }).first().waitFor();
     await workbench.page.locator('.notification-toast', { hasText: 'Sending' }).waitFor({ state: 'detached' });
-    await readmeScreenshot(workbench, 'request-curl');
+    await session.shot(t, { readme: 'request-curl' });
     const sent = simulator!.requests.slice(before).filter((r) => r.url.startsWith('/api/2.0/fo/compliance/policy'));
     assert.equal(sent.length, 1);
   });
 
-  test('the environment is switched from the status bar', async () => {
+  test('the environment is switched from the status bar', async (t) => {
     const { workbench } = session;
     await workbench.openFile(CHAIN_FILE);
     const item = workbench.page.locator('.statusbar-item', { hasText: 'No environment' }).first();
     await item.waitFor();
     await item.click();
     await workbench.quickPickRow('lab').first().waitFor();
-    await readmeScreenshot(workbench, 'request-environment');
+    await session.shot(t, { readme: 'request-environment' });
     await workbench.quickPickRow('lab').first().click();
     await workbench.page.locator('.statusbar-item', { hasText: 'lab' }).first().waitFor();
   });
 
-  test('sending the status request asks to send the launch first, then sends both and shows the status', async () => {
+  test('sending the status request asks to send the launch first, then sends both and shows the status', async (t) => {
     const { workbench } = session;
     await workbench.openFile(CHAIN_FILE);
     const before = simulator!.requests.length;
@@ -115,10 +115,10 @@ describe('curl in, chained requests, environments', () => {
     assert.match(sent[1]!.url, /scan_ref=scan%2F\d+\.\d+/);
     // The launch carried the lab environment's title.
     await workbench.page.locator('.editor-group-container .view-line', { hasText: 'Lab nightly' }).first().waitFor();
-    await readmeScreenshot(workbench, 'request-chain');
+    await session.shot(t, { readme: 'request-chain' });
   });
 
-  test('hover on a reference names the request it reads', async () => {
+  test('hover on a reference names the request it reads', async (t) => {
     const { workbench, codeServer } = session;
     // The focus may be nowhere after the modal: click the file's tab to give it to the editor.
     await workbench.page.locator('.tabs-container .tab', { hasText: 'scan-chain.qualys' }).first().click();
@@ -127,5 +127,6 @@ describe('curl in, chained requests, environments', () => {
     await workbench.goTo(at.line, at.column);
     const hover = await workbench.waitForHover(/Reads the XPath/);
     assert.match(hover, /launch/);
+    await session.shot(t);
   });
 });

@@ -6,8 +6,8 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import type { CodeAction, CompletionList, Diagnostic } from 'vscode-languageserver';
-import { AccountHostsNotification, ConvertCurlRequest, type ConvertCurlResult } from '../../server/src/protocol/curl';
-import { ResolveRequestRequest, type ResolvedRequest } from '../../server/src/protocol/resolveRequest';
+import { AccountHostsNotification, ConvertCurlRequest, type ConvertCurlResult } from '../../protocol';
+import { ResolveRequestRequest, type ResolvedRequest } from '../../protocol';
 import { startServer } from './lspClient';
 
 const CURL = 'curl -u "USERNAME:PASSWORD" -H "X-Requested-With: curl" "http://127.0.0.1:9/api/2.0/fo/asset/ip/?action=list"\n';

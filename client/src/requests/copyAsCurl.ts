@@ -4,7 +4,7 @@
  * it as Send Request would, and write the command (curlOut.ts). Nothing is sent. The account only
  * gives its hosts; signed out, the command names them by variables.
  */
-import type { ResolvedRequest } from '../../../server/src/protocol/resolveRequest';
+import type { ResolvedRequest } from '../../../protocol';
 import type { AccountSource } from './accountSource';
 import { copyableCurl, VARIABLE_HOSTS, type CurlHosts } from './curlOut';
 import type { AnswerStore } from './exchange/answers';

@@ -7,9 +7,7 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { redactText } from '../api/errors';
-import { LiveValuesNotification } from '../../../server/src/protocol/liveValues';
-import { ResolveRequestRequest } from '../../../server/src/protocol/resolveRequest';
-import { AccountHostsNotification, ConvertCurlRequest } from '../../../server/src/protocol/curl';
+import { AccountHostsNotification, ConvertCurlRequest, LiveValuesNotification, ResolveRequestRequest, SEND_REQUEST_COMMAND, type SendRequestArguments } from '../../../protocol';
 import { AnswerStore } from './exchange/answers';
 import { ENVIRONMENT_COMMANDS, Environments } from './environments/environments';
 import { NO_ACCOUNTS, type AccountSource, type RequestLog } from './accountSource';
@@ -18,7 +16,7 @@ import { RESPONSE_SCHEME, ResponseDocuments } from './responseDocuments';
 import { sendRequestAt, type SendTarget, type SendUi } from './sendFlow';
 
 export const COMMANDS = {
-  sendRequest: 'qualys.sendRequest',
+  sendRequest: SEND_REQUEST_COMMAND,
   sendRequestAtCursor: 'qualys.sendRequestAtCursor',
   refreshCompletionValues: 'qualys.refreshCompletionValues',
   pasteCurl: 'qualys.pasteCurl',
@@ -28,12 +26,8 @@ export const COMMANDS = {
   signIn: 'qualys.signIn',
 } as const;
 
-/** The CodeLens's argument (server/src/request/requestActions.ts SendRequestArguments), as far as it is used here. */
-interface LensArguments {
-  readonly uri: string;
-  readonly range: { readonly start: { readonly line: number; readonly character: number } };
-  readonly changesData?: boolean;
-}
+/** The CodeLens's argument, as far as it is used here (the command may also run from a keybinding, with anything). */
+type LensArguments = Pick<SendRequestArguments, 'uri' | 'range'> & Partial<Pick<SendRequestArguments, 'changesData'>>;
 
 function isLensArguments(value: unknown): value is LensArguments {
   const v = value as Partial<LensArguments> | undefined;

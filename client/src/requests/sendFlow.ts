@@ -4,11 +4,15 @@
  * cancellable → render the response document. The VS Code parts (the LSP request, the modal, the
  * progress notification, the editor) come in through `SendUi`, so the flow is tested without VS Code.
  */
-import type { ResolvedRequest } from '../../../server/src/protocol/resolveRequest';
+import type { ResolvedRequest } from '../../../protocol';
 import type { AccountSource, RequestLog } from './accountSource';
-import { renderResponse, type RenderedResponse } from './renderResponse';
+import { renderResponse, type RenderedResponse, type ResponseView } from './renderResponse';
+import type { SendPlan } from './sendPlan';
 import { AnswerStore } from './exchange/answers';
 import type { VariableLookup } from './exchange/exchange';
+
+/** Bodies up to this many characters are formatted on this thread (a few milliseconds); larger ones in the API worker. */
+export const RENDER_HERE_MAX = 64 * 1024;
 
 export interface Position {
   readonly line: number;
@@ -97,7 +101,7 @@ export async function sendRequestAt(deps: SendDeps, target: SendTarget): Promise
       return 'declined';
     }
   }
-  const rendered: { response: RenderedResponse; name: string }[] = [];
+  const views: { view: ResponseView; plan: SendPlan }[] = [];
   const title = planned.steps.length > 1 ? `Sending ${planned.steps.map((s) => s.plan.name).join(' → ')}` : `Sending ${planned.steps[0]!.plan.name}`;
   const result = await ui.withProgress(title, (signal) =>
     sendSteps(
@@ -113,17 +117,23 @@ export async function sendRequestAt(deps: SendDeps, target: SendTarget): Promise
           else if (outcome.value.qualysError) log.apiError(`Send Request ${plan.endpoint}`, outcome.value.qualysError);
           else log.info(`Send Request: ${plan.endpoint} answered HTTP ${outcome.value.status} in ${outcome.value.durationMs} ms.`);
           const view = { name: plan.name, endpoint: plan.endpoint, account: account.label, sentAt, outcome, hideBody: plan.answerIsCredential };
-          rendered.push({ response: renderResponse(view, [...secretsOf(plan, client), ...(deps.extraSecrets?.() ?? [])]), name: plan.name });
+          views.push({ view, plan });
         },
       },
       planned.steps,
     ),
   );
-  for (const { response, name } of rendered) await ui.show(response, name);
+  for (const { view, plan } of views) {
+    const extra = deps.extraSecrets?.() ?? [];
+    // A large answer is formatted and redacted in the API worker: that would block this thread.
+    const large = view.outcome.ok && view.outcome.value.body.length > RENDER_HERE_MAX;
+    const rendered = (large ? await (await import('../api')).renderOffThread(client, view, [...plan.secrets, ...extra]) : undefined) ?? renderResponse(view, [...secretsOf(plan, client), ...extra]);
+    await ui.show(rendered, plan.name);
+  }
   if (!result.ok && result.reason === 'cancelled') {
     log.info(`Send Request: ${result.message}`);
-    return rendered.length > 0 ? 'shown' : 'cancelled';
+    return views.length > 0 ? 'shown' : 'cancelled';
   }
   if (!result.ok) ui.error(result.message);
-  return rendered.length > 0 ? 'shown' : 'not-sendable';
+  return views.length > 0 ? 'shown' : 'not-sendable';
 }

@@ -6,6 +6,7 @@
  * diagnostics, completion and quick fixes can point at them. The parser never fails: whatever
  * it cannot read is left out and the rest is still returned.
  */
+import type { BodyKind } from '../../../protocol';
 
 export interface Token {
   readonly text: string;
@@ -31,7 +32,6 @@ export interface ParamToken {
   readonly pairEnd: number;
 }
 
-export type BodyKind = 'form' | 'xml' | 'json' | 'file' | 'text';
 
 export interface RequestBody {
   readonly kind: BodyKind;

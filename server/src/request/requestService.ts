@@ -18,30 +18,24 @@ import type {
 } from 'vscode-languageserver';
 import { SymbolKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DocumentService } from '../documentService';
-import type { LiveValuesParams } from '../protocol/liveValues';
-import type { AccountHostsParams, ConvertCurlResult } from '../protocol/curl';
-import type { ResolvedRequest } from '../protocol/resolveRequest';
+import type { DocumentService, RequestLocation } from '../documentService';
+import type { AccountHostsParams, ConvertCurlResult, LiveValuesParams, ResolvedRequest } from '../../../protocol';
 import { resolveForSending, resolveNamed } from './sendableRequest';
-import { loadQpsCatalog, type QpsCatalog } from '../qps/qpsCatalog';
-import type { QpsRequestContext } from '../qps/qpsCatalogTypes';
-import { qpsCompletion, qpsHover } from '../qps/qpsFeatures';
-import { QPS_SOURCE } from '../qps/qpsMessages';
 import { DocumentCache } from '../util/documentCache';
 import type { RequestCatalog } from './catalogTypes';
 import { loadRequestCatalog } from './catalogLoader';
 import { LiveValuesCache } from './liveValuesCache';
-import { quickFixes, sendLenses } from './requestActions';
+import { sendLenses } from './requestActions';
+import { fixActions } from '../common/quickFix';
+import { runSteps, STOPPED, type Steps } from '../common/steps';
 import { requestCompletion } from './requestCompletion';
 import { requestHover } from './requestHover';
 import { REQUEST_SOURCE } from './requestMessages';
 import { parseRequestAt, parseRequestFile, type RequestFile } from './requestParser';
-import { qpsContext, resolveRequest } from './requestValidator';
+import { resolveRequest } from './requestValidator';
+import { RequestBodies, type BodyAt, type BodyEntry, type QpsCatalog } from './bodies';
 import { checkBlock } from './blockDiagnostics';
 import { RequestDiagnosticsCache } from './diagnosticsCache';
-import { jsonBodyCompletion, jsonBodyHover } from './jsonBody';
-import type { JsonBodySpec } from './jsonBodySpec';
-import { OPTION_PROFILE_SOURCE } from './optionProfileBody';
 import { curlActions } from './curl/curlActions';
 import { convertCurlText, isCurlLine } from './curl/curlBlocks';
 import { chainCompletion, chainDiagnostics, chainHover } from './chain/chainFeatures';
@@ -57,11 +51,15 @@ export class RequestService implements DocumentService {
   /** Diagnostics per request, keyed by the request's text: an edit re-checks only what changed. */
   private readonly checked: RequestDiagnosticsCache;
 
+  /** The kinds of request bodies (JSON, OPTION_PROFILES, QPS) and their features. */
+  private readonly bodies: RequestBodies;
+
   constructor(
     private readonly catalog: RequestCatalog = loadRequestCatalog(),
-    private readonly qps: QpsCatalog = loadQpsCatalog(),
+    qps?: QpsCatalog,
   ) {
-    this.checked = new RequestDiagnosticsCache((text, variables, languageId) => checkBlock(this.catalog, this.qps, text, variables, languageId));
+    this.bodies = new RequestBodies(qps);
+    this.checked = new RequestDiagnosticsCache((text, variables, languageId) => checkBlock(this.catalog, this.bodies, text, variables, languageId));
   }
 
   accepts(document: TextDocument): boolean {
@@ -73,7 +71,7 @@ export class RequestService implements DocumentService {
     this.checked.forget(uri);
   }
 
-  /** Called for each `qualys/liveValues` notification (protocol/liveValues.ts). */
+  /** Called for each `qualys/liveValues` notification (protocol/liveValues.ts at the repository root). */
   updateLiveValues(params: LiveValuesParams): void {
     this.liveValues.update(params);
   }
@@ -89,57 +87,41 @@ export class RequestService implements DocumentService {
     return conversion.ok ? { ok: true, request: conversion.text, dropped: conversion.dropped } : { ok: false, message: conversion.message, start: conversion.start, end: conversion.end };
   }
 
-  /** `qualys/resolveRequest`: the request at an offset or with a `# @name`, with the catalog's verdict on changing data. */
-  resolveForSending(text: string, at: { readonly offset?: number; readonly name?: string }): ResolvedRequest | null {
-    if (at.name !== undefined) return resolveNamed(text, at.name, this.catalog);
-    return at.offset !== undefined ? resolveForSending(text, at.offset, this.catalog) : null;
-  }
-
   /** A curl command is left alone by completion and hover until it is converted. */
   private inCurl(document: TextDocument, offset: number): boolean {
     const url = parseRequestAt(document.getText(), offset, new Map())?.url;
     return !!url && isCurlLine(url.text);
   }
 
-  diagnostics(document: TextDocument, token: CancellationToken): Diagnostic[] {
-    const checked = this.checked.diagnostics(document, token);
+  /** Diagnostics at once (tests, benchmarks); a cancelled run answers none. */
+  diagnostics(document: TextDocument, token?: CancellationToken): Diagnostic[] {
+    const result = runSteps(this.diagnosticSteps(document), token);
+    return result === STOPPED ? [] : result;
+  }
+
+  /** `qualys/resolveRequest`: the request at a position or with a `# @name`, with the catalog's verdict on changing data. */
+  resolveRequest(document: TextDocument, at: RequestLocation): ResolvedRequest | null {
+    if (at.name !== undefined) return resolveNamed(document.getText(), at.name, this.catalog);
+    return at.position ? resolveForSending(document.getText(), document.offsetAt(at.position), this.catalog) : null;
+  }
+
+  *diagnosticSteps(document: TextDocument): Steps<Diagnostic[]> {
+    const checked = yield* this.checked.steps(document);
     // Chained references depend on the names of the whole file: checked here, not per request.
-    if (document.languageId === 'http' || token.isCancellationRequested) return checked;
+    if (document.languageId === 'http') return checked;
+    yield;
     const chained = chainDiagnostics(document);
     return chained.length > 0 ? [...checked, ...chained] : checked;
   }
 
-  /** The XML body under the cursor, when it is a QPS ServiceRequest, with what its request says of it. */
-  private qpsBodyAt(document: TextDocument, offset: number): { start: number; end: number; context: QpsRequestContext | undefined } | undefined {
+  /** The body under the cursor and the registry entry that handles it, if any. */
+  private bodyAt(document: TextDocument, offset: number): { entry: BodyEntry; at: BodyAt } | undefined {
     const request = parseRequestAt(document.getText(), offset, new Map());
     const body = request?.body;
-    if (!request || (document.languageId === 'http' && !request.isQualys) || !body || body.kind !== 'xml' || offset < body.start || offset > body.end) return undefined;
-    const resolved = resolveRequest(this.catalog, request);
-    return /<ServiceRequest[\s>/]/.test(body.text) || resolved.endpoint?.qpsObject ? { start: body.start, end: body.end, context: qpsContext(resolved) } : undefined;
-  }
-
-  /** The JSON body under the cursor, when the catalog knows its shape. */
-  private jsonBodyAt(document: TextDocument, offset: number): { spec: JsonBodySpec; start: number; text: string } | undefined {
-    const request = parseRequestAt(document.getText(), offset, new Map());
-    const body = request?.body;
-    if (!request || (document.languageId === 'http' && !request.isQualys) || body?.kind !== 'json' || offset < body.start || offset > body.end) return undefined;
-    const spec = resolveRequest(this.catalog, request).action?.jsonBody;
-    return spec ? { spec, start: body.start, text: body.text } : undefined;
-  }
-
-  /** Key completion in a JSON body whose shape the catalog knows. */
-  private jsonCompletion(document: TextDocument, offset: number): CompletionList | undefined {
-    const json = this.jsonBodyAt(document, offset);
-    if (!json) return undefined;
-    const { items, replace } = jsonBodyCompletion(json.spec, json.text, offset - json.start);
-    const range = replace && { start: document.positionAt(json.start + replace.start), end: document.positionAt(json.start + replace.end) };
-    return {
-      isIncomplete: false,
-      items: items.map((item) => {
-        const newText = `"${item.label}"`;
-        return { ...item, textEdit: range ? { range, newText } : { range: { start: document.positionAt(offset), end: document.positionAt(offset) }, newText: `${newText}: ` } };
-      }),
-    };
+    if (!request || !body || (document.languageId === 'http' && !request.isQualys) || offset < body.start || offset > body.end) return undefined;
+    const at: BodyAt = { request, body, resolved: resolveRequest(this.catalog, request) };
+    const entry = this.bodies.entryFor(at);
+    return entry ? { entry, at } : undefined;
   }
 
   completion(document: TextDocument, position: Position, _token: CancellationToken): CompletionList | null {
@@ -151,10 +133,8 @@ export class RequestService implements DocumentService {
     }
     // '.' triggers completion for chained references only (an IP or a file name is not ours to complete).
     if (document.getText().charAt(offset - 1) === '.' && /\{\{[^{}\s]*$/.test(document.getText().slice(Math.max(0, offset - 200), offset)) === false) return null;
-    const body = this.qpsBodyAt(document, offset);
-    if (body) return qpsCompletion(this.qps, document, document.getText(), body.start, body.end, offset, body.context);
-    const json = this.jsonCompletion(document, offset);
-    if (json) return json;
+    const found = this.bodyAt(document, offset);
+    if (found) return found.entry.completion(document, found.at, offset);
     return requestCompletion(this.catalog, this.liveValues, document, position, document.languageId === 'http');
   }
 
@@ -163,20 +143,13 @@ export class RequestService implements DocumentService {
     if (this.inCurl(document, offset)) return null;
     const chained = document.languageId === 'http' ? null : chainHover(document, offset);
     if (chained) return chained;
-    const body = this.qpsBodyAt(document, offset);
-    if (body) return qpsHover(this.qps, document.getText(), body.start, body.end, offset, body.context);
-    const json = this.jsonBodyAt(document, offset);
-    if (json) {
-      const found = jsonBodyHover(json.spec, json.text, offset - json.start);
-      return found
-        ? { contents: { kind: 'markdown', value: found.text }, range: { start: document.positionAt(json.start + found.start), end: document.positionAt(json.start + found.end) } }
-        : null;
-    }
+    const found = this.bodyAt(document, offset);
+    if (found) return found.entry.hover(document, found.at, offset);
     return requestHover(this.catalog, document, position, document.languageId === 'http');
   }
 
   codeActions(document: TextDocument, range: Range, context: CodeActionContext, _token: CancellationToken): CodeAction[] {
-    return [...curlActions(document, range, context, this.catalog, this.accountHosts), ...quickFixes(document, context, [REQUEST_SOURCE, QPS_SOURCE, OPTION_PROFILE_SOURCE])];
+    return [...curlActions(document, range, context, this.catalog, this.accountHosts), ...fixActions(document, context, [REQUEST_SOURCE, ...this.bodies.sources])];
   }
 
   codeLenses(document: TextDocument, _token: CancellationToken): CodeLens[] {

@@ -17,7 +17,7 @@ import { loadRequestCatalog } from '../../../server/src/request/catalogLoader';
 import { convertCurlAt } from '../../../server/src/request/curl/curlBlocks';
 import { CURL_LINE } from '../../../server/src/request/curl/curlWords';
 import { resolveForSending } from '../../../server/src/request/sendableRequest';
-import { PASSWORD, simClient, USER } from '../../requests/support';
+import { PASSWORD, simClient, USER } from './support';
 
 const hasCurl = spawnSync('curl', ['--version']).status === 0;
 const SEEDS = [join(__dirname, '../../../../shared/seeds'), '/work/shared/seeds'].find((dir) => existsSync(dir));

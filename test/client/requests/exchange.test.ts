@@ -8,8 +8,8 @@ import { startSimulator } from '../../../simulator/src/index';
 import { loadRequestCatalog } from '../../../server/src/request/catalogLoader';
 import { MemoryAnswers } from '../../../client/src/requests/exchange/answers';
 import { sendWithChain, type Step } from '../../../client/src/requests/exchange/exchange';
-import { textRequests } from '../../../client/src/requests/exchange/textSource';
-import { PASSWORD, simClient, USER } from '../../requests/support';
+import { textRequests } from '../../../server/src/request/textRequests';
+import { PASSWORD, simClient, USER } from './support';
 
 const simPromise = startSimulator({ port: 0, seed: 5, hosts: 20, user: USER, password: PASSWORD });
 const closers: { close(): Promise<void> }[] = [];

@@ -6,11 +6,11 @@
  * values of secrets used are remembered for the session so that what is shown can mask them.
  */
 import * as vscode from 'vscode';
+import { plural } from '../../../../common/plural';
 import { ENVIRONMENTS_FILE, environmentValue, readEnvironmentsFile, type EnvironmentsFile } from './environmentFile';
 
 export const ENVIRONMENT_COMMANDS = { select: 'qualys.selectEnvironment', setSecret: 'qualys.setEnvironmentSecret' } as const;
 const ACTIVE_KEY = 'qualys.environment';
-const variableCount = (n: number): string => `${n} variable${n === 1 ? '' : 's'}`;
 const EMPTY: EnvironmentsFile = { environments: new Map(), shared: new Map(), problems: [] };
 
 export class Environments implements vscode.Disposable {
@@ -104,7 +104,7 @@ export class Environments implements vscode.Disposable {
     const uri = this.fileUri();
     type Item = vscode.QuickPickItem & { readonly pick: string | undefined | 'edit' };
     const items: Item[] = [
-      ...names.map((name): Item => ({ label: name, description: name === this.active ? 'active' : '', detail: variableCount(this.file.environments.get(name)!.size), pick: name })),
+      ...names.map((name): Item => ({ label: name, description: name === this.active ? 'active' : '', detail: plural(this.file.environments.get(name)!.size, 'variable'), pick: name })),
       { label: 'No environment', pick: undefined },
       ...(uri ? [{ label: names.length > 0 ? 'Edit environments…' : 'Create environments file…', detail: ENVIRONMENTS_FILE, pick: 'edit' as const }] : []),
     ];

@@ -12,8 +12,8 @@
  * there. Each answer with a `# @name` is kept for the requests that read it.
  */
 import { send, type QualysClient, type Result, type SendResponse } from '../../api';
-import type { ResolvedRequest } from '../../../../server/src/protocol/resolveRequest';
-import { chainValue } from '../../../../server/src/request/chain/chainValue';
+import type { ResolvedRequest } from '../../../../protocol';
+import { chainValue } from './chainValue';
 import { planSend, type SendPlan } from '../sendPlan';
 import type { AnswerScope } from './answers';
 import { fillTemplates } from './fill';
@@ -163,7 +163,8 @@ export async function sendSteps(deps: SendDeps, steps: readonly Step[]): Promise
     if (!answered && !last) {
       const error = outcome.ok ? outcome.value.qualysError : outcome.error;
       const why = error ? `${error.code ? `CODE ${error.code}: ` : ''}${error.text ?? error.message}` : `HTTP ${outcome.ok ? outcome.value.status : ''}`;
-      return fail('chain-failed', `${step.plan.name} answered ${why}; ${steps[steps.length - 1]!.plan.name} was not sent.`);
+      const target = steps[steps.length - 1]!.plan.name;
+      return fail('chain-failed', `${step.plan.name} answered ${why}; ${target} was not sent.`);
     }
   }
   return { ok: true, exchanges };

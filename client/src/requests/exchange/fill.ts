@@ -4,7 +4,7 @@
  * template is filled (URL, query and form values, headers, body); what is filled leaves
  * `unresolved` and `references`.
  */
-import type { ResolvedRequest } from '../../../../server/src/protocol/resolveRequest';
+import type { ResolvedRequest } from '../../../../protocol';
 
 const TEMPLATE = /\{\{([^{}]*)\}\}/g;
 

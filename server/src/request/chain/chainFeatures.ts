@@ -9,7 +9,7 @@ import { CompletionItemKind, type CompletionList, type Diagnostic, type Hover } 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import answers from '../../../data/chain/answers.json';
 import { nearMiss } from '../../common/nearMiss';
-import { format, REQUEST_SOURCE, requestMessages, type MessageId } from '../requestMessages';
+import { requestTable, type MessageId } from '../requestMessages';
 import { parseRequestAt, REQUEST_NAME, requestNames } from '../requestParser';
 import { pathProblem, referencesIn } from './chainReference';
 
@@ -35,8 +35,7 @@ export function chainDiagnostics(document: TextDocument): Diagnostic[] {
   const names = requestNames(text);
   const out: Diagnostic[] = [];
   const push = (id: MessageId, start: number, end: number, args: Record<string, string>): void => {
-    const message = requestMessages[id];
-    out.push({ range: { start: document.positionAt(start), end: document.positionAt(end) }, severity: message.severity, code: message.code, source: REQUEST_SOURCE, message: format(id, args) });
+    out.push(requestTable.diagnostic(id, { start: document.positionAt(start), end: document.positionAt(end) }, args));
   };
   for (const reference of referencesIn(text)) {
     if (out.length >= MAX_PROBLEMS) break;

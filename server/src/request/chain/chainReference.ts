@@ -3,23 +3,14 @@
  * request, and a later one reads its answer with `{{launch.response.body.<XPath>}}` (an XML
  * answer), `{{launch.response.body.$.a}}` (JSONPath on a JSON answer), `{{launch.response.body.*}}`
  * (the whole body) or `{{launch.response.headers.Name}}`. This module only reads the references
- * and checks their syntax; `chainValue.ts` evaluates them on an answer.
+ * and checks their syntax; the client's `requests/exchange/chainValue.ts` evaluates them on an answer.
  */
 import fontoxpath from 'fontoxpath';
 import { query as jsonPathQuery } from 'jsonpath-rfc9535';
 import { Document } from 'slimdom';
+import type { ChainReference, ReferenceKind } from '../../../../protocol';
 
-export type ReferenceKind = 'xpath' | 'jsonpath' | 'header' | 'whole';
-
-export interface ChainReference {
-  /** What is between the braces, trimmed: the key under which its value is substituted. */
-  readonly text: string;
-  /** The `# @name` it reads. */
-  readonly name: string;
-  readonly kind: ReferenceKind;
-  /** The XPath, JSONPath or header name ('' for the whole body). */
-  readonly path: string;
-}
+export type { ChainReference, ReferenceKind };
 
 export interface LocatedReference extends ChainReference {
   /** Offsets of `{{` and after `}}`. */

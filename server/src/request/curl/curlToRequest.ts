@@ -1,12 +1,12 @@
 /**
  * A curl call (curlCommand.ts) written as a request of a request file: `METHOD URL`, headers, a
  * blank line and the body. A Qualys host becomes `{{baseUrl}}` or `{{gatewayUrl}}` so the request
- * goes to whichever account is signed in: the platforms' hosts (client/src/api/data/platforms.json,
+ * goes to whichever account is signed in: the platforms' hosts (common/platforms.json,
  * the one table of them), the signed-in account's own hosts when the client has told the server
  * (protocol/curl.ts), and any other Qualys-looking host (`qualysapi.…`, a `<base_url>`
  * placeholder), whose side the catalog decides by the path. Other hosts stay as written.
  */
-import platformData from '../../../../client/src/api/data/platforms.json';
+import platformData from '../../../../common/platforms.json';
 import type { RequestCatalog } from '../catalogTypes';
 import { matchEndpoint } from '../endpointMatch';
 import type { CurlCall } from './curlCommand';

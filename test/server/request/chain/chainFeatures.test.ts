@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { RequestService } from '../../../../server/src/request/requestService';
 import { resolveForSending, resolveNamed } from '../../../../server/src/request/sendableRequest';
-import { completionItems, diagnosticsOf, hoverText, makeDocument, token } from '../../../unit/request/helpers';
+import { completionItems, diagnosticsOf, hoverText, makeDocument, token } from '../helpers';
 
 const CHAIN = `### launch a scan
 # @name launch

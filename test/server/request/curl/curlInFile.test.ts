@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { CodeActionKind, type CodeAction } from 'vscode-languageserver';
 import { RequestService } from '../../../../server/src/request/requestService';
 import { resolveForSending } from '../../../../server/src/request/sendableRequest';
-import { diagnosticsOf, makeDocument, token } from '../../../unit/request/helpers';
+import { diagnosticsOf, makeDocument, token } from '../helpers';
 
 const PASTED = `### list hosts
 curl -u "USERNAME:PASSWORD" -H "X-Requested-With: curl" \\

@@ -12,11 +12,11 @@ import { convertCurlAt, type CurlConversion } from '../../../../server/src/reque
 import { CURL_LINE } from '../../../../server/src/request/curl/curlWords';
 import { parseRequestFile } from '../../../../server/src/request/requestParser';
 import { toResolved } from '../../../../server/src/request/sendableRequest';
-import { diagnosticsOf } from '../../../unit/request/helpers';
+import { diagnosticsOf } from '../helpers';
 
 // shared/ lies beside the repository (CI's clone) or at /work/shared (a worktree of /work/wt).
 const SEEDS = [join(__dirname, '../../../../../shared/seeds'), '/work/shared/seeds'].find((dir) => existsSync(dir)) ?? 'shared/seeds';
-const FIXTURES = join(__dirname, '../../../unit/request/fixtures');
+const FIXTURES = join(__dirname, '../fixtures');
 const catalog = loadRequestCatalog();
 
 /** Every curl command of a seed file, converted where it starts. */
