@@ -9,3 +9,4 @@ export * from './liveValues';
 export * from './resolveRequest';
 export * from './sendRequestCommand';
 export * from './downloadAllPagesCommand';
+export * from './curl';

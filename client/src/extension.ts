@@ -11,7 +11,16 @@ import { ServerProcesses } from './serverProcess';
 import { registerQidHover, registerSidebar } from './sidebar';
 
 /** The request file commands; their handlers come with the language client (requests/registerRequestFeatures.ts). */
-const REQUEST_COMMANDS = ['qualys.sendRequest', 'qualys.sendRequestAtCursor', 'qualys.refreshCompletionValues', 'qualys.downloadAllPages'];
+const REQUEST_COMMANDS = [
+  'qualys.sendRequest',
+  'qualys.sendRequestAtCursor',
+  'qualys.refreshCompletionValues',
+  'qualys.pasteCurl',
+  'qualys.copyAsCurl',
+  'qualys.selectEnvironment',
+  'qualys.setEnvironmentSecret',
+  'qualys.downloadAllPages',
+];
 
 let servers: ServerProcesses | undefined;
 let languageClient: Promise<typeof import('./languageClient') | undefined> | undefined;

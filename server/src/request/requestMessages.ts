@@ -28,6 +28,11 @@ export enum RequestCode {
   JsonMissingKey = 'json-missing-key',
   JsonBadValue = 'json-bad-value',
   LegacyApi = 'legacy-api',
+  CurlCommand = 'curl-command',
+  CurlUnreadable = 'curl-unreadable',
+  ChainUnknownRequest = 'chain-unknown-request',
+  ChainBadPath = 'chain-bad-path',
+  ChainSelf = 'chain-self',
   JsonTooDeep = 'json-too-deep',
 }
 
@@ -72,6 +77,12 @@ const requestMessages = {
   jsonTooFew: { code: RequestCode.JsonBadValue, severity: E, text: '{path} needs at least {min}.' },
   jsonTooMany: { code: RequestCode.JsonBadValue, severity: E, text: '{path} takes at most {max}; it has {count}.' },
   legacyReplaced: { code: RequestCode.LegacyApi, severity: I, text: '{path} is a Qualys API v1 call. Qualys still serves it; the v2 call {replacement} replaces it.' },
+  curlCommand: { code: RequestCode.CurlCommand, severity: I, text: "A curl command: the code action 'Convert curl command to request' rewrites it as a request this file can check and send.{dropped}" },
+  curlUnreadable: { code: RequestCode.CurlUnreadable, severity: W, text: 'This curl command cannot be converted: {problem}' },
+  chainUnknownRequest: { code: RequestCode.ChainUnknownRequest, severity: E, text: "{{{reference}}} reads the answer of '{name}', but no request of this file is named '{name}' (a line '# @name {name}' above a request names it).{hint}" },
+  chainBadPath: { code: RequestCode.ChainBadPath, severity: E, text: '{problem}' },
+  chainPart: { code: RequestCode.ChainBadPath, severity: W, text: '{problem}' },
+  chainSelf: { code: RequestCode.ChainSelf, severity: E, text: "'{name}' reads its own answer: a request can only read the answer of another one." },
   jsonTooDeep: { code: RequestCode.JsonTooDeep, severity: W, text: 'The JSON body nests arrays and objects more than {max} levels deep here; it is not checked.' },
 } satisfies Record<string, MessageSpec<RequestCode>>;
 
