@@ -14,6 +14,7 @@ import { parseBlock } from './requestParser';
 import { qpsContext, resolveRequest, validateRequest } from './requestValidator';
 import { validateJsonBody } from './jsonBody';
 import { optionProfileBodyDiagnostics } from './optionProfileBody';
+import { assertionProblems } from './assertionFeatures';
 
 const SERVICE_REQUEST = /<ServiceRequest[\s>/]/;
 
@@ -22,6 +23,7 @@ export function checkBlock(catalog: RequestCatalog, qps: QpsCatalog, blockText: 
   if (!request.url && !request.method) return [];
   if (languageId === 'http' && !request.isQualys) return [];
   const problems = validateRequest(catalog, request, blockText);
+  problems.push(...assertionProblems(request));
   const body = request.body;
   if (body?.kind === 'json') {
     const spec = resolveRequest(catalog, request).action?.jsonBody;

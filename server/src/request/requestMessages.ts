@@ -29,6 +29,11 @@ export enum RequestCode {
   JsonMissingKey = 'json-missing-key',
   JsonBadValue = 'json-bad-value',
   LegacyApi = 'legacy-api',
+  AssertionSyntax = 'assertion-syntax',
+  AssertionNotEvaluated = 'assertion-not-evaluated',
+  AssertionBadValue = 'assertion-bad-value',
+  AssertionXPath = 'assertion-xpath',
+  AssertionIgnoredLine = 'assertion-ignored-line',
 }
 
 interface MessageSpec {
@@ -82,6 +87,14 @@ export const requestMessages = {
   jsonTooFew: { code: RequestCode.JsonBadValue, severity: E, text: '{path} needs at least {min} item(s).' },
   jsonTooMany: { code: RequestCode.JsonBadValue, severity: E, text: '{path} takes at most {max} items; it has {count}.' },
   legacyReplaced: { code: RequestCode.LegacyApi, severity: I, text: '{path} is a Qualys API v1 call. Qualys still serves it; the v2 call {replacement} replaces it.' },
+  assertionSyntax: { code: RequestCode.AssertionSyntax, severity: E, text: '{problem}' },
+  assertionUnknownField: { code: RequestCode.AssertionSyntax, severity: E, text: "'{field}' is not an assertion field: {fields}.{hint}" },
+  assertionForeign: { code: RequestCode.AssertionNotEvaluated, severity: I, text: "'{field}' assertions run JavaScript in httpYac; Qualys Workbench does not evaluate them (Run All reports them as skipped)." },
+  assertionNotNumber: { code: RequestCode.AssertionBadValue, severity: E, text: "{what} is a number: '{value}' is not one." },
+  assertionStatusRange: { code: RequestCode.AssertionBadValue, severity: E, text: 'HTTP statuses run from 100 to 599; {value} is none.' },
+  assertionBadRegex: { code: RequestCode.AssertionBadValue, severity: E, text: "'{value}' is not a regular expression: {problem}." },
+  assertionXPath: { code: RequestCode.AssertionXPath, severity: E, text: "The XPath expression {where}: {problem}." },
+  assertionIgnoredLine: { code: RequestCode.AssertionIgnoredLine, severity: W, text: 'This line follows the assertions and is not part of the request: put assertions after the body, or the body before them.' },
 } satisfies Record<string, MessageSpec>;
 
 export type MessageId = keyof typeof requestMessages;

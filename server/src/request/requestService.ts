@@ -39,6 +39,7 @@ import { RequestDiagnosticsCache } from './diagnosticsCache';
 import { jsonBodyCompletion, jsonBodyHover } from './jsonBody';
 import type { JsonBodySpec } from './jsonBodySpec';
 import { OPTION_PROFILE_SOURCE } from './optionProfileBody';
+import { assertionCompletion, assertionHover } from './assertionFeatures';
 
 export class RequestService implements DocumentService {
   readonly id = 'qualys-request';
@@ -106,8 +107,15 @@ export class RequestService implements DocumentService {
     };
   }
 
+  /** Whether the features of a `??` line apply at `offset`: always in request files, on Qualys requests of REST Client files. */
+  private assertionsApply(document: TextDocument, offset: number): boolean {
+    return document.languageId !== 'http' || parseRequestAt(document.getText(), offset, new Map())?.isQualys === true;
+  }
+
   completion(document: TextDocument, position: Position, _token: CancellationToken): CompletionList | null {
     const offset = document.offsetAt(position);
+    const assertion = assertionCompletion(document, offset);
+    if (assertion) return this.assertionsApply(document, offset) ? assertion : null;
     const body = this.qpsBodyAt(document, offset);
     if (body) return qpsCompletion(this.qps, document, document.getText(), body.start, body.end, offset, body.context);
     const json = this.jsonCompletion(document, offset);
@@ -117,6 +125,8 @@ export class RequestService implements DocumentService {
 
   hover(document: TextDocument, position: Position, _token: CancellationToken): Hover | null {
     const offset = document.offsetAt(position);
+    const assertion = assertionHover(document, offset);
+    if (assertion) return this.assertionsApply(document, offset) ? assertion : null;
     const body = this.qpsBodyAt(document, offset);
     if (body) return qpsHover(this.qps, document.getText(), body.start, body.end, offset, body.context);
     const json = this.jsonBodyAt(document, offset);
