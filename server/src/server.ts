@@ -18,6 +18,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultSettings, type DocumentService, type ServerSettings } from './documentService';
 import { LiveValuesNotification } from './protocol/liveValues';
 import { ResolveRequestRequest } from './protocol/resolveRequest';
+import { ResolveFileRequest } from './protocol/resolveFile';
 import { RequestService } from './request/requestService';
 import { resolveForSending } from './request/sendableRequest';
 import { createServices } from './services';
@@ -179,6 +180,13 @@ connection.onRequest(ResolveRequestRequest.type, (params, token) => {
   const document = documents.get(params.uri);
   if (!document) return null;
   return runSafe(logger, () => resolveForSending(document.getText(), document.offsetAt(params.position)), null, 'resolve request', token);
+});
+
+connection.onRequest(ResolveFileRequest.type, (params, token) => {
+  const document = documents.get(params.uri);
+  const service = services.find((s): s is RequestService => s instanceof RequestService);
+  if (!document || !service?.accepts(document)) return null;
+  return runSafe(logger, () => ({ uri: document.uri, version: document.version, requests: service.runnableRequests(document) }), null, 'resolve file', token);
 });
 
 connection.onNotification(LiveValuesNotification.type, (params) => {

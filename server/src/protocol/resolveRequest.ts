@@ -9,6 +9,7 @@
  * Answers null when there is no request at the position.
  */
 import { RequestType } from 'vscode-languageserver';
+import type { Assertion } from '../request/assertions';
 import type { BodyKind } from '../request/requestParser';
 
 export interface ResolveRequestParams {
@@ -40,6 +41,10 @@ export interface ResolvedRequest {
   readonly problems: readonly string[];
   /** The zero-based line of the request line, for messages. */
   readonly line: number;
+  /** The request's `??` assertion lines that can be evaluated, in order (Run All and the command line check them). */
+  readonly assertions?: readonly Assertion[];
+  /** Assertion lines that cannot be evaluated, with the reason (a run reports them as failed). */
+  readonly badAssertions?: readonly { readonly line: number; readonly source: string; readonly problem: string }[];
 }
 
 // A namespace keeps method name and types together, as protocol/liveValues.ts does.

@@ -40,6 +40,8 @@ import { jsonBodyCompletion, jsonBodyHover } from './jsonBody';
 import type { JsonBodySpec } from './jsonBodySpec';
 import { OPTION_PROFILE_SOURCE } from './optionProfileBody';
 import { assertionCompletion, assertionHover } from './assertionFeatures';
+import type { RunnableRequest } from '../protocol/resolveFile';
+import { runnableRequests } from './runnableFile';
 
 export class RequestService implements DocumentService {
   readonly id = 'qualys-request';
@@ -141,6 +143,11 @@ export class RequestService implements DocumentService {
 
   codeActions(document: TextDocument, _range: Range, context: CodeActionContext, _token: CancellationToken): CodeAction[] {
     return quickFixes(document, context, [REQUEST_SOURCE, QPS_SOURCE, OPTION_PROFILE_SOURCE]);
+  }
+
+  /** Every request of the file, resolved for "Run All Requests" (protocol/resolveFile.ts). */
+  runnableRequests(document: TextDocument): RunnableRequest[] {
+    return runnableRequests(this.catalog, document.getText(), document.languageId === 'http');
   }
 
   codeLenses(document: TextDocument, _token: CancellationToken): CodeLens[] {

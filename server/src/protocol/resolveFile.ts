@@ -1,0 +1,39 @@
+/**
+ * Resolve file: every request of a request file, in order, ready to run ("Run All Requests" and the
+ * Test Explorer).
+ *
+ * Sent by: the extension (client), when it lists a file's requests as tests and when it runs them.
+ * Answered by: the language server, from the document it holds, with the parser and resolution of
+ * `qualys/resolveRequest` (so a run sends what Send Request would), plus the catalog's verdict on
+ * whether each request changes data. In REST Client files only the Qualys requests are listed.
+ * Answers null when the server does not hold the document.
+ */
+import { RequestType } from 'vscode-languageserver';
+import type { ResolvedRequest } from './resolveRequest';
+
+export interface ResolveFileParams {
+  readonly uri: string;
+}
+
+export interface RunnableRequest extends ResolvedRequest {
+  /** The request's position among the file's requests (0-based), stable while the file does not change. */
+  readonly index: number;
+  /** The block's first and last zero-based lines (its `###` line to the line before the next). */
+  readonly startLine: number;
+  readonly endLine: number;
+  /** The catalog says the action changes data; the client also asks the API client's isMutatingRequest. */
+  readonly changesData: boolean;
+}
+
+export interface ResolvedFile {
+  readonly uri: string;
+  /** The document version the answer was computed from. */
+  readonly version: number;
+  readonly requests: readonly RunnableRequest[];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-namespace
+export namespace ResolveFileRequest {
+  export const method = 'qualys/resolveFile';
+  export const type = new RequestType<ResolveFileParams, ResolvedFile | null, void>(method);
+}
