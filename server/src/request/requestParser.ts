@@ -284,7 +284,7 @@ export function parseBlock(text: string, start: number, end: number, index: numb
     }
   }
   // Query continuation lines (REST Client): indented or not, starting with ? or &.
-  while (i < lines.length && /^\s*[?&]/.test(lines[i]!.text)) {
+  while (i < lines.length && /^\s*[?&]/.test(lines[i]!.text) && !isAssertionLine(lines[i]!.text)) {
     const line = lines[i]!;
     parsePairs(text, line.start, line.end, 'query', variables, params);
     urlEnd = line.end;

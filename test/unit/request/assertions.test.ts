@@ -52,6 +52,12 @@ test('assertion lines are kept out of headers and body, wherever they stand in t
   assert.deepEqual(converted, { ok: true, assertion: { field: 'xpath', argument: 'count(//HOST)', operator: '>', expected: '0', source: 'xpath count(//HOST) > 0', line: 8 } });
 });
 
+test('an assertion right under the request line is no query continuation line', () => {
+  const [request] = parseRequestFile('GET {{baseUrl}}/api/2.0/fo/asset/host/?action=list\n  &details=All\n?? status == 200\n').requests;
+  assert.deepEqual(request!.params.map((p) => p.name), ['action', 'details']);
+  assert.equal(request!.assertions.length, 1);
+});
+
 test('an XML body ends at the first assertion line', () => {
   const text = 'POST {{baseUrl}}/qps/rest/2.0/search/am/hostasset\nContent-Type: text/xml\n\n<ServiceRequest>\n</ServiceRequest>\n?? status == 200\n';
   const [request] = parseRequestFile(text).requests;
