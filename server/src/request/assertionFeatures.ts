@@ -13,6 +13,7 @@ import {
   ASSERTION_FIELDS,
   ASSERTION_OPERATORS,
   FOREIGN_FIELDS,
+  assertionRegex,
   assertionSyntaxProblem,
   isAssertionField,
   isAssertionLine,
@@ -48,12 +49,6 @@ export function assertionData(): AssertionData {
 const NUMERIC_OPERATORS = new Set(['>', '>=', '<', '<=']);
 const EQUALITY = new Set(['==', 'equals', '!=']);
 const TEMPLATED = /\{\{|^%\w+%$/;
-
-/** `/re/flags` or a bare pattern, as the runner reads it. */
-export function assertionRegex(value: string): RegExp {
-  const slashed = /^\/(.*)\/([a-z]*)$/s.exec(value);
-  return slashed ? new RegExp(slashed[1]!, slashed[2]) : new RegExp(value);
-}
 
 function problem(id: RequestProblem['id'], args: RequestProblem['args'], start: number, end: number, fix?: RequestProblem['fix']): RequestProblem {
   return { id, args, start, end, ...(fix ? { fix } : {}) };

@@ -121,6 +121,12 @@ export function readAssertionLine(text: string, start: number, end: number): Ass
   return { start, end, marker, field, argument, operator, expected };
 }
 
+/** The regular expression of a `matches` assertion: `/re/flags` or a bare pattern. Throws when it is none. */
+export function assertionRegex(value: string): RegExp {
+  const slashed = /^\/(.*)\/([a-z]*)$/s.exec(value);
+  return slashed ? new RegExp(slashed[1]!, slashed[2]) : new RegExp(value);
+}
+
 /** An assertion ready to evaluate: what the runner and the command line get. */
 export interface Assertion {
   readonly field: string;
@@ -156,6 +162,8 @@ export function assertionSyntaxProblem(line: AssertionLine): string | undefined 
 /** The evaluable assertion of a read line (with its zero-based line in `text`), or the reason it is not. */
 export function toAssertion(text: string, line: AssertionLine, at: number): { ok: true; assertion: Assertion } | { ok: false; line: number; source: string; problem: string } {
   const source = text.slice(line.marker + 2, line.end).trim();
+  // httpYac's JavaScript fields are carried as they are: the runner reports them as skipped.
+  if (line.field && FOREIGN_FIELDS.has(line.field.text)) return { ok: true, assertion: { field: line.field.text, operator: line.operator?.text ?? '', source, line: at } };
   const problem = assertionSyntaxProblem(line);
   if (problem) return { ok: false, line: at, source, problem };
   return {
