@@ -34,9 +34,24 @@ export function pick<T>(items: readonly T[], h: number): T {
 /** A fixed epoch the generated dates are counted back from, so data does not change with the clock. */
 export const DATA_EPOCH_MS = Date.UTC(2026, 0, 15, 8, 0, 0);
 
-/** An ISO date-time without milliseconds, Qualys-style (2021-03-10T09:35:50Z). */
+const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
+const DAYS = new Map<number, string>();
+
+/**
+ * An ISO date-time without milliseconds, Qualys-style (2021-03-10T09:35:50Z). Pages of detections
+ * write a few dates per detection, so the day part is remembered and the time part is built from a
+ * table rather than through a Date each time.
+ */
 export function isoSeconds(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const seconds = Math.floor(ms / 1000);
+  const day = Math.floor(seconds / 86400);
+  let date = DAYS.get(day);
+  if (date === undefined) {
+    date = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    if (DAYS.size < 100_000) DAYS.set(day, date);
+  }
+  const s = seconds - day * 86400;
+  return `${date}T${TWO_DIGITS[Math.floor(s / 3600)]}:${TWO_DIGITS[Math.floor(s / 60) % 60]}:${TWO_DIGITS[s % 60]}Z`;
 }
 
 /** A date `h % maxDays` days (and some seconds) before the data epoch. */

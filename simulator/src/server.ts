@@ -56,6 +56,8 @@ type Area = 'fo' | 'qps' | 'gateway' | 'pcrs' | 'control' | 'none';
 
 function areaOf(path: string): Area {
   if (path.startsWith('/api/')) return 'fo';
+  // API v1 (/msp/*.php): Basic authentication and the same limits as FO.
+  if (path.startsWith('/msp/')) return 'fo';
   if (path.startsWith('/qps/')) return 'qps';
   if (path === '/auth') return 'gateway';
   if (path.startsWith('/pcrs/')) return 'pcrs';
@@ -114,7 +116,7 @@ async function handle(state: SimState, base: string, log: RecordedRequest[], req
       return;
     }
     ctx.user = user;
-    if (area === 'fo' && !req.headers['x-requested-with']) {
+    if (area === 'fo' && !path.startsWith('/msp/') && !req.headers['x-requested-with']) {
       // Qualys refuses FO calls without the CSRF header; the exact code is not public (see ARCHITECTURE.md).
       await send(ctx, res, foError(ctx, 1903, 'Missing required header: X-Requested-With'), area, true);
       return;

@@ -5,6 +5,10 @@ import { HostStore } from './data/hosts';
 import { OptionProfileStore } from './data/optionProfiles';
 import { PolicyStore } from './data/policies';
 import { QpsStore } from './data/qps';
+import { ReportStore } from './data/reports';
+import { ScanStore } from './data/scans';
+import { SearchListStore } from './data/searchLists';
+import { VulnStore } from './data/vulns';
 import { JwtIssuer } from './jwt';
 import { Limiter } from './limits';
 import { Faults, SimulatorOptions, noFaults } from './types';
@@ -47,6 +51,11 @@ export class SimState {
   readonly policies: PolicyStore;
   readonly profiles: OptionProfileStore;
   readonly qps: QpsStore;
+  // VM: KnowledgeBase, scans, reports and templates, search lists (issue 9).
+  readonly vulns: VulnStore;
+  readonly scans: ScanStore;
+  readonly reports: ReportStore;
+  readonly searchLists: SearchListStore;
   readonly limiter: Limiter;
   readonly jwt: JwtIssuer;
   faults: Faults;
@@ -60,6 +69,10 @@ export class SimState {
     this.policies = new PolicyStore(seed, this.opts.policies);
     this.profiles = new OptionProfileStore();
     this.qps = new QpsStore();
+    this.vulns = new VulnStore(seed);
+    this.scans = new ScanStore(seed, (i) => this.hosts.ipAt(i), this.opts.hosts);
+    this.reports = new ReportStore(seed);
+    this.searchLists = new SearchListStore(seed, this.vulns);
     this.limiter = new Limiter(this.opts.rateLimit.limit, this.opts.rateLimit.windowSec, this.opts.concurrencyLimit);
     this.jwt = new JwtIssuer(`sim-${seed}-${Math.random()}`, this.opts.jwtLifetimeSec);
     this.faults = { ...noFaults, ...options.faults };

@@ -15,6 +15,7 @@ const USER = 'e2e_signed_in';
 const PASSWORD = 'e2e-Signed-In-456';
 const SEND_FILE = 'requests/send.qualys';
 const LIVE_FILE = 'requests/live-values.qualys';
+const SCAN_FILE = 'requests/live-scans.qualys';
 const HOST_PATH = '/api/2.0/fo/asset/host/';
 
 const sendFile = [
@@ -30,6 +31,8 @@ const sendFile = [
   'action=update&ips=10.10.0.1&new_tracking_method=DNS',
   '',
 ].join('\n');
+
+const scanFile = ['### Fetch a compliance scan', 'GET {{baseUrl}}/api/2.0/fo/scan/compliance/?action=fetch&scan_ref=', 'X-Requested-With: vscode-qualys', ''].join('\n');
 
 const liveFile = ['### Deactivate Unix records', 'POST {{baseUrl}}/api/2.0/fo/auth/unix/?action=update&ids=', 'X-Requested-With: vscode-qualys', ''].join('\n');
 
@@ -50,7 +53,7 @@ async function authRecordIds(simulator: RunningSimulator): Promise<Set<string>> 
 describe('signed in: send requests, live completion values, import', () => {
   let simulator: RunningSimulator | undefined;
   const session = useSession('signed-in', {
-    files: { [SEND_FILE]: sendFile, [LIVE_FILE]: liveFile },
+    files: { [SEND_FILE]: sendFile, [LIVE_FILE]: liveFile, [SCAN_FILE]: scanFile },
     beforeStart: async () => {
       simulator = await startSimulator({ port: 0, hosts: 40, user: USER, password: PASSWORD, seed: 11, rateLimit: { limit: 300, windowSec: 3600 } });
       return { env: { QUALYS_DEMO_URL: simulator.url, QUALYS_DEMO_USER: USER, QUALYS_DEMO_PASSWORD: PASSWORD } };
@@ -123,6 +126,22 @@ describe('signed in: send requests, live completion values, import', () => {
     // Every number offered is one of the account's records.
     const numbers = labels.filter((label) => /^\d+$/.test(label));
     assert.ok(numbers.every((label) => ids.has(label)), `not in the account: ${numbers.filter((label) => !ids.has(label)).join(', ')}`);
+    await workbench.page.keyboard.press('Escape');
+  });
+
+  test('completion after scan_ref= of a compliance scan fetch offers the compliance scans of the account, not the VM ones', async () => {
+    const { workbench, codeServer } = session;
+    const auth = { Authorization: `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`, 'X-Requested-With': 'e2e' };
+    const refs = async (path: string) => new Set([...(await (await fetch(`${simulator!.url}${path}`, { headers: auth })).text()).matchAll(/<REF>([^<]+)<\/REF>/g)].map((m) => m[1]!));
+    const compliance = await refs('/api/2.0/fo/scan/compliance/?action=list');
+    const vm = await refs('/api/2.0/fo/scan/?action=list');
+    assert.ok(compliance.size > 0 && vm.size > 0);
+    await workbench.runCommand('View: Close All Editor Groups');
+    await workbench.openFile(SCAN_FILE);
+    const end = placeOf(codeServer.workspace, SCAN_FILE, 'scan_ref=', 'scan_ref='.length);
+    await workbench.goTo(end.line, end.column);
+    const labels = await workbench.waitForCompletionWhere('a compliance scan of the simulator', (shown) => shown.some((label) => compliance.has(label)));
+    assert.ok(!labels.some((label) => vm.has(label)), 'VM scan references offered on the compliance endpoint');
     await workbench.page.keyboard.press('Escape');
   });
 

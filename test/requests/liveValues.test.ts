@@ -41,7 +41,7 @@ test('a refresh fetches every kind from the account and pushes each to the serve
   const { sim, sent, log, refresher } = await setup();
   const report = await refresher.refresh();
   assert.deepEqual(report.failed, []);
-  assert.deepEqual(report.updated, ['tags', 'authRecordIds', 'policyIds', 'optionProfileIds', 'optionProfileTitles', 'assetGroupIds', 'assetGroupTitles', 'applianceIds', 'applianceNames', 'networkIds']);
+  assert.deepEqual(report.updated, ['tags', 'authRecordIds', 'policyIds', 'optionProfileIds', 'optionProfileTitles', 'assetGroupIds', 'assetGroupTitles', 'applianceIds', 'applianceNames', 'networkIds', 'scanRefs', 'reportIds', 'reportTemplateIds', 'searchListIds']);
   assert.deepEqual(sent.map((p) => [p.kind, p.account, p.fetchedAt]), report.updated.map((kind) => [kind, 'acme @ simulator', '2026-03-04T05:06:07.000Z']));
   const byKind = new Map(sent.map((p) => [p.kind, p.values]));
   const tags = byKind.get('tags')!;
@@ -64,14 +64,14 @@ test('a refresh fetches every kind from the account and pushes each to the serve
   const calls = sim.requests.map((r) => r.url.split('?')[0]);
   assert.equal(calls.filter((u) => u.startsWith('/api/2.0/fo/asset/group')).length, 1, 'one asset group list call feeds IDs and titles');
   assert.equal(refresher.current('tags')?.values, tags);
-  assert.match(log.lines.join('\n'), /^info Completion values refreshed for acme @ simulator: tags \d+, authRecordIds \d+, policyIds \d+, optionProfileIds \d+, optionProfileTitles \d+, assetGroupIds 3, assetGroupTitles 3, applianceIds 3, applianceNames 3, networkIds 3\.$/m);
+  assert.match(log.lines.join('\n'), /^info Completion values refreshed for acme @ simulator: tags \d+, authRecordIds \d+, policyIds \d+, optionProfileIds \d+, optionProfileTitles \d+, assetGroupIds 3, assetGroupTitles 3, applianceIds 3, applianceNames 3, networkIds 3, scanRefs \d+, reportIds \d+, reportTemplateIds \d+, searchListIds \d+\.$/m);
   noSecrets(log, sent);
 });
 
 test('when the account answers garbage every failure is logged and the previous values are kept', async () => {
   const { sim, sent, log, refresher } = await setup();
   await refresher.refresh();
-  const before = new Map((['tags', 'authRecordIds', 'policyIds', 'optionProfileIds', 'optionProfileTitles', 'assetGroupIds', 'assetGroupTitles', 'applianceIds', 'applianceNames', 'networkIds'] as LiveValueKind[]).map((k) => [k, refresher.current(k)]));
+  const before = new Map((['tags', 'authRecordIds', 'policyIds', 'optionProfileIds', 'optionProfileTitles', 'assetGroupIds', 'assetGroupTitles', 'applianceIds', 'applianceNames', 'networkIds', 'scanRefs', 'reportIds', 'reportTemplateIds', 'searchListIds'] as LiveValueKind[]).map((k) => [k, refresher.current(k)]));
   sent.length = 0;
   sim.setFaults({ truncatedXml: true });
   try {
@@ -85,11 +85,15 @@ test('when the account answers garbage every failure is logged and the previous 
       ['assetGroupIds', 'malformed'],
       ['applianceIds', 'malformed'],
       ['networkIds', 'malformed'],
+      ['scanRefs', 'malformed'],
+      ['reportIds', 'malformed'],
+      ['reportTemplateIds', 'malformed'],
+      ['searchListIds', 'malformed'],
     ]);
     assert.deepEqual(sent, [], 'nothing pushed: the server keeps what it has');
     for (const [kind, params] of before) assert.equal(refresher.current(kind), params, `${kind} kept`);
     const errors = log.lines.filter((l) => l.startsWith('error '));
-    assert.equal(errors.length, 7);
+    assert.equal(errors.length, 11);
     assert.match(errors[0]!, /^error Refreshing completion values \(tags\); the previous values are kept: .*kind malformed$/);
     noSecrets(log, sent);
   } finally {
@@ -104,7 +108,7 @@ test('a 409 storm: Qualys CODE in the log, old values kept', async () => {
   sim.setFaults({ storm409: 'concurrency' });
   try {
     const report = await refresher.refresh();
-    assert.equal(report.failed.length, 7);
+    assert.equal(report.failed.length, 11);
     assert.deepEqual(sent, []);
     assert.match(log.lines.join('\n'), /CODE 1960/);
     assert.ok(refresher.current('policyIds')!.values.length > 0);
@@ -132,6 +136,10 @@ test('switching account clears the old account values at once; a failing new acc
     ['applianceIds', 0],
     ['applianceNames', 0],
     ['networkIds', 0],
+    ['scanRefs', 0],
+    ['reportIds', 0],
+    ['reportTemplateIds', 0],
+    ['searchListIds', 0],
   ]);
   assert.equal(report.account, 'other @ simulator');
   assert.ok(report.failed.every((f) => f.error.kind === 'auth'));
@@ -148,7 +156,7 @@ test('signing out clears the values and fetches nothing', async () => {
   accounts.set(undefined);
   const report = (await refresher.accountChanged(undefined))!;
   assert.equal(report.account, undefined);
-  assert.deepEqual(sent.map((p) => p.values.length), [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+  assert.deepEqual(sent.map((p) => p.values.length), [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
   assert.equal(sim.requests.length, before);
 });
 

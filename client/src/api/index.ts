@@ -47,5 +47,8 @@ export type { AssetGroupListOptions, ApplianceListOptions } from './ops/assets';
 export type { AssetGroup, AssetGroupPage, Appliance, Network } from './parse/assetLists';
 export { resolvePostureHostIds, fetchPcrsPosture } from './pcrs';
 export type { PcrsHostIds, PcrsPosture, PcrsPostureRecord } from './parse/pcrs';
+export { listScans, listReports, listReportTemplates, listSearchLists } from './ops/vmLists';
+export type { ScanListOptions } from './ops/vmLists';
+export type { ScanSummary, ReportSummary, ReportTemplateSummary, SearchListSummary } from './parse/vmLists';
 export { send } from './send';
 export type { SendRequest, SendResponse } from './send';

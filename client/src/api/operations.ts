@@ -28,6 +28,11 @@ export const OPERATIONS = {
   networkList: op('network.list', 'List networks', false),
   optionProfileImport: op('optionProfile.import', 'Import option profiles', true),
   gatewayAuth: op('gateway.auth', 'Get a gateway token', false),
+  // VM lists for completion values (issue 9).
+  scanList: op('scan.list', 'List scans', false),
+  reportList: op('report.list', 'List reports', false),
+  reportTemplateList: op('reportTemplate.list', 'List report templates', false),
+  searchListList: op('searchList.list', 'List search lists', false),
   pcrsHostIds: op('pcrs.hostids', 'Resolve posture host IDs', false),
   pcrsPostureInfo: op('pcrs.postureInfo', 'Fetch posture (PCRS)', false),
   send: op('send', 'Send a request', false),
@@ -38,7 +43,13 @@ export const OPERATIONS = {
 const READ_ACTIONS = new Set(['list', 'export', 'fetch', 'search', 'count', 'get', 'download', 'status', 'info', 'show']);
 
 /** Read-only POST endpoints outside FO (their body is a query, not a change). */
-const READ_ONLY_POST_PATHS = [/^\/pcrs\/[\d.]+\/posture\/postureInfo\/?$/i, /^\/qps\/rest\/[\d.]+\/(search|count|get)\//i, /^\/auth\/?$/];
+const READ_ONLY_POST_PATHS = [
+  /^\/pcrs\/[\d.]+\/posture\/postureInfo\/?$/i,
+  /^\/qps\/rest\/[\d.]+\/(search|count|get)\//i,
+  /^\/auth\/?$/,
+  // API v1 list scripts (report_template_list.php, user_list.php...): reads without an action.
+  /^\/msp\/[a-z_]+_list\.php$/i,
+];
 
 /**
  * Whether a free-form request (the request file's "Send Request") changes data, judged from its

@@ -3,11 +3,13 @@
  * with the API client's read-only operations. Qualys VM has no tag list API, so tags are the ones
  * the first page of hosts carries (show_tags=1); auth record IDs come from the per-type summary,
  * policies from the policy list, option profiles from their export, asset groups, appliances and
- * networks from their lists. Titles and names are derived kinds (LIVE_DERIVED): computed from the
- * ID kind's values, they cost no call. Each kind succeeds or fails on its own; nothing here logs or
- * imports `vscode`.
+ * networks from their lists; scan references from the VM and compliance scan lists (Qualys lists the
+ * last 30 days), report IDs from Report Share, report template IDs from the v1 template list, search
+ * list IDs from the static and dynamic lists. Titles and names are derived kinds (LIVE_DERIVED):
+ * computed from the ID kind's values, they cost no call. Each kind succeeds or fails on its own;
+ * nothing here logs or imports `vscode`.
  */
-import { exportOptionProfiles, listAppliances, listAssetGroups, listAuthRecordTypes, listHosts, listNetworks, listPolicies, type QualysClient, type Result } from '../api';
+import { exportOptionProfiles, listAppliances, listAssetGroups, listAuthRecordTypes, listHosts, listNetworks, listPolicies, listReports, listReportTemplates, listScans, listSearchLists, type QualysClient, type Result } from '../api';
 import { child, childText, children, parseXml } from '../api/xml';
 import type { LiveValue } from '../../../server/src/protocol/liveValues';
 import type { LiveValueKind } from '../../../server/src/request/catalogTypes';
@@ -92,6 +94,19 @@ export const fetchAssetGroupIds: LiveFetcher = async (client, signal) => {
   return { ok: true, value: byValue(values) };
 };
 
+export const fetchScanRefs: LiveFetcher = async (client, signal) => {
+  const values: LiveValue[] = [];
+  for (const kind of ['vm', 'compliance'] as const) {
+    const scans = await listScans(client, kind, { signal });
+    if (!scans.ok) return scans;
+    for (const scan of scans.value) {
+      const label = [scan.title, scan.state].filter(Boolean).join(', ');
+      values.push({ value: scan.ref, ...(label ? { label } : {}), group: kind });
+    }
+  }
+  return { ok: true, value: byValue(values) };
+};
+
 export const fetchApplianceIds: LiveFetcher = async (client, signal) => {
   const appliances = await listAppliances(client, { signal });
   if (!appliances.ok) return appliances;
@@ -105,6 +120,41 @@ export const fetchNetworkIds: LiveFetcher = async (client, signal) => {
   return { ok: true, value: byValue(networks.value.map((n) => ({ value: n.id, ...(n.name ? { name: n.name, label: n.name } : {}) }))) };
 };
 
+export const fetchReportIds: LiveFetcher = async (client, signal) => {
+  const reports = await listReports(client, { signal });
+  if (!reports.ok) return reports;
+  return { ok: true, value: byValue(reports.value.map((r) => ({ value: r.id, ...(r.title ? { label: [r.title, r.state].filter(Boolean).join(', ') } : {}) }))) };
+};
+
+/** The template endpoint (`/api/2.0/fo/report/template/<group>/`) of each template type that has one. */
+const TEMPLATE_GROUPS: Readonly<Record<string, string>> = { scan: 'scan', pci: 'pciscan', patch: 'patch', map: 'map' };
+
+export const fetchReportTemplateIds: LiveFetcher = async (client, signal) => {
+  const templates = await listReportTemplates(client, { signal });
+  if (!templates.ok) return templates;
+  return {
+    ok: true,
+    value: byValue(
+      templates.value.map((t) => {
+        const type = t.templateType?.toLowerCase();
+        const group = type ? (TEMPLATE_GROUPS[type] ?? type) : undefined;
+        const label = [t.title, t.templateType].filter(Boolean).join(', ');
+        return { value: t.id, ...(label ? { label } : {}), ...(group ? { group } : {}) };
+      }),
+    ),
+  };
+};
+
+export const fetchSearchListIds: LiveFetcher = async (client, signal) => {
+  const values: LiveValue[] = [];
+  for (const kind of ['static', 'dynamic'] as const) {
+    const lists = await listSearchLists(client, kind, { signal });
+    if (!lists.ok) return lists;
+    for (const list of lists.value) values.push({ value: list.id, label: `${list.title ?? list.id} (${kind})`, group: kind });
+  }
+  return { ok: true, value: byValue(values) };
+};
+
 /** Every kind with its fetcher, in the order they are refreshed. */
 export const LIVE_FETCHERS: ReadonlyArray<readonly [LiveValueKind, LiveFetcher]> = [
   ['tags', fetchTags],
@@ -114,6 +164,11 @@ export const LIVE_FETCHERS: ReadonlyArray<readonly [LiveValueKind, LiveFetcher]>
   ['assetGroupIds', fetchAssetGroupIds],
   ['applianceIds', fetchApplianceIds],
   ['networkIds', fetchNetworkIds],
+  // Scans, reports, report templates, search lists (issue 9).
+  ['scanRefs', fetchScanRefs],
+  ['reportIds', fetchReportIds],
+  ['reportTemplateIds', fetchReportTemplateIds],
+  ['searchListIds', fetchSearchListIds],
 ];
 
 /** The title or name as the value (what title/name parameters take), the ID beside it. */

@@ -1,7 +1,8 @@
 /**
  * Live values: account data (asset tags, auth record IDs, policy IDs, option profile IDs and
- * titles, asset group IDs and titles, appliance IDs and names, network IDs) that request-file
- * completion offers next to the catalog's enumerations.
+ * titles, asset group IDs and titles, appliance IDs and names, network IDs; scan references, report
+ * IDs, report template IDs, search list IDs) that request-file completion offers next to the
+ * catalog's enumerations.
  *
  * Sent by: the extension (client), after it has fetched the data with the API client for the
  * active account, and again whenever it refreshes it in the background. An empty `values` list
@@ -20,7 +21,9 @@ export interface LiveValue {
   readonly name?: string;
   /**
    * A subset the value belongs to, e.g. the record type of an auth record ID (`windows`, `unix`):
-   * completion on `/api/2.0/fo/auth/unix/` offers only `unix` IDs.
+   * completion on `/api/2.0/fo/auth/unix/` offers only `unix` IDs. Scan references are `vm` or
+   * `compliance`, search lists `static` or `dynamic`, report templates their lower-case type
+   * (`scan`, `map`, `patch`, ...), so a parameter's `liveGroup` can pick its own.
    */
   readonly group?: string;
 }

@@ -92,7 +92,9 @@ function parseParam(name: string, raw: unknown, where: string, sources: Json): P
     ...(raw.ascii === true ? { ascii: true } : {}),
     ...(pattern ? { pattern, patternText: str(raw.patternText, `${where}.patternText`) } : {}),
     ...(live ? { live } : {}),
+    ...(raw.liveGroup !== undefined ? { liveGroup: str(raw.liveGroup, `${where}.liveGroup`) } : {}),
   };
+  if (spec.liveGroup !== undefined && !live) throw new CatalogError(where, 'liveGroup needs live');
   if (spec.default !== undefined && values && !values.includes(spec.default)) {
     throw new CatalogError(where, `default '${spec.default}' is not one of its values`);
   }

@@ -18,7 +18,12 @@ export type LiveValueKind =
   | 'assetGroupTitles'
   | 'applianceIds'
   | 'applianceNames'
-  | 'networkIds';
+  | 'networkIds'
+  // Scans, reports, report templates and search lists (issue 9).
+  | 'scanRefs'
+  | 'reportIds'
+  | 'reportTemplateIds'
+  | 'searchListIds';
 export const liveValueKinds: readonly LiveValueKind[] = [
   'tags',
   'authRecordIds',
@@ -30,6 +35,10 @@ export const liveValueKinds: readonly LiveValueKind[] = [
   'applianceIds',
   'applianceNames',
   'networkIds',
+  'scanRefs',
+  'reportIds',
+  'reportTemplateIds',
+  'searchListIds',
 ];
 
 export interface ParamSpec {
@@ -58,6 +67,11 @@ export interface ParamSpec {
   readonly pattern?: RegExp;
   readonly patternText?: string;
   readonly live?: LiveValueKind;
+  /**
+   * Only live values of this group are offered (a value's `group`, e.g. `compliance` scan
+   * references on the compliance scan endpoint); values without a group are always offered.
+   */
+  readonly liveGroup?: string;
 }
 
 export interface Condition {

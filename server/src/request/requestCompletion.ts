@@ -226,7 +226,7 @@ function paramCompletion(
     const entry = live.get(spec.live);
     const byName = spec.live === 'tags' && request.params.some((p) => p.name === 'tag_set_by' && p.value === 'name');
     // Auth record IDs of the endpoint's own record type only (/api/2.0/fo/auth/<type>/).
-    const group = spec.live === 'authRecordIds' ? /\/api\/2\.0\/fo\/auth\/([a-z_]+)\/?$/i.exec(request.path?.text ?? '')?.[1]?.toLowerCase() : undefined;
+    const group = spec.liveGroup ?? (spec.live === 'authRecordIds' ? /\/api\/2\.0\/fo\/auth\/([a-z_]+)\/?$/i.exec(request.path?.text ?? '')?.[1]?.toLowerCase() : undefined);
     const values = (entry?.values ?? []).filter((item) => group === undefined || item.group === undefined || item.group === group);
     for (const [i, item] of values.entries()) {
       const value = byName ? (item.name ?? item.label ?? item.value) : item.value;

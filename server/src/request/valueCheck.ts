@@ -34,7 +34,10 @@ export function isDate(value: string): boolean {
 }
 
 export function isIdList(value: string): boolean {
-  return value.split(',').every((item) => ID_ITEM.test(item.trim()));
+  const items = value.split(',');
+  // Scripts that append "id," to a list leave one trailing comma; a real call's list is not wrong for it.
+  if (items.length > 1 && items[items.length - 1]!.trim() === '') items.pop();
+  return items.every((item) => ID_ITEM.test(item.trim()));
 }
 
 function isIpItem(item: string): boolean {

@@ -109,7 +109,7 @@ export const hostRoute: Handler = (ctx) => {
 };
 
 /** A compiled host filter: cheap numeric checks first, then the ones that need the generated host. */
-interface HostFilter {
+export interface HostFilter {
   idRanges?: Range[];
   idMin?: number;
   idMax?: number;
@@ -120,7 +120,7 @@ interface HostFilter {
   tags?: { include: Set<number>; includeAll: boolean; exclude: Set<number>; excludeAll: boolean };
 }
 
-function compileFilter(ctx: Ctx): HostFilter | SimResponse {
+export function compileFilter(ctx: Ctx): HostFilter | SimResponse {
   const p = ctx.params;
   const f: HostFilter = {};
   if (p.has('ids')) f.idRanges = parseIdRanges(p.get('ids') ?? '');
@@ -159,7 +159,7 @@ function compileFilter(ctx: Ctx): HostFilter | SimResponse {
 }
 
 /** Whether host i passes the filter; `host` generates the full record only when a check needs it. */
-function passes(ctx: Ctx, f: HostFilter, i: number, hostCache: { h?: Host }): boolean {
+export function passes(ctx: Ctx, f: HostFilter, i: number, hostCache: { h?: Host }): boolean {
   const store = ctx.state.hosts;
   if (store.isPurged(i)) return false;
   const id = store.idAt(i);
@@ -187,7 +187,7 @@ function passes(ctx: Ctx, f: HostFilter, i: number, hostCache: { h?: Host }): bo
   return true;
 }
 
-function startIndex(ctx: Ctx, f: HostFilter): number {
+export function startIndex(ctx: Ctx, f: HostFilter): number {
   let start = f.idMin !== undefined ? ctx.state.hosts.indexAtLeast(f.idMin) : 0;
   if (f.idRanges && f.idRanges.length > 0) start = Math.max(start, ctx.state.hosts.indexAtLeast(Math.min(...f.idRanges.map((r) => r.lo))));
   return start;

@@ -11,6 +11,7 @@ import { agentConfigCreateRoute, agentConfigSearchRoute, awsConnectorCreateRoute
 import { gatewayAuthRoute, pcrsHostIdsRoute, pcrsPolicyListRoute, pcrsPostureInfoRoute } from './pcrs';
 import { faultsRoute, healthRoute } from './control';
 import { AUTH_TYPES } from '../data/authRecords';
+import { VM_ROUTES } from './vmTable';
 
 export interface Route { methods: readonly string[]; handler: Handler }
 
@@ -42,6 +43,7 @@ const exact = new Map<string, Route>([
 ]);
 
 for (const type of AUTH_TYPES) exact.set(`/api/2.0/fo/auth/${type}`, { methods: FO, handler: authTypeRoute(type) });
+for (const [path, route] of VM_ROUTES) exact.set(path, route);
 
 export function findRoute(path: string): Route | undefined {
   return exact.get(path);

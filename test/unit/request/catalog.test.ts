@@ -16,7 +16,7 @@ test('the bundled catalog loads and covers every endpoint named in the seeds', (
   assert.deepEqual(actions('/api/2.0/fo/subscription/option_profile/pc/'), ['create', 'update', 'list', 'delete']);
   assert.deepEqual(actions('/api/2.0/fo/subscription/option_profile/'), ['export', 'import']);
   assert.deepEqual(actions('/api/2.0/fo/subscription/option_profile/vm/'), ['create', 'update', 'list', 'delete']);
-  assert.deepEqual(actions('/api/2.0/fo/scan/compliance/'), ['fetch']);
+  assert.deepEqual(actions('/api/2.0/fo/scan/compliance/'), ['list', 'launch', 'cancel', 'pause', 'resume', 'delete', 'fetch']);
   // The other record types of the reference: list for all, create/update/delete for application servers.
   assert.deepEqual(actions('/api/2.0/fo/auth/tomcat/'), ['list', 'create', 'update', 'delete']);
   assert.deepEqual(actions('/api/2.0/fo/auth/docker/'), ['list']);
