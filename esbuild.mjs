@@ -7,7 +7,8 @@
 //   dist/api.js        the Qualys API client (undici, fast-xml-parser), loaded on the first API call
 //   dist/profiles.js   the option profile list and import answer, loaded by the export/import commands
 // and, apart from the extension: dist/cli.js, the command line request runner (`node dist/cli.js run
-// FILE ...`), one self-contained bundle that never imports `vscode` and is not in the .vsix.
+// FILE ...`), one self-contained bundle that never imports `vscode` and is not in the .vsix; and
+// dist/assertionWorker.js, the worker thread Run All evaluates assertions in (XPath).
 // An import of a lazy module from another bundle becomes `require('./client.js')` / `require('./api.js')`
 // of the built file (Node caches it, so every bundle shares one instance). In the sources these are
 // ordinary (mostly dynamic) imports, so tests run the code unbundled.
@@ -79,7 +80,10 @@ export function clientBuilds(outdir = 'dist', options = {}) {
 /** The command line runner: the API client, the server's parser and catalog, the runner; no `vscode`. */
 export const cliBuild = { ...common, external: [], entryPoints: ['client/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } };
 
-const builds = [...clientBuilds(), { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }, cliBuild];
+/** The worker that evaluates assertions (XPath with fontoxpath) off the extension host's thread. */
+export const assertionWorkerBuild = { ...common, entryPoints: ['client/src/runner/assertionWorker.ts'], outfile: 'dist/assertionWorker.js' };
+
+const builds = [...clientBuilds(), { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }, cliBuild, assertionWorkerBuild];
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(root, 'esbuild.mjs')) {
   if (watch) {

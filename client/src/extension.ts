@@ -11,7 +11,17 @@ import { ServerProcesses } from './serverProcess';
 import { registerSidebar } from './sidebar';
 
 /** The request file commands; their handlers come with the language client (requests/registerRequestFeatures.ts). */
-const REQUEST_COMMANDS = ['qualys.sendRequest', 'qualys.sendRequestAtCursor', 'qualys.refreshCompletionValues'];
+const REQUEST_COMMANDS = [
+  'qualys.sendRequest',
+  'qualys.sendRequestAtCursor',
+  'qualys.refreshCompletionValues',
+  'qualys.runAllRequests',
+  'qualys.history.open',
+  'qualys.history.sendAgain',
+  'qualys.history.compare',
+  'qualys.history.clear',
+  'qualys.history.refresh',
+];
 
 let servers: ServerProcesses | undefined;
 let languageClient: Promise<typeof import('./languageClient') | undefined> | undefined;

@@ -46,8 +46,8 @@ test('sidebar: every registered command is contributed with category Qualys, and
     assert.equal(contributed.get(id)?.category, 'Qualys', `${id} contributed with category Qualys`);
     assert.ok(pkg.activationEvents.includes(`onCommand:${id}`), `onCommand:${id}`);
   }
-  assert.deepEqual(pkg.contributes.views.qualys.map((v: { id: string }) => v.id), ['qualys.hosts', 'qualys.authRecords', 'qualys.posture']);
-  for (const view of ['qualys.hosts', 'qualys.authRecords', 'qualys.posture']) {
+  assert.deepEqual(pkg.contributes.views.qualys.map((v: { id: string }) => v.id), ['qualys.hosts', 'qualys.authRecords', 'qualys.posture', 'qualys.history']);
+  for (const view of ['qualys.hosts', 'qualys.authRecords', 'qualys.posture', 'qualys.history']) {
     assert.ok(pkg.activationEvents.includes(`onView:${view}`));
     assert.ok(pkg.contributes.viewsWelcome.some((w: { view: string; contents: string }) => w.view === view && w.contents.includes('command:qualys.signIn')));
   }

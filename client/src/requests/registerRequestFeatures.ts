@@ -13,11 +13,16 @@ import { NO_ACCOUNTS, type AccountSource, type RequestLog } from './accountSourc
 import { LiveValuesRefresher } from './liveValuesRefresher';
 import { RESPONSE_SCHEME, ResponseDocuments } from './responseDocuments';
 import { sendRequestAt, type SendTarget, type SendUi } from './sendFlow';
+import { join } from 'node:path';
+import { HistoryStore } from '../history/historyStore';
+import { HISTORY_COMMANDS, HistoryView } from '../history/historyView';
+import { RequestTestExplorer, RUN_ALL_COMMAND } from '../runner/testExplorer';
 
 export const COMMANDS = {
   sendRequest: 'qualys.sendRequest',
   sendRequestAtCursor: 'qualys.sendRequestAtCursor',
   refreshCompletionValues: 'qualys.refreshCompletionValues',
+  runAllRequests: RUN_ALL_COMMAND,
   signIn: 'qualys.signIn',
 } as const;
 
@@ -100,13 +105,31 @@ export function registerRequestFeatures(
     wanted: () => vscode.workspace.textDocuments.some(isRequestFile),
   });
 
+  // The request history (per account, in the extension's storage) hears every send and run.
+  const history = new HistoryView({
+    store: new HistoryStore(join(context.globalStorageUri.fsPath, 'history')),
+    accounts,
+    log,
+    showResponse: (text, format, name) => responses.show({ text, format }, name),
+  });
+  const tests = new RequestTestExplorer({ languageClient, accounts, log, sent: history.record });
+
   const send = async (args: unknown): Promise<void> => {
     const target = targetOf(args);
     if (!target) {
       void vscode.window.showErrorMessage('Open a request file and put the cursor in a request to send it.');
       return;
     }
-    await sendRequestAt({ ui, accounts, log }, target);
+    await sendRequestAt({ ui, accounts, log, sent: history.record }, target);
+  };
+
+  const runAll = async (args: unknown): Promise<void> => {
+    const uri = args instanceof vscode.Uri ? args : vscode.window.activeTextEditor?.document.uri;
+    if (!uri) {
+      void vscode.window.showErrorMessage('Open a request file to run its requests.');
+      return;
+    }
+    await tests.runFile(uri);
   };
 
   context.subscriptions.push(
@@ -114,6 +137,14 @@ export function registerRequestFeatures(
     vscode.workspace.registerTextDocumentContentProvider(RESPONSE_SCHEME, responses),
     commands.registerCommand(COMMANDS.sendRequest, send),
     commands.registerCommand(COMMANDS.sendRequestAtCursor, () => send(undefined)),
+    commands.registerCommand(COMMANDS.runAllRequests, runAll),
+    commands.registerCommand(HISTORY_COMMANDS.open, (item) => history.open(item as never)),
+    commands.registerCommand(HISTORY_COMMANDS.sendAgain, (item) => history.sendAgain(item as never)),
+    commands.registerCommand(HISTORY_COMMANDS.compare, (item, selected) => history.compare(item as never, selected as never)),
+    commands.registerCommand(HISTORY_COMMANDS.clear, () => history.clear()),
+    commands.registerCommand(HISTORY_COMMANDS.refresh, () => history.refresh()),
+    history,
+    tests,
     commands.registerCommand(COMMANDS.refreshCompletionValues, async () => {
       const report = await refresher.refresh();
       if (report.account === undefined) void vscode.window.showInformationMessage('Sign in to a Qualys account to complete tag names, policy, option profile and auth record IDs from it.');

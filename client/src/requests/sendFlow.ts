@@ -5,7 +5,9 @@
  * progress notification, the editor) come in through `SendUi`, so the flow is tested without VS Code.
  */
 import type { ResolvedRequest } from '../../../server/src/protocol/resolveRequest';
-import type { AccountSource, RequestLog } from './accountSource';
+import type { QualysClient, Result, SendResponse } from '../api';
+import type { AccountLike, AccountSource, RequestLog } from './accountSource';
+import type { SendPlan } from './sendPlan';
 import { renderResponse, type RenderedResponse } from './renderResponse';
 
 export interface Position {
@@ -35,11 +37,15 @@ export interface SendUi {
 
 export type SendOutcome = 'shown' | 'no-request' | 'not-sendable' | 'signed-out' | 'declined' | 'cancelled';
 
+/** Hears every request that was sent, with its outcome (the request history records it). */
+export type SentListener = (sent: { readonly plan: SendPlan; readonly outcome: Result<SendResponse>; readonly sentAt: Date; readonly client: QualysClient; readonly account: AccountLike; readonly source: { readonly uri: string; readonly line: number }; readonly origin?: 'send' | 'run' | 'again' }) => void;
+
 export interface SendDeps {
   readonly ui: SendUi;
   readonly accounts: AccountSource;
   readonly log: RequestLog;
   readonly now?: () => Date;
+  readonly sent?: SentListener;
 }
 
 export const SIGN_IN_MESSAGE = 'Sign in to a Qualys account to send requests.';
@@ -82,6 +88,7 @@ export async function sendRequestAt(deps: SendDeps, target: SendTarget): Promise
     log.info(`Send Request: ${plan.endpoint} cancelled.`);
     return 'cancelled';
   }
+  deps.sent?.({ plan, outcome, sentAt, client, account, source: { uri: target.uri, line: resolved.line } });
   if (!outcome.ok) log.apiError(`Send Request ${plan.endpoint}`, outcome.error);
   else if (outcome.value.qualysError) log.apiError(`Send Request ${plan.endpoint}`, outcome.value.qualysError);
   else log.info(`Send Request: ${plan.endpoint} answered HTTP ${outcome.value.status} in ${outcome.value.durationMs} ms.`);

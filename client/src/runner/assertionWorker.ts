@@ -1,0 +1,22 @@
+/**
+ * The worker thread that evaluates assertions for the extension (dist/assertionWorker.js): parsing a
+ * large XML answer and running XPath take far longer than the 16 ms the extension host's thread may
+ * be held. Messages: { id, assertions, answer } in, { id, results } or { id, error } out.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { Assertion } from '../../../server/src/request/assertions';
+import { evaluateAssertions, type Answer } from './evaluate';
+
+interface Job {
+  readonly id: number;
+  readonly assertions: readonly Assertion[];
+  readonly answer: Answer;
+}
+
+parentPort?.on('message', (job: Job) => {
+  try {
+    parentPort!.postMessage({ id: job.id, results: evaluateAssertions(job.assertions, job.answer) });
+  } catch (error) {
+    parentPort!.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) });
+  }
+});
