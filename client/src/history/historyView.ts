@@ -141,7 +141,8 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryItem>, vscode
     const target = item ?? this.view.selection[0];
     if (!target) return;
     const document = await vscode.workspace.openTextDocument(target.uri);
-    await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+    // Beside the request file being edited, as Send Request shows answers; else where the user is.
+    await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active });
   }
 
   async compare(item: HistoryItem | undefined, others: readonly HistoryItem[] | undefined): Promise<void> {
