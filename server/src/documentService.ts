@@ -31,7 +31,8 @@ export interface DocumentService {
   readonly id: string;
   /** Whether this service handles the document (by language id and, for XML, by content). */
   accepts(document: TextDocument): boolean;
-  configure?(settings: ServerSettings): void;
+  /** Takes new settings; a returned promise settles when they are in effect (documents are then validated again). */
+  configure?(settings: ServerSettings): void | Promise<void>;
   /** Forget cached state of a closed document. */
   forget?(uri: string): void;
   diagnostics(document: TextDocument, token: CancellationToken): Diagnostic[];

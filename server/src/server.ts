@@ -71,7 +71,22 @@ async function refreshSettings(): Promise<void> {
       logger.error(`could not read settings: ${String(err)}`);
     }
   }
-  for (const service of services) runSafeVoid(logger, () => service.configure?.(settings), `configure ${service.id}`);
+  // A service may read files to take its settings (a user's schema): it does so without blocking,
+  // documents are validated at once with what is in effect, and again once those reads are done.
+  const loads: Promise<void>[] = [];
+  for (const service of services) {
+    runSafeVoid(
+      logger,
+      () => {
+        const load = service.configure?.(settings);
+        if (load) loads.push(load.catch((err: unknown) => logger.error(`configure ${service.id}: ${String(err)}`)));
+      },
+      `configure ${service.id}`,
+    );
+  }
+  for (const document of documents.all()) validate(document);
+  if (loads.length === 0) return;
+  await Promise.all(loads);
   for (const document of documents.all()) validate(document);
 }
 

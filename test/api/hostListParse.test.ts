@@ -127,6 +127,6 @@ test('host list: predefined and character references are decoded, however many a
 test('host list: entity declarations are found behind a long comment too', () => {
   const hidden = `<?xml version="1.0"?><!-- ${'<padding> '.repeat(1000)} --><!DOCTYPE HOST_LIST_OUTPUT [<!ENTITY a "x">]><HOST_LIST_OUTPUT><RESPONSE><DATETIME>&a;</DATETIME></RESPONSE></HOST_LIST_OUTPUT>`;
   const result = parseHostList(hidden);
-  assert.equal(!result.ok && result.error.kind, 'malformed');
+  assert.equal(!result.ok && result.error.kind, 'unsafe-xml');
   assert.ok(parseHostList(`<!DOCTYPE HOST_LIST_OUTPUT [<!ELEMENT HOST_LIST_OUTPUT ANY>]><HOST_LIST_OUTPUT><RESPONSE><DATETIME>x</DATETIME></RESPONSE></HOST_LIST_OUTPUT>`).ok);
 });

@@ -22,7 +22,8 @@ async function firstPage(body: string): Promise<{ result: Result<{ hosts: readon
   const fake = await fakePromise;
   fake.handle((_req, res) => xml(res, body));
   const start = fake.received.length;
-  const pages = listHosts(clientFor(fake, { retry: { attempts: 1 } }));
+  // The test client's retry policy (3 attempts) is in force: a refused answer must not use it.
+  const pages = listHosts(clientFor(fake));
   const first = await pages.next();
   await pages.return();
   assert.equal(first.done, false);
@@ -51,15 +52,29 @@ for (const [what, body] of Object.entries(HOSTILE)) {
   // With Qualys' DOCTYPE in the prolog, and without one (QPS and some FO answers have none).
   for (const variant of [body, body.replace(QUALYS_DOCTYPE, '')]) {
     test(`response XML: ${what} is refused before parsing; nothing is expanded${variant === body ? '' : ' (no DOCTYPE in the prolog)'}`, async () => {
-      const { result } = await firstPage(variant);
+      const { result, requests } = await firstPage(variant);
       assert.equal(result.ok, false, `${what} was parsed: ${JSON.stringify(result).slice(0, 200)}`);
-      assert.equal(!result.ok && result.error.kind, 'malformed');
+      assert.equal(!result.ok && result.error.kind, 'unsafe-xml');
+      assert.equal(requests, 1, 'a refused answer is not asked for again');
       assert.match(!result.ok ? result.error.message : '', /DOCTYPE|declaration/);
       assert.doesNotMatch(JSON.stringify(result), /XX|"X"/);
     });
     if (!body.includes(QUALYS_DOCTYPE)) break;
   }
 }
+
+test('response XML: an error answer with a refused DOCTYPE is refused too, and not retried for its 5xx status', async () => {
+  const fake = await fakePromise;
+  const body = '<?xml version="1.0"?><!DOCTYPE SIMPLE_RETURN [<!ENTITY e "X">]><SIMPLE_RETURN><RESPONSE><CODE>999</CODE><TEXT>&e;</TEXT></RESPONSE></SIMPLE_RETURN>';
+  fake.handle((_req, res) => xml(res, body, 503));
+  const start = fake.received.length;
+  const pages = listHosts(clientFor(fake));
+  const first = await pages.next();
+  await pages.return();
+  const result = first.value as Result<unknown>;
+  assert.deepEqual(!result.ok && [result.error.kind, result.error.status], ['unsafe-xml', 503]);
+  assert.equal(fake.received.length - start, 1);
+});
 
 test('response XML: Qualys\' own prolog DOCTYPE is accepted, and DOCTYPE text in CDATA, comments and escaped text is kept as text', async () => {
   const evidence = '<!DOCTYPE web-app PUBLIC "-//Sun Microsystems, Inc.//DTD Web Application 2.3//EN" "http://java.sun.com/dtd/web-app_2_3.dtd"><!ENTITY x "y">';

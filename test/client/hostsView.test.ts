@@ -136,7 +136,7 @@ test('hosts: a failing page becomes an error row with CODE and TEXT, and Retry c
   assert.match(error.row.label, /^CODE 2001: /);
   assert.match(error.row.tooltip ?? '', /CODE: 2001/);
   assert.equal(error.row.action, 'qualys.retry');
-  assert.equal(contextValueOf(error.row), 'error:copyId:retry');
+  assert.equal(contextValueOf(error.row), 'error:copyId:retry:log');
   await error.pager.loadNext(live());
   const retried = await root.children(live());
   assert.equal(retried.length, 201);

@@ -3,6 +3,10 @@ import { test } from 'node:test';
 import { strict as assert } from 'node:assert';
 import type { ApiError, Result } from '../../client/src/api';
 import { flatMapOpener, Pager, type Page, type PageOpener } from '../../client/src/views/paging/pager';
+import { pagedChildren } from '../../client/src/views/paging/pagedChildren';
+import { ErrorNode } from '../../client/src/views/nodes/errorNode';
+import { MessageNode } from '../../client/src/views/nodes/messageNode';
+import { contextValueOf } from '../../client/src/views/nodes/row';
 
 /** Pages of numbers: [0..size), [size..2size)...; `fail` makes the page at a cursor fail once. */
 function numbers(total: number, size: number, fail: Set<string> = new Set(), opened: (string | undefined)[] = []): PageOpener<number> {
@@ -50,6 +54,7 @@ test('pager: a failed page keeps the error (CODE and TEXT) and Retry resumes at 
   assert.equal(pager.state, 'error');
   assert.equal(pager.error?.code, '1965');
   assert.equal(pager.items.length, 10, 'rows already loaded stay');
+  assert.equal(pager.canRetry, true);
   await pager.loadNext();
   assert.equal(pager.error, undefined);
   assert.deepEqual(pager.items.slice(10, 12), [10, 11]);
@@ -114,4 +119,33 @@ test('pager: an error after the last page is shown, not dropped as if the listin
   await pager.loadNext();
   assert.deepEqual(pager.items, [1, 2, 3], 'the listing cannot go on from a refused page: nothing is read twice');
   assert.equal(pager.error?.kind, 'paging', 'and the reason stays shown');
+});
+
+/** The rows a paged node shows for `pager`, its items as message rows. */
+function rowsOf(pager: Pager<number>): ReturnType<typeof pagedChildren<number>> {
+  return pagedChildren({ pager, owner: undefined, idPrefix: 'n', toNode: (i) => new MessageNode(`n/${i}`, String(i)), what: 'numbers', empty: 'none' }, new AbortController().signal);
+}
+
+test('error row: Retry is offered where loading again goes on, and not where the listing stopped for good', async () => {
+  const failed = new Pager(numbers(30, 10, new Set(['10'])));
+  await failed.loadNext();
+  await failed.loadNext();
+  const retryable = (await rowsOf(failed)).find((n) => n instanceof ErrorNode)!;
+  assert.equal(retryable.row.action, 'qualys.retry');
+  assert.equal(retryable.row.description, 'Retry');
+  assert.equal(contextValueOf(retryable.row), 'error:copyId:retry:log');
+
+  // The API client refused the next page's URL: there is nothing to go on from, so a Retry that
+  // does nothing is not offered; the row says how to start again and still offers the log.
+  const stopped = new Pager(pagesThenError([[1, 2, 3]], { kind: 'paging', message: 'The listing stopped: Qualys pointed the next page at action=purge.' }));
+  const rows = await rowsOf(stopped);
+  assert.deepEqual(rows.map((n) => n.row.label), ['1', '2', '3', 'The listing stopped: Qualys pointed the next page at action=purge.']);
+  const final = rows[3] as ErrorNode;
+  assert.equal(stopped.canRetry, false);
+  assert.equal(final.retryable, false);
+  assert.equal(final.row.action, undefined);
+  assert.equal(final.row.description, 'Refresh to start again');
+  assert.equal(contextValueOf(final.row), 'error:log');
+  assert.match(final.row.tooltip ?? '', /Refresh the view to start it again/);
+  assert.doesNotMatch(final.row.tooltip ?? '', /Click to retry/);
 });

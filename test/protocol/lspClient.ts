@@ -15,6 +15,11 @@ import type { PublishDiagnosticsParams } from 'vscode-languageserver';
 export interface TestServer {
   readonly connection: MessageConnection;
   readonly process: ChildProcess;
+  /**
+   * Resolves once the server has asked for its settings and handled the answer (it then validates
+   * every open document again): documents opened after it are validated once.
+   */
+  readonly configured: Promise<void>;
   /** Resolves with the next diagnostics published for `uri` (optionally for a given version). */
   nextDiagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams>;
   stop(): Promise<void>;
@@ -30,7 +35,12 @@ export async function startServer(settings: unknown = {}): Promise<TestServer> {
     const index = waiters.findIndex((w) => w.uri === params.uri && (w.version === undefined || w.version === params.version));
     if (index >= 0) waiters.splice(index, 1)[0]!.resolve(params);
   });
-  connection.onRequest('workspace/configuration', () => [settings]);
+  let asked!: () => void;
+  const settingsAsked = new Promise<void>((resolve) => (asked = resolve));
+  connection.onRequest('workspace/configuration', () => {
+    asked();
+    return [settings];
+  });
   connection.onRequest('client/registerCapability', () => null);
   connection.onNotification('window/logMessage', () => undefined);
   connection.listen();
@@ -40,9 +50,14 @@ export async function startServer(settings: unknown = {}): Promise<TestServer> {
     capabilities: { workspace: { configuration: true } },
   });
   await connection.sendNotification('initialized', {});
+  // A request after the settings were answered is handled after them (one thread, in order).
+  const configured = settingsAsked.then(async () => {
+    await connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///not-open' }, position: { line: 0, character: 0 } });
+  });
   return {
     connection,
     process: child,
+    configured,
     nextDiagnostics: (uri, version) =>
       new Promise((resolve) => {
         waiters.push(version === undefined ? { uri, resolve } : { uri, version, resolve });

@@ -3,6 +3,7 @@
  * JSON-RPC client (lspClient.ts). Run `npm run build` first (npm test does).
  */
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,6 +122,24 @@ test('a bad qualys.optionProfile.schemaPath keeps the bundled schema and says wh
     assert.ok(diagnostics.some((d) => d.code === 'invalid-enumeration'));
   } finally {
     await srv.stop();
+  }
+});
+
+test('qualys.optionProfile.schemaPath naming a FIFO is refused without blocking the server', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'op-fifo-'));
+  const fifo = join(dir, 'option_profiles.xsd');
+  assert.equal(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo');
+  // Nobody ever writes to the FIFO: a blocking read would never return, and the server with it.
+  const srv = await startServer({ optionProfile: { schemaPath: fifo } });
+  try {
+    const diagnostics = await openUntil(broken, srv, (d) => d.some((x) => x.code === 'schema-load-failed'));
+    assert.match(String(diagnostics[0]!.message), /option_profiles\.xsd' .*: it is a named pipe \(FIFO\), not a regular file$/);
+    assert.ok(diagnostics.some((d) => d.code === 'invalid-enumeration'), 'the bundled schema is used');
+    const hover = await srv.connection.sendRequest('textDocument/hover', { textDocument: { uri: `file:///profiles/p${counter}.xml` }, position: positionOf(broken, 'SCAN>', 1) });
+    assert.ok(hover);
+  } finally {
+    await srv.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 

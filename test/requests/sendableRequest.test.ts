@@ -94,3 +94,12 @@ test('a body read from a file and a request without URL cannot be sent, and say 
 test('no request at the cursor: null', () => {
   assert.equal(resolveAt('# only a comment|\n'), null);
 });
+
+test('file variables that each name the next one ten times are not expanded without end', () => {
+  // Eight levels of ten references each would be 10^8 copies of the last value (as nested XML
+  // entities are): substitution stops at a million characters and the request is not sent.
+  const variables = Array.from({ length: 8 }, (_, i) => `@v${i} = ${`{{v${i + 1}}}`.repeat(10)}`);
+  const resolved = resolveAt([...variables, '@v8 = xxxxxxxxxx', 'POST {{baseUrl}}/api/2.0/fo/asset/host/?action=list&ids={{v0}}|', ''].join('\n'))!;
+  assert.deepEqual(resolved.problems, ['The file variables expand to more than 1,000,000 characters; the request is not sent.']);
+  assert.ok(resolved.query.every(([, value]) => value.length <= 2_000_000));
+});

@@ -27,6 +27,11 @@ export type ApiErrorKind =
   | 'cancelled'
   /** Truncated or unparsable body, or a document of an unexpected kind. */
   | 'malformed'
+  /**
+   * A body refused before parsing for markup Qualys never sends (a DOCTYPE outside the prolog, a
+   * second one, entity or other declarations). Never retried: asking again would invite the same.
+   */
+  | 'unsafe-xml'
   /** A gzip body that does not inflate. */
   | 'bad-gzip'
   /** The body exceeded the client's size limit. */

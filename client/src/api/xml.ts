@@ -34,7 +34,7 @@ export interface XmlDocument {
   readonly node: XmlNode;
 }
 
-/** Parses a response body; `malformed` when it is cut short, not XML, or has a DOCTYPE it may not have. */
+/** Parses a response body; `malformed` when it is cut short or not XML, `unsafe-xml` when it has a DOCTYPE it may not have. */
 export function parseXml(body: string): Result<XmlDocument> {
   const text = body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
   if (!text.trim()) return fail(apiError('malformed', 'The answer is empty.'));

@@ -59,7 +59,7 @@ export const referenceDecoder = {
 };
 
 function refuse(why: string): Result<never> {
-  return fail(apiError('malformed', `The answer ${why}; it was not parsed (Qualys never sends one).`));
+  return fail(apiError('unsafe-xml', `The answer ${why}; it was not parsed (Qualys never sends one).`));
 }
 
 /** Index just after `marker` from `from`, or the end of the text. */

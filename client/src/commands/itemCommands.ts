@@ -28,6 +28,10 @@ export function registerItemCommands(context: vscode.ExtensionContext, trees: re
       if (chosen) void vscode.window.showInformationMessage('Select a "Load more" or error row.');
       return;
     }
+    if (chosen instanceof ErrorNode && !chosen.retryable) {
+      void vscode.window.showInformationMessage('This listing stopped for good and cannot go on from here; Refresh the view to start it again.');
+      return;
+    }
     const tree = treeOf(chosen);
     if (tree) await tree.loadMore(chosen.owner, chosen.pager);
   };

@@ -18,6 +18,25 @@ export function normalizeName(word: string): string {
   return word.toLowerCase().replace(/[\s_.-]+/g, '');
 }
 
+/**
+ * Candidates' normal forms, computed once: the candidates are the catalogs' and the schema's names
+ * (a few thousand), while a hostile file asks about the same names a hundred thousand times.
+ * Bounded, and only short names are kept (a long one might be a slice keeping a document alive).
+ */
+const normalForms = new Map<string, string>();
+
+function normalFormOf(candidate: string): string {
+  let form = normalForms.get(candidate);
+  if (form === undefined) {
+    form = normalizeName(candidate);
+    if (candidate.length <= 64) {
+      if (normalForms.size >= 20_000) normalForms.clear();
+      normalForms.set(candidate, form);
+    }
+  }
+  return form;
+}
+
 /** How many edits a word of this (normalized) length may be away from a candidate. */
 export function allowedEdits(length: number): number {
   if (length <= 2) return 0;
@@ -25,6 +44,12 @@ export function allowedEdits(length: number): number {
   if (length <= 11) return 2;
   return 3;
 }
+
+// Three rows of the distance table, reused by every call (the server runs one check at a time):
+// allocating them per candidate made did-you-mean the most expensive part of a hostile file.
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+let rowC = new Int32Array(64);
 
 /**
  * Optimal string alignment distance (Levenshtein plus swaps of neighbours). With `limit`, stops as
@@ -35,9 +60,14 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
   const la = a.length;
   const lb = b.length;
   if (Math.abs(la - lb) > limit) return limit + 1;
-  let before = new Array<number>(lb + 1).fill(0);
-  let previous = Array.from({ length: lb + 1 }, (_, j) => j);
-  let current = new Array<number>(lb + 1).fill(0);
+  if (rowA.length < lb + 1) [rowA, rowB, rowC] = [new Int32Array(2 * lb + 1), new Int32Array(2 * lb + 1), new Int32Array(2 * lb + 1)];
+  let before = rowA;
+  let previous = rowB;
+  let current = rowC;
+  for (let j = 0; j <= lb; j++) {
+    before[j] = 0;
+    previous[j] = j;
+  }
   for (let i = 1; i <= la; i++) {
     current[0] = i;
     let rowMin = i;
@@ -76,13 +106,13 @@ export function nearMiss(word: string, candidates: Iterable<string>, options?: N
   const list = Array.isArray(candidates) ? (candidates as readonly string[]) : [...candidates];
   // Spelling variants (case, spaces, `_`/`-`) are always meant: the first one wins.
   for (const candidate of list) if (candidate === word) return candidate;
-  for (const candidate of list) if (normalizeName(candidate) === target) return candidate;
+  for (const candidate of list) if (normalFormOf(candidate) === target) return candidate;
   if (options?.realNames?.has(word)) return undefined;
   let best: string | undefined;
   let bestDistance = Infinity;
   let tied = false;
   for (const candidate of list) {
-    const normal = normalizeName(candidate);
+    const normal = normalFormOf(candidate);
     if (!normal) continue;
     const limit = allowedEdits(Math.max(target.length, normal.length));
     const distance = editDistance(target, normal, Math.min(limit, bestDistance));
@@ -115,8 +145,9 @@ export class NearMissMemo {
     const key = realNames ? `${word}\u0000` : word;
     if (forOwner.has(key)) return forOwner.get(key);
     const suggestion = nearMiss(word, candidates(), realNames ? { realNames } : undefined);
-    // Bounded: a file of random garbage must not grow the memo without end.
-    if (forOwner.size < 2000) forOwner.set(key, suggestion);
+    // Bounded: a file of random garbage must not grow the memo without end, and a kept word is a
+    // copy of a short one (a slice of the document would keep that whole text alive in the memo).
+    if (forOwner.size < 2000 && key.length <= 64) forOwner.set([...key].join(''), suggestion);
     return suggestion;
   }
 }

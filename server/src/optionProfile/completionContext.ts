@@ -9,6 +9,11 @@
  * completed sibling whose name is never nested in itself is skipped in one `lastIndexOf` to its
  * start tag. The scan is as tolerant as the parser: unmatched tags are ignored, comments, CDATA and
  * declarations skipped.
+ *
+ * Bounds: unmatched end tags wait in a stack with an index per name (a start tag finds its end tag
+ * without searching the stack), a name never found as a start tag is not searched for again, and
+ * the scan gives up after MAX_STEPS tags or searches (a valid 10 MB file needs a few thousand), so
+ * a hostile document cannot make a keystroke wait.
  */
 import type { ContentModel, ElementDecl } from '../schema/contentModel';
 import { automatonFor } from './contentAutomaton';
@@ -61,6 +66,38 @@ function containsName(decl: ElementDecl, name: string, seen: Set<ElementDecl>): 
   return false;
 }
 
+/** Tags visited and start-tag searches made before the scan gives up (completion then offers nothing). */
+const MAX_STEPS = 200_000;
+
+/**
+ * End tags whose start tag is still to be found, innermost last, with the positions of each name,
+ * so that matching a start tag (and dropping the unmatched end tags inside it) costs what it drops.
+ */
+class PendingEnds {
+  private readonly names: string[] = [];
+  private readonly at = new Map<string, number[]>();
+
+  get size(): number {
+    return this.names.length;
+  }
+
+  push(name: string): void {
+    this.names.push(name);
+    let list = this.at.get(name);
+    if (!list) this.at.set(name, (list = []));
+    list.push(this.names.length - 1);
+  }
+
+  /** Matches a start tag: drops its end tag and every unmatched end tag after it; false when none. */
+  match(name: string): boolean {
+    const list = this.at.get(name);
+    if (!list || list.length === 0) return false;
+    const index = list[list.length - 1]!;
+    while (this.names.length > index) this.at.get(this.names.pop()!)!.pop();
+    return true;
+  }
+}
+
 function isNameChar(c: number): boolean {
   return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d || c === 0x2e || c === 0x3a || c >= 0xb7;
 }
@@ -71,11 +108,15 @@ function readName(text: string, from: number): string {
   return text.slice(from, i);
 }
 
-/** The start of the last `<name` tag before `before` (the name followed by a tag delimiter), or -1. */
-function findStartTag(text: string, name: string, before: number): number {
+/**
+ * The start of the last `<name` tag before `before` (the name followed by a tag delimiter), or -1;
+ * undefined when the step budget ran out.
+ */
+function findStartTag(text: string, name: string, before: number, budget: { steps: number }): number | undefined {
   const needle = `<${name}`;
   let at = before;
   for (;;) {
+    if (--budget.steps < 0) return undefined;
     const i = text.lastIndexOf(needle, at - 1);
     if (i < 0) return -1;
     const next = text.charCodeAt(i + needle.length);
@@ -87,11 +128,15 @@ function findStartTag(text: string, name: string, before: number): number {
 export function cursorContext(text: string, offset: number, model: ContentModel): CursorContext {
   const index = indexOf(model);
   const open: OpenElement[] = [];
-  const skip: string[] = [];
+  const skip = new PendingEnds();
   const siblings: string[] = [];
+  /** Names with no start tag before the place they were looked for (so none before any later place). */
+  const absent = new Set<string>();
+  const budget = { steps: MAX_STEPS };
   let anchored = false;
   let pos = offset;
   while (pos > 0) {
+    if (--budget.steps < 0) return { open: [], siblings: [], decl: undefined };
     const gt = text.lastIndexOf('>', pos - 1);
     if (gt < 0) break;
     if (gt >= 2 && text.charCodeAt(gt - 1) === 0x2d && text.charCodeAt(gt - 2) === 0x2d) {
@@ -116,14 +161,16 @@ export function cursorContext(text: string, offset: number, model: ContentModel)
       while (text.charCodeAt(nameStart) === 0x20) nameStart++;
       const name = readName(text, nameStart);
       if (!name) continue;
-      if (skip.length === 0 && !index.recursive.has(name)) {
+      if (skip.size === 0 && !index.recursive.has(name) && !absent.has(name)) {
         // A completed element: jump to its start tag in one search.
-        const s = findStartTag(text, name, lt);
+        const s = findStartTag(text, name, lt, budget);
+        if (s === undefined) return { open: [], siblings: [], decl: undefined };
         if (s >= 0) {
           if (open.length === 0) siblings.push(name);
           pos = s;
           continue;
         }
+        absent.add(name);
       }
       skip.push(name);
       continue;
@@ -133,15 +180,11 @@ export function cursorContext(text: string, offset: number, model: ContentModel)
     const tagEnd = text.indexOf('>', lt);
     const selfClosing = tagEnd > 0 && text.charCodeAt(tagEnd - 1) === 0x2f;
     if (selfClosing) {
-      if (skip.length === 0 && open.length === 0) siblings.push(name);
+      if (skip.size === 0 && open.length === 0) siblings.push(name);
       continue;
     }
-    if (skip.length > 0) {
-      const i = skip.lastIndexOf(name);
-      if (i >= 0) {
-        skip.length = i;
-        if (skip.length === 0 && open.length === 0) siblings.push(name);
-      }
+    if (skip.size > 0) {
+      if (skip.match(name) && skip.size === 0 && open.length === 0) siblings.push(name);
       continue;
     }
     open.push({ name, start: lt, startTagEnd: tagEnd < 0 ? text.length : tagEnd + 1 });

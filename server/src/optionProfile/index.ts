@@ -1,7 +1,7 @@
 /**
  * Wires the option profile service to the schema area: the bundled XSD (server/data), the XSD
- * loader and the simple-value checker. The only file here that touches the file system, and only
- * when the service loads a schema (first use, or configure() with a new schemaPath).
+ * loader and the simple-value checker. With schemaFile.ts the only files here that touch the file
+ * system, and only when the service loads a schema (first use, or configure() with a new schemaPath).
  */
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -13,8 +13,9 @@ import type { Logger } from '../util/runner';
 import type { ContentModel } from '../schema/contentModel';
 import { parseXml } from '../xml/xmlParser';
 import type { OptionProfileProblem } from './problems';
+import { loadSchemaFile } from './schemaFile';
 import { OptionProfileService } from './service';
-import { validateDocument, wellFormednessProblems } from './validator';
+import { documentProblems, type ProblemSet } from './validator';
 
 export { OptionProfileCode, type OptionProfileProblem } from './problems';
 
@@ -35,8 +36,12 @@ export function bundledContentModel(): ContentModel {
  * An empty list means the document is valid against `model` (the bundled schema by default).
  */
 export function validateOptionProfile(text: string, model: ContentModel = bundledContentModel()): OptionProfileProblem[] {
-  const xml = parseXml(text, { storeLeafText: false });
-  return [...wellFormednessProblems(xml), ...validateDocument(xml, model, checkSimpleValue)].sort((a, b) => a.start - b.start);
+  return optionProfileProblems(text, model).problems;
+}
+
+/** The same, with the count of problems found beyond those kept (util/limits.ts MAX_PROBLEMS). */
+export function optionProfileProblems(text: string, model: ContentModel = bundledContentModel()): ProblemSet {
+  return documentProblems(parseXml(text, { storeLeafText: false }), model, checkSimpleValue);
 }
 
 export function createOptionProfileService(logger: Logger): OptionProfileService {
@@ -44,10 +49,10 @@ export function createOptionProfileService(logger: Logger): OptionProfileService
     logger,
     checkValue: checkSimpleValue,
     bundledModel: bundledContentModel,
-    loadUserModel: (setting) => {
+    loadUserModel: async (setting) => {
       const path = setting.startsWith('~/') ? join(homedir(), setting.slice(2)) : setting;
       if (!isAbsolute(path)) throw new Error('the path must be absolute (or start with ~/)');
-      return loadContentModel(readFileSync(path, 'utf8'), path);
+      return loadSchemaFile(path);
     },
   });
 }

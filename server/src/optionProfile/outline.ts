@@ -5,12 +5,17 @@
  * OPTION_PROFILE shows its GROUP_NAME and each POLICY its TITLE. The rule is generic (a text-only
  * descendant, at most two levels down, whose name ends in NAME or TITLE), so no element list is
  * written here.
+ *
+ * Bounds: names, labels and details are document text cut to MAX_QUOTED characters (a 10 MB
+ * GROUP_NAME must not make a 10 MB answer); the tree is at most MAX_DEPTH deep (the parser stops
+ * there) and folding walks it without recursion.
  */
 import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ContentModel, ElementDecl } from '../schema/contentModel';
 import { automatonFor } from './contentAutomaton';
 import { textValue, type XmlDocument, type XmlElement, type XmlNode } from '../xml/xmlNodes';
+import { quote } from '../util/limits';
 
 const LABEL_NAME = /(^|_)(NAME|TITLE)$/;
 
@@ -53,14 +58,14 @@ export function documentSymbols(document: TextDocument, xml: XmlDocument, model:
             return symbolOf(child, particle?.decl, (particle?.effectiveMax ?? 1) > 1, depth + 1);
           });
     const symbol: DocumentSymbol = {
-      name: label ?? element.name,
+      name: quote(label ?? element.name),
       kind: childElements.length > 0 ? SymbolKind.Object : SymbolKind.Field,
       range: range(element.start, Math.max(element.end, element.nameEnd)),
       selectionRange: range(element.nameStart, element.nameEnd),
       children,
     };
-    if (label) symbol.detail = element.name;
-    else if (value) symbol.detail = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+    if (label) symbol.detail = quote(element.name);
+    else if (value) symbol.detail = quote(value);
     return symbol;
   };
   const root = xml.root;
@@ -90,21 +95,21 @@ function labelOf(text: string, element: XmlElement): string | undefined {
 export function foldingRanges(document: TextDocument, xml: XmlDocument): FoldingRange[] {
   const ranges: FoldingRange[] = [];
   const lineOf = (offset: number): number => document.positionAt(offset).line;
-  const visit = (nodes: readonly XmlNode[]): void => {
-    for (const node of nodes) {
-      if (node.kind === 'text' || node.kind === 'pi') continue;
-      const startLine = lineOf(node.start);
-      const endLine = lineOf(Math.max(node.start, node.end - 1));
-      if (node.kind === 'element') {
-        // Fold up to the line before the end tag, so the end tag stays visible.
-        const last = node.endTagStart !== undefined ? lineOf(node.endTagStart) - 1 : endLine;
-        if (last > startLine) ranges.push({ startLine, endLine: last });
-        visit(node.children);
-      } else if (endLine > startLine) {
-        ranges.push({ startLine, endLine, kind: node.kind === 'comment' ? FoldingRangeKind.Comment : FoldingRangeKind.Region });
-      }
+  // Document order without recursion: a stack of nodes still to visit, the next one on top.
+  const stack: XmlNode[] = [...xml.children].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.kind === 'text' || node.kind === 'pi') continue;
+    const startLine = lineOf(node.start);
+    const endLine = lineOf(Math.max(node.start, node.end - 1));
+    if (node.kind === 'element') {
+      // Fold up to the line before the end tag, so the end tag stays visible.
+      const last = node.endTagStart !== undefined ? lineOf(node.endTagStart) - 1 : endLine;
+      if (last > startLine) ranges.push({ startLine, endLine: last });
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+    } else if (endLine > startLine) {
+      ranges.push({ startLine, endLine, kind: node.kind === 'comment' ? FoldingRangeKind.Comment : FoldingRangeKind.Region });
     }
-  };
-  visit(xml.children);
+  }
   return ranges;
 }

@@ -4,6 +4,7 @@
  * parser's XmlProblemKind one to one (their sentences are written by the parser, which knows the
  * names involved); schema codes get their sentences here.
  */
+import { quote, tooManyProblemsMessage } from '../util/limits';
 import { XmlProblemKind } from '../xml/xmlNodes';
 
 export const DIAGNOSTIC_SOURCE = 'qualys';
@@ -34,6 +35,7 @@ export enum OptionProfileCode {
   DuplicateAttribute = 'xml-duplicate-attribute',
   CDataEndInText = 'xml-cdata-end-in-text',
   UnescapedLessThan = 'xml-unescaped-less-than',
+  TooDeep = 'xml-too-deep',
   // Schema validity (from the content model).
   WrongRoot = 'wrong-root',
   UnknownElement = 'unknown-element',
@@ -82,6 +84,7 @@ export const xmlProblemCodes: Record<XmlProblemKind, OptionProfileCode> = {
   [XmlProblemKind.DuplicateAttribute]: OptionProfileCode.DuplicateAttribute,
   [XmlProblemKind.CDataEndInText]: OptionProfileCode.CDataEndInText,
   [XmlProblemKind.UnescapedLessThan]: OptionProfileCode.UnescapedLessThan,
+  [XmlProblemKind.TooDeep]: OptionProfileCode.TooDeep,
 };
 
 /** What quick fixes need, stored in `diagnostic.data` (offsets into the version that was validated). */
@@ -119,28 +122,30 @@ export interface OptionProfileProblem {
 
 const list = (names: readonly string[]): string => names.map((n) => `<${n}>`).join(', ');
 const alternatives = (names: readonly string[]): string => (names.length === 1 ? `<${names[0]}>` : `one of ${list(names)}`);
+/** A name from the document, cut to the quoting length (util/limits.ts). */
+const q = (name: string): string => quote(name);
 
 /** The message table for schema problems. */
 export const messages = {
-  wrongRoot: (name: string, roots: readonly string[]) => `The root element must be ${alternatives(roots)}, not <${name}>`,
+  wrongRoot: (name: string, roots: readonly string[]) => `The root element must be ${alternatives(roots)}, not <${q(name)}>`,
   unknownElement: (name: string, parent: string, suggestion?: string) =>
-    `Unknown element <${name}> in <${parent}>: the option profile schema declares no such element` + (suggestion ? `. Did you mean <${suggestion}>?` : ''),
+    `Unknown element <${q(name)}> in <${q(parent)}>: the option profile schema declares no such element` + (suggestion ? `. Did you mean <${suggestion}>?` : ''),
   notAllowedHere: (name: string, parent: string, allowed: readonly string[]) =>
-    `<${name}> is not allowed in <${parent}>` + (allowed.length > 0 ? ` (allowed: ${allowed.join(', ')})` : ` (<${parent}> takes no further elements here)`),
-  missingAtEnd: (parent: string, missing: readonly string[]) => `<${parent}> is missing the required element ${alternatives(missing)}`,
+    `<${q(name)}> is not allowed in <${q(parent)}>` + (allowed.length > 0 ? ` (allowed: ${allowed.join(', ')})` : ` (<${q(parent)}> takes no further elements here)`),
+  missingAtEnd: (parent: string, missing: readonly string[]) => `<${q(parent)}> is missing the required element ${alternatives(missing)}`,
   missingBefore: (parent: string, missing: readonly string[], before: string) =>
-    `<${parent}> is missing the required element ${alternatives(missing)} before <${before}>`,
+    `<${q(parent)}> is missing the required element ${alternatives(missing)} before <${q(before)}>`,
   wrongOrder: (name: string, after: string | undefined, before: string | undefined) =>
-    `<${name}> is out of order: it must come` + (after ? ` after <${after}>` : '') + (after && before ? ' and' : '') + (before ? ` before <${before}>` : ''),
+    `<${q(name)}> is out of order: it must come` + (after ? ` after <${q(after)}>` : '') + (after && before ? ' and' : '') + (before ? ` before <${q(before)}>` : ''),
   choice: (name: string, taken: string, parent: string, options: readonly string[]) =>
-    `<${name}> cannot be used together with <${taken}>: <${parent}> takes only one of ${options.join(', ')}`,
-  tooMany: (name: string, parent: string, max: number) => `<${name}> may appear at most ${max === 1 ? 'once' : `${max} times`} in <${parent}>`,
-  textNotAllowed: (parent: string) => `Text is not allowed directly in <${parent}>: it holds only elements`,
-  mustBeEmpty: (parent: string) => `<${parent}> must be empty`,
-  textOnly: (parent: string, child: string) => `<${parent}> holds a value, not elements: <${child}> is not allowed in it`,
-  unknownAttribute: (name: string, element: string) => `<${element}> has no attribute ${name}`,
-  missingAttribute: (name: string, element: string) => `<${element}> needs the attribute ${name}`,
-  tooManyProblems: (shown: number, total: number) => `${total - shown} more problems are not shown (only the first ${shown} are); fix these first`,
+    `<${q(name)}> cannot be used together with <${q(taken)}>: <${q(parent)}> takes only one of ${options.join(', ')}`,
+  tooMany: (name: string, parent: string, max: number) => `<${q(name)}> may appear at most ${max === 1 ? 'once' : `${max} times`} in <${q(parent)}>`,
+  textNotAllowed: (parent: string) => `Text is not allowed directly in <${q(parent)}>: it holds only elements`,
+  mustBeEmpty: (parent: string) => `<${q(parent)}> must be empty`,
+  textOnly: (parent: string, child: string) => `<${q(parent)}> holds a value, not elements: <${q(child)}> is not allowed in it`,
+  unknownAttribute: (name: string, element: string) => `<${q(element)}> has no attribute ${q(name)}`,
+  missingAttribute: (name: string, element: string) => `<${q(element)}> needs the attribute ${name}`,
+  tooManyProblems: tooManyProblemsMessage,
   schemaLoadFailed: (path: string, reason: string) =>
     `The option profile schema '${path}' (setting qualys.optionProfile.schemaPath) could not be used, so the bundled schema is used instead: ${reason}`,
 };

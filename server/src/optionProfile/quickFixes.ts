@@ -12,6 +12,7 @@ import { automatonFor } from './contentAutomaton';
 import { DIAGNOSTIC_SOURCE, OptionProfileCode, type ProblemData } from './problems';
 import { elementSkeleton, indentationAt, indentUnitOf } from './schemaQueries';
 import { nearMiss } from '../common/nearMiss';
+import { quote } from '../util/limits';
 
 export function quickFixes(document: TextDocument, xml: XmlDocument, model: ContentModel, diagnostics: readonly Diagnostic[]): CodeAction[] {
   const actions: CodeAction[] = [];
@@ -38,7 +39,7 @@ function fixesFor(document: TextDocument, xml: XmlDocument, model: ContentModel,
   });
   const removeElement = (): CodeAction[] =>
     data.elementStart !== undefined && data.elementEnd !== undefined
-      ? [action(`Remove <${data.element ?? 'element'}>`, [{ range: range(...wholeLines(text, data.elementStart, data.elementEnd)), newText: '' }])]
+      ? [action(`Remove <${quote(data.element ?? 'element')}>`, [{ range: range(...wholeLines(text, data.elementStart, data.elementEnd)), newText: '' }])]
       : [];
 
   switch (data.code) {
@@ -47,10 +48,10 @@ function fixesFor(document: TextDocument, xml: XmlDocument, model: ContentModel,
     case OptionProfileCode.MalformedReference:
     case OptionProfileCode.MalformedComment:
     case OptionProfileCode.MismatchedEndTag:
-      return data.replacement !== undefined ? [action(`Replace with '${data.replacement}'`, [{ range: diagnostic.range, newText: data.replacement }], true)] : [];
+      return data.replacement !== undefined ? [action(`Replace with '${quote(data.replacement)}'`, [{ range: diagnostic.range, newText: data.replacement }], true)] : [];
     case OptionProfileCode.UnclosedElement:
       return data.replacement !== undefined && data.insertAt !== undefined
-        ? [action(`Insert '${data.replacement}'`, [{ range: range(data.insertAt, data.insertAt), newText: data.replacement }], true)]
+        ? [action(`Insert '${quote(data.replacement)}'`, [{ range: range(data.insertAt, data.insertAt), newText: data.replacement }], true)]
         : [];
     case OptionProfileCode.InvalidEnumeration:
     case OptionProfileCode.FixedValue:
@@ -93,7 +94,7 @@ function fixesFor(document: TextDocument, xml: XmlDocument, model: ContentModel,
         { range: range(data.moveTo, data.moveTo), newText: moved },
         { range: range(from, to), newText: '' },
       ];
-      return [action(`Move <${data.element}> to its schema position`, edits, true)];
+      return [action(`Move <${quote(data.element ?? '')}> to its schema position`, edits, true)];
     }
     case OptionProfileCode.UnknownElement: {
       const fixes = removeElement();
@@ -121,15 +122,16 @@ function fixesFor(document: TextDocument, xml: XmlDocument, model: ContentModel,
   }
 }
 
-/** Extends [start, end) to whole lines when nothing else shares them. */
+/** Extends [start, end) to whole lines when nothing else shares them (blanks only around it). */
 function wholeLines(text: string, start: number, end: number): [number, number] {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const nl = text.indexOf('\n', end);
-  const lineEnd = nl < 0 ? text.length : nl + 1;
-  const before = text.slice(lineStart, start);
-  const after = text.slice(end, nl < 0 ? text.length : nl);
-  if (/^[ \t]*$/.test(before) && /^[ \t\r]*$/.test(after)) return [lineStart, lineEnd];
-  return [start, end];
+  const blank = (c: number): boolean => c === 0x20 || c === 0x09;
+  let from = start;
+  while (from > 0 && blank(text.charCodeAt(from - 1))) from--;
+  if (from > 0 && text.charCodeAt(from - 1) !== 0x0a) return [start, end];
+  let to = end;
+  while (to < text.length && (blank(text.charCodeAt(to)) || text.charCodeAt(to) === 0x0d)) to++;
+  if (to < text.length && text.charCodeAt(to) !== 0x0a) return [start, end];
+  return [from, to < text.length ? to + 1 : to];
 }
 
 function firstNonSpace(text: string, offset: number): number {

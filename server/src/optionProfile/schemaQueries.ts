@@ -123,5 +123,7 @@ export function indentUnitOf(text: string): string {
 /** The whitespace at the start of the line holding `offset`. */
 export function indentationAt(text: string, offset: number): string {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart, offset))![0];
+  let end = lineStart;
+  while (end < offset && (text.charCodeAt(end) === 0x20 || text.charCodeAt(end) === 0x09)) end++;
+  return text.slice(lineStart, end);
 }

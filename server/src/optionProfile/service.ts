@@ -31,7 +31,9 @@ import { hover } from './hover';
 import { documentSymbols, foldingRanges } from './outline';
 import { DIAGNOSTIC_SOURCE, messages, OptionProfileCode, type OptionProfileProblem } from './problems';
 import { quickFixes } from './quickFixes';
-import { validateDocument, wellFormednessProblems, type ValueChecker } from './validator';
+import { documentProblems, wellFormednessProblems, type ProblemSet, type ValueChecker } from './validator';
+import { capDiagnostics } from '../util/diagnosticCap';
+import { MAX_PROBLEMS } from '../util/limits';
 
 export interface OptionProfileServiceOptions {
   readonly logger: Logger;
@@ -39,19 +41,19 @@ export interface OptionProfileServiceOptions {
   readonly checkValue: ValueChecker;
   /** The bundled schema's content model (called once, when first needed). */
   readonly bundledModel: () => ContentModel;
-  /** Reads a user's XSD and builds its model (schema/xsdLoader.ts); throws with a reason on failure. */
-  readonly loadUserModel?: (path: string) => ContentModel;
+  /** Reads a user's XSD and builds its model (schemaFile.ts); rejects with a reason on failure. */
+  readonly loadUserModel?: (path: string) => Promise<ContentModel>;
 }
 
 interface ParsedProfile {
   readonly xml: XmlDocument;
-  problems?: OptionProfileProblem[];
+  problems?: ProblemSet;
 }
 
 const EMPTY_MODEL: ContentModel = { roots: [], source: '(none)' };
 
 /** Diagnostics published per document: a broken 10 MB file must not send 100,000 of them. */
-export const MAX_DIAGNOSTICS = 1000;
+export const MAX_DIAGNOSTICS = MAX_PROBLEMS;
 
 export class OptionProfileService implements DocumentService {
   readonly id = 'optionProfile';
@@ -83,22 +85,38 @@ export class OptionProfileService implements DocumentService {
     return name !== undefined && this.model.roots.some((root) => root.name === name);
   }
 
-  configure(settings: ServerSettings): void {
+  /**
+   * Takes a new schemaPath: the bundled schema is used at once, the user's file is read without
+   * blocking, and the returned promise settles when it is in use or refused (the server then
+   * validates the open documents again). A newer setting wins over a load still under way.
+   */
+  configure(settings: ServerSettings): Promise<void> | undefined {
     const path = settings.optionProfile?.schemaPath?.trim() ?? '';
-    if (path === this.schemaPath) return;
+    if (path === this.schemaPath) return undefined;
     this.schemaPath = path;
     this.userModel = undefined;
     this.schemaError = undefined;
-    if (path && this.options.loadUserModel) {
-      try {
-        const model = this.options.loadUserModel(path);
-        if (model.roots.length === 0) throw new Error('the schema declares no global element');
-        this.userModel = model;
-        this.options.logger.info(`option profile schema: ${path}`);
-      } catch (err) {
-        this.schemaError = messages.schemaLoadFailed(path, reason(err));
-        this.options.logger.error(this.schemaError);
-      }
+    this.cache.clear();
+    if (!path || !this.options.loadUserModel) return undefined;
+    return this.loadUserSchema(path, this.options.loadUserModel);
+  }
+
+  private async loadUserSchema(path: string, load: (path: string) => Promise<ContentModel>): Promise<void> {
+    let model: ContentModel | undefined;
+    let error: string | undefined;
+    try {
+      model = await load(path);
+      if (model.roots.length === 0) throw new Error('the schema declares no global element');
+    } catch (err) {
+      error = messages.schemaLoadFailed(path, reason(err));
+    }
+    if (path !== this.schemaPath) return;
+    if (error) {
+      this.schemaError = error;
+      this.options.logger.error(error);
+    } else {
+      this.userModel = model;
+      this.options.logger.info(`option profile schema: ${path}`);
     }
     this.cache.clear();
   }
@@ -109,32 +127,27 @@ export class OptionProfileService implements DocumentService {
 
   /** Problems of a document (parse + validation), in document order. Exposed for tests and benchmarks. */
   problems(document: TextDocument, token?: CancellationToken): OptionProfileProblem[] {
+    return this.problemSet(document, token).problems;
+  }
+
+  private problemSet(document: TextDocument, token?: CancellationToken): ProblemSet {
     const parsed = this.cache.get(document);
     if (parsed.problems) return parsed.problems;
-    const wellFormedness = wellFormednessProblems(parsed.xml);
-    if (token?.isCancellationRequested) return wellFormedness;
-    const validity = validateDocument(parsed.xml, this.model, this.options.checkValue, {
+    if (token?.isCancellationRequested) return { problems: wellFormednessProblems(parsed.xml), omitted: parsed.xml.omittedProblems };
+    const found = documentProblems(parsed.xml, this.model, this.options.checkValue, {
       isCancelled: () => token?.isCancellationRequested === true,
     });
-    if (token?.isCancellationRequested) return [...wellFormedness, ...validity];
-    parsed.problems = [...wellFormedness, ...validity].sort((a, b) => a.start - b.start);
-    return parsed.problems;
+    if (!token?.isCancellationRequested) parsed.problems = found;
+    return found;
   }
 
   diagnostics(document: TextDocument, token: CancellationToken): Diagnostic[] {
-    const problems = this.problems(document, token);
-    const diagnostics = problems.slice(0, MAX_DIAGNOSTICS).map((p) => toDiagnostic(document, p));
-    if (problems.length > MAX_DIAGNOSTICS) {
-      const last = problems[MAX_DIAGNOSTICS]!;
-      diagnostics.push({
-        range: { start: document.positionAt(last.start), end: document.positionAt(last.end) },
-        severity: DiagnosticSeverity.Warning,
-        code: OptionProfileCode.TooManyProblems,
-        source: DIAGNOSTIC_SOURCE,
-        message: messages.tooManyProblems(MAX_DIAGNOSTICS, problems.length),
-        data: { code: OptionProfileCode.TooManyProblems },
-      });
-    }
+    const { problems, omitted } = this.problemSet(document, token);
+    const diagnostics = capDiagnostics(
+      problems.map((p) => toDiagnostic(document, p)),
+      DIAGNOSTIC_SOURCE,
+      omitted,
+    );
     if (this.schemaError) {
       diagnostics.unshift({
         range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
@@ -181,10 +194,7 @@ export function toDiagnostic(document: TextDocument, problem: OptionProfileProbl
   };
 }
 
+/** Why a schema was refused, in our words (schemaFile.ts never lets a non-XSD file's text through). */
 function reason(err: unknown): string {
-  if (err instanceof Error) {
-    const line = (err as { line?: number }).line;
-    return line !== undefined ? `${err.message} (line ${line})` : err.message;
-  }
-  return String(err);
+  return err instanceof Error ? err.message : String(err);
 }

@@ -4,11 +4,16 @@
  * It never stops at the first mistake: a child that does not fit is diagnosed (unknown, out of order,
  * too many, choice, missing before it) and skipped, and validation goes on with its siblings and its
  * own content. The verdict (any error or none) is meant to equal xmllint's on the same XSD.
+ *
+ * Bounds: the work per element is linear in its children (what a misfit needs to know about its
+ * siblings is kept per name, never searched for), at most MAX_PROBLEMS problems are kept (the rest
+ * counted), and the tree is at most MAX_DEPTH deep (the parser stops there).
  */
 import type { ContentModel, ElementDecl, SimpleTypeModel } from '../schema/contentModel';
 import { hasUnstoredText, isEmptyElement, textValue, type XmlDocument, type XmlElement, type XmlNode } from '../xml/xmlNodes';
 import { automatonFor, type ContentAutomaton, type DfaState } from './contentAutomaton';
 import { messages, OptionProfileCode, xmlProblemCodes, type OptionProfileProblem, type ProblemData } from './problems';
+import { MAX_PROBLEMS } from '../util/limits';
 import { allDeclarations } from './schemaQueries';
 import { nearMiss } from '../common/nearMiss';
 
@@ -44,6 +49,20 @@ export function validateDocument(document: XmlDocument, model: ContentModel, che
   return new Validator(document, model, checkValue, options).run();
 }
 
+/** Problems kept (the first MAX_PROBLEMS of each kind, in document order) and how many more were found. */
+export interface ProblemSet {
+  readonly problems: OptionProfileProblem[];
+  readonly omitted: number;
+}
+
+/** Well-formedness and validity problems of a parsed document, in document order. */
+export function documentProblems(document: XmlDocument, model: ContentModel, checkValue: ValueChecker, options: ValidationOptions = {}): ProblemSet {
+  const validator = new Validator(document, model, checkValue, options);
+  const validity = validator.run();
+  const problems = [...wellFormednessProblems(document), ...validity].sort((a, b) => a.start - b.start);
+  return { problems, omitted: document.omittedProblems + validator.omitted };
+}
+
 /** Values repeat a lot ('0', '1', 'Normal'): a bounded number of verdicts is kept per declaration. */
 const MEMO_PER_DECL = 64;
 
@@ -53,6 +72,8 @@ class Validator {
   private readonly knownNames: Set<string>;
   private visited = 0;
   private cancelled = false;
+  /** Problems found after MAX_PROBLEMS were kept. */
+  omitted = 0;
 
   constructor(
     private readonly document: XmlDocument,
@@ -76,6 +97,10 @@ class Validator {
   }
 
   private add(code: OptionProfileCode, start: number, end: number, message: string, data: Omit<ProblemData, 'code'> = {}): void {
+    if (this.problems.length >= MAX_PROBLEMS) {
+      this.omitted++;
+      return;
+    }
     this.problems.push({ code, start, end, message, severity: 'error', data: { code, ...data } });
   }
 
@@ -221,7 +246,9 @@ class Validator {
     this.leafText(element, mixed);
     let state: DfaState = automaton.initial;
     const accepted: XmlElement[] = [];
+    const placed = new Placed();
     let misplaced: Set<string> | undefined;
+    let later: Map<string, number> | undefined;
     const children = element.children;
     for (let index = 0; index < children.length; index++) {
       const child = children[index]!;
@@ -234,14 +261,17 @@ class Validator {
         const childDecl = state.allowed.get(child.name)!;
         state = next;
         accepted.push(child);
+        placed.add(child);
         this.element(child, childDecl);
         continue;
       }
       misplaced ??= new Set<string>();
-      const recovered = this.misfit(element, decl, automaton, state, child, accepted, children, index, misplaced);
+      later ??= lastIndexByName(children);
+      const recovered = this.misfit(element, decl, automaton, state, child, placed, later, index, misplaced);
       if (recovered) {
         state = recovered;
         accepted.push(child);
+        placed.add(child);
       }
       const particle = automaton.particles.get(child.name);
       if (particle) this.element(child, particle.decl);
@@ -263,6 +293,7 @@ class Validator {
   /**
    * Diagnoses a child the automaton refuses in `state`. Returns the state to continue from when the
    * child can be accepted after reporting missing elements before it; undefined to skip the child.
+   * `placed` holds the siblings accepted so far, `later` the last index of every sibling name.
    */
   private misfit(
     parent: XmlElement,
@@ -270,8 +301,8 @@ class Validator {
     automaton: ContentAutomaton,
     state: DfaState,
     child: XmlElement,
-    accepted: readonly XmlElement[],
-    siblings: readonly XmlNode[],
+    placed: Placed,
+    later: ReadonlyMap<string, number>,
     index: number,
     misplaced: Set<string>,
   ): DfaState | undefined {
@@ -294,13 +325,9 @@ class Validator {
     }
     // Missing required elements before this one: a short run of names that makes it fit, none of
     // which appears later (otherwise the later one is misplaced, not missing).
-    const later = new Set<string>();
-    for (let i = index + 1; i < siblings.length; i++) {
-      const s = siblings[i]!;
-      if (s.kind === 'element') later.add(s.name);
-    }
+    const appearsLater = (name: string): boolean => (later.get(name) ?? -1) > index;
     const path = automaton.shortestPath(state, (s) => automaton.next(s, child.name) !== null, 4);
-    if (path && path.length > 0 && !path.some((n) => later.has(n))) {
+    if (path && path.length > 0 && !path.some(appearsLater)) {
       const missing = automaton.firstSteps(state, (s) => automaton.next(s, child.name) !== null);
       if (!missing.every((n) => misplaced.has(n))) this.add(OptionProfileCode.MissingRequiredElement, child.nameStart, child.nameEnd, messages.missingBefore(parent.name, missing, child.name), {
         element: parent.name,
@@ -312,31 +339,31 @@ class Validator {
       for (const name of path) s = automaton.next(s, name)!;
       return automaton.next(s, child.name) ?? undefined;
     }
-    const taken = accepted.find((a) => particle.choiceSiblings.includes(a.name));
+    const taken = placed.firstOf(particle.choiceSiblings);
     if (taken) {
       this.add(OptionProfileCode.ChoiceViolation, child.nameStart, child.nameEnd, messages.choice(child.name, taken.name, parent.name, [taken.name, child.name, ...particle.choiceSiblings.filter((n) => n !== taken.name)]), removal);
       return undefined;
     }
-    const count = accepted.filter((a) => a.name === child.name).length;
+    const count = placed.count(child.name);
     if (count > 0 && count >= particle.effectiveMax) {
       this.add(OptionProfileCode.TooManyOccurrences, child.nameStart, child.nameEnd, messages.tooMany(child.name, parent.name, particle.effectiveMax), removal);
       return undefined;
     }
-    let after: XmlElement | undefined;
-    let before: XmlElement | undefined;
-    for (const a of accepted) {
-      const order = automaton.particles.get(a.name)?.order ?? -1;
-      if (order < particle.order) after = a;
-      else if (order > particle.order && !before) before = a;
-    }
+    const orderOf = (name: string): number | undefined => automaton.particles.get(name)?.order;
+    // The last sibling placed so far that comes earlier in schema order, the first that comes later.
+    let after = placed.lastBefore(particle.order, orderOf);
+    const before = placed.firstAfter(particle.order, orderOf);
     if (!before) {
-      // Nothing placed so far must follow it: it came too early, before siblings it must follow.
-      for (let i = index + 1; i < siblings.length; i++) {
-        const s = siblings[i]!;
-        if (s.kind !== 'element') continue;
-        const order = automaton.particles.get(s.name)?.order;
-        if (order !== undefined && order < particle.order && (!after || order >= (automaton.particles.get(after.name)?.order ?? -1))) after = s;
+      // Nothing placed so far must follow it: it came too early, before siblings it must follow
+      // (the last of those with the highest schema order below its own).
+      const floor = after ? (orderOf(after.name) ?? -1) : -1;
+      let best: { order: number; index: number } | undefined;
+      for (const [name, last] of later) {
+        const order = orderOf(name);
+        if (last <= index || order === undefined || order >= particle.order || order < floor) continue;
+        if (!best || order > best.order || (order === best.order && last > best.index)) best = { order, index: last };
       }
+      if (best) after = parent.children[best.index] as XmlElement;
     }
     if (!before && count > 0) {
       // Same name again where the model does not repeat it: an occurrence problem after all.
@@ -349,6 +376,65 @@ class Validator {
       ...(before ? { moveTo: lineStart(this.document.text, before.start) } : after ? { moveTo: lineEnd(this.document.text, after.end) } : {}),
     });
     return undefined;
+  }
+}
+
+/** The index of the last child element of each name. */
+function lastIndexByName(children: readonly XmlNode[]): Map<string, number> {
+  const last = new Map<string, number>();
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!;
+    if (child.kind === 'element') last.set(child.name, i);
+  }
+  return last;
+}
+
+/**
+ * The children of one element accepted so far, summarised per name (first, last, count), so that
+ * diagnosing a misfit looks at the distinct names (bounded by the schema) rather than at every
+ * sibling before it.
+ */
+class Placed {
+  private readonly byName = new Map<string, { first: XmlElement; last: XmlElement; count: number }>();
+
+  add(element: XmlElement): void {
+    const entry = this.byName.get(element.name);
+    if (entry) {
+      entry.last = element;
+      entry.count++;
+    } else this.byName.set(element.name, { first: element, last: element, count: 1 });
+  }
+
+  count(name: string): number {
+    return this.byName.get(name)?.count ?? 0;
+  }
+
+  /** The first placed element (in document order) with one of `names`. */
+  firstOf(names: readonly string[]): XmlElement | undefined {
+    let found: XmlElement | undefined;
+    for (const name of names) {
+      const first = this.byName.get(name)?.first;
+      if (first && (!found || first.start < found.start)) found = first;
+    }
+    return found;
+  }
+
+  /** The last placed element whose schema order is below `order` (unknown names count as -1). */
+  lastBefore(order: number, orderOf: (name: string) => number | undefined): XmlElement | undefined {
+    let found: XmlElement | undefined;
+    for (const [name, entry] of this.byName) {
+      if ((orderOf(name) ?? -1) < order && (!found || entry.last.start > found.start)) found = entry.last;
+    }
+    return found;
+  }
+
+  /** The first placed element whose schema order is above `order`. */
+  firstAfter(order: number, orderOf: (name: string) => number | undefined): XmlElement | undefined {
+    let found: XmlElement | undefined;
+    for (const [name, entry] of this.byName) {
+      if ((orderOf(name) ?? -1) > order && (!found || entry.first.start < found.start)) found = entry.first;
+    }
+    return found;
   }
 }
 
@@ -365,14 +451,17 @@ function insertionPoint(parent: XmlElement, accepted: readonly XmlElement[], aut
   return previous ? previous.end : parent.startTagEnd;
 }
 
+/** The start of the line holding `offset` when only blanks precede it there; otherwise `offset`. */
 function lineStart(text: string, offset: number): number {
-  const nl = text.lastIndexOf('\n', offset - 1);
-  const start = nl + 1;
-  return /^[ \t]*$/.test(text.slice(start, offset)) ? start : offset;
+  let i = offset;
+  while (i > 0 && (text.charCodeAt(i - 1) === 0x20 || text.charCodeAt(i - 1) === 0x09)) i--;
+  return i === 0 || text.charCodeAt(i - 1) === 0x0a ? i : offset;
 }
 
+/** The start of the next line when only blanks follow `offset` on its line; otherwise `offset`. */
 function lineEnd(text: string, offset: number): number {
-  const nl = text.indexOf('\n', offset);
-  const end = nl < 0 ? text.length : nl + 1;
-  return /^[ \t\r]*\n?$/.test(text.slice(offset, end)) ? end : offset;
+  let i = offset;
+  while (i < text.length && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09 || text.charCodeAt(i) === 0x0d)) i++;
+  if (i === text.length) return i;
+  return text.charCodeAt(i) === 0x0a ? i + 1 : offset;
 }

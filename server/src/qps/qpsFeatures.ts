@@ -11,9 +11,15 @@ import { attribute, attributeValue } from './qpsCriteria';
 import { criteriaAttributeAt, criteriaAttributeItems, criteriaValues, fieldMarkdown, operatorMarkdown, unknownFieldMarkdown } from './qpsCriteriaFeatures';
 import { criteriaObject, specOf, validateServiceRequest } from './qpsValidator';
 import { childElement, elementValue, parseQpsXml, qpsElementAt, type QpsXml } from './qpsXml';
+import { capDiagnostics } from '../util/diagnosticCap';
+import { MAX_PROBLEMS } from '../util/limits';
 
+/** At most MAX_PROBLEMS diagnostics, then one saying how many more there are (util/diagnosticCap.ts). */
 export function qpsDiagnostics(catalog: QpsCatalog, document: TextDocument, text: string, from: number, to: number, expectedObject?: string, context?: QpsRequestContext): Diagnostic[] {
-  return validateServiceRequest(catalog, text, from, to, expectedObject, context).map((p) => {
+  const xml = parseQpsXml(text, from, to);
+  const problems = validateServiceRequest(catalog, text, from, to, expectedObject, context, xml);
+  const shown = problems.length > MAX_PROBLEMS ? problems.slice(0, MAX_PROBLEMS + 1) : problems;
+  const diagnostics = shown.map((p): Diagnostic => {
     const message = qpsMessages[p.id];
     return {
       range: { start: document.positionAt(p.start), end: document.positionAt(Math.max(p.end, p.start + 1)) },
@@ -24,6 +30,7 @@ export function qpsDiagnostics(catalog: QpsCatalog, document: TextDocument, text
       ...(p.suggestion ? { data: { fix: 'replace', newText: p.suggestion, title: `Change to '${p.suggestion}'` } } : {}),
     };
   });
+  return capDiagnostics(diagnostics, QPS_SOURCE, problems.length - shown.length + xml.document.omittedProblems);
 }
 
 /** The key table entry a `<key>` or `<value>` of a key/value element refers to. */

@@ -160,10 +160,18 @@ export function criteriaObject(catalog: QpsCatalog, root: XmlElement, expectedOb
 
 /**
  * Validates text[from, to) as a ServiceRequest. `expectedObject` is the object the endpoint takes
- * (from the request catalog), when known; `context` what the request's operation says of the body.
+ * (from the request catalog), when known; `context` what the request's operation says of the body;
+ * `xml` the body already parsed, when the caller has it.
  */
-export function validateServiceRequest(catalog: QpsCatalog, text: string, from = 0, to = text.length, expectedObject?: string, context?: QpsRequestContext): QpsProblem[] {
-  const xml = parseQpsXml(text, from, to);
+export function validateServiceRequest(
+  catalog: QpsCatalog,
+  text: string,
+  from = 0,
+  to = text.length,
+  expectedObject?: string,
+  context?: QpsRequestContext,
+  xml: QpsXml = parseQpsXml(text, from, to),
+): QpsProblem[] {
   const problems: QpsProblem[] = xml.document.problems.map((p) => ({ id: 'xmlSyntax', args: { message: p.message.replace(/\.$/, '') }, start: xml.base + p.start, end: xml.base + p.end }));
   const root = xml.document.root;
   if (!root) return problems;
@@ -210,7 +218,8 @@ export function validateServiceRequest(catalog: QpsCatalog, text: string, from =
 /** The catalog entry of an element, found by walking from the root; undefined outside the catalog. */
 export function specOf(catalog: QpsCatalog, element: XmlElement): QpsElementSpec | undefined {
   const path: XmlElement[] = [];
-  for (let e: XmlElement | undefined = element; e; e = e.parent) path.unshift(e);
+  for (let e: XmlElement | undefined = element; e; e = e.parent) path.push(e);
+  path.reverse();
   if (path[0]?.name !== catalog.root) return undefined;
   if (path.length === 1) return { name: catalog.root, description: 'A QPS request.', source: '', children: catalog.rootChildren, repeat: false, open: false, partial: false };
   let spec = catalog.rootChildren.get(path[1]!.name);

@@ -9,6 +9,7 @@ import { CompletionItemKind, type CompletionItem, type CompletionList, type Hove
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { nearMiss } from '../common/nearMiss';
 import { dataPath } from '../util/dataPath';
+import { quote } from '../util/limits';
 import {
   ASSERTION_FIELDS,
   ASSERTION_OPERATORS,
@@ -57,12 +58,12 @@ function problem(id: RequestProblem['id'], args: RequestProblem['args'], start: 
 function lineProblems(line: AssertionLine): RequestProblem[] {
   const { field, operator, expected, argument } = line;
   if (field && !isAssertionField(field.text)) {
-    if (FOREIGN_FIELDS.has(field.text)) return [problem('assertionForeign', { field: field.text }, field.start, field.end)];
+    if (FOREIGN_FIELDS.has(field.text)) return [problem('assertionForeign', { field: quote(field.text) }, field.start, field.end)];
     const suggestion = nearMiss(field.text, Object.keys(ASSERTION_FIELDS));
     return [
       problem(
         'assertionUnknownField',
-        { field: field.text, fields: Object.keys(ASSERTION_FIELDS).join(', '), hint: suggestion ? ` Did you mean '${suggestion}'?` : '' },
+        { field: quote(field.text), fields: Object.keys(ASSERTION_FIELDS).join(', '), hint: suggestion ? ` Did you mean '${suggestion}'?` : '' },
         field.start,
         field.end,
         suggestion ? { fix: 'replace', newText: suggestion, title: `Change to '${suggestion}'` } : undefined,
@@ -83,8 +84,8 @@ function lineProblems(line: AssertionLine): RequestProblem[] {
   if (name === 'xpath' && argument) {
     const error = xpathSyntaxError(argument.text);
     if (error) {
-      const where = error.offset >= argument.text.length ? 'ends too early' : `cannot be read from '${argument.text.slice(error.offset, error.offset + 12)}' on`;
-      problems.push(problem('assertionXPath', { where, problem: error.message }, argument.start, argument.end));
+      const where = error.offset >= argument.text.length ? 'ends too early' : `cannot be read from '${quote(argument.text.slice(error.offset, error.offset + 12))}' on`;
+      problems.push(problem('assertionXPath', { where, problem: quote(error.message, 200) }, argument.start, argument.end));
     }
   }
   if (!expected || value === undefined || TEMPLATED.test(value)) return problems;
@@ -92,16 +93,16 @@ function lineProblems(line: AssertionLine): RequestProblem[] {
   if ((numericField && (NUMERIC_OPERATORS.has(op) || EQUALITY.has(op))) || (name !== 'xpath' && NUMERIC_OPERATORS.has(op))) {
     if (!/^-?\d+(\.\d+)?$/.test(value)) {
       const what = numericField ? { status: 'The HTTP status', duration: 'The duration (ms)', size: 'The size (bytes)' }[name as 'status' | 'duration' | 'size'] : `With '${op}', the value`;
-      problems.push(problem('assertionNotNumber', { what, value }, expected.start, expected.end));
+      problems.push(problem('assertionNotNumber', { what, value: quote(value) }, expected.start, expected.end));
     } else if (name === 'status' && EQUALITY.has(op) && (Number(value) < 100 || Number(value) > 599)) {
-      problems.push(problem('assertionStatusRange', { value }, expected.start, expected.end));
+      problems.push(problem('assertionStatusRange', { value: quote(value) }, expected.start, expected.end));
     }
   }
   if (op === 'matches') {
     try {
       assertionRegex(value);
     } catch (error) {
-      problems.push(problem('assertionBadRegex', { value, problem: error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error) }, expected.start, expected.end));
+      problems.push(problem('assertionBadRegex', { value: quote(value), problem: quote((error instanceof Error ? error.message : String(error)).replace(/^Invalid regular expression: \/.*\/\w*: /s, ''), 120) }, expected.start, expected.end));
     }
   }
   return problems;

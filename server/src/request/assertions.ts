@@ -139,6 +139,11 @@ export interface Assertion {
   readonly line: number;
 }
 
+/** A word of the document as a message quotes it: at most 60 characters (server/src/util/limits.ts). */
+function cut(text: string): string {
+  return text.length <= 60 ? text : `${text.slice(0, 59)}…`;
+}
+
 /** Why a read line cannot be evaluated, or undefined when it can. Shared by diagnostics and the runner. */
 export function assertionSyntaxProblem(line: AssertionLine): string | undefined {
   const example = '`?? status == 200`';
@@ -146,13 +151,13 @@ export function assertionSyntaxProblem(line: AssertionLine): string | undefined 
   const field = line.field.text;
   if (!isAssertionField(field)) {
     if (FOREIGN_FIELDS.has(field)) return `'${field}' assertions run JavaScript in httpYac; Qualys Workbench does not evaluate them.`;
-    return `'${field}' is not an assertion field: ${Object.keys(ASSERTION_FIELDS).join(', ')}.`;
+    return `'${cut(field)}' is not an assertion field: ${Object.keys(ASSERTION_FIELDS).join(', ')}.`;
   }
   const spec = ASSERTION_FIELDS[field];
   const operators = Object.keys(ASSERTION_OPERATORS).join(', ');
   if (spec.argument && !line.argument) return field === 'header' ? 'Name the header: `?? header x-ratelimit-remaining > 10`.' : 'Give the XPath expression: `?? xpath count(//HOST) > 0`.';
-  if (!spec.argument && line.argument) return `'${line.argument.text.split(/[ \t]/)[0]}' is not an operator: ${operators}.`;
-  if (field === 'header' && line.argument && /[ \t]/.test(line.argument.text)) return `'${line.argument.text.split(/[ \t]/)[1]}' is not an operator: ${operators}.`;
+  if (!spec.argument && line.argument) return `'${cut(line.argument.text.split(/[ \t]/)[0]!)}' is not an operator: ${operators}.`;
+  if (field === 'header' && line.argument && /[ \t]/.test(line.argument.text)) return `'${cut(line.argument.text.split(/[ \t]/)[1]!)}' is not an operator: ${operators}.`;
   if (!line.operator) return `The assertion needs an operator after the ${spec.argument ? (field === 'xpath' ? 'expression' : 'header name') : `'${field}'`}: ${operators}.`;
   const operator = ASSERTION_OPERATORS[line.operator.text as AssertionOperator];
   if (!operator.unary && !line.expected) return `'${line.operator.text}' needs a value to compare with.`;

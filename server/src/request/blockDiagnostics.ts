@@ -2,6 +2,7 @@
  * The diagnostics of one request block, computed on the block's own text so that they can be
  * cached under it (diagnosticsCache.ts): the request line, parameters and rules, then the body
  * (QPS XML, JSON, OPTION_PROFILES XML) by the checker the catalog names for the endpoint and action.
+ * A block publishes at most MAX_PROBLEMS diagnostics (util/diagnosticCap.ts), so the cache stays small.
  */
 import type { Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -15,6 +16,8 @@ import { qpsContext, resolveRequest, validateRequest } from './requestValidator'
 import { validateJsonBody } from './jsonBody';
 import { optionProfileBodyDiagnostics } from './optionProfileBody';
 import { assertionProblems } from './assertionFeatures';
+import { capDiagnostics } from '../util/diagnosticCap';
+import { MAX_PROBLEMS } from '../util/limits';
 
 const SERVICE_REQUEST = /<ServiceRequest[\s>/]/;
 
@@ -34,7 +37,9 @@ export function checkBlock(catalog: RequestCatalog, qps: QpsCatalog, blockText: 
   // Positions within the block; the cache moves them to the block's line.
   const block = TextDocument.create('block:', languageId, 0, blockText);
   const diagnostics: Diagnostic[] = [];
-  for (const problem of problems) {
+  // Problems beyond the cap are only counted: their messages are never written.
+  const shown = problems.length > MAX_PROBLEMS ? problems.slice(0, MAX_PROBLEMS) : problems;
+  for (const problem of shown) {
     const message = requestMessages[problem.id];
     const range = { start: block.positionAt(problem.start), end: block.positionAt(problem.end) };
     let data: DiagnosticFix | undefined;
@@ -50,10 +55,12 @@ export function checkBlock(catalog: RequestCatalog, qps: QpsCatalog, blockText: 
     // The body of a request the catalog does not know is not checked either.
     const resolved = resolveRequest(catalog, request);
     const { endpoint, action } = resolved;
-    if (action?.xmlBody === 'optionProfiles') diagnostics.push(...optionProfileBodyDiagnostics(block, body.text, body.start));
+    let bodyDiagnostics: Diagnostic[] = [];
+    if (action?.xmlBody === 'optionProfiles') bodyDiagnostics = optionProfileBodyDiagnostics(block, body.text, body.start);
     else if (endpoint && (endpoint.qpsObject || SERVICE_REQUEST.test(body.text))) {
-      diagnostics.push(...qpsDiagnostics(qps, block, blockText, body.start, body.end, endpoint.qpsObject, qpsContext(resolved)));
+      bodyDiagnostics = qpsDiagnostics(qps, block, blockText, body.start, body.end, endpoint.qpsObject, qpsContext(resolved));
     }
+    for (const diagnostic of bodyDiagnostics) diagnostics.push(diagnostic);
   }
-  return diagnostics;
+  return capDiagnostics(diagnostics, REQUEST_SOURCE, problems.length - shown.length);
 }

@@ -8,6 +8,8 @@
 import type { CancellationToken, Diagnostic, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { blockStarts, parseVariables } from './requestParser';
+import { capDiagnostics } from '../util/diagnosticCap';
+import { REQUEST_SOURCE } from './requestMessages';
 
 /** Checks one block: ranges are relative to the block (line 0 is its first line). */
 export type BlockChecker = (blockText: string, variables: ReadonlyMap<string, string>, languageId: string) => Diagnostic[];
@@ -83,6 +85,6 @@ export class RequestDiagnosticsCache {
       line += entry.newlines + 1;
     }
     state.blocks = current;
-    return diagnostics;
+    return capDiagnostics(diagnostics, REQUEST_SOURCE);
   }
 }

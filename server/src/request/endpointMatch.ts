@@ -81,7 +81,8 @@ export function matchEndpoint(catalog: RequestCatalog, path: string): EndpointMa
       break;
     }
   }
-  if (cache.size < 5000) cache.set(path, found);
+  // Bounded, and only short paths, copied: a slice of the document would keep its whole text alive.
+  if (cache.size < 5000 && path.length <= 256) cache.set([...path].join(''), found);
   return found ?? undefined;
 }
 

@@ -3,12 +3,14 @@
  * against the catalog's `jsonBodies` entry (types, required and unknown keys with did-you-mean,
  * IDs), key completion and hover. Read with jsonc-parser, which keeps offsets and tolerates errors. `{{variables}}` outside
  * strings are masked before parsing (same length, so offsets hold) and their values not checked.
+ * jsonc-parser descends recursively, so a body nested deeper than MAX_DEPTH is reported and not parsed.
  */
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver';
 import { findNodeAtLocation, findNodeAtOffset, getLocation, getNodePath, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { shapeAt, type JsonBodySpec, type JsonShape } from './jsonBodySpec';
 import type { FixData, RequestProblem } from './requestValidator';
 import { nearMiss } from '../common/nearMiss';
+import { MAX_DEPTH } from '../util/limits';
 
 interface Masked {
   readonly text: string;
@@ -39,6 +41,37 @@ function maskTemplates(text: string): Masked {
     }
   }
   return { text: out + text.slice(last), templates };
+}
+
+/** Where the nesting of `[`/`{` outside strings first goes deeper than MAX_DEPTH, or undefined. */
+export function tooDeepAt(text: string): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 /* [ */ || c === 123 /* { */) {
+      if (++depth > MAX_DEPTH) return i;
+    } else if (c === 93 /* ] */ || c === 125 /* } */) depth--;
+  }
+  return undefined;
+}
+
+/** Whether [start, end) of sorted, disjoint ranges holds `offset` (binary search). */
+function within(ranges: readonly (readonly [number, number])[], offset: number): boolean {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [start, end] = ranges[mid]!;
+    if (offset < start) hi = mid - 1;
+    else if (offset >= end) lo = mid + 1;
+    else return true;
+  }
+  return false;
 }
 
 const syntaxText: Record<string, string> = {
@@ -109,7 +142,7 @@ class BodyChecker {
 
   private templated(node: Node): boolean {
     if (node.type === 'string') return typeof node.value === 'string' && node.value.includes('{{');
-    return this.masked.templates.some(([start, end]) => node.offset >= start && node.offset < end);
+    return within(this.masked.templates, node.offset);
   }
 
   private placeholder(node: Node): boolean {
@@ -186,6 +219,8 @@ class BodyChecker {
  * checked only when the body parses.
  */
 export function validateJsonBody(spec: JsonBodySpec, body: string, at: number): RequestProblem[] {
+  const deep = tooDeepAt(body);
+  if (deep !== undefined) return [{ id: 'jsonTooDeep', args: { max: MAX_DEPTH }, start: at + deep, end: at + deep + 1 }];
   const masked = maskTemplates(body);
   const errors: ParseError[] = [];
   const tree = parseTree(masked.text, errors, { disallowComments: true, allowTrailingComma: false });
@@ -198,6 +233,7 @@ export function validateJsonBody(spec: JsonBodySpec, body: string, at: number): 
 
 /** Keys the object around `offset` (in the body) may still take, with their descriptions. */
 export function jsonBodyCompletion(spec: JsonBodySpec, body: string, offset: number): { items: CompletionItem[]; replace?: { start: number; end: number } } {
+  if (tooDeepAt(body) !== undefined) return { items: [] };
   const masked = maskTemplates(body).text;
   const location = getLocation(masked, offset);
   if (!location.isAtPropertyKey) return { items: [] };
@@ -229,6 +265,7 @@ export function jsonBodyCompletion(spec: JsonBodySpec, body: string, offset: num
 
 /** What the key under `offset` (in the body) is: its description, type and source, as Markdown. */
 export function jsonBodyHover(spec: JsonBodySpec, body: string, offset: number): { text: string; start: number; end: number } | undefined {
+  if (tooDeepAt(body) !== undefined) return undefined;
   const masked = maskTemplates(body).text;
   const tree = parseTree(masked, [], { disallowComments: true });
   if (!tree) return undefined;

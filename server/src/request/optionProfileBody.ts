@@ -5,7 +5,8 @@
  */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { validateOptionProfile } from '../optionProfile';
+import { optionProfileProblems } from '../optionProfile';
+import { capDiagnostics } from '../util/diagnosticCap';
 import { DIAGNOSTIC_SOURCE } from '../optionProfile/problems';
 import type { DiagnosticFix } from './requestActions';
 
@@ -18,7 +19,8 @@ export const OPTION_PROFILE_SOURCE = DIAGNOSTIC_SOURCE;
  * profile quick fixes that move or insert elements work in option profile files.
  */
 export function optionProfileBodyDiagnostics(document: TextDocument, body: string, from: number): Diagnostic[] {
-  return validateOptionProfile(body).map((problem) => {
+  const { problems, omitted } = optionProfileProblems(body);
+  const diagnostics = problems.map((problem) => {
     const diagnostic: Diagnostic = {
       range: { start: document.positionAt(from + problem.start), end: document.positionAt(from + Math.max(problem.end, problem.start + 1)) },
       severity: problem.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
@@ -33,4 +35,5 @@ export function optionProfileBodyDiagnostics(document: TextDocument, body: strin
     }
     return diagnostic;
   });
+  return capDiagnostics(diagnostics, OPTION_PROFILE_SOURCE, omitted);
 }

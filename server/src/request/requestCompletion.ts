@@ -10,6 +10,7 @@ import { displayPaths } from './endpointMatch';
 import type { LiveValuesCache } from './liveValuesCache';
 import { parseRequestAt, parseVariables, type ParsedRequest } from './requestParser';
 import { resolveRequest } from './requestValidator';
+import { MAX_QUOTED, quote } from '../util/limits';
 
 const RETRIGGER = { title: 'Suggest values', command: 'editor.action.triggerSuggest' };
 
@@ -81,9 +82,10 @@ function variableCompletion(document: TextDocument, text: string, offset: number
   return {
     isIncomplete: false,
     items: [...names].map(([name, detail]) => ({
-      label: name,
+      label: quote(name),
+      ...(name.length > MAX_QUOTED ? { filterText: name } : {}),
       kind: CompletionItemKind.Variable,
-      detail,
+      detail: quote(detail),
       textEdit: { range: range(document, start, offset), newText: `${name}${close}` },
     })),
   };

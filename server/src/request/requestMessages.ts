@@ -34,6 +34,7 @@ export enum RequestCode {
   AssertionBadValue = 'assertion-bad-value',
   AssertionXPath = 'assertion-xpath',
   AssertionIgnoredLine = 'assertion-ignored-line',
+  JsonTooDeep = 'json-too-deep',
 }
 
 interface MessageSpec {
@@ -60,7 +61,7 @@ export const requestMessages = {
   badEnum: { code: RequestCode.BadValue, severity: E, text: "'{value}' is not an allowed value of {param}: {allowed}.{hint}" },
   emptyValue: { code: RequestCode.BadValue, severity: E, text: '{param} needs a value.' },
   badInteger: { code: RequestCode.BadFormat, severity: E, text: "{param} must be an integer, not '{value}'." },
-  outOfRange: { code: RequestCode.BadValue, severity: E, text: '{param} must be {range}; {value} is out of range.' },
+  outOfRange: { code: RequestCode.BadValue, severity: E, text: "{param} must be {range}; '{value}' is out of range." },
   badDate: { code: RequestCode.BadFormat, severity: E, text: "{param} must be a date YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC), not '{value}'." },
   badIdList: { code: RequestCode.BadFormat, severity: E, text: "{param} must be IDs or ID ranges, comma separated (e.g. 190-400,512), not '{value}'." },
   badIpList: { code: RequestCode.BadFormat, severity: E, text: "{param} must be IPs, IP ranges (10.0.0.1-10.0.0.9) or CIDR blocks, comma separated; '{value}' is not." },
@@ -76,7 +77,7 @@ export const requestMessages = {
   notCompanion: { code: RequestCode.Condition, severity: E, text: '{param} cannot be used when the hosts are selected by {selector}{allowed}.' },
   singleValue: { code: RequestCode.Condition, severity: E, text: '{param} must be a single IP when {condition}.' },
   idsExpected: { code: RequestCode.BadFormat, severity: E, text: "{param} holds tag IDs when {condition}; '{value}' is not an ID (use tag_set_by=name for names)." },
-  duplicate: { code: RequestCode.Duplicate, severity: W, text: '{param} is given more than once; Qualys keeps only the last value.' },
+  duplicate: { code: RequestCode.Duplicate, severity: W, text: "'{param}' is given more than once; Qualys keeps only the last value." },
   wrongHost: { code: RequestCode.WrongHost, severity: W, text: '{endpoint} is served by the {host}: use {variable}.' },
   methodNotAllowed: { code: RequestCode.MethodNotAllowed, severity: W, text: '{endpoint} is called with {methods}, not {method}.' },
   jsonSyntax: { code: RequestCode.JsonSyntax, severity: E, text: 'The JSON body is not valid JSON: {problem}.' },
@@ -95,6 +96,7 @@ export const requestMessages = {
   assertionBadRegex: { code: RequestCode.AssertionBadValue, severity: E, text: "'{value}' is not a regular expression: {problem}." },
   assertionXPath: { code: RequestCode.AssertionXPath, severity: E, text: "The XPath expression {where}: {problem}." },
   assertionIgnoredLine: { code: RequestCode.AssertionIgnoredLine, severity: W, text: 'This line follows the assertions and is not part of the request: put assertions after the body, or the body before them.' },
+  jsonTooDeep: { code: RequestCode.JsonTooDeep, severity: W, text: 'The JSON body nests arrays and objects more than {max} levels deep here; it is not checked.' },
 } satisfies Record<string, MessageSpec>;
 
 export type MessageId = keyof typeof requestMessages;

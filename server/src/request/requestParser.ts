@@ -75,14 +75,37 @@ export interface RequestFile {
 }
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS']);
-const REQUEST_LINE = /^([A-Za-z]+)[ \t]+(\S.*?)(?:[ \t]+HTTP\/\d(?:\.\d)?)?[ \t]*$/;
-const VARIABLE_LINE = /^[ \t]*@([A-Za-z_][\w.-]*)[ \t]*=[ \t]*(.*?)[ \t]*$/;
-const HEADER_LINE = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)[ \t]*:[ \t]*(.*?)[ \t]*$/;
+// Linear-time patterns only: no two adjacent quantifiers may match the same characters (a lazy
+// `(.*?)` before `[ \t]*$` costs the square of a run of blanks); blanks are trimmed in code instead.
+const REQUEST_LINE = /^([A-Za-z]+)[ \t]+(\S.*)$/;
+const HTTP_VERSION = /[ \t]HTTP\/\d(?:\.\d)?$/;
+const VARIABLE_LINE = /^[ \t]*@[A-Za-z_][\w.-]*[ \t]*=/;
+const HEADER_LINE = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+)[ \t]*:(.*)$/;
 const QUALYS_PATH = /^\/+(?:api\/\d+\.\d+\/fo\/|qps\/rest\/|pcrs\/|auth\/?$)/;
 /** A v1 script: Qualys' only with {{baseUrl}} or a Qualys host (other products have /msp/ pages too). */
 const V1_PATH = /^\/+msp\/[\w-]+\.php\/?$/;
-const TEMPLATE = /\{\{\s*([^}]*?)\s*\}\}/g;
+/** `{{name}}`: the name holds no brace, so each `{{` is tried up to the next brace only. */
+const TEMPLATE = /\{\{([^{}]*)\}\}/g;
 const PLACEHOLDER = /^%[A-Za-z_][\w]*%$/;
+
+/** `text` without the spaces and tabs at its ends. */
+function trimBlanks(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && (text.charCodeAt(start) === 32 || text.charCodeAt(start) === 9)) start++;
+  while (end > start && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+/** `METHOD target [HTTP/1.1]`: the method and the target (without the version and trailing blanks). */
+function requestLine(line: string): [method: string, target: string] | undefined {
+  const m = REQUEST_LINE.exec(line);
+  if (!m) return undefined;
+  let target = trimBlanks(m[2]!);
+  const version = HTTP_VERSION.exec(target);
+  if (version) target = trimBlanks(target.slice(0, version.index));
+  return target ? [m[1]!, target] : undefined;
+}
 
 interface Line {
   readonly start: number;
@@ -124,8 +147,8 @@ function substitute(value: string, variables: ReadonlyMap<string, string>): { va
   if (value.charCodeAt(0) === 37 /* % */ && PLACEHOLDER.test(value)) return { value, templated: true };
   if (!value.includes('{{')) return { value, templated: false };
   let templated = false;
-  const result = value.replace(TEMPLATE, (whole, name: string) => {
-    const known = variables.get(name);
+  const result = value.replace(TEMPLATE, (whole, raw: string) => {
+    const known = variables.get(raw.trim());
     if (known === undefined || known.includes('{{')) {
       templated = true;
       return whole;
@@ -251,17 +274,18 @@ export function parseBlock(text: string, start: number, end: number, index: numb
     const line = lines[i]!;
     if (assertion(line)) continue;
     if (!line.text.trim() || isComment(line.text) || VARIABLE_LINE.test(line.text)) {
-      const named = /^\s*(?:#|\/\/)\s*@name\s+(.+?)\s*$/.exec(line.text);
-      if (named && !name) name = named[1];
+      const named = /^\s*(?:#|\/\/)\s*@name\s(.*)$/.exec(line.text);
+      const title = named?.[1]!.trim();
+      if (title && !name) name = title;
       continue;
     }
-    const m = REQUEST_LINE.exec(line.text);
+    const m = requestLine(line.text);
     const lead = line.text.length - line.text.trimStart().length;
-    if (m && METHODS.has(m[1]!.toUpperCase())) {
+    if (m && METHODS.has(m[0].toUpperCase())) {
       const methodStart = line.start + lead;
-      method = { text: m[1]!, start: methodStart, end: methodStart + m[1]!.length };
-      const urlStart = line.start + line.text.indexOf(m[2]!, lead + m[1]!.length);
-      url = { text: m[2]!, start: urlStart, end: urlStart + m[2]!.length };
+      method = { text: m[0], start: methodStart, end: methodStart + m[0].length };
+      const urlStart = line.start + line.text.indexOf(m[1], lead + m[0].length);
+      url = { text: m[1], start: urlStart, end: urlStart + m[1].length };
     } else {
       const trimmed = line.text.trim();
       // A request line may be the URL alone (GET is implied) or a method being typed.
@@ -302,8 +326,9 @@ export function parseBlock(text: string, start: number, end: number, index: numb
     if (isComment(line.text) || assertion(line)) continue;
     const h = HEADER_LINE.exec(line.text);
     if (!h) break; // a body without the blank line: read it as body rather than lose it
-    headers.push({ name: h[1]!, value: h[2]!, start: line.start, end: line.end });
-    if (h[1]!.toLowerCase() === 'content-type') contentType = h[2];
+    const value = trimBlanks(h[2]!);
+    headers.push({ name: h[1]!, value, start: line.start, end: line.end });
+    if (h[1]!.toLowerCase() === 'content-type') contentType = value;
   }
 
   let body: RequestBody | undefined;
@@ -372,8 +397,8 @@ export function blockStarts(text: string): number[] {
 /** File variables (`@name = value`), wherever they are. */
 export function parseVariables(text: string): Map<string, string> {
   const variables = new Map<string, string>();
-  const re = /^[ \t]*@([A-Za-z_][\w.-]*)[ \t]*=[ \t]*(.*?)[ \t]*\r?$/gm;
-  for (let m = re.exec(text); m; m = re.exec(text)) variables.set(m[1]!, m[2]!);
+  const re = /^[ \t]*@([A-Za-z_][\w.-]*)[ \t]*=(.*)$/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) variables.set(m[1]!, trimBlanks(m[2]!));
   return variables;
 }
 

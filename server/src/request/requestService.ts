@@ -42,6 +42,7 @@ import { OPTION_PROFILE_SOURCE } from './optionProfileBody';
 import { assertionCompletion, assertionHover } from './assertionFeatures';
 import type { RunnableRequest } from '../protocol/resolveFile';
 import { runnableRequests } from './runnableFile';
+import { quote } from '../util/limits';
 
 export class RequestService implements DocumentService {
   readonly id = 'qualys-request';
@@ -160,7 +161,7 @@ export class RequestService implements DocumentService {
       const range = { start: document.positionAt(request.start), end: document.positionAt(request.end) };
       const line = request.url ?? request.method!;
       return {
-        name: request.name ?? `${request.method?.text ?? 'GET'} ${request.path?.text ?? request.url?.text ?? ''}`,
+        name: quote(request.name ?? `${request.method?.text ?? 'GET'} ${request.path?.text ?? request.url?.text ?? ''}`),
         kind: SymbolKind.Method,
         range,
         selectionRange: { start: document.positionAt(line.start), end: document.positionAt(line.end) },

@@ -11,6 +11,7 @@ import { pathVerdict } from './pathNearMiss';
 import type { ParamToken, ParsedRequest, Token } from './requestParser';
 import type { MessageId } from './requestMessages';
 import { checkValue, isIdList, isSingleIp } from './valueCheck';
+import { MAX_PROBLEMS, quote } from '../util/limits';
 
 const suggestions = new NearMissMemo();
 
@@ -210,7 +211,7 @@ export function validateRequest(catalog: RequestCatalog, request: ParsedRequest,
         args: { param: token.name },
         start: previous.nameStart,
         end: previous.nameEnd,
-        fix: { fix: 'remove', start: range.start, end: range.end, title: `Remove the earlier ${token.name}` },
+        fix: { fix: 'remove', start: range.start, end: range.end, title: `Remove the earlier ${quote(token.name)}` },
       });
     }
     seen.set(token.name, token);
@@ -271,7 +272,11 @@ function checkParam(endpoint: EndpointSpec, action: ActionSpec | undefined, toke
       problems.push({ id: 'parameterNotForAction', args: { param: token.name, action: action.name, others: others.join(', action=') }, start: token.nameStart, end: token.nameEnd });
       return;
     }
-    const suggestion = suggestions.nearMiss(known, token.name, () => (endpoint.hasAction ? ['action', ...known.keys()] : [...known.keys()]), partial?.params);
+    // Past the cap a problem is only counted (blockDiagnostics.ts): its did-you-mean would never
+    // be shown, and on a hostile request it was most of the work. A partial catalog needs the
+    // suggestion to know whether there is a problem at all.
+    const counted = !partial && problems.length >= MAX_PROBLEMS;
+    const suggestion = counted ? undefined : suggestions.nearMiss(known, token.name, () => (endpoint.hasAction ? ['action', ...known.keys()] : [...known.keys()]), partial?.params);
     // A name a partial catalog does not list is not a mistake unless it is a near miss of one it lists.
     if (partial && !suggestion) return;
     problems.push({

@@ -9,15 +9,27 @@ import type { ResolvedRequest } from '../protocol/resolveRequest';
 import { toAssertion, type Assertion } from './assertions';
 import { parseRequestAt, parseVariables, type ParsedRequest } from './requestParser';
 
-const TEMPLATE = /\{\{\s*([^}]*?)\s*\}\}/g;
+/** `{{name}}` (the name trimmed); no brace inside, so matching is linear in the text. */
+const TEMPLATE = /\{\{([^{}]*)\}\}/g;
 const PLACEHOLDER = /^%[A-Za-z_]\w*%$/;
 const HOST_VARIABLE = /^\{\{\s*(baseUrl|gatewayUrl)\s*\}\}/;
 const ABSOLUTE = /^[A-Za-z][\w+.-]*:\/\//;
 /** A variable defined through others is followed this deep; deeper (or a cycle) counts as unresolved. */
 const MAX_DEPTH = 8;
+/**
+ * Characters all substitutions of one request may produce: variables that each name another
+ * several times would otherwise grow exponentially with the depth (as nested XML entities do).
+ */
+const MAX_EXPANSION = 1_000_000;
 
 class Expander {
   readonly unresolved = new Set<string>();
+  /** Characters substituted so far; past MAX_EXPANSION nothing more is substituted. */
+  private produced = 0;
+
+  get exhausted(): boolean {
+    return this.produced > MAX_EXPANSION;
+  }
 
   constructor(private readonly variables: ReadonlyMap<string, string>) {}
 
@@ -28,14 +40,17 @@ class Expander {
       return value;
     }
     if (!value.includes('{{')) return value;
-    return value.replace(TEMPLATE, (whole, name: string) => {
+    return value.replace(TEMPLATE, (whole, raw: string) => {
+      const name = raw.trim();
       const known = this.variables.get(name);
       if (known === undefined && keep.has(name)) return whole;
-      if (known === undefined || depth >= MAX_DEPTH) {
+      if (known === undefined || depth >= MAX_DEPTH || this.exhausted) {
         this.unresolved.add(name);
         return whole;
       }
-      return this.expand(known, keep, depth + 1);
+      const expanded = this.expand(known, keep, depth + 1);
+      this.produced += expanded.length;
+      return this.exhausted ? whole : expanded;
     });
   }
 }
@@ -80,7 +95,7 @@ export function toResolved(text: string, request: ParsedRequest, variables: Read
     } else if (ABSOLUTE.test(url)) target = 'absolute';
     else if (!url.startsWith('/') && !url.includes('{{')) problems.push(`'${url}' is neither a path nor an absolute URL.`);
     // A host variable anywhere else is not a target: it stays unresolved.
-    for (const m of url.matchAll(TEMPLATE)) expander.unresolved.add(m[1]!);
+    for (const m of url.matchAll(TEMPLATE)) expander.unresolved.add(m[1]!.trim());
   }
 
   const pairs = (where: 'query' | 'body'): [string, string][] =>
@@ -100,6 +115,7 @@ export function toResolved(text: string, request: ParsedRequest, variables: Read
   else if (request.body) body = expander.expand(request.body.text);
 
   const query = pairs('query');
+  if (expander.exhausted) problems.push(`The file variables expand to more than ${MAX_EXPANSION.toLocaleString('en-US')} characters; the request is not sent.`);
   const start = request.method?.start ?? request.url?.start ?? request.start;
   const assertions: Assertion[] = [];
   const badAssertions: { line: number; source: string; problem: string }[] = [];

@@ -5,6 +5,7 @@
  */
 import type { SimpleTypeModel } from './contentModel';
 import { builtinType, type BuiltinKind } from './xsdBuiltins';
+import { quote } from '../util/limits';
 import { xsdRegex } from './xsdRegex';
 
 export interface ValueProblem {
@@ -22,28 +23,28 @@ export function checkSimpleValue(type: SimpleTypeModel, value: string, elementNa
   const v = normalizeWhiteSpace(value, whiteSpace);
 
   const typeProblem = checkLexical(kind, v, type.base, builtin?.lexical, builtin?.min, builtin?.max);
-  if (typeProblem) return { kind: 'type', message: `'${v}' is not a valid value of ${elementName}: ${typeProblem}` };
+  if (typeProblem) return { kind: 'type', message: `'${quote(v)}' is not a valid value of ${elementName}: ${typeProblem}` };
 
   if (type.enumeration && !type.enumeration.some((e) => sameValue(kind, normalizeWhiteSpace(e, whiteSpace), v))) {
-    return { kind: 'enumeration', message: `'${v}' is not an allowed value of ${elementName}: ${type.enumeration.join(', ')}`, allowed: type.enumeration };
+    return { kind: 'enumeration', message: `'${quote(v)}' is not an allowed value of ${elementName}: ${type.enumeration.join(', ')}`, allowed: type.enumeration };
   }
   for (const pattern of type.patterns ?? []) {
-    if (!xsdRegex(pattern).test(v)) return { kind: 'pattern', message: `'${v}' does not match the pattern of ${elementName}: ${pattern}` };
+    if (!xsdRegex(pattern).test(v)) return { kind: 'pattern', message: `'${quote(v)}' does not match the pattern of ${elementName}: ${pattern}` };
   }
   if ((kind === 'integer' || kind === 'decimal') && (type.minInclusive !== undefined || type.maxInclusive !== undefined)) {
     const n = Number(v);
     if ((type.minInclusive !== undefined && n < type.minInclusive) || (type.maxInclusive !== undefined && n > type.maxInclusive)) {
-      return { kind: 'range', message: `'${v}' is out of range for ${elementName}: ${describeRange(type.minInclusive, type.maxInclusive)}` };
+      return { kind: 'range', message: `'${quote(v)}' is out of range for ${elementName}: ${describeRange(type.minInclusive, type.maxInclusive)}` };
     }
   }
   if (type.minLength !== undefined || type.maxLength !== undefined) {
     const length = [...v].length; // XSD counts characters (code points), not UTF-16 units
     if ((type.minLength !== undefined && length < type.minLength) || (type.maxLength !== undefined && length > type.maxLength)) {
-      return { kind: 'length', message: `'${v}' has ${length} characters; ${elementName} needs ${describeLength(type.minLength, type.maxLength)}` };
+      return { kind: 'length', message: `'${quote(v)}' has ${length} characters; ${elementName} needs ${describeLength(type.minLength, type.maxLength)}` };
     }
   }
   if (fixed !== undefined && !sameValue(kind, normalizeWhiteSpace(fixed, whiteSpace), v)) {
-    return { kind: 'fixed', message: `${elementName} has the fixed value '${fixed}'; found '${v}'`, allowed: [fixed] };
+    return { kind: 'fixed', message: `${elementName} has the fixed value '${fixed}'; found '${quote(v)}'`, allowed: [fixed] };
   }
   return undefined;
 }

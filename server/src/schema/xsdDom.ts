@@ -25,6 +25,8 @@ export class XsdLoadError extends Error {
   constructor(
     message: string,
     readonly line?: number,
+    /** The text is not well-formed XML (the message then quotes the parser, which quotes the text). */
+    readonly notWellFormed = false,
   ) {
     super(line === undefined ? message : `${message} (line ${line})`);
     this.name = 'XsdLoadError';
@@ -55,7 +57,7 @@ type RawNode = Record<string, unknown> & { ':@'?: Record<string, string> };
 export function parseXsdDocument(text: string): XsdNode {
   const body = blankDoctype(text);
   const check = XMLValidator.validate(body);
-  if (check !== true) throw new XsdLoadError(`The XSD is not well-formed XML: ${check.err.msg}`, check.err.line);
+  if (check !== true) throw new XsdLoadError(`The XSD is not well-formed XML: ${check.err.msg}`, check.err.line, true);
   const lineStarts = computeLineStarts(body);
   const raw = parser.parse(body) as RawNode[];
   const rootRaw = raw.find((n) => elementName(n) !== undefined);

@@ -101,6 +101,7 @@ export enum XmlProblemKind {
   DuplicateAttribute = 'duplicate-attribute',
   CDataEndInText = 'cdata-end-in-text',
   UnescapedLessThan = 'unescaped-less-than',
+  TooDeep = 'too-deep',
 }
 
 export interface XmlProblem {
@@ -118,7 +119,10 @@ export interface XmlDocument {
   /** Top-level nodes (prolog comments, PIs, the root, stray text). */
   readonly children: XmlNode[];
   readonly root: XmlElement | undefined;
+  /** The first MAX_PROBLEMS problems (util/limits.ts), in the order they were found. */
   readonly problems: XmlProblem[];
+  /** How many more problems were found and not kept. */
+  readonly omittedProblems: number;
   /** Offsets of the DOCTYPE declaration, when present (skipped, never fetched). */
   readonly doctype?: { readonly start: number; readonly end: number; readonly rootName: string };
 }
@@ -162,19 +166,23 @@ export function textValue(text: string, element: XmlElement): string {
   if (end <= start) return '';
   const raw = text.slice(start, end);
   if (raw.indexOf('<') < 0) return raw.indexOf('&') < 0 ? raw : decodeReferences(raw);
-  // Walk the raw text: text runs are decoded, CDATA sections unwrapped, other markup skipped.
-  let value = '';
+  // Walk the raw text: text runs are decoded, CDATA sections unwrapped, other markup skipped. The
+  // children are in document order, so one cursor over them finds the node at each '<'.
+  const parts: string[] = [];
+  const children = element.children;
+  let next = 0;
   let i = 0;
   while (i < raw.length) {
     const lt = raw.indexOf('<', i);
     const run = raw.slice(i, lt < 0 ? raw.length : lt);
-    value += run.indexOf('&') < 0 ? run : decodeReferences(run);
+    parts.push(run.indexOf('&') < 0 ? run : decodeReferences(run));
     if (lt < 0) break;
-    const node = element.children.find((c) => c.start === start + lt);
-    if (node?.kind === 'cdata') value += text.slice(node.valueStart, node.valueEnd);
+    while (next < children.length && children[next]!.start < start + lt) next++;
+    const node = next < children.length && children[next]!.start === start + lt ? children[next] : undefined;
+    if (node?.kind === 'cdata') parts.push(text.slice(node.valueStart, node.valueEnd));
     i = node ? Math.max(node.end - start, lt + 1) : lt + 1;
   }
-  return value;
+  return parts.join('');
 }
 
 /** Whether an element holds non-whitespace text that is not stored as a node (a leaf's value). */

@@ -10,7 +10,14 @@
  * Security: a DOCTYPE is parsed and skipped; nothing is ever fetched; only the five predefined
  * entities and character references are decoded, and internal-subset entity declarations are
  * reported, never expanded, so the work is linear in the input by construction.
+ *
+ * Bounds (util/limits.ts): elements nested deeper than MAX_DEPTH are reported once where the limit
+ * is crossed and their content is skipped (tags only counted), so every walk over the tree is at
+ * most MAX_DEPTH deep; at most MAX_PROBLEMS problems are kept (the rest counted); names quoted in
+ * messages are cut to MAX_QUOTED characters; every forward search for a delimiter is remembered, so
+ * a thousand unclosed `<!x` or `</a` do not each scan to the end of the text.
  */
+import { MAX_DEPTH, MAX_PROBLEMS, quote as cut } from '../util/limits';
 import {
   isPredefinedEntity,
   isXmlChar,
@@ -79,10 +86,18 @@ class Parser {
   private readonly len: number;
   private readonly problems: XmlProblem[] = [];
   private readonly stack: XmlElement[] = [];
+  /** How many elements of each name are open (on the stack): an end tag nothing matches is known at once. */
+  private readonly openByName = new Map<string, number>();
   private readonly topLevel: XmlNode[] = [];
   private root: XmlElement | undefined;
   private doctype: { start: number; end: number; rootName: string } | undefined;
   private readonly declaredEntities = new Set<string>();
+  /** Problems not kept once MAX_PROBLEMS were. */
+  private omittedProblems = 0;
+  /** Open elements below MAX_DEPTH: not in the tree, their tags only counted. */
+  private overflow = 0;
+  /** The last forward search per needle: [from, found at] (found -1: none at or after `from`). */
+  private readonly searches = new Map<string, [number, number]>();
 
   constructor(
     private readonly text: string,
@@ -100,6 +115,10 @@ class Parser {
         this.pos = this.len;
         break;
       }
+      if (this.overflow > 0) {
+        this.skipTooDeep(lt);
+        continue;
+      }
       if (lt > this.pos) this.addText(this.pos, lt);
       this.pos = lt;
       const next = text.charCodeAt(lt + 1);
@@ -116,14 +135,14 @@ class Parser {
     while (this.stack.length > 0) {
       const open = this.stack.pop()!;
       open.end = this.len;
-      this.problem(XmlProblemKind.UnclosedElement, open.nameStart, open.nameEnd, `<${open.name}> is never closed: add </${open.name}>`, {
+      this.problem(XmlProblemKind.UnclosedElement, open.nameStart, open.nameEnd, `<${cut(open.name)}> is never closed: add </${cut(open.name)}>`, {
         name: open.name,
         replacement: `</${open.name}>`,
         insertAt: this.len,
       });
     }
     if (!this.root) this.problem(XmlProblemKind.NoRoot, 0, Math.min(this.len, 1), 'The document has no root element');
-    const doc: XmlDocument = { text, children: this.topLevel, root: this.root, problems: this.problems };
+    const doc: XmlDocument = { text, children: this.topLevel, root: this.root, problems: this.problems, omittedProblems: this.omittedProblems };
     return this.doctype ? { ...doc, doctype: this.doctype } : doc;
   }
 
@@ -140,7 +159,46 @@ class Parser {
   }
 
   private problem(kind: XmlProblemKind, start: number, end: number, message: string, data?: XmlProblem['data']): void {
+    if (this.problems.length >= MAX_PROBLEMS) {
+      this.omittedProblems++;
+      return;
+    }
     this.problems.push(data ? { kind, start, end, message, data } : { kind, start, end, message });
+  }
+
+  /**
+   * `text.indexOf(needle, from)`, remembering the answer: a later search from a point between the
+   * last `from` and the occurrence found (or anywhere after it, when there was none) reuses it.
+   */
+  private find(needle: string, from: number): number {
+    const last = this.searches.get(needle);
+    if (last && from >= last[0] && (last[1] < 0 || from <= last[1])) return last[1];
+    const at = this.text.indexOf(needle, from);
+    this.searches.set(needle, [from, at]);
+    return at;
+  }
+
+  /**
+   * Inside elements nested deeper than MAX_DEPTH: reads the markup at `lt` only to keep count of
+   * open elements (comments and CDATA skipped whole, so a '<' in them is not a tag).
+   */
+  private skipTooDeep(lt: number): void {
+    const text = this.text;
+    const next = text.charCodeAt(lt + 1);
+    let end: number;
+    if (text.startsWith('<!--', lt)) {
+      const close = this.find('-->', lt + 4);
+      end = close < 0 ? this.len : close + 3;
+    } else if (text.startsWith('<![CDATA[', lt)) {
+      const close = this.find(']]>', lt + 9);
+      end = close < 0 ? this.len : close + 3;
+    } else {
+      const gt = this.find('>', lt + 1);
+      end = gt < 0 ? this.len : gt + 1;
+      if (next === SLASH) this.overflow--;
+      else if (isNameStart(next) && text.charCodeAt(end - 2) !== SLASH) this.overflow++;
+    }
+    this.pos = end;
   }
 
   private get parent(): XmlElement | undefined {
@@ -218,7 +276,7 @@ class Parser {
       }
       const code = parseInt(text.slice(digitsStart, i), hex ? 16 : 10);
       if (!isXmlChar(code)) {
-        this.problem(XmlProblemKind.InvalidCharReference, amp, i + 1, `'${text.slice(amp, i + 1)}' refers to a character XML does not allow`);
+        this.problem(XmlProblemKind.InvalidCharReference, amp, i + 1, `'${cut(text.slice(amp, i + 1))}' refers to a character XML does not allow`);
       }
       return i + 1;
     }
@@ -238,10 +296,10 @@ class Parser {
           XmlProblemKind.InternalEntityNotExpanded,
           amp,
           i + 1,
-          `The entity '&${name};' is declared in the DOCTYPE but is not expanded (only &lt; &gt; &amp; &apos; &quot; and character references are)`,
+          `The entity '&${cut(name)};' is declared in the DOCTYPE but is not expanded (only &lt; &gt; &amp; &apos; &quot; and character references are)`,
         );
       } else {
-        this.problem(XmlProblemKind.UnknownEntity, amp, i + 1, `Unknown entity '&${name};': only &lt; &gt; &amp; &apos; &quot; and character references are allowed`);
+        this.problem(XmlProblemKind.UnknownEntity, amp, i + 1, `Unknown entity '&${cut(name)};': only &lt; &gt; &amp; &apos; &quot; and character references are allowed`);
       }
     }
     return i + 1;
@@ -269,6 +327,16 @@ class Parser {
     const start = this.pos;
     const nameStart = start + 1;
     const nameEnd = this.readName(nameStart);
+    if (this.stack.length >= MAX_DEPTH) {
+      this.problem(
+        XmlProblemKind.TooDeep,
+        nameStart,
+        nameEnd,
+        `Elements are nested more than ${MAX_DEPTH} levels deep here: <${cut(text.slice(nameStart, nameEnd))}> and everything in it is not read`,
+      );
+      this.skipTooDeep(start);
+      return;
+    }
     const name = this.intern(text.slice(nameStart, nameEnd));
     const element: XmlElement = {
       kind: 'element',
@@ -287,12 +355,13 @@ class Parser {
       parent: this.parent,
     };
     if (!this.parent) {
-      if (this.root) this.problem(XmlProblemKind.MultipleRoots, nameStart, nameEnd, `Only one root element is allowed; <${name}> is a second one`);
+      if (this.root) this.problem(XmlProblemKind.MultipleRoots, nameStart, nameEnd, `Only one root element is allowed; <${cut(name)}> is a second one`);
       else this.root = element;
     }
     this.append(element);
     let i = nameEnd;
     let closed = false;
+    let attributeNames: Set<string> | undefined;
     while (i < this.len) {
       i = this.skipSpaces(i);
       const c = text.charCodeAt(i);
@@ -308,7 +377,7 @@ class Parser {
         break;
       }
       if (c === BACKSLASH && text.charCodeAt(i + 1) === GT) {
-        this.problem(XmlProblemKind.BrokenSelfClose, i, i + 2, `'\\>' is not a tag end: write '>' to open <${name}> (or '/>' for an empty element)`, {
+        this.problem(XmlProblemKind.BrokenSelfClose, i, i + 2, `'\\>' is not a tag end: write '>' to open <${cut(name)}> (or '/>' for an empty element)`, {
           replacement: '>',
           name,
         });
@@ -318,20 +387,20 @@ class Parser {
       }
       if (c === LT || Number.isNaN(c)) break;
       if (isNameStart(c)) {
-        i = this.attribute(element, i);
+        i = this.attribute(element, i, (attributeNames ??= new Set()));
         continue;
       }
       const junkEnd = i + 1;
-      this.problem(XmlProblemKind.MalformedAttribute, i, junkEnd, `Unexpected '${text[i]}' in the start tag of <${name}>`);
+      this.problem(XmlProblemKind.MalformedAttribute, i, junkEnd, `Unexpected '${text[i]}' in the start tag of <${cut(name)}>`);
       i = junkEnd;
     }
     element.startTagEnd = i;
     element.end = i;
     this.pos = i;
     if (!closed) {
-      this.problem(XmlProblemKind.UnterminatedStartTag, nameStart, nameEnd, `The start tag <${name} is not closed with '>'`, { name });
+      this.problem(XmlProblemKind.UnterminatedStartTag, nameStart, nameEnd, `The start tag <${cut(name)} is not closed with '>'`, { name });
     }
-    if (!element.selfClosing) this.stack.push(element);
+    if (!element.selfClosing) this.push(element);
   }
 
   private attributesOf(element: XmlElement): XmlAttribute[] {
@@ -339,16 +408,17 @@ class Parser {
     return element.attributes;
   }
 
-  private attribute(element: XmlElement, from: number): number {
+  private attribute(element: XmlElement, from: number, seen: Set<string>): number {
     const text = this.text;
     const nameEnd = this.readName(from);
     const name = text.slice(from, nameEnd);
     let i = this.skipSpaces(nameEnd);
-    if (element.attributes.some((a) => a.name === name)) {
-      this.problem(XmlProblemKind.DuplicateAttribute, from, nameEnd, `The attribute ${name} appears twice on <${element.name}>`);
+    if (seen.has(name)) {
+      this.problem(XmlProblemKind.DuplicateAttribute, from, nameEnd, `The attribute ${cut(name)} appears twice on <${cut(element.name)}>`);
     }
+    seen.add(name);
     if (text.charCodeAt(i) !== EQUALS) {
-      this.problem(XmlProblemKind.MalformedAttribute, from, nameEnd, `The attribute ${name} of <${element.name}> has no value (write ${name}="...")`);
+      this.problem(XmlProblemKind.MalformedAttribute, from, nameEnd, `The attribute ${cut(name)} of <${cut(element.name)}> has no value (write ${cut(name)}="...")`);
       this.attributesOf(element).push({ name, nameStart: from, nameEnd });
       return i;
     }
@@ -362,7 +432,7 @@ class Parser {
         if (isSpace(c) || c === GT || c === LT || (c === SLASH && text.charCodeAt(end + 1) === GT)) break;
         end++;
       }
-      this.problem(XmlProblemKind.MalformedAttribute, from, i, `The value of ${name} must be in quotes`);
+      this.problem(XmlProblemKind.MalformedAttribute, from, i, `The value of ${cut(name)} must be in quotes`);
       this.attributesOf(element).push({ name, nameStart: from, nameEnd, value: text.slice(i, end), valueStart: i, valueEnd: end });
       return end;
     }
@@ -380,7 +450,7 @@ class Parser {
     const attribute: XmlAttribute = { name, nameStart: from, nameEnd, value: text.slice(valueStart, valueEnd), valueStart, valueEnd };
     this.attributesOf(element).push(attribute);
     if (text.charCodeAt(valueEnd) !== quote) {
-      this.problem(XmlProblemKind.MalformedAttribute, from, valueEnd, `The value of ${name} is not closed with ${String.fromCharCode(quote)}`);
+      this.problem(XmlProblemKind.MalformedAttribute, from, valueEnd, `The value of ${cut(name)} is not closed with ${String.fromCharCode(quote)}`);
       return valueEnd;
     }
     return valueEnd + 1;
@@ -400,17 +470,17 @@ class Parser {
     let i = this.skipSpaces(nameEnd);
     if (text.charCodeAt(i) === GT) i++;
     else if (text.charCodeAt(i) === BACKSLASH && text.charCodeAt(i + 1) === GT) {
-      this.problem(XmlProblemKind.BrokenSelfClose, i, i + 2, `'\\>' is not a tag end: write '>' to close </${name}>`, { replacement: '>', name });
+      this.problem(XmlProblemKind.BrokenSelfClose, i, i + 2, `'\\>' is not a tag end: write '>' to close </${cut(name)}>`, { replacement: '>', name });
       i += 2;
     } else {
       // Junk before the '>' (a name broken across lines, OCR noise) belongs to the end tag.
-      const close = text.indexOf('>', i);
-      const next = text.indexOf('<', i);
+      const close = this.find('>', i);
+      const next = this.find('<', i);
       if (close >= 0 && (next < 0 || close < next)) {
-        this.problem(XmlProblemKind.InvalidName, nameEnd, close, `Unexpected '${text.slice(nameEnd, close).trim()}' in the end tag </${name}>`);
+        this.problem(XmlProblemKind.InvalidName, nameEnd, close, `Unexpected '${cut(text.slice(nameEnd, close).trim())}' in the end tag </${cut(name)}>`);
         i = close + 1;
       } else {
-        this.problem(XmlProblemKind.UnterminatedStartTag, start, nameEnd, `The end tag </${name} is not closed with '>'`, { name });
+        this.problem(XmlProblemKind.UnterminatedStartTag, start, nameEnd, `The end tag </${cut(name)} is not closed with '>'`, { name });
       }
     }
     this.pos = i;
@@ -422,29 +492,29 @@ class Parser {
     if (depth < 0) {
       const top = this.parent;
       if (top && similarNames(top.name, name)) {
-        this.problem(XmlProblemKind.MismatchedEndTag, nameStart, nameEnd, `The end tag </${name}> does not match the open element <${top.name}>`, {
+        this.problem(XmlProblemKind.MismatchedEndTag, nameStart, nameEnd, `The end tag </${cut(name)}> does not match the open element <${cut(top.name)}>`, {
           name: top.name,
           replacement: top.name,
         });
         this.close(top, start, nameStart, nameEnd, i);
-        this.stack.pop();
+        this.pop();
       } else if (top) {
-        this.problem(XmlProblemKind.UnexpectedEndTag, nameStart, nameEnd, `</${name}> has no matching start tag (the open element is <${top.name}>)`, { name });
+        this.problem(XmlProblemKind.UnexpectedEndTag, nameStart, nameEnd, `</${cut(name)}> has no matching start tag (the open element is <${cut(top.name)}>)`, { name });
       } else {
-        this.problem(XmlProblemKind.UnexpectedEndTag, nameStart, nameEnd, `</${name}> has no matching start tag`, { name });
+        this.problem(XmlProblemKind.UnexpectedEndTag, nameStart, nameEnd, `</${cut(name)}> has no matching start tag`, { name });
       }
       return;
     }
     while (this.stack.length - 1 > depth) {
-      const open = this.stack.pop()!;
+      const open = this.pop();
       open.end = start;
-      this.problem(XmlProblemKind.UnclosedElement, open.nameStart, open.nameEnd, `<${open.name}> is not closed before </${name}>: add </${open.name}>`, {
+      this.problem(XmlProblemKind.UnclosedElement, open.nameStart, open.nameEnd, `<${cut(open.name)}> is not closed before </${cut(name)}>: add </${cut(open.name)}>`, {
         name: open.name,
         replacement: `</${open.name}>`,
         insertAt: start,
       });
     }
-    this.close(this.stack.pop()!, start, nameStart, nameEnd, i);
+    this.close(this.pop(), start, nameStart, nameEnd, i);
   }
 
   private close(element: XmlElement, endTagStart: number, nameStart: number, nameEnd: number, end: number): void {
@@ -454,7 +524,24 @@ class Parser {
     element.end = end;
   }
 
+  private push(element: XmlElement): void {
+    this.stack.push(element);
+    this.openByName.set(element.name, (this.openByName.get(element.name) ?? 0) + 1);
+  }
+
+  private pop(): XmlElement {
+    const element = this.stack.pop()!;
+    this.openByName.set(element.name, this.openByName.get(element.name)! - 1);
+    return element;
+  }
+
+  /**
+   * The stack index of the innermost open element named `name`, or -1. Linear overall: a name
+   * that is not open is answered from the count, and a search that finds one closes everything
+   * it passed over.
+   */
   private findOpen(name: string): number {
+    if (!this.openByName.get(name)) return -1;
     for (let i = this.stack.length - 1; i >= 0; i--) if (this.stack[i]!.name === name) return i;
     return -1;
   }
@@ -475,15 +562,15 @@ class Parser {
       return this.cdata(start, contentStart, true);
     }
     if (text.charCodeAt(start + 2) === 0x2d) {
-      const close = text.indexOf('>', start);
+      const close = this.find('>', start);
       const end = close < 0 ? this.len : close + 1;
       this.problem(XmlProblemKind.MalformedComment, start, Math.min(end, start + 4), "A comment must start with '<!--'", { replacement: '<!--' });
       this.append({ kind: 'comment', start, end });
       this.pos = end;
       return;
     }
-    const close = text.indexOf('>', start);
-    const next = text.indexOf('<', start + 1);
+    const close = this.find('>', start);
+    const next = this.find('<', start + 1);
     const end = close < 0 || (next >= 0 && next < close) ? (next < 0 ? this.len : next) : close + 1;
     const word = /^<![A-Za-z]*/.exec(text.slice(start, start + 20))![0];
     this.problem(XmlProblemKind.MalformedDeclaration, start, start + Math.max(word.length, 2), `'${word}' is not allowed here: only comments, CDATA sections and one DOCTYPE`);
@@ -492,7 +579,7 @@ class Parser {
 
   private comment(start: number): void {
     const text = this.text;
-    const close = text.indexOf('-->', start + 4);
+    const close = this.find('-->', start + 4);
     const end = close < 0 ? this.len : close + 3;
     const bodyEnd = close < 0 ? this.len : close;
     const dashes = text.indexOf('--', start + 4);
@@ -505,13 +592,12 @@ class Parser {
   }
 
   private cdata(start: number, valueStart: number, malformed: boolean): void {
-    const text = this.text;
-    const close = text.indexOf(']]>', valueStart);
+    const close = this.find(']]>', valueStart);
     let valueEnd: number;
     let end: number;
     if (close < 0) {
       // An unterminated CDATA would swallow the rest of the document; stop at the next tag instead.
-      const next = text.indexOf('<', valueStart);
+      const next = this.find('<', valueStart);
       valueEnd = next < 0 ? this.len : next;
       end = valueEnd;
       this.problem(XmlProblemKind.UnterminatedCData, start, malformed ? valueStart : start + 9, "The CDATA section is never closed with ']]>'");
@@ -580,7 +666,7 @@ class Parser {
           XmlProblemKind.InternalEntityNotExpanded,
           i,
           nameEnd,
-          `The entity declaration '${name}' is ignored: entities declared in a DOCTYPE are never expanded (Qualys imports do not need them)`,
+          `The entity declaration '${cut(name)}' is ignored: entities declared in a DOCTYPE are never expanded (Qualys imports do not need them)`,
         );
         i = nameEnd;
         continue;
@@ -595,12 +681,12 @@ class Parser {
     const start = this.pos;
     const targetEnd = this.readName(start + 2);
     const target = text.slice(start + 2, targetEnd);
-    const close = text.indexOf('?>', targetEnd);
-    const nextTag = text.indexOf('<', targetEnd);
+    const close = this.find('?>', targetEnd);
+    const nextTag = this.find('<', targetEnd);
     let end: number;
     if (close < 0 || (nextTag >= 0 && nextTag < close)) {
       end = nextTag < 0 ? this.len : nextTag;
-      this.problem(XmlProblemKind.MalformedDeclaration, start, targetEnd, `<?${target} is not closed with '?>'`);
+      this.problem(XmlProblemKind.MalformedDeclaration, start, targetEnd, `<?${cut(target)} is not closed with '?>'`);
     } else end = close + 2;
     if (target.toLowerCase() === 'xml') {
       const atStart = start === 0 || (start === 1 && text.charCodeAt(0) === 0xfeff);

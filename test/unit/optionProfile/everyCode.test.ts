@@ -33,11 +33,12 @@ const withAttributes: ContentModel = {
   ],
 };
 
-const cases: Record<C, string | (() => string[])> = {
+const cases: Record<C, string | (() => string[] | Promise<string[]>)> = {
   [C.UnclosedElement]: P('<OPTION_PROFILE>'),
   [C.MismatchedEndTag]: P('<OPTION_PROFILE></OPTION_PROFIL>'),
   [C.UnexpectedEndTag]: P('</NOPE>'),
   [C.UnterminatedTag]: P('<OPTION_PROFILE\n<X/></OPTION_PROFILE>'),
+  [C.TooDeep]: P('<X>'.repeat(300) + '</X>'.repeat(300)),
   [C.InvalidName]: P('</ OPTION_PROFILES>'),
   [C.BrokenSelfClose]: P('<OPTION_PROFILE\\></OPTION_PROFILE>'),
   [C.MalformedCData]: P('<!CDATA[x]]>'),
@@ -76,16 +77,14 @@ const cases: Record<C, string | (() => string[])> = {
   [C.UnknownAttribute]: '<OPTION_PROFILES x="1"></OPTION_PROFILES>',
   [C.MissingAttribute]: () => codesOf(parseAndValidate('<OPTION_PROFILES/>', withAttributes)),
   [C.InvalidAttributeValue]: () => codesOf(parseAndValidate('<OPTION_PROFILES version="3" note="n"/>', withAttributes)),
-  [C.SchemaLoadFailed]: () => {
+  [C.SchemaLoadFailed]: async () => {
     const service = new OptionProfileService({
       logger: silentLogger,
       checkValue: testCheckValue,
       bundledModel: () => handModel,
-      loadUserModel: () => {
-        throw new Error('no such file');
-      },
+      loadUserModel: () => Promise.reject(new Error('no such file')),
     });
-    service.configure({ optionProfile: { schemaPath: '/x.xsd' } });
+    await service.configure({ optionProfile: { schemaPath: '/x.xsd' } });
     return service.diagnostics(TextDocument.create('file:///s.xml', 'xml', 1, P('')), CancellationToken.None).map((d) => String(d.code));
   },
   [C.TooManyProblems]: P('<NOPE/>'.repeat(1001)),
@@ -106,9 +105,9 @@ test('every code has a case', () => {
 
 let n = 0;
 for (const [code, input] of Object.entries(cases)) {
-  test(`${code} is reported`, () => {
+  test(`${code} is reported`, async () => {
     let codes: string[];
-    if (typeof input === 'function') codes = input();
+    if (typeof input === 'function') codes = await input();
     else {
       const service = new OptionProfileService({ logger: silentLogger, checkValue: testCheckValue, bundledModel: () => handModel });
       const diagnostics = service.diagnostics(TextDocument.create(`file:///c${++n}.xml`, 'xml', 1, input), CancellationToken.None);

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { CancellationToken } from 'vscode-languageserver';
+import { CancellationToken, type DocumentSymbol } from 'vscode-languageserver';
 import { SYMBOL_LIMIT } from '../../../server/src/optionProfile/outline';
 import { createService, documentOf, testHover } from './serviceHelpers';
 
@@ -92,4 +92,37 @@ test('a huge document keeps every profile in the outline, dropping the deepest l
   assert.equal(symbols[0]!.children!.length, 3000);
   assert.ok(count(symbols) <= SYMBOL_LIMIT, `${count(symbols)} symbols`);
   assert.ok(count(symbols) > 3000);
+});
+
+test('outline labels and details quote at most 60 characters of the document', () => {
+  const huge = 'Q'.repeat(10_000_000);
+  const longName = `X${'Y'.repeat(5_000)}`;
+  const { document } = documentOf(
+    `<OPTION_PROFILES><OPTION_PROFILE><BASIC_INFO><GROUP_NAME><![CDATA[${huge}]]></GROUP_NAME><ID>${huge}</ID></BASIC_INFO><${longName}/></OPTION_PROFILE></OPTION_PROFILES>`,
+  );
+  const symbols = createService().documentSymbols(document, CancellationToken.None);
+  const all: Array<{ name: string; detail?: string | undefined }> = [];
+  const walk = (list: readonly DocumentSymbol[]): void => {
+    for (const s of list) {
+      all.push(s);
+      walk(s.children ?? []);
+    }
+  };
+  walk(symbols);
+  const profile = symbols[0]!.children![0]!;
+  assert.equal(profile.name, `${'Q'.repeat(59)}…`);
+  assert.ok(all.some((s) => s.name === 'ID' && s.detail === `${'Q'.repeat(59)}…`));
+  assert.ok(all.some((s) => s.name === `X${'Y'.repeat(58)}…`));
+  for (const s of all) assert.ok(s.name.length <= 60 && (s.detail ?? '').length <= 60, `${s.name.slice(0, 80)}: ${(s.detail ?? '').slice(0, 80)}`);
+  assert.ok(JSON.stringify(symbols).length < 10_000);
+});
+
+test('quick fix titles quote at most 60 characters of the document', () => {
+  const longName = `X${'Y'.repeat(5_000)}`;
+  const { document } = documentOf(`<OPTION_PROFILES><${longName}></OPTION_PROFILES>`);
+  const service = createService();
+  const diagnostics = service.diagnostics(document, CancellationToken.None);
+  const actions = service.codeActions(document, diagnostics[0]!.range, { diagnostics }, CancellationToken.None);
+  assert.ok(actions.length > 0);
+  for (const action of actions) assert.ok(action.title.length < 100, action.title.slice(0, 120));
 });

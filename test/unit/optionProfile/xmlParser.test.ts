@@ -116,9 +116,17 @@ test('elementAt finds the innermost element at an offset', () => {
   assert.equal(elementAt(doc, 1)?.name, 'A');
 });
 
-test('a very deep or very long document does not overflow the stack', () => {
-  const deep = '<A>'.repeat(50_000) + '</A>'.repeat(50_000);
-  assert.deepEqual(parseXml(deep).problems, []);
+test('a very deep document is read to 256 levels, and reported once where it goes deeper', () => {
+  const deep = '<A>'.repeat(50_000) + 'text<B/><!-- </A> --><![CDATA[</A>]]>' + '</A>'.repeat(50_000) + '<A/>';
+  const doc = parseXml(deep);
+  assert.deepEqual(
+    doc.problems.map((p) => [p.kind, p.start, p.message]),
+    [[XmlProblemKind.TooDeep, 256 * 3 + 1, 'Elements are nested more than 256 levels deep here: <A> and everything in it is not read'], [XmlProblemKind.MultipleRoots, deep.length - 3, 'Only one root element is allowed; <A> is a second one']],
+  );
+  let depth = 0;
+  for (let e = doc.root; e; e = e.children[0] as XmlElement | undefined) depth++;
+  assert.equal(depth, 256);
+  assert.equal(doc.root!.end, deep.length - 4);
 });
 
 test('leaf text is a child node by default, and read from the source range when not stored', () => {

@@ -57,6 +57,26 @@ test('requests are document symbols named by their ### line', () => {
   assert.deepEqual(new RequestService().documentSymbols(document, token).map((s) => s.name), ['list hosts', 'GET /api/2.0/fo/auth/']);
 });
 
+test('request symbols, quick fix titles and variable completions quote at most 60 characters of the document', () => {
+  const long = 'n'.repeat(100_000);
+  const document = makeDocument(`### ${long}\nGET {{baseUrl}}/api/2.0/fo/asset/host/?action=list&${long}=1&${long}=2\n\n###\nGET {{baseUrl}}/api/2.0/fo/${long}/\n`);
+  const service = new RequestService();
+  assert.deepEqual(
+    service.documentSymbols(document, token).map((s) => s.name),
+    [`${'n'.repeat(59)}…`, `GET /api/2.0/fo/${'n'.repeat(43)}…`],
+  );
+  const diagnostics = service.diagnostics(document, token);
+  const actions = service.codeActions(document, diagnostics[0]!.range, { diagnostics }, token);
+  assert.ok(actions.some((a) => a.title.startsWith('Remove the earlier ')));
+  for (const action of actions) assert.ok(action.title.length < 100, action.title.slice(0, 120));
+  const variables = makeDocument(`@${long} = ${long}\nGET {{|\n`.replace('|', ''));
+  const items = service.completion(variables, variables.positionAt(variables.getText().indexOf('{{') + 2), token)?.items ?? [];
+  const own = items.find((i) => i.label.startsWith('nnn'))!;
+  assert.equal(own.label, `${'n'.repeat(59)}…`);
+  assert.equal(own.detail, `${'n'.repeat(59)}…`);
+  assert.equal((own.textEdit as { newText: string }).newText, `${long}}}`);
+});
+
 test('quick fix: the right host variable', () => {
   assert.equal(applyFix('GET {{baseUrl}}/pcrs/1.0/posture/hostids?policyId=1\n', 'wrong-host'), 'GET {{gatewayUrl}}/pcrs/1.0/posture/hostids?policyId=1\n');
 });

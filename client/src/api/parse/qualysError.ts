@@ -28,9 +28,15 @@ function describe(kind: ApiError['kind'], code: string | undefined, text: string
   return `${lead}${what}${text ? `: ${text}` : ''}`;
 }
 
+/** An error body that could not be read: refused markup is said (and never retried), else the HTTP status speaks. */
+function unreadable(raw: RawResponse, error: ApiError): ApiError | undefined {
+  if (error.kind === 'unsafe-xml') return { ...error, status: raw.status };
+  return raw.status >= 400 ? httpError(raw, undefined) : undefined;
+}
+
 function fromSimpleReturn(raw: RawResponse, bodyText: string): ApiError | undefined {
   const doc = parseXml(bodyText);
-  if (!doc.ok) return raw.status >= 400 ? httpError(raw, undefined) : undefined;
+  if (!doc.ok) return unreadable(raw, doc.error);
   const response = child(doc.value.node, 'RESPONSE');
   const code = childText(response, 'CODE');
   const text = childText(response, 'TEXT');
@@ -47,7 +53,7 @@ function fromSimpleReturn(raw: RawResponse, bodyText: string): ApiError | undefi
 
 function fromServiceResponse(raw: RawResponse, bodyText: string): ApiError | undefined {
   const doc = parseXml(bodyText);
-  if (!doc.ok) return raw.status >= 400 ? httpError(raw, undefined) : undefined;
+  if (!doc.ok) return unreadable(raw, doc.error);
   const code = childText(doc.value.node, 'responseCode');
   if (!code || code === 'SUCCESS') return raw.status >= 400 ? httpError(raw, undefined) : undefined;
   const details = child(doc.value.node, 'responseErrorDetails');

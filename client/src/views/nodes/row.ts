@@ -47,14 +47,16 @@ export interface Row {
 
 /**
  * The contextValue of a row: its kind, then one flag per applicable item action, e.g.
- * 'host:details:copyId:copyIp'. package.json menus match the flags with `viewItem =~ /:copyIp/`.
+ * 'host:details:copyId:copyIp', 'error:copyId:retry:log'. package.json menus match the flags with
+ * `viewItem =~ /:copyIp/`.
  */
 export function contextValueOf(row: Row): string {
   let value = row.kind;
   if (row.hasDetails) value += ':details';
   if (row.copyId !== undefined) value += ':copyId';
   if (row.copyIp !== undefined) value += ':copyIp';
-  if (row.kind === 'error') value += ':retry';
+  if (row.action === 'qualys.retry') value += ':retry';
+  if (row.kind === 'error') value += ':log';
   return value;
 }
 

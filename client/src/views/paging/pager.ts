@@ -60,6 +60,15 @@ export class Pager<T> {
     return this.finished ? 'done' : 'more';
   }
 
+  /**
+   * Whether loading again can go on from where the last load failed. Not after an error that ended
+   * the listing past its last page (a refused next-page URL, too many pages): no cursor is left to
+   * go on from, and reading the last page again would list its items twice.
+   */
+  get canRetry(): boolean {
+    return this.failure !== undefined && !this.finished;
+  }
+
   get loading(): boolean {
     return this.inflight !== undefined;
   }
