@@ -18,7 +18,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultSettings, type DocumentService, type ServerSettings } from './documentService';
 import { LiveValuesNotification } from './protocol/liveValues';
 import { ResolveRequestRequest } from './protocol/resolveRequest';
-import { ResolveFileRequest } from './protocol/resolveFile';
+import { ResolveFileRequest, type ResolvedFile } from './protocol/resolveFile';
 import { RequestService } from './request/requestService';
 import { resolveForSending } from './request/sendableRequest';
 import { createServices } from './services';
@@ -201,7 +201,8 @@ connection.onRequest(ResolveFileRequest.type, (params, token) => {
   const document = documents.get(params.uri);
   const service = services.find((s): s is RequestService => s instanceof RequestService);
   if (!document || !service?.accepts(document)) return null;
-  return runSafe(logger, () => ({ uri: document.uri, version: document.version, requests: service.runnableRequests(document) }), null, 'resolve file', token);
+  const requests = (): ResolvedFile['requests'] => (params.outline ? service.outlineRequests(document) : service.runnableRequests(document, params.indexes));
+  return runSafe(logger, () => ({ uri: document.uri, version: document.version, requests: requests() }), null, 'resolve file', token);
 });
 
 connection.onNotification(LiveValuesNotification.type, (params) => {

@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { ResolveFileRequest, type ResolvedFile } from '../../server/src/protocol/resolveFile';
+import { ResolveFileRequest, type RequestOutline, type RunnableRequest } from '../../server/src/protocol/resolveFile';
 import { ResolveRequestRequest, type ResolvedRequest } from '../../server/src/protocol/resolveRequest';
 import { startServer } from './lspClient';
 
@@ -35,7 +35,7 @@ test('qualys/resolveFile lists every request in order with its assertions; qualy
     const published = server.nextDiagnostics(uri);
     await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'qualys-request', version: 3, text } });
     await published;
-    const file = (await server.connection.sendRequest(ResolveFileRequest.method, { uri })) as ResolvedFile;
+    const file = (await server.connection.sendRequest(ResolveFileRequest.method, { uri })) as { version: number; requests: RunnableRequest[] };
     assert.equal(file.version, 3);
     assert.deepEqual(
       file.requests.map((r) => [r.index, r.name, r.startLine, r.endLine, r.line, r.changesData]),
@@ -57,6 +57,14 @@ test('qualys/resolveFile lists every request in order with its assertions; qualy
     // An assertion's undefined variable does not stop Send Request.
     assert.deepEqual(file.requests[1]!.unresolved, []);
 
+    const outline = (await server.connection.sendRequest(ResolveFileRequest.method, { uri, outline: true })) as { requests: RequestOutline[] };
+    assert.deepEqual(outline.requests, [
+      { index: 0, name: 'list hosts', method: 'GET', url: '{{baseUrl}}/api/2.0/fo/asset/host/', line: 2, startLine: 1, endLine: 6, changesData: false },
+      { index: 1, name: 'purge', method: 'POST', url: '{{baseUrl}}/api/2.0/fo/asset/host/', line: 8, startLine: 7, endLine: 14, changesData: true },
+    ]);
+    const some = (await server.connection.sendRequest(ResolveFileRequest.method, { uri, indexes: [1] })) as { requests: RunnableRequest[] };
+    assert.deepEqual(some.requests.map((r) => r.name), ['purge']);
+
     const one = (await server.connection.sendRequest(ResolveRequestRequest.method, { uri, position: { line: 2, character: 0 } })) as ResolvedRequest;
     assert.deepEqual(one.assertions, file.requests[0]!.assertions);
     assert.equal(await server.connection.sendRequest(ResolveFileRequest.method, { uri: 'file:///w/not-open.qualys' }), null);
@@ -73,7 +81,7 @@ test('qualys/resolveFile lists only the Qualys requests of a REST Client file', 
     const http = 'GET https://example.com/other\n\n###\nGET {{baseUrl}}/api/2.0/fo/asset/host/?action=list\n?? status == 200\n';
     await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'http', version: 1, text: http } });
     await published;
-    const file = (await server.connection.sendRequest(ResolveFileRequest.method, { uri })) as ResolvedFile;
+    const file = (await server.connection.sendRequest(ResolveFileRequest.method, { uri })) as { requests: RunnableRequest[] };
     assert.deepEqual(file.requests.map((r) => [r.index, r.url]), [[1, '/api/2.0/fo/asset/host/']]);
   } finally {
     await server.stop();

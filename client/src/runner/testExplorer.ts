@@ -9,7 +9,7 @@
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ResolveFileRequest, type RunnableRequest } from '../../../server/src/protocol/resolveFile';
+import { ResolveFileRequest, type RequestOutline, type RunnableRequest } from '../../../server/src/protocol/resolveFile';
 import type { AccountSource, RequestLog } from '../requests/accountSource';
 import type { SentListener } from '../requests/sendFlow';
 import type { AssertionResult } from './evaluate';
@@ -79,7 +79,8 @@ export class RequestTestExplorer implements vscode.Disposable {
     this.disposables.push(
       this.controller,
       vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document)),
-      vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document)),
+      // Not on every change: resolving a file of thousands of requests costs the server a fraction of a second.
+      vscode.workspace.onDidSaveTextDocument((document) => this.schedule(document)),
     );
     for (const document of vscode.workspace.textDocuments) this.schedule(document);
     void this.discover();
@@ -118,11 +119,11 @@ export class RequestTestExplorer implements vscode.Disposable {
     );
   }
 
-  /** Reads the file's requests from the language server and makes them the file item's children. */
-  async refresh(document: vscode.TextDocument): Promise<RunnableRequest[]> {
-    let requests: readonly RunnableRequest[];
+  /** Reads the file's requests (their outline) from the language server and makes them the file item's children. */
+  async refresh(document: vscode.TextDocument): Promise<RequestOutline[]> {
+    let requests: readonly RequestOutline[];
     try {
-      requests = (await this.deps.languageClient.sendRequest(ResolveFileRequest.type, { uri: document.uri.toString() }))?.requests ?? [];
+      requests = ((await this.deps.languageClient.sendRequest(ResolveFileRequest.type, { uri: document.uri.toString(), outline: true }))?.requests ?? []) as readonly RequestOutline[];
     } catch (error) {
       this.deps.log.warn(`Test Explorer: ${basename(document.uri.path)} could not be read (${error instanceof Error ? error.message : String(error)}).`);
       return [];
@@ -180,8 +181,11 @@ export class RequestTestExplorer implements vscode.Disposable {
     try {
       for (const { file, indexes } of byFile.values()) {
         if (token.isCancellationRequested || !file.uri) break;
-        const requests = (await this.refresh(await vscode.workspace.openTextDocument(file.uri))).filter((r) => (indexes === 'all' || indexes.has(r.index)) && !excluded.has(childId(file.id, r.index)));
-        await this.runRequests(run, file, requests, token);
+        const document = await vscode.workspace.openTextDocument(file.uri);
+        const listed = (await this.refresh(document)).filter((r) => (indexes === 'all' || indexes.has(r.index)) && !excluded.has(childId(file.id, r.index)));
+        if (listed.length === 0) continue;
+        const resolved = (await this.deps.languageClient.sendRequest(ResolveFileRequest.type, { uri: document.uri.toString(), indexes: listed.map((r) => r.index) }))?.requests ?? [];
+        await this.runRequests(run, file, resolved as readonly RunnableRequest[], token);
       }
     } finally {
       run.end();

@@ -13,6 +13,23 @@ import type { ResolvedRequest } from './resolveRequest';
 
 export interface ResolveFileParams {
   readonly uri: string;
+  /** Only what a list of tests shows (RequestOutline): a file of thousands of requests stays a small answer. */
+  readonly outline?: boolean;
+  /** Only the requests at these indexes (a run of some of a file's requests). */
+  readonly indexes?: readonly number[];
+}
+
+/** A request as the Test Explorer lists it. */
+export interface RequestOutline {
+  readonly index: number;
+  readonly name: string;
+  readonly method: string;
+  /** The URL as written, without its query. */
+  readonly url: string;
+  readonly line: number;
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly changesData: boolean;
 }
 
 export interface RunnableRequest extends ResolvedRequest {
@@ -29,7 +46,8 @@ export interface ResolvedFile {
   readonly uri: string;
   /** The document version the answer was computed from. */
   readonly version: number;
-  readonly requests: readonly RunnableRequest[];
+  /** Resolved requests; with `outline`, only their outline. */
+  readonly requests: readonly RunnableRequest[] | readonly RequestOutline[];
 }
 
 // eslint-disable-next-line @typescript-eslint/no-namespace

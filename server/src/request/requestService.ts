@@ -40,8 +40,8 @@ import { jsonBodyCompletion, jsonBodyHover } from './jsonBody';
 import type { JsonBodySpec } from './jsonBodySpec';
 import { OPTION_PROFILE_SOURCE } from './optionProfileBody';
 import { assertionCompletion, assertionHover } from './assertionFeatures';
-import type { RunnableRequest } from '../protocol/resolveFile';
-import { runnableRequests } from './runnableFile';
+import type { RequestOutline, RunnableRequest } from '../protocol/resolveFile';
+import { outlineRequests, runnableRequests } from './runnableFile';
 import { quote } from '../util/limits';
 
 export class RequestService implements DocumentService {
@@ -146,9 +146,14 @@ export class RequestService implements DocumentService {
     return quickFixes(document, context, [REQUEST_SOURCE, QPS_SOURCE, OPTION_PROFILE_SOURCE]);
   }
 
-  /** Every request of the file, resolved for "Run All Requests" (protocol/resolveFile.ts). */
-  runnableRequests(document: TextDocument): RunnableRequest[] {
-    return runnableRequests(this.catalog, document.getText(), document.languageId === 'http');
+  /** Every request of the file (or those at `indexes`), resolved for "Run All Requests" (protocol/resolveFile.ts). */
+  runnableRequests(document: TextDocument, indexes?: readonly number[]): RunnableRequest[] {
+    return runnableRequests(this.catalog, document.getText(), document.languageId === 'http', indexes);
+  }
+
+  /** The file's requests as the Test Explorer lists them. */
+  outlineRequests(document: TextDocument): RequestOutline[] {
+    return outlineRequests(this.catalog, document.getText(), document.languageId === 'http');
   }
 
   codeLenses(document: TextDocument, _token: CancellationToken): CodeLens[] {
