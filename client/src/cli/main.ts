@@ -6,9 +6,9 @@
  * Exit codes: 0 every assertion held, 1 one failed (or a request could not be run), 2 usage, network
  * or authentication errors. No `vscode` import: dist/cli.js is bundled on its own (esbuild.mjs).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { basename, extname } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { createQualysClient, type PlatformChoice } from '../api';
 import { redactText } from '../api/errors';
 import { loadRequestCatalog } from '../../../server/src/request/catalogLoader';
@@ -17,6 +17,7 @@ import type { RunnableRequest } from '../../../server/src/protocol/resolveFile';
 import { evaluateAssertions } from '../runner/evaluate';
 import { junitReport } from '../runner/junit';
 import { runRequests, type StepResult } from '../runner/runStep';
+import { WorkerEvaluator } from '../runner/workerEvaluator';
 
 export const USAGE = `usage: node dist/cli.js run FILE --url URL --user USER [--gateway URL] [--name NAME]... [--allow-writes] [--junit OUT.xml]
 
@@ -147,6 +148,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const client = made.value;
   const startedAt = new Date();
+  // Beside dist/cli.js is the worker that bounds an assertion's time (a runaway XPath ends at 30 s);
+  // run from the sources (tests), assertions are evaluated in this thread.
+  const workerScript = join(__dirname, 'assertionWorker.js');
+  const worker = existsSync(workerScript) ? new WorkerEvaluator(workerScript) : undefined;
   try {
     const summary = await runRequests(
       requests,
@@ -154,7 +159,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         client,
         ...(io.signal ? { signal: io.signal } : {}),
         allowChange: () => Promise.resolve(options.allowWrites),
-        evaluate: (assertions, answer) => Promise.resolve(evaluateAssertions(assertions, answer)),
+        evaluate: (assertions, answer) => (worker ? worker.evaluate(assertions, answer) : Promise.resolve(evaluateAssertions(assertions, answer))),
       },
       undefined,
       (step) => report(step, out),
@@ -177,6 +182,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (summary.stopped) return 2;
     return summary.failed + summary.errored > 0 ? 1 : 0;
   } finally {
+    await worker?.dispose();
     await client.close();
   }
 }

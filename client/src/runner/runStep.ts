@@ -95,10 +95,13 @@ export async function runStep(original: RunnableRequest, context: StepContext): 
   }
   const sentAt = new Date();
   const outcome = await (await import('../api')).send(context.client, plan.request, context.signal ? { signal: context.signal } : {});
-  try {
-    await context.sent?.(plan, request, outcome, sentAt);
-  } catch {
-    // Recording is best effort: a full disk never fails a test.
+  // A call the user cancelled is not recorded (Send Request does not record one either).
+  if (outcome.ok || outcome.error.kind !== 'cancelled') {
+    try {
+      await context.sent?.(plan, request, outcome, sentAt);
+    } catch {
+      // Recording is best effort: a full disk never fails a test.
+    }
   }
   if (!outcome.ok) {
     const error = outcome.error;

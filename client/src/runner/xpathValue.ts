@@ -20,6 +20,11 @@ interface Engine {
 
 let engine: Engine | undefined;
 
+/** Loads the XPath engine now (the worker does so before it takes its first job). */
+export function loadXPathEngine(): void {
+  load();
+}
+
 function load(): Engine {
   // require(), not import: esbuild runs the libraries' module code only when an XPath assertion runs.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
