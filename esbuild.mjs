@@ -1,14 +1,16 @@
 // Builds the bundles VS Code loads: the extension (client) in three parts, and the language server.
 // `--production` minifies and drops source maps; `--watch` rebuilds on change.
 //
-// The client is split so that activation loads little (see ARCHITECTURE.md, "Activation"):
+// The client is split so that activation loads little (see docs/extension.md, "Activation"):
 //   dist/extension.js  activation: forks the server, registers commands, views and the status bar
 //   dist/client.js     the language client and the request file commands, loaded right after activate()
 //   dist/api.js        the Qualys API client (undici, fast-xml-parser), loaded on the first API call
 //   dist/profiles.js   the option profile list and import answer, loaded by the export/import commands
-// and, apart from the extension: dist/cli.js, the command line request runner (`node dist/cli.js run
-// FILE ...`), one self-contained bundle that never imports `vscode` and is not in the .vsix; and
-// dist/assertionWorker.js, the worker thread Run All evaluates assertions in (XPath).
+//   dist/worker.js     the API worker thread (fetches and parses the sidebar's listings), started by
+//                      dist/api.js on the first listing; never required by another bundle
+// and dist/assertionWorker.js, the worker thread Run All and the command line evaluate assertions in
+// (XPath); apart from the extension: dist/cli.js, the command line request runner (`node dist/cli.js
+// run FILE ...`), one self-contained bundle that never imports `vscode` and is not in the .vsix.
 // An import of a lazy module from another bundle becomes `require('./client.js')` / `require('./api.js')`
 // of the built file (Node caches it, so every bundle shares one instance). In the sources these are
 // ordinary (mostly dynamic) imports, so tests run the code unbundled.
@@ -27,6 +29,10 @@ export const LAZY_BUNDLES = {
   'client/src/api/index': 'api',
   // Option profile export/import: parses the profile list with fast-xml-parser.
   'client/src/optionProfiles/profileList': 'profiles',
+};
+/** Source module -> a bundle run as a worker thread (`new Worker(dist/NAME.js)`), never imported. */
+export const WORKER_BUNDLES = {
+  'client/src/worker/main': 'worker',
 };
 const lazyPaths = new Map(Object.entries(LAZY_BUNDLES).map(([source, name]) => [resolve(root, source), name]));
 
@@ -74,11 +80,14 @@ export function clientBuilds(outdir = 'dist', options = {}) {
   return [
     { ...client, entryPoints: ['client/src/extension.ts'], outfile: `${outdir}/extension.js` },
     ...Object.entries(LAZY_BUNDLES).map(([source, name]) => ({ ...client, entryPoints: [`${source}.ts`], outfile: `${outdir}/${name}.js` })),
+    // A worker thread has its own module registry: it shares no instance with the other bundles, so
+    // it is built whole (no lazy-bundle rewriting) and reached only by its file name.
+    ...Object.entries(WORKER_BUNDLES).map(([source, name]) => ({ ...common, ...options, entryPoints: [`${source}.ts`], outfile: `${outdir}/${name}.js` })),
   ];
 }
 
 /** The command line runner: the API client, the server's parser and catalog, the runner; no `vscode`. */
-export const cliBuild = { ...common, external: [], entryPoints: ['client/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } };
+export const cliBuild = { ...common, external: [], entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } };
 
 /** The worker that evaluates assertions (XPath with fontoxpath) off the extension host's thread. */
 export const assertionWorkerBuild = { ...common, entryPoints: ['client/src/runner/assertionWorker.ts'], outfile: 'dist/assertionWorker.js' };

@@ -9,6 +9,12 @@ export interface BenchRow {
   readonly target?: string;
   /** Whether the target was met; undefined when the row has no target. */
   readonly ok?: boolean;
+  /** Wall-clock time of the work the row measures, when it measures work. */
+  readonly wallMs?: number;
+  /** CPU time of the whole process (every thread) meanwhile: what the wall time would be on an idle machine. */
+  readonly cpuMs?: number;
+  /** Time the main thread (the extension host's) was busy meanwhile; the rest ran elsewhere or waited. */
+  readonly mainMs?: number;
 }
 
 /** Median of a list of numbers (the list is not modified). */

@@ -20,7 +20,7 @@ import { serverPath, startServer } from '../test/protocol/lspClient';
 import { median, type BenchRow } from './benchRow';
 
 const AREA = 'option profile';
-const samples = join(__dirname, '..', 'test', 'unit', 'optionProfile', 'samples');
+const samples = join(__dirname, '..', 'test', 'server', 'optionProfile', 'samples');
 const silent = { error: (m: string) => process.stderr.write(`${m}\n`), info: () => undefined };
 
 /** One rich, valid profile: the synthetic VM sample plus the seed sample's PC sections, re-indented. */

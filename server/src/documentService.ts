@@ -12,6 +12,8 @@ import type {
   Range,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { LiveValuesParams, ResolvedFile, ResolveFileParams, ResolvedRequest } from '../../protocol';
+import type { Steps } from './common/steps';
 
 /** Settings the client sends (section `qualys`); each service reads what concerns it. */
 export interface ServerSettings {
@@ -26,6 +28,11 @@ export const defaultSettings: ServerSettings = { optionProfile: { schemaPath: ''
  * A service is pure: it takes a document and a position and returns LSP values. It never touches
  * the connection, the file system after `configure`, or the network. `server.ts` asks each
  * service in turn whether it `accepts` a document and routes every request to the first that does.
+ *
+ * Diagnostics are steps (common/steps.ts): the server runs them a slice at a time and yields to the
+ * event loop in between, so requests are answered meanwhile and a newer version stops the run.
+ * Requests (completion, hover, ...) run to the end once started: they are short, and the LSP token
+ * they get cannot change while synchronous code runs.
  */
 export interface DocumentService {
   readonly id: string;
@@ -35,7 +42,13 @@ export interface DocumentService {
   configure?(settings: ServerSettings): void | Promise<void>;
   /** Forget cached state of a closed document. */
   forget?(uri: string): void;
-  diagnostics(document: TextDocument, token: CancellationToken): Diagnostic[];
+  diagnosticSteps(document: TextDocument): Steps<Diagnostic[]>;
+  /** Account values the client pushed (`qualys/liveValues`), for services that complete them. */
+  updateLiveValues?(params: LiveValuesParams): void;
+  /** The request at a position, resolved for sending (`qualys/resolveRequest`), for services of request files. */
+  resolveRequest?(document: TextDocument, position: Position): ResolvedRequest | null;
+  /** Every request of a file, resolved or outlined (`qualys/resolveFile`), for services of request files. */
+  resolveFile?(document: TextDocument, params: ResolveFileParams): ResolvedFile | null;
   completion?(document: TextDocument, position: Position, token: CancellationToken): CompletionList | null;
   hover?(document: TextDocument, position: Position, token: CancellationToken): Hover | null;
   codeActions?(document: TextDocument, range: Range, context: CodeActionContext, token: CancellationToken): CodeAction[];

@@ -1,12 +1,12 @@
 /**
  * The only file that knows LSP wiring. It routes each request to the DocumentService that accepts
  * the document and wraps every handler in runSafe, so a bug in a feature is logged and answered
- * with an empty result instead of taking the server down.
+ * with an empty result instead of taking the server down. Diagnostics run through validations.ts,
+ * in slices that a newer version cancels.
  *
  * Started by the extension over IPC, or standalone: `node dist/server.js --stdio`.
  */
 import {
-  CancellationTokenSource,
   createConnection,
   DidChangeConfigurationNotification,
   ProposedFeatures,
@@ -16,13 +16,10 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultSettings, type DocumentService, type ServerSettings } from './documentService';
-import { LiveValuesNotification } from './protocol/liveValues';
-import { ResolveRequestRequest } from './protocol/resolveRequest';
-import { ResolveFileRequest, type ResolvedFile } from './protocol/resolveFile';
-import { RequestService } from './request/requestService';
-import { resolveForSending } from './request/sendableRequest';
+import { LiveValuesNotification, ResolveFileRequest, ResolveRequestRequest } from '../../protocol';
 import { createServices } from './services';
 import { runSafe, runSafeVoid, type Logger } from './util/runner';
+import { Validations } from './validations';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -84,66 +81,25 @@ async function refreshSettings(): Promise<void> {
       `configure ${service.id}`,
     );
   }
-  for (const document of documents.all()) validate(document);
+  for (const document of documents.all()) void validations.validate(document);
   if (loads.length === 0) return;
   await Promise.all(loads);
-  for (const document of documents.all()) validate(document);
+  for (const document of documents.all()) void validations.validate(document);
 }
 
 connection.onDidChangeConfiguration(() => void refreshSettings());
 
-// One cancellation source per document's running validation: a newer version or closing the
-// document cancels it, and diagnostics computed for a stale version are never published.
-const validations = new Map<string, CancellationTokenSource>();
+const validations = new Validations({
+  serviceFor,
+  latest: (uri) => documents.get(uri),
+  publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
+  logger,
+});
 
-function validate(document: TextDocument): void {
-  validations.get(document.uri)?.cancel();
-  const source = new CancellationTokenSource();
-  validations.set(document.uri, source);
-  const service = serviceFor(document);
-  runSafeVoid(
-    logger,
-    () => {
-      const diagnostics = service ? service.diagnostics(document, source.token) : [];
-      if (source.token.isCancellationRequested) return;
-      void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
-    },
-    `diagnostics for ${document.uri}`,
-  );
-  if (validations.get(document.uri) === source) validations.delete(document.uri);
-  source.dispose();
-}
-
-function cancelValidation(uri: string): void {
-  validations.get(uri)?.cancel();
-  validations.delete(uri);
-}
-
-// Diagnostics wait for a pause in typing so that a burst of keystrokes is validated once.
-const pending = new Map<string, NodeJS.Timeout>();
-const VALIDATION_DELAY_MS = 200;
-
-function scheduleValidation(document: TextDocument): void {
-  cancelValidation(document.uri);
-  const previous = pending.get(document.uri);
-  if (previous) clearTimeout(previous);
-  pending.set(
-    document.uri,
-    setTimeout(() => {
-      pending.delete(document.uri);
-      const latest = documents.get(document.uri);
-      if (latest) validate(latest);
-    }, VALIDATION_DELAY_MS),
-  );
-}
-
-documents.onDidOpen((event) => validate(event.document));
-documents.onDidChangeContent((event) => scheduleValidation(event.document));
+documents.onDidOpen((event) => void validations.validate(event.document));
+documents.onDidChangeContent((event) => validations.schedule(event.document));
 documents.onDidClose((event) => {
-  cancelValidation(event.document.uri);
-  const timer = pending.get(event.document.uri);
-  if (timer) clearTimeout(timer);
-  pending.delete(event.document.uri);
+  validations.cancel(event.document.uri);
   for (const service of services) service.forget?.(event.document.uri);
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 });
@@ -193,20 +149,20 @@ connection.onCodeLens((params, token) => {
 // Request files: the client asks for the request to send and pushes account values for completion.
 connection.onRequest(ResolveRequestRequest.type, (params, token) => {
   const document = documents.get(params.uri);
-  if (!document) return null;
-  return runSafe(logger, () => resolveForSending(document.getText(), document.offsetAt(params.position)), null, 'resolve request', token);
+  const service = serviceFor(document);
+  if (!document || !service?.resolveRequest) return null;
+  return runSafe(logger, () => service.resolveRequest!(document, params.position), null, 'resolve request', token);
 });
 
 connection.onRequest(ResolveFileRequest.type, (params, token) => {
   const document = documents.get(params.uri);
-  const service = services.find((s): s is RequestService => s instanceof RequestService);
-  if (!document || !service?.accepts(document)) return null;
-  const requests = (): ResolvedFile['requests'] => (params.outline ? service.outlineRequests(document) : service.runnableRequests(document, params.indexes));
-  return runSafe(logger, () => ({ uri: document.uri, version: document.version, requests: requests() }), null, 'resolve file', token);
+  const service = serviceFor(document);
+  if (!document || !service?.resolveFile) return null;
+  return runSafe(logger, () => service.resolveFile!(document, params), null, 'resolve file', token);
 });
 
 connection.onNotification(LiveValuesNotification.type, (params) => {
-  for (const service of services) if (service instanceof RequestService) runSafeVoid(logger, () => service.updateLiveValues(params), 'live values');
+  for (const service of services) if (service.updateLiveValues) runSafeVoid(logger, () => service.updateLiveValues!(params), `live values for ${service.id}`);
 });
 
 documents.listen(connection);

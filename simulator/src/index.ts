@@ -1,3 +1,3 @@
-// In-process entry point of the local Qualys simulator (see ARCHITECTURE.md, "Simulator").
+// In-process entry point of the local Qualys simulator (see docs/simulator.md).
 export type { Faults, SimulatorOptions, RunningSimulator, RecordedRequest } from './types';
 export { startSimulator } from './server';

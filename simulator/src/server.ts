@@ -117,7 +117,7 @@ async function handle(state: SimState, base: string, log: RecordedRequest[], req
     }
     ctx.user = user;
     if (area === 'fo' && !path.startsWith('/msp/') && !req.headers['x-requested-with']) {
-      // Qualys refuses FO calls without the CSRF header; the exact code is not public (see ARCHITECTURE.md).
+      // Qualys refuses FO calls without the CSRF header; the exact code is not public (see docs/simulator.md).
       await send(ctx, res, foError(ctx, 1903, 'Missing required header: X-Requested-With'), area, true);
       return;
     }

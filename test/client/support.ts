@@ -5,7 +5,7 @@ import { ErrorNode } from '../../client/src/views/nodes/errorNode';
 import { LoadMoreNode } from '../../client/src/views/nodes/loadMoreNode';
 import type { Row } from '../../client/src/views/nodes/row';
 import type { SidebarNode } from '../../client/src/views/nodes/sidebarNode';
-import { simClient, SIM_PASSWORD, SIM_USER } from '../api/support/simClient';
+import { simClient, SIM_PASSWORD, SIM_USER } from './api/support/simClient';
 
 export { SIM_PASSWORD, SIM_USER };
 export type { RunningSimulator };

@@ -4,9 +4,10 @@
  */
 import { describe, test } from 'node:test';
 import { strict as assert } from 'node:assert';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitFor } from './harness/processes';
+import { repoRoot } from './harness/install';
 import { artifactsDir, useSession } from './harness/session';
 
 describe('activation', () => {
@@ -17,7 +18,7 @@ describe('activation', () => {
     assert.deepEqual(servers, []);
   });
 
-  test('opening an XML file activates the extension and starts the Qualys language server', async () => {
+  test('opening an XML file activates the extension and starts the Qualys language server', async (t) => {
     const { workbench, codeServer } = session;
     await workbench.openFile('option-profiles/vm-mistakes.xml');
     await workbench.waitForOutputChannel('Qualys Language Server');
@@ -28,17 +29,41 @@ describe('activation', () => {
       30_000,
     );
     assert.match(server, /--node-ipc/);
+    await session.shot(t);
   });
 
-  test('VS Code lists the extension as activated and reports its activation time', async () => {
+  test('VS Code lists the extension as activated and reports its activation time', async (t) => {
     const { workbench } = session;
     await workbench.runCommand('Developer: Show Running Extensions');
     const row = workbench.page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'Qualys Workbench' }).first();
     await row.locator('.activation-time', { hasText: /\d+ms/ }).waitFor();
     const text = (await row.locator('.activation-time').textContent()) ?? '';
     // Kept for the report: activate() returns once the server is forked; the language client loads
-    // after it (see ARCHITECTURE.md, Activation), so this is the activation bundle's time.
+    // after it (see docs/extension.md, Activation), so this is the activation bundle's time.
     writeFileSync(join(artifactsDir, 'activation-time.txt'), `${text.trim()}\n`);
     assert.match(text, /\d+ms/);
+    await session.shot(t);
+  });
+
+  test("the extension's page shows the README with every screenshot it carries", async (t) => {
+    const { workbench } = session;
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const screenshots = [...readme.matchAll(/\]\((images\/screenshots\/[\w-]+\.png)\)/g)].map(([, path]) => path!);
+    assert.ok(screenshots.length > 0);
+    // The Extensions view lists the enabled extensions; the row opens the extension's page.
+    await workbench.runCommand('Extensions: Show Enabled Extensions');
+    const row = workbench.page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'Qualys Workbench' }).first();
+    await row.waitFor();
+    await row.click();
+    await workbench.page.locator('.extension-editor .name', { hasText: 'Qualys Workbench' }).first().waitFor();
+    // The page loads the images the package carries (inline: see scripts/package-readme.mjs).
+    const loaded = new Set(await workbench.waitForWebviewImages(screenshots.length));
+    for (const path of screenshots) {
+      assert.ok(loaded.has(`data:image/png;base64,${readFileSync(join(repoRoot, path)).toString('base64')}`), `${path} is not among the images the page shows`);
+    }
+    // More of the page in the picture. "Hide Panel" is offered only while the panel shows.
+    if (await workbench.page.locator('.part.panel').isVisible()) await workbench.runCommand('View: Hide Panel');
+    await workbench.revealWebviewImage(`data:image/png;base64,${readFileSync(join(repoRoot, screenshots[0]!)).toString('base64')}`);
+    await session.shot(t);
   });
 });

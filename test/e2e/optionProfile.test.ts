@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { placeOf } from './harness/positions';
-import { readmeScreenshot, useSession } from './harness/session';
+import { useSession } from './harness/session';
 
 const MISTAKES = 'option-profiles/vm-mistakes.xml';
 const BASELINE = 'option-profiles/vm-baseline.xml';
@@ -16,13 +16,13 @@ const BASELINE = 'option-profiles/vm-baseline.xml';
 describe('option profiles', () => {
   const session = useSession('option-profile');
 
-  test('a broken option profile shows each of its mistakes in the Problems panel', async () => {
+  test('a broken option profile shows each of its mistakes in the Problems panel', async (t) => {
     const { workbench } = session;
     await workbench.openFile(MISTAKES);
     // Six deliberate mistakes, one problem each (the misspelt PACKET_DELAYS is reported once, with
     // its did-you-mean, not again as a missing PACKET_DELAY).
     const problems = await workbench.waitForProblemCount(6);
-    await readmeScreenshot(workbench, 'option-profile-problems');
+    await session.shot(t, { readme: 'option-profile-problems' });
     const expected = [
       /<PORTS> is out of order/,
       /'Hgh' is not an allowed value of OVERALL_PERFORMANCE: High, Normal, Low, Custom/,
@@ -36,7 +36,7 @@ describe('option profiles', () => {
     }
   });
 
-  test('completion inside <SCAN> offers PERFORMANCE', async () => {
+  test('completion inside <SCAN> offers PERFORMANCE', async (t) => {
     const { workbench, codeServer } = session;
     await workbench.openFile(BASELINE);
     const scan = placeOf(codeServer.workspace, BASELINE, '<SCAN>', '<SCAN>'.length);
@@ -45,23 +45,23 @@ describe('option profiles', () => {
     await workbench.page.keyboard.type('<');
     const labels = await workbench.waitForCompletion('PERFORMANCE');
     assert.ok(labels.some((label) => /PERFORMANCE/.test(label)), labels.join(', '));
-    await readmeScreenshot(workbench, 'option-profile-completion');
+    await session.shot(t, { readme: 'option-profile-completion' });
     await workbench.page.keyboard.press('Escape');
     await workbench.runCommand('File: Revert File');
   });
 
-  test('hovering an element shows its documentation', async () => {
+  test('hovering an element shows its documentation', async (t) => {
     const { workbench, codeServer } = session;
     await workbench.openFile(BASELINE);
     const element = placeOf(codeServer.workspace, BASELINE, '<OVERALL_PERFORMANCE>', 3);
     await workbench.goTo(element.line, element.column);
     const text = await workbench.waitForHover(/OVERALL_PERFORMANCE/);
     assert.match(text, /API parameter/);
-    await readmeScreenshot(workbench, 'option-profile-hover');
+    await session.shot(t, { readme: 'option-profile-hover' });
     assert.match(text, /High/);
   });
 
-  test('the quick fix for a misspelt value replaces it with the closest allowed one', async () => {
+  test('the quick fix for a misspelt value replaces it with the closest allowed one', async (t) => {
     const { workbench, codeServer } = session;
     await workbench.openFile(MISTAKES);
     const value = placeOf(codeServer.workspace, MISTAKES, '>Hgh<', 2);
@@ -71,19 +71,23 @@ describe('option profiles', () => {
     await workbench.waitForProblemCount(5);
     // The change is the user's to keep: saved, it is in the file.
     await workbench.save();
+    await workbench.waitForEditorLine('<OVERALL_PERFORMANCE>High</OVERALL_PERFORMANCE>');
+    await session.shot(t);
     assert.match(readFileSync(join(codeServer.workspace, MISTAKES), 'utf8'), /<OVERALL_PERFORMANCE>High<\/OVERALL_PERFORMANCE>/);
   });
 
-  test('the outline lists each profile by its GROUP_NAME', async () => {
+  test('the outline lists each profile by its GROUP_NAME', async (t) => {
     const { workbench } = session;
     await workbench.openFile(BASELINE);
     await workbench.runCommand('Explorer: Focus on Outline View');
     await workbench.waitForTreeRow('Demo - weekly internal VM scan');
+    await session.shot(t);
   });
 
-  test('a profile pasted with a broken <!CDATA[ still gets its diagnostics', async () => {
+  test('a profile pasted with a broken <!CDATA[ still gets its diagnostics', async (t) => {
     const { workbench } = session;
     await workbench.openFile('option-profiles/pc-pasted-from-release-notes.xml');
     await workbench.waitForProblem(/CDATA/);
+    await session.shot(t);
   });
 });

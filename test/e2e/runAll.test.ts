@@ -7,7 +7,7 @@
 import { after, describe, test } from 'node:test';
 import { strict as assert } from 'node:assert';
 import { startSimulator, type RunningSimulator } from '../../simulator/src/index';
-import { readmeScreenshot, useSession } from './harness/session';
+import { useSession } from './harness/session';
 
 const USER = 'e2e_runner';
 const PASSWORD = 'e2e-Runner-789';
@@ -50,7 +50,7 @@ describe('runs with assertions and the request history', () => {
 
   const runSends = (): string[] => simulator!.requests.filter((r) => r.url.startsWith(HOST_PATH) && (r.method === 'POST' || /truncation_limit=10(&|$)/.test(r.url))).map((r) => `${r.method} ${r.url}`);
 
-  test('Run All Requests runs the file in the Test Explorer: a pass, a failure at its line, the change skipped after asking', async () => {
+  test('Run All Requests runs the file in the Test Explorer: a pass, a failure at its line, the change skipped after asking', async (t) => {
     const { workbench } = session;
     const page = workbench.page;
     await workbench.openFile(RUN_FILE);
@@ -68,13 +68,13 @@ describe('runs with assertions and the request history', () => {
     await row('list hosts').locator('.codicon-testing-passed-icon').waitFor();
     await row('expects too many hosts').locator('.codicon-testing-failed-icon').waitFor();
     await row('purge a host').locator('.codicon-testing-skipped-icon').waitFor();
-    await readmeScreenshot(workbench, 'run-all-test-explorer');
+    await session.shot(t, { readme: 'run-all-test-explorer' });
     const sent = runSends();
     assert.equal(sent.filter((s) => s.startsWith('GET')).length, 2, sent.join('\n'));
     assert.equal(sent.filter((s) => s.startsWith('POST')).length, 0, 'the purge was skipped');
   });
 
-  test('the Request History lists the sent requests, reopens an answer and compares two', async () => {
+  test('the Request History lists the sent requests, reopens an answer and compares two', async (t) => {
     const { workbench } = session;
     const page = workbench.page;
     await workbench.runCommand('View: Close All Editor Groups');
@@ -93,13 +93,13 @@ describe('runs with assertions and the request history', () => {
     await page.locator('.tabs-container .tab.active', { hasText: 'list-hosts.xml' }).waitFor();
     await page.locator('.editor-group-container .view-line', { hasText: /^HTTP\s200\s\|/ }).first().waitFor();
     await page.locator('.editor-group-container .view-line', { hasText: '<HOST_LIST_OUTPUT>' }).first().waitFor();
-    await readmeScreenshot(workbench, 'request-history');
+    await session.shot(t, { readme: 'request-history', step: 'answer' });
 
     await entry('expects too many hosts').click({ modifiers: ['Control'] });
     await entry('expects too many hosts').click({ button: 'right' });
     await page.locator('.context-view .action-label', { hasText: 'Compare Answers' }).first().click();
     await page.locator('.monaco-diff-editor .view-line', { hasText: '<HOST_LIST_OUTPUT>' }).first().waitFor();
     await page.locator('.tabs-container .tab.active', { hasText: '↔' }).waitFor();
-    await readmeScreenshot(workbench, 'request-history-compare');
+    await session.shot(t, { readme: 'request-history-compare', step: 'compare' });
   });
 });

@@ -10,7 +10,7 @@ import { startSimulator, type RunningSimulator } from '../../simulator/src/index
 import type { Locator, Page } from 'playwright-core';
 import { placeOf } from './harness/positions';
 import { waitFor } from './harness/processes';
-import { readmeScreenshot, useSession } from './harness/session';
+import { useSession } from './harness/session';
 
 const USER = 'e2e_user';
 const PASSWORD = 'e2e-Secret-123';
@@ -39,7 +39,7 @@ describe('sidebar', () => {
     assert.equal(response.status, 200);
   }
 
-  test('Sign In asks where, who and the password, and signs in to the simulator', async () => {
+  test('Sign In asks where, who and the password, and signs in to the simulator', async (t) => {
     const { workbench } = session;
     const page = workbench.page;
     await workbench.runCommand('Qualys: Sign In', true);
@@ -60,14 +60,17 @@ describe('sidebar', () => {
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     // Signed in: the status bar names the account.
     await page.locator('.statusbar-item', { hasText: `${USER} · ${simulator!.url}` }).waitFor();
+    await workbench.waitForNotification(/Signed in to Qualys/);
+    await session.shot(t);
     // The sign-in check reached the simulator, with the password redacted from what it recorded.
     assert.ok(simulator!.requests.length > 0);
     assert.ok(!JSON.stringify(simulator!.requests).includes(PASSWORD));
   });
 
-  test('Hosts lists the first page from the simulator and Load more fetches the next', async () => {
+  test('Hosts lists the first page from the simulator and Load more fetches the next', async (t) => {
     const { workbench } = session;
     const page = workbench.page;
+    await workbench.clearNotifications();
     await workbench.runCommand('Qualys: Focus on Hosts View');
     await workbench.waitForTreeRow(/\.corp\.example\.com/);
     // The tree has the focus and renders only the rows in sight: End moves to the last row.
@@ -82,24 +85,29 @@ describe('sidebar', () => {
       await page.keyboard.press('End');
       return (await secondPage.count()) > 0 ? true : undefined;
     }, 30_000, 500);
+    await session.shot(t);
   });
 
-  test('a host row opens the host as a readable document', async () => {
+  test('a host row opens the host as a readable document', async (t) => {
     const { workbench } = session;
     await workbench.runCommand('Qualys: Focus on Hosts View');
     await workbench.page.keyboard.press('Home');
     const host = await workbench.waitForTreeRow(/\.corp\.example\.com/);
+    const label = ((await host.locator('.label-name').first().textContent()) ?? '').trim();
     await host.click();
-    await workbench.waitForEditorLine(/^##\sIdentity/);
-    await workbench.waitForEditorLine(/^##\sScans/);
+    // Rendered in the Markdown preview, not shown as Markdown source.
+    await workbench.waitForPreview('h1', label);
+    await workbench.waitForPreview('h2', 'Identity');
+    await workbench.waitForPreview('h2', 'Scans');
+    await workbench.waitForPreview('td', 'Tracking method');
     // Its tooltip: tracking method, scan dates, tags.
     await workbench.page.mouse.move(0, 0);
     await host.hover();
     await workbench.page.locator('.monaco-hover, .workbench-hover', { hasText: /Tracking/ }).first().waitFor();
-    await readmeScreenshot(workbench, 'sidebar-hosts');
+    await session.shot(t, { readme: 'sidebar-hosts' });
   });
 
-  test('Authentication Records lists the record types and a type expands to its records', async () => {
+  test('Authentication Records lists the record types and a type expands to its records', async (t) => {
     const { workbench } = session;
     const pane = viewPane(workbench.page, 'Authentication Records');
     await workbench.runCommand('Qualys: Focus on Authentication Records View');
@@ -110,10 +118,33 @@ describe('sidebar', () => {
     const record = pane.locator('.monaco-list-row[aria-level="2"]', { hasText: /^Unix\s\d+/ }).first();
     await record.waitFor();
     assert.match((await record.textContent()) ?? '', /·|\d+\.\d+\.\d+\.\d+|tags/);
-    await readmeScreenshot(workbench, 'sidebar-auth-records');
+    // The record's details beside the list (not the host opened before): what it covers, rendered.
+    const title = ((await record.locator('.label-name').first().textContent()) ?? '').trim();
+    await record.click();
+    await workbench.waitForPreview('h1', title);
+    await workbench.waitForPreview('p', /Unix authentication record \d+\. Passwords are never shown\./);
+    await session.shot(t, { readme: 'sidebar-auth-records' });
   });
 
-  test('Compliance Posture: a policy, a host under it, and a control\'s details with statement, rationale, remediation and evidence', async () => {
+  test('an authentication record opens rendered: its user name reads as written, no escapes', async (t) => {
+    const { workbench } = session;
+    const pane = viewPane(workbench.page, 'Authentication Records');
+    await workbench.runCommand('Qualys: Focus on Authentication Records View');
+    const windows = pane.locator('.monaco-list-row', { hasText: /^Windows\s*\d+ records?/ }).first();
+    await windows.click();
+    await pane.locator('.monaco-list-row[aria-expanded="true"]', { hasText: /^Windows\s*\d+ records?/ }).waitFor();
+    // The simulator's Windows user names hold underscores (svc_qualys, scan_user), which Markdown escapes.
+    const record = pane.locator('.monaco-list-row[aria-level="2"]', { hasText: /svc_qualys|scan_user/ }).first();
+    await record.click();
+    const user = await workbench.waitForPreview('td', /^(svc_qualys|scan_user)$/);
+    assert.ok(!user.includes('\\'), user);
+    const text = await workbench.previewText(/^Windows\s\d+/);
+    assert.ok(!/\\[_*|<>#]/.test(text), `escapes show in the preview:\n${text}`);
+    assert.match(text, /Passwords are never shown/);
+    await session.shot(t);
+  });
+
+  test('Compliance Posture: a policy, a host under it, and a control\'s details with statement, rationale, remediation and evidence', async (t) => {
     const { workbench } = session;
     const page = workbench.page;
     const pane = viewPane(page, 'Compliance Posture');
@@ -133,13 +164,21 @@ describe('sidebar', () => {
     await control.waitFor();
     assert.match((await control.textContent()) ?? '', /Passed|Failed|Error/);
     await page.keyboard.press('Enter');
-    for (const section of ['Statement', 'Rationale', 'Remediation', 'Evidence']) {
-      await workbench.waitForEditorLine(new RegExp(`^##\\s${section}`));
-    }
-    await readmeScreenshot(workbench, 'sidebar-posture');
+    for (const section of ['Statement', 'Rationale', 'Remediation', 'Evidence']) await workbench.waitForPreview('h2', section);
+    // Qualys' evidence taken apart: expected values by alternative, the current value with its date.
+    await workbench.waitForPreview('p', /^Expected, any of:$/);
+    await workbench.waitForPreview('li', /^greater than or equal to \d+$/);
+    await workbench.waitForPreview('p', /^Current \(last updated \d\d\/\d\d\/\d{4} at [\d:]+ [AP]M \(GMT\+0000\)\):$/);
+    const text = await workbench.previewText(/^\d+ Status of/);
+    // Paths read as Qualys wrote them, with single backslashes.
+    assert.match(text, /HKEY_LOCAL_MACHINE\\Software\\Policies|systemctl/);
+    assert.ok(!/\\\\|\\[_*|<>#]|======/.test(text), `escapes or section marks show in the preview:\n${text}`);
+    // The picture shows the document from its Statement down to its Evidence.
+    await workbench.scrollPreviewTo('h2', 'Statement');
+    await session.shot(t, { readme: 'sidebar-posture' });
   });
 
-  test('Send Request at Cursor in a request file shows the response document', async () => {
+  test('Send Request at Cursor in a request file shows the response document', async (t) => {
     const { workbench, codeServer } = session;
     const file = 'requests/hosts.qualys';
     await workbench.openFile(file);
@@ -148,9 +187,11 @@ describe('sidebar', () => {
     await workbench.runCommand('Qualys: Send Request at Cursor');
     // The answer opens beside the request, read-only: the simulator's host list.
     await workbench.page.locator('.editor-group-container .view-line', { hasText: 'HOST_LIST_OUTPUT' }).first().waitFor();
+    await workbench.page.locator('.notification-toast', { hasText: 'Sending' }).waitFor({ state: 'detached' });
+    await session.shot(t);
   });
 
-  test('a Qualys error becomes a row with its CODE and TEXT, and Retry brings the rows back', async () => {
+  test('a Qualys error becomes a row with its CODE and TEXT, and Retry brings the rows back', async (t) => {
     const { workbench } = session;
     const pane = viewPane(workbench.page, 'Hosts');
     // Every call answers HTTP 200 with SIMPLE_RETURN CODE 2001, as an expired account does.
@@ -160,13 +201,15 @@ describe('sidebar', () => {
     await error.waitFor();
     assert.match((await error.textContent()) ?? '', /Retry/);
     assert.equal(await pane.locator('.monaco-list-row', { hasText: /\.corp\.example\.com/ }).count(), 0);
+    await session.shot(t, { step: 'error' });
     await setFaults({ accountExpired200: false });
     await error.click();
     await pane.locator('.monaco-list-row', { hasText: /\.corp\.example\.com/ }).first().waitFor();
     await error.waitFor({ state: 'detached' });
+    await session.shot(t, { step: 'retried' });
   });
 
-  test('a failing simulator becomes an error row with Retry, not an exception', async () => {
+  test('a failing simulator becomes an error row with Retry, not an exception', async (t) => {
     const { workbench } = session;
     // Every following call answers 503 (the client retries idempotent reads, so enough of them).
     const response = await fetch(`${simulator!.url}/__simulator/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ http5xx: 1000 }) });
@@ -174,6 +217,7 @@ describe('sidebar', () => {
     await workbench.runCommand('Qualys: Refresh Hosts');
     const row = await workbench.waitForTreeRow(/Retry/);
     assert.match((await row.textContent()) ?? '', /503|unavailable|server/i);
+    await session.shot(t);
     await fetch(`${simulator!.url}/__simulator/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ http5xx: 0 }) });
   });
 });

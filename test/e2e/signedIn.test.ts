@@ -9,7 +9,7 @@ import { strict as assert } from 'node:assert';
 import { startSimulator, type RunningSimulator } from '../../simulator/src/index';
 import { placeOf } from './harness/positions';
 import { waitFor } from './harness/processes';
-import { readmeScreenshot, useSession } from './harness/session';
+import { useSession } from './harness/session';
 
 const USER = 'e2e_signed_in';
 const PASSWORD = 'e2e-Signed-In-456';
@@ -69,11 +69,12 @@ describe('signed in: send requests, live completion values, import', () => {
   const importSends = (): number => simulator!.requests.filter((r) => r.url.includes('/option_profile/') && r.url.includes('action=import')).length;
   const updateSends = (): number => simulator!.requests.filter((r) => r.method === 'POST' && r.url.startsWith(HOST_PATH)).length;
 
-  test('the Send Request CodeLens shows the response document with the HTTP status and the rate limit', async () => {
+  test('the Send Request CodeLens shows the response document with the HTTP status and the rate limit', async (t) => {
     const { workbench } = session;
     await workbench.openFile(SEND_FILE);
     // Activation signed in with the demo account: the status bar names it.
     await workbench.page.locator('.statusbar-item', { hasText: USER }).first().waitFor();
+    await workbench.clearNotifications();
     await workbench.clickCodeLens(/^Send Request$/);
     const page = workbench.page;
     await page.locator('.editor-group-container .view-line', { hasText: /^HTTP\s200\s\|/ }).first().waitFor();
@@ -81,11 +82,11 @@ describe('signed in: send requests, live completion values, import', () => {
     await page.locator('.editor-group-container .view-line', { hasText: 'HOST_LIST_OUTPUT' }).first().waitFor();
     // The progress notification closes once the answer is shown.
     await page.locator('.notification-toast', { hasText: 'Sending' }).waitFor({ state: 'detached' });
-    await readmeScreenshot(workbench, 'request-response');
+    await session.shot(t, { readme: 'request-response' });
     assert.equal(listSends(), 1);
   });
 
-  test('a request that changes data asks first, and Cancel sends nothing', async () => {
+  test('a request that changes data asks first, and Cancel sends nothing', async (t) => {
     const { workbench } = session;
     await workbench.openFile(SEND_FILE);
     const gets = listSends();
@@ -93,6 +94,7 @@ describe('signed in: send requests, live completion values, import', () => {
     const dialog = await workbench.waitForDialog(/changes data/);
     assert.match(dialog, /Move one host to DNS tracking/);
     assert.match(dialog, /POST \/api\/2\.0\/fo\/asset\/host\/ with action=update/);
+    await session.shot(t, { step: 'asked' });
     await workbench.answerDialog('Cancel');
     // Commands run in order: once the next request (a read) has reached the simulator, a declined
     // one would have arrived before it.
@@ -102,7 +104,7 @@ describe('signed in: send requests, live completion values, import', () => {
     assert.equal(updateSends(), 0, 'the declined update reached the simulator');
   });
 
-  test('Send on the question sends the update once and the response says it changed data', async () => {
+  test('Send on the question sends the update once and the response says it changed data', async (t) => {
     const { workbench } = session;
     await workbench.openFile(SEND_FILE);
     await workbench.clickCodeLens('Send Request (changes data)');
@@ -110,10 +112,12 @@ describe('signed in: send requests, live completion values, import', () => {
     await workbench.answerDialog('Send');
     await workbench.page.locator('.editor-group-container .view-line', { hasText: /^HTTP\s200\s\|.*changes\sdata\s\(not\sretried\)/ }).first().waitFor();
     await workbench.page.locator('.editor-group-container .view-line', { hasText: 'HOST_UPDATE_OUTPUT' }).first().waitFor();
+    await workbench.page.locator('.notification-toast', { hasText: 'Sending' }).waitFor({ state: 'detached' });
+    await session.shot(t);
     assert.equal(updateSends(), 1);
   });
 
-  test('completion after ids= of an auth record update offers the IDs of the account', async () => {
+  test('completion after ids= of an auth record update offers the IDs of the account', async (t) => {
     const { workbench, codeServer } = session;
     const ids = await authRecordIds(simulator!);
     assert.ok(ids.size > 0, 'the simulator has no auth records');
@@ -122,14 +126,14 @@ describe('signed in: send requests, live completion values, import', () => {
     const end = placeOf(codeServer.workspace, LIVE_FILE, 'ids=', 'ids='.length);
     await workbench.goTo(end.line, end.column);
     const labels = await workbench.waitForCompletionWhere('an auth record ID of the simulator', (shown) => shown.some((label) => ids.has(label)));
-    await readmeScreenshot(workbench, 'request-live-completion');
+    await session.shot(t, { readme: 'request-live-completion' });
     // Every number offered is one of the account's records.
     const numbers = labels.filter((label) => /^\d+$/.test(label));
     assert.ok(numbers.every((label) => ids.has(label)), `not in the account: ${numbers.filter((label) => !ids.has(label)).join(', ')}`);
     await workbench.page.keyboard.press('Escape');
   });
 
-  test('completion after scan_ref= of a compliance scan fetch offers the compliance scans of the account, not the VM ones', async () => {
+  test('completion after scan_ref= of a compliance scan fetch offers the compliance scans of the account, not the VM ones', async (t) => {
     const { workbench, codeServer } = session;
     const auth = { Authorization: `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`, 'X-Requested-With': 'e2e' };
     const refs = async (path: string) => new Set([...(await (await fetch(`${simulator!.url}${path}`, { headers: auth })).text()).matchAll(/<REF>([^<]+)<\/REF>/g)].map((m) => m[1]!));
@@ -142,11 +146,15 @@ describe('signed in: send requests, live completion values, import', () => {
     await workbench.goTo(end.line, end.column);
     const labels = await workbench.waitForCompletionWhere('a compliance scan of the simulator', (shown) => shown.some((label) => compliance.has(label)));
     assert.ok(!labels.some((label) => vm.has(label)), 'VM scan references offered on the compliance endpoint');
+    await session.shot(t);
     await workbench.page.keyboard.press('Escape');
   });
 
-  test('Import Option Profile from Editor refuses a profile with errors', async () => {
+  test('Import Option Profile from Editor refuses a profile with errors', async (t) => {
     const { workbench } = session;
+    // Only the profile is open: the Problems panel shows its errors alone.
+    await workbench.runCommand('View: Close All Editor Groups');
+    await workbench.clearNotifications();
     await workbench.openFile('option-profiles/vm-mistakes.xml');
     // The language server has published the document's errors.
     await workbench.waitForProblem(/'yes' is not an allowed value of ICMP/);
@@ -154,11 +162,14 @@ describe('signed in: send requests, live completion values, import', () => {
     await workbench.runCommand('Qualys: Import Option Profile from Editor');
     const message = await workbench.waitForNotification(/Fix them before importing/);
     assert.match(message, /The option profile has 6 errors \(first, line \d+: /);
+    await session.shot(t);
     assert.equal(importSends(), 0, 'a refused import reached the simulator');
   });
 
-  test('Import Option Profile from Editor asks, then shows the new profile ID Qualys answered', async () => {
+  test('Import Option Profile from Editor asks, then shows the new profile ID Qualys answered', async (t) => {
     const { workbench } = session;
+    // The refusal of the test before is not this test's answer.
+    await workbench.clearNotifications();
     await workbench.openFile('option-profiles/vm-baseline.xml');
     await workbench.runCommand('Qualys: Import Option Profile from Editor');
     const question = await workbench.waitForDialog(/Import this option profile into/);
@@ -166,6 +177,9 @@ describe('signed in: send requests, live completion values, import', () => {
     await workbench.answerDialog('Import');
     const answer = await workbench.waitForNotification(/Option profiles? imported: new profile IDs? \d+/);
     assert.match(answer, /\d+/);
+    // The progress notification closes once the answer is shown.
+    await workbench.page.locator('.notification-toast', { hasText: 'Importing option profile' }).waitFor({ state: 'detached' });
+    await session.shot(t);
     assert.equal(importSends(), 1);
   });
 });

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { loadContentModel } from '../../server/src/schema/xsdLoader';
 import { readFileSync } from 'node:fs';
 import { generateMutations } from './mutations';
-import { allDecls } from '../unit/schema/modelHelpers';
+import { allDecls } from '../server/schema/modelHelpers';
 import type { ElementDecl } from '../../server/src/schema/contentModel';
 import { bundledXsd, judgedMutations, loadSamples } from './corpus';
 

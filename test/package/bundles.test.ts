@@ -13,10 +13,11 @@ import * as esbuild from 'esbuild';
 const root = join(__dirname, '..', '..');
 
 /** Modules that may be copied into several bundles: functions and data, no state, no class used with instanceof. */
-const SHARED_PURE = new Set(['client/src/api/errors.ts', 'client/src/api/result.ts', 'client/src/api/platforms.ts', 'client/src/api/data/platforms.json', 'client/src/api/xml.ts', 'client/src/api/xmlGuard.ts']);
+const SHARED_PURE = new Set(['client/src/api/errors.ts', 'client/src/api/result.ts', 'client/src/api/platforms.ts', 'client/src/api/data/platforms.json', 'common/plural.ts']);
 
 interface Layout {
   LAZY_BUNDLES: Record<string, string>;
+  WORKER_BUNDLES: Record<string, string>;
   clientBuilds(outdir: string, options: esbuild.BuildOptions): esbuild.BuildOptions[];
 }
 
@@ -44,10 +45,37 @@ test('activation loads no npm package and reaches the lazy bundles only by requi
   assert.ok(Object.keys(bundles.get('api.js')!.inputs).some((input) => input.includes('node_modules/undici/')));
 });
 
-test('bundles share only pure modules', async () => {
+test('the client bundles carry the protocol, not the language server library or server code', async () => {
   const { bundles } = await build();
+  for (const [name, output] of bundles) {
+    const inputs = Object.keys(output.inputs);
+    assert.deepEqual(inputs.filter((input) => input.includes('node_modules/vscode-languageserver/') || input.startsWith('server/')), [], name);
+  }
+  assert.ok(Object.keys(bundles.get('client.js')!.inputs).includes('protocol/liveValues.ts'));
+});
+
+test('the API worker is its own bundle: built whole, reached by no require, its code in no other bundle', async () => {
+  const { layout, bundles } = await build();
+  for (const name of Object.values(layout.WORKER_BUNDLES)) {
+    const worker = bundles.get(`${name}.js`);
+    assert.ok(worker, `dist/${name}.js is built`);
+    assert.deepEqual(worker.imports.filter((entry) => entry.path.startsWith('./')), [], 'a worker thread requires no other bundle');
+    assert.ok(Object.keys(worker.inputs).some((input) => input.includes('node_modules/undici/')), 'the worker fetches with undici itself');
+    for (const [other, output] of bundles) {
+      if (other === `${name}.js`) continue;
+      assert.ok(!output.imports.some((entry) => entry.path === `./${name}.js`), `${other} must not require the worker`);
+      assert.deepEqual(Object.keys(output.inputs).filter((input) => input.startsWith('client/src/worker/') && !input.endsWith('protocol.ts')), [], `${other} must not contain the worker's code`);
+    }
+  }
+});
+
+test('bundles share only pure modules', async () => {
+  const { layout, bundles } = await build();
+  const workers = new Set(Object.values(layout.WORKER_BUNDLES).map((name) => `${name}.js`));
   const owners = new Map<string, string[]>();
   for (const [name, output] of bundles) {
+    // A worker thread has a module registry of its own: what it shares with the host's bundles is a copy by design.
+    if (workers.has(name)) continue;
     for (const input of Object.keys(output.inputs)) {
       if (!input.includes('node_modules/')) owners.set(input, [...(owners.get(input) ?? []), name]);
     }

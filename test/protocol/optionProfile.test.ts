@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover } from 'vscode-languageserver';
 import { startServer, type TestServer } from './lspClient';
 
-const seed = readFileSync(join(__dirname, '..', 'unit', 'optionProfile', 'samples', 'seed000-import.xml'), 'utf8');
+const seed = readFileSync(join(__dirname, '..', 'server', 'optionProfile', 'samples', 'seed000-import.xml'), 'utf8');
 const broken = seed.replace('<![CDATA[Joe User (joe_user)]]>', '<!CDATA[Joe User (joe_user)]]>').replace('<OVERALL_PERFORMANCE>High<', '<OVERALL_PERFORMANCE>Hgh<');
 
 let server: TestServer;
@@ -213,4 +213,18 @@ globalThis.fetch = () => record('fetch');
     await srv?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a long validation yields: a hover sent right after opening a large file is answered before its diagnostics', async () => {
+  const profile = seed.slice(seed.indexOf('<OPTION_PROFILE>'), seed.indexOf('</OPTION_PROFILES>'));
+  const text = `<OPTION_PROFILES>\n${profile.repeat(1000)}</OPTION_PROFILES>\n`;
+  const uri = `file:///profiles/p${++counter}.xml`;
+  const order: string[] = [];
+  const published = server.nextDiagnostics(uri, 1).then((p) => order.push(`diagnostics (${p.diagnostics.length})`));
+  void server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });
+  const hovered = server.connection
+    .sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, '<GROUP_TYPE>', 2) })
+    .then((hover) => order.push(hover ? 'hover' : 'no hover'));
+  await Promise.all([published, hovered]);
+  assert.deepEqual(order, ['hover', 'diagnostics (0)']);
 });

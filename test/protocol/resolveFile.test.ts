@@ -5,8 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { ResolveFileRequest, type RequestOutline, type RunnableRequest } from '../../server/src/protocol/resolveFile';
-import { ResolveRequestRequest, type ResolvedRequest } from '../../server/src/protocol/resolveRequest';
+import { ResolveFileRequest, ResolveRequestRequest, type RequestOutline, type ResolvedRequest, type RunnableRequest } from '../../protocol';
 import { startServer } from './lspClient';
 
 const text = [

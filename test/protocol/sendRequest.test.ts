@@ -5,8 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import type { CodeLens, CompletionList } from 'vscode-languageserver';
-import { LiveValuesNotification } from '../../server/src/protocol/liveValues';
-import { ResolveRequestRequest, type ResolvedRequest } from '../../server/src/protocol/resolveRequest';
+import { LiveValuesNotification, ResolveRequestRequest, type ResolvedRequest } from '../../protocol';
 import { startServer } from './lspClient';
 
 const text = [

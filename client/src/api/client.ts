@@ -12,10 +12,13 @@ import { exchange, type RawResponse } from './http';
 import { ConcurrencyLimiter, limiterForAccount } from './limiter';
 import type { OperationInfo } from './operations';
 import { checkTransport, type Endpoints } from './platforms';
-import { readLimitHeaders, RateLimitTracker, type RateLimitListener, type RateLimitState } from './rateLimit';
+import { RateLimitTracker, type RateLimitListener, type RateLimitState } from './rateLimit';
+import { AccountGate, type CallGate } from './gate';
 import { fail, ok, type Result } from './result';
 import { DEFAULT_RETRY, retryDelayMs, sleep, type RetryPolicy } from './retry';
 import { decodeQualysError } from './parse/qualysError';
+import type { DocumentReader } from './stream/documentReader';
+import { StreamedAnswer } from './streamedAnswer';
 import { defaultUserAgent, REQUESTED_WITH } from './userAgent';
 
 export interface QualysCredentials {
@@ -37,6 +40,20 @@ export interface QualysClientOptions {
   readonly dispatcher?: Dispatcher;
   /** A limiter of one's own instead of the per-account shared one (tests). */
   readonly limiter?: ConcurrencyLimiter;
+  /** Another thread's gate for this account (the worker's calls pass the extension host's). */
+  readonly gate?: CallGate;
+}
+
+/** A client's settings as plain data (see QualysClient.threadSettings). */
+export interface ThreadSettings {
+  readonly apiBase: string;
+  readonly gatewayBase?: string;
+  readonly credentials: QualysCredentials;
+  readonly userAgent?: string;
+  readonly requestedWith?: string;
+  readonly timeoutMs?: number;
+  readonly maxBodyBytes?: number;
+  readonly retry: RetryPolicy;
 }
 
 export interface CallOptions {
@@ -66,6 +83,11 @@ export interface CallSpec {
 
 export type Parse<T> = (raw: RawResponse) => Result<T> | Promise<Result<T>>;
 
+/** A parse that reads the body as it arrives: a new document reader for each attempt. */
+export interface StreamParse<T> {
+  readonly stream: () => DocumentReader<T>;
+}
+
 interface RunOutcome<T> {
   readonly result: Result<T>;
   /** The last answer received, when the failure came from one. */
@@ -84,27 +106,53 @@ export class QualysClient {
   readonly endpoints: Endpoints;
   readonly limiter: ConcurrencyLimiter;
   private readonly rates = new RateLimitTracker();
-  private readonly dispatcher: Dispatcher;
+  /** Made on this thread's first call: a client whose calls all go through the API worker never loads undici here. */
+  private ownDispatcher: Dispatcher | undefined;
   /** Knows when our Agent's destroyed sockets are closed; undefined with a dispatcher given by the caller. */
-  private readonly connections: ConnectionTracker | undefined;
+  private connections: ConnectionTracker | undefined;
   private readonly ownsDispatcher: boolean;
   private readonly retry: RetryPolicy;
   private readonly basic: string;
   private readonly accountSecrets: readonly string[];
+  /** Rate window and concurrency slot before each call, limit headers after. */
+  readonly gate: CallGate;
 
   constructor(private readonly options: QualysClientOptions) {
     this.endpoints = options.endpoints;
     this.ownsDispatcher = options.dispatcher === undefined;
-    if (options.dispatcher) this.dispatcher = options.dispatcher;
-    else {
-      // Our own Agent's sockets are tracked, so that a failed call frees its slot only once its connection is closed.
-      this.connections = new ConnectionTracker();
-      this.dispatcher = new (undici().Agent)({ keepAliveTimeout: 30_000, connections: 8, connect: this.connections.wrap(undici().buildConnector({})) });
-    }
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.limiter = options.limiter ?? limiterForAccount(`${options.endpoints.apiBase.origin}|${options.credentials.username}`);
     this.basic = Buffer.from(`${options.credentials.username}:${options.credentials.password}`).toString('base64');
     this.accountSecrets = [options.credentials.password, this.basic];
+    this.gate = options.gate ?? new AccountGate(this.limiter, this.rates, () => this.retry.maxWaitSec);
+  }
+
+  /**
+   * What a client of the same account on another thread is made from: plain data that can cross
+   * to a worker once. It holds the credentials: it is never logged.
+   */
+  threadSettings(): ThreadSettings {
+    const { endpoints, credentials, userAgent, requestedWith, timeoutMs, maxBodyBytes } = this.options;
+    return {
+      apiBase: endpoints.apiBase.href,
+      ...(endpoints.gatewayBase ? { gatewayBase: endpoints.gatewayBase.href } : {}),
+      credentials: { username: credentials.username, password: credentials.password },
+      ...(userAgent !== undefined ? { userAgent } : {}),
+      ...(requestedWith !== undefined ? { requestedWith } : {}),
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(maxBodyBytes !== undefined ? { maxBodyBytes } : {}),
+      retry: this.retry,
+    };
+  }
+
+  private dispatcher(): Dispatcher {
+    if (this.options.dispatcher) return this.options.dispatcher;
+    if (!this.ownDispatcher) {
+      // Our own Agent's sockets are tracked, so that a failed call frees its slot only once its connection is closed.
+      const connections = (this.connections = new ConnectionTracker());
+      this.ownDispatcher = new (undici().Agent)({ keepAliveTimeout: 30_000, connections: 8, connect: connections.wrap(undici().buildConnector({})) });
+    }
+    return this.ownDispatcher;
   }
 
   get username(): string {
@@ -136,17 +184,25 @@ export class QualysClient {
     return redactError(error, this.accountSecrets);
   }
 
+  private readonly closeListeners: (() => void)[] = [];
+
+  /** Called once when the client closes (sign-out, account switch): its other-thread state is dropped. */
+  onClose(listener: () => void): void {
+    this.closeListeners.push(listener);
+  }
+
   async close(): Promise<void> {
-    if (this.ownsDispatcher) await this.dispatcher.close();
+    for (const listener of this.closeListeners.splice(0)) listener();
+    if (this.ownsDispatcher) await this.ownDispatcher?.close();
   }
 
   /** Runs one operation and parses its answer; read-only operations are retried, mutating ones never. */
-  async execute<T>(spec: CallSpec, parse: Parse<T>, options: CallOptions = {}): Promise<Result<T>> {
+  async execute<T>(spec: CallSpec, parse: Parse<T> | StreamParse<T>, options: CallOptions = {}): Promise<Result<T>> {
     return (await this.run(spec, parse, options)).result;
   }
 
   /** Like execute, but also hands back the last raw answer of a failure (for "Send Request"). */
-  async run<T>(spec: CallSpec, parse: Parse<T>, options: CallOptions = {}): Promise<RunOutcome<T>> {
+  async run<T>(spec: CallSpec, parse: Parse<T> | StreamParse<T>, options: CallOptions = {}): Promise<RunOutcome<T>> {
     const secrets = this.secretsFor([spec.bearer, ...(spec.secrets ?? []), ...this.secretParamValues(spec)]);
     const finish = (error: ApiError, attempts: number, lastResponse?: RawResponse): RunOutcome<T> => {
       const final = redactError({ ...error, operation: spec.operation.id, attempts }, secrets);
@@ -160,25 +216,21 @@ export class QualysClient {
     let slot: (() => void) | undefined;
     try {
       for (let attempt = 1; ; attempt++) {
-        const wait = this.rates.waitSecAt(Date.now());
-        if (wait > 0) {
-          if (wait > this.retry.maxWaitSec) {
-            return finish(apiError('rate-limit', `Rate limit reached: Qualys asks to wait ${Math.ceil(wait)} s before the next call.`, { waitSec: Math.ceil(wait) }), attempt - 1);
-          }
-          if (!(await sleep(wait * 1000, signal))) return cancelled(attempt - 1);
-        }
-        if (!slot) {
-          const acquired = await this.limiter.acquire(signal);
-          if (!acquired.ok) return finish(acquired.error, attempt - 1);
-          slot = acquired.value;
-        }
+        // The account's rate window, then (unless a timed-out attempt still holds one) a concurrency slot.
+        const entered = await this.gate.enter(signal, slot === undefined);
+        if (!entered.ok) return finish(entered.error, attempt - 1);
+        slot ??= entered.value;
+        // A streamed answer is parsed chunk by chunk while it arrives; a new reader for each attempt.
+        const streamed = 'stream' in parse ? new StreamedAnswer(parse.stream()) : undefined;
+        const dispatcher = this.dispatcher();
         // A failed exchange answers only once its connection is closed, so the slot is never freed
         // while the server can still count the call on an open connection.
         const answer = await exchange(built.value, {
-          dispatcher: this.dispatcher,
+          dispatcher,
           timeoutMs: options.timeoutMs ?? this.options.timeoutMs ?? 120_000,
           maxBodyBytes: this.options.maxBodyBytes ?? 256 * 1024 * 1024,
           ...(signal ? { signal } : {}),
+          ...(streamed ? { sink: (status: number) => streamed.start(status) } : {}),
           ...(this.connections ? { connectionsClosed: () => this.connections!.closed() } : {}),
         });
         // After a timeout the slot stays taken through the backoff: Qualys may still be running the
@@ -190,12 +242,13 @@ export class QualysClient {
         let error: ApiError;
         let lastResponse: RawResponse | undefined;
         if (answer.ok) {
-          lastResponse = answer.value;
-          const limits = this.noteLimits(answer.value);
-          const decoded = decodeQualysError(answer.value);
+          lastResponse = streamed ? streamed.raw(answer.value) : answer.value;
+          const limits = this.gate.observe(answer.value.headers);
+          // A streamed success was never kept: its root is not one of Qualys' error documents.
+          const decoded = !streamed || streamed.kept ? decodeQualysError(lastResponse) : undefined;
           if (decoded) error = limits ? { ...decoded, limits } : decoded;
           else {
-            const parsed = await safeParse(parse, answer.value);
+            const parsed = streamed ? streamed.finish() : await safeParse(parse as Parse<T>, answer.value);
             if (parsed.ok) return { result: parsed, attempts: attempt };
             error = { ...parsed.error, status: answer.value.status };
           }
@@ -216,14 +269,6 @@ export class QualysClient {
       for (const [key, value] of params) if (isSecretName(key) && value) values.push(value);
     }
     return values;
-  }
-
-  private noteLimits(raw: RawResponse): RateLimitState | undefined {
-    const state = readLimitHeaders(raw.headers, Date.now());
-    if (!state) return undefined;
-    if (state.concurrencyLimit !== undefined) this.limiter.setLimit(state.concurrencyLimit);
-    this.rates.update(state);
-    return state;
   }
 
   /** The URL a call goes to, before its query: the account's API (or gateway) base and the path. */

@@ -2,6 +2,7 @@
 import { gunzip } from 'node:zlib';
 import { apiError } from './errors';
 import { fail, ok, type Result } from './result';
+import { plural } from '../../../common/plural';
 
 export function isGzip(body: Buffer): boolean {
   return body.length >= 2 && body[0] === 0x1f && body[1] === 0x8b;
@@ -13,7 +14,7 @@ export function inflate(body: Buffer, maxOutputBytes: number): Promise<Result<Bu
       if (error) {
         const tooLarge = (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
         resolve(fail(tooLarge
-          ? apiError('too-large', `The compressed answer inflates beyond ${maxOutputBytes} bytes.`)
+          ? apiError('too-large', `The compressed answer inflates beyond ${plural(maxOutputBytes, 'byte')}.`)
           : apiError('bad-gzip', `The compressed answer is corrupt and cannot be inflated (${error.message}).`)));
       } else resolve(ok(out));
     });

@@ -6,6 +6,7 @@ import type { Dispatcher } from 'undici';
 import { undici } from './undiciLoader';
 import { apiError, type ApiError } from './errors';
 import { fail, ok, type Result } from './result';
+import { plural } from '../../../common/plural';
 
 export interface Exchange {
   readonly method: string;
@@ -19,6 +20,14 @@ export interface RawResponse {
   /** Header names lower-cased; repeated headers joined with ', '. */
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Buffer;
+  /** The body sink stopped reading: the rest of the body was dropped with the connection. */
+  readonly dropped?: boolean;
+}
+
+/** Takes a body's chunks as they arrive instead of the exchange keeping them. */
+export interface BodySink {
+  /** Answers false to stop reading (the rest of the body is dropped). */
+  write(chunk: Buffer): boolean;
 }
 
 export interface ExchangeOptions {
@@ -27,6 +36,11 @@ export interface ExchangeOptions {
   /** Whole-exchange limit, headers and body. */
   readonly timeoutMs: number;
   readonly maxBodyBytes: number;
+  /**
+   * Called once the status and headers are known; a sink it returns gets the body's chunks (the
+   * answer's `body` is then empty), undefined keeps the body as usual.
+   */
+  readonly sink?: (status: number, headers: Readonly<Record<string, string>>) => BodySink | undefined;
   /**
    * Resolves when the connections undici destroyed are closed. A failed exchange (timeout, cancel,
    * dropped body) answers only after that, so that the caller's concurrency slot is freed only when
@@ -57,9 +71,15 @@ function mapFailure(error: unknown, host: string, phase: 'connect' | 'body', can
   return apiError('network', `Could not reach ${host} (${detail}).`);
 }
 
+/** The longest a body sink works before the exchange lets the event loop take a turn. */
+export const SINK_SLICE_MS = 8;
+/** The most bytes a body sink is given at once. */
+const SINK_PIECE_BYTES = 64 * 1024;
+
 export async function exchange(req: Exchange, options: ExchangeOptions): Promise<Result<RawResponse>> {
   const result = await exchangeOnce(req, options);
-  if (!result.ok && options.connectionsClosed) await options.connectionsClosed();
+  // A body the sink stopped reading was dropped with its connection, as a failed exchange's is.
+  if ((!result.ok || result.value.dropped) && options.connectionsClosed) await options.connectionsClosed();
   return result;
 }
 
@@ -80,18 +100,40 @@ async function exchangeOnce(req: Exchange, options: ExchangeOptions): Promise<Re
       dispatcher: options.dispatcher,
     });
     phase = 'body';
+    const headers = flattenHeaders(response.headers);
+    const sink = options.sink?.(response.statusCode, headers);
     const chunks: Buffer[] = [];
     let size = 0;
-    for await (const chunk of response.body) {
+    let dropped = false;
+    let slice = performance.now();
+    read: for await (const chunk of response.body) {
       const buffer = chunk as Buffer;
       size += buffer.length;
       if (size > options.maxBodyBytes) {
         response.body.destroy();
-        return fail(apiError('too-large', `The answer from ${host} is larger than ${options.maxBodyBytes} bytes; narrow the request.`, { status: response.statusCode }));
+        return fail(apiError('too-large', `The answer from ${host} is larger than ${plural(options.maxBodyBytes, 'byte')}; narrow the request.`, { status: response.statusCode }));
       }
-      chunks.push(buffer);
+      if (!sink) {
+        chunks.push(buffer);
+        continue;
+      }
+      // What arrived meanwhile comes as one chunk, and chunks already received follow each other
+      // without a turn of the event loop: the sink gets pieces, and after a slice of work timers
+      // and messages run first, so that reading a body never holds the thread for long.
+      for (let at = 0; at < buffer.length; at += SINK_PIECE_BYTES) {
+        if (performance.now() - slice >= SINK_SLICE_MS) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          slice = performance.now();
+        }
+        if (!sink.write(at === 0 && buffer.length <= SINK_PIECE_BYTES ? buffer : buffer.subarray(at, at + SINK_PIECE_BYTES))) {
+          response.body.destroy();
+          dropped = true;
+          break read;
+        }
+      }
     }
-    return ok({ status: response.statusCode, headers: flattenHeaders(response.headers), body: Buffer.concat(chunks, size) });
+    const body = sink ? Buffer.alloc(0) : Buffer.concat(chunks, size);
+    return ok(dropped ? { status: response.statusCode, headers, body, dropped } : { status: response.statusCode, headers, body });
   } catch (error) {
     return fail(mapFailure(error, host, phase, cancelled(), timer.signal.aborted && !cancelled(), options.timeoutMs));
   } finally {

@@ -59,7 +59,7 @@ export function registerItemCommands(context: vscode.ExtensionContext, trees: re
         return;
       }
       try {
-        await details.open(chosen.details());
+        await details.open(await chosen.details());
       } catch (error) {
         log.warn(`Open details failed: ${error instanceof Error ? error.message : String(error)}`);
         void vscode.window.showErrorMessage('Could not open the details document; see "Qualys: Show Log".');

@@ -9,6 +9,7 @@ import type { QualysClient } from '../api';
 import type { AccountManager } from '../accounts/accountManager';
 import type { Log } from '../log';
 import { abortSignalOf } from '../views/cancellation';
+import { plural } from '../../../common/plural';
 
 /** The API operations, loaded on first use (not at activation). */
 const profiles = (): Promise<typeof import('./profileList')> => import('./profileList');
@@ -79,7 +80,7 @@ export function registerOptionProfileCommands(context: vscode.ExtensionContext, 
       const errors = qualysErrors(document.uri);
       if (errors.length) {
         const choice = await vscode.window.showErrorMessage(
-          `The option profile has ${errors.length} error${errors.length === 1 ? '' : 's'} (first, line ${errors[0]!.range.start.line + 1}: ${errors[0]!.message}). Fix ${errors.length === 1 ? 'it' : 'them'} before importing.`,
+          `The option profile has ${plural(errors.length, 'error')} (first, line ${errors[0]!.range.start.line + 1}: ${errors[0]!.message}). Fix ${errors.length === 1 ? 'it' : 'them'} before importing.`,
           'Show Problems',
         );
         if (choice) await vscode.commands.executeCommand('workbench.actions.view.problems');

@@ -2,35 +2,13 @@
  * Option profiles as the export API lists them, for the "Export Option Profile to Editor" picker,
  * and Qualys' answer to an import as one sentence. No `vscode` import.
  */
-import { exportOptionProfiles, type ApiError, type CallOptions, type QualysClient, type Result, type SimpleReturn } from '../api';
-import { child, childText, children, parseXml } from '../api/xml';
+import { exportOptionProfiles, optionProfilesInWorker, profileSummaries, type ApiError, type CallOptions, type ProfileSummary, type QualysClient, type Result, type SimpleReturn } from '../api';
 
-export interface ProfileSummary {
-  readonly id: string;
-  readonly title: string;
-  /** user, compliance, pci... (BASIC_INFO/GROUP_TYPE). */
-  readonly type?: string;
-}
+export { profileSummaries, type ProfileSummary };
 
-/** Reads ID, GROUP_NAME and GROUP_TYPE of every OPTION_PROFILE/BASIC_INFO of an export. */
-export function profileSummaries(exportXml: string): Result<ProfileSummary[]> {
-  const doc = parseXml(exportXml);
-  if (!doc.ok) return doc;
-  const out: ProfileSummary[] = [];
-  for (const profile of children(doc.value.node, 'OPTION_PROFILE')) {
-    const info = child(profile, 'BASIC_INFO');
-    const id = childText(info, 'ID');
-    if (!id) continue;
-    const type = childText(info, 'GROUP_TYPE');
-    out.push({ id, title: childText(info, 'GROUP_NAME') ?? `Profile ${id}`, ...(type ? { type } : {}) });
-  }
-  return { ok: true, value: out };
-}
-
-/** The account's option profiles (one export call, user and compliance profiles). */
-export async function listProfiles(client: QualysClient, options: CallOptions = {}): Promise<Result<ProfileSummary[]>> {
-  const exported = await exportOptionProfiles(client, options);
-  return exported.ok ? profileSummaries(exported.value) : exported;
+/** The account's option profiles (one export call, user and compliance profiles), read in the API worker. */
+export function listProfiles(client: QualysClient, options: CallOptions = {}): Promise<Result<ProfileSummary[]>> {
+  return optionProfilesInWorker(client, options.signal);
 }
 
 /** One profile's XML, as Qualys exports it, for the editor. */

@@ -9,10 +9,8 @@
  * computed from the ID kind's values, they cost no call. Each kind succeeds or fails on its own;
  * nothing here logs or imports `vscode`.
  */
-import { exportOptionProfiles, listAppliances, listAssetGroups, listAuthRecordTypes, listHosts, listNetworks, listPolicies, listReports, listReportTemplates, listScans, listSearchLists, type QualysClient, type Result } from '../api';
-import { child, childText, children, parseXml } from '../api/xml';
-import type { LiveValue } from '../../../server/src/protocol/liveValues';
-import type { LiveValueKind } from '../../../server/src/request/catalogTypes';
+import { listAppliances, listAssetGroups, liveValuesInWorker, listAuthRecordTypes, listHosts, listNetworks, listOptionProfiles, listPolicies, listReports, listReportTemplates, listScans, listSearchLists, type QualysClient, type Result } from '../api';
+import type { LiveValue, LiveValueKind } from '../../../protocol';
 
 /** Hosts read for their tags: one page. */
 export const TAG_HOST_PAGE = 1000;
@@ -71,18 +69,9 @@ export const fetchPolicyIds: LiveFetcher = async (client, signal) => {
 };
 
 export const fetchOptionProfileIds: LiveFetcher = async (client, signal) => {
-  const exported = await exportOptionProfiles(client, { signal });
-  if (!exported.ok) return exported;
-  const doc = parseXml(exported.value);
-  if (!doc.ok) return doc;
-  const values: LiveValue[] = [];
-  for (const profile of children(doc.value.node, 'OPTION_PROFILE')) {
-    const info = child(profile, 'BASIC_INFO');
-    const id = childText(info, 'ID');
-    const title = childText(info, 'GROUP_NAME');
-    if (id) values.push({ value: id, ...(title ? { label: title } : {}) });
-  }
-  return { ok: true, value: byValue(values) };
+  const profiles = await listOptionProfiles(client, { signal });
+  if (!profiles.ok) return profiles;
+  return { ok: true, value: byValue(profiles.value.map((p) => ({ value: p.id, label: p.title }))) };
 };
 
 export const fetchAssetGroupIds: LiveFetcher = async (client, signal) => {
@@ -170,6 +159,13 @@ export const LIVE_FETCHERS: ReadonlyArray<readonly [LiveValueKind, LiveFetcher]>
   ['reportTemplateIds', fetchReportTemplateIds],
   ['searchListIds', fetchSearchListIds],
 ];
+
+/**
+ * The same kinds, each fetched and read in the API worker (client/src/worker/calls.ts runs the
+ * fetcher above there): a page of 1,000 hosts or an option profile export is never parsed on the
+ * extension host's thread; only the values cross. What the extension's refresher uses.
+ */
+export const LIVE_FETCHERS_IN_WORKER: ReadonlyArray<readonly [LiveValueKind, LiveFetcher]> = LIVE_FETCHERS.map(([kind]) => [kind, (client, signal) => liveValuesInWorker(client, kind, signal)] as const);
 
 /** The title or name as the value (what title/name parameters take), the ID beside it. */
 export function byTitle(values: readonly LiveValue[]): LiveValue[] {

@@ -8,11 +8,9 @@
  * at a time. Nothing here imports `vscode`: the notification is a function given by the caller.
  */
 import type { ApiError } from '../api';
-import type { LiveValuesParams } from '../../../server/src/protocol/liveValues';
-import type { LiveValueKind } from '../../../server/src/request/catalogTypes';
+import type { LiveValue, LiveValueKind, LiveValuesParams } from '../../../protocol';
 import type { AccountLike, AccountSource, RequestLog, Subscription } from './accountSource';
 import type { LiveFetcher } from './liveValues';
-import type { LiveValue } from '../../../server/src/protocol/liveValues';
 
 /** A kind computed from another kind's values: [derived kind, source kind, derivation]. */
 export type LiveDerivation = readonly [LiveValueKind, LiveValueKind, (values: readonly LiveValue[]) => LiveValue[]];
@@ -145,7 +143,7 @@ export class LiveValuesRefresher {
     // The fetchers (and the API client under them) load with the first refresh, not with the language client.
     const module = this.deps.fetchers && this.deps.derived ? undefined : await import('./liveValues');
     const derived = this.deps.derived ?? module!.LIVE_DERIVED;
-    for (const [kind, fetch] of this.deps.fetchers ?? module!.LIVE_FETCHERS) {
+    for (const [kind, fetch] of this.deps.fetchers ?? module!.LIVE_FETCHERS_IN_WORKER) {
       if (signal.aborted) break;
       const result = await fetch(client, signal);
       if (signal.aborted) break;

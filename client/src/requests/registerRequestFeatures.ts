@@ -7,8 +7,7 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { redactText } from '../api/errors';
-import { LiveValuesNotification } from '../../../server/src/protocol/liveValues';
-import { ResolveRequestRequest } from '../../../server/src/protocol/resolveRequest';
+import { LiveValuesNotification, ResolveRequestRequest, SEND_REQUEST_COMMAND, type SendRequestArguments } from '../../../protocol';
 import { NO_ACCOUNTS, type AccountSource, type RequestLog } from './accountSource';
 import { LiveValuesRefresher } from './liveValuesRefresher';
 import { RESPONSE_SCHEME, ResponseDocuments } from './responseDocuments';
@@ -19,19 +18,15 @@ import { HISTORY_COMMANDS, HistoryView } from '../history/historyView';
 import { RequestTestExplorer, RUN_ALL_COMMAND } from '../runner/testExplorer';
 
 export const COMMANDS = {
-  sendRequest: 'qualys.sendRequest',
+  sendRequest: SEND_REQUEST_COMMAND,
   sendRequestAtCursor: 'qualys.sendRequestAtCursor',
   refreshCompletionValues: 'qualys.refreshCompletionValues',
   runAllRequests: RUN_ALL_COMMAND,
   signIn: 'qualys.signIn',
 } as const;
 
-/** The CodeLens's argument (server/src/request/requestActions.ts SendRequestArguments), as far as it is used here. */
-interface LensArguments {
-  readonly uri: string;
-  readonly range: { readonly start: { readonly line: number; readonly character: number } };
-  readonly changesData?: boolean;
-}
+/** The CodeLens's argument, as far as it is used here (the command may also run from a keybinding, with anything). */
+type LensArguments = Pick<SendRequestArguments, 'uri' | 'range'> & Partial<Pick<SendRequestArguments, 'changesData'>>;
 
 function isLensArguments(value: unknown): value is LensArguments {
   const v = value as Partial<LensArguments> | undefined;

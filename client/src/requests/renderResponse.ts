@@ -7,6 +7,7 @@
 import type { ApiError, Result, SendResponse } from '../api';
 import { redactText } from '../api/errors';
 import { bodyFormat, formatBody, type BodyFormat } from './formatBody';
+import { plural } from '../../../common/plural';
 
 export interface ResponseView {
   readonly name: string;
@@ -39,7 +40,7 @@ export function limitLines(headers: Readonly<Record<string, string>>): string[] 
   const window = header(headers, 'x-ratelimit-window-sec');
   const wait = header(headers, 'x-ratelimit-towait-sec');
   if (limit !== undefined || remaining !== undefined) {
-    let line = `Rate limit: ${remaining ?? '?'} of ${limit ?? '?'} calls left`;
+    let line = `Rate limit: ${remaining ?? '?'} of ${limit === undefined ? '? calls' : plural(Number(limit), 'call')} left`;
     if (window !== undefined) line += ` in a ${window} s window`;
     if (wait !== undefined && wait !== '0') line += `; wait ${wait} s before the next call`;
     lines.push(line);
@@ -75,7 +76,7 @@ export function renderResponse(view: ResponseView, secrets: readonly string[]): 
     for (const [name, value] of Object.entries(response.headers).sort(([a], [b]) => a.localeCompare(b))) {
       if (SHOWN_HEADERS.test(name)) lines.push(`${name}: ${value}`);
     }
-    if (view.hideBody && response.status < 300) body = `(${response.body.length} characters: a gateway token, which is a credential and is not shown; the API client gets its own tokens.)`;
+    if (view.hideBody && response.status < 300) body = `(${plural(response.body.length, 'character')}: a gateway token, which is a credential and is not shown; the API client gets its own tokens.)`;
     else {
       format = bodyFormat(response.body, header(response.headers, 'content-type'));
       body = formatBody(response.body, format);

@@ -4,11 +4,14 @@
  * cancellable → render the response document. The VS Code parts (the LSP request, the modal, the
  * progress notification, the editor) come in through `SendUi`, so the flow is tested without VS Code.
  */
-import type { ResolvedRequest } from '../../../server/src/protocol/resolveRequest';
+import type { ResolvedRequest } from '../../../protocol';
 import type { QualysClient, Result, SendResponse } from '../api';
 import type { AccountLike, AccountSource, RequestLog } from './accountSource';
 import type { SendPlan } from './sendPlan';
 import { renderResponse, type RenderedResponse } from './renderResponse';
+
+/** Bodies up to this many characters are formatted on this thread (a few milliseconds); larger ones in the API worker. */
+export const RENDER_HERE_MAX = 64 * 1024;
 
 export interface Position {
   readonly line: number;
@@ -93,7 +96,9 @@ export async function sendRequestAt(deps: SendDeps, target: SendTarget): Promise
   else if (outcome.value.qualysError) log.apiError(`Send Request ${plan.endpoint}`, outcome.value.qualysError);
   else log.info(`Send Request: ${plan.endpoint} answered HTTP ${outcome.value.status} in ${outcome.value.durationMs} ms.`);
   const view = { name: plan.name, endpoint: plan.endpoint, account: account.label, sentAt, outcome, hideBody: plan.answerIsCredential };
-  const rendered = renderResponse(view, secretsOf(plan, client));
+  // A large answer is formatted and redacted in the API worker: that would block this thread.
+  const large = outcome.ok && outcome.value.body.length > RENDER_HERE_MAX;
+  const rendered = (large ? await (await import('../api')).renderOffThread(client, view, plan.secrets) : undefined) ?? renderResponse(view, secretsOf(plan, client));
   await ui.show(rendered, plan.name);
   return 'shown';
 }

@@ -5,7 +5,7 @@
  */
 import { isMutatingRequest, type QualysClient, type SendRequest } from '../api';
 import { isSecretName } from '../api/errors';
-import type { ResolvedRequest } from '../../../server/src/protocol/resolveRequest';
+import type { ResolvedRequest } from '../../../protocol';
 
 export interface SendPlan {
   readonly request: SendRequest;

@@ -4,7 +4,7 @@
  * be held. Messages: { ready } out once loaded; { id, assertions, answer } in, { id, results } or { id, error } out.
  */
 import { parentPort } from 'node:worker_threads';
-import type { Assertion } from '../../../server/src/request/assertions';
+import type { Assertion } from '../../../protocol';
 import { evaluateAssertions, type Answer } from './evaluate';
 import { loadXPathEngine } from './xpathValue';
 

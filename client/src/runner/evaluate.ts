@@ -6,7 +6,8 @@
  * No `vscode` here: the command line runs it inline, the extension in a worker (assertionWorker.ts).
  */
 import { createHash } from 'node:crypto';
-import { ASSERTION_OPERATORS, FOREIGN_FIELDS, assertionRegex, type Assertion } from '../../../server/src/request/assertions';
+import type { Assertion } from '../../../protocol';
+import { ASSERTION_OPERATORS, FOREIGN_FIELDS, assertionRegex } from '../../../common/assertionOperators';
 import { XPathAnswer } from './xpathValue';
 
 /** What an assertion can look at: the answer, as the runner received it. */

@@ -4,6 +4,7 @@
  * <skipped> for one not sent. The shape follows the JUnit schema Jenkins reads (the test validates
  * against it with xmllint). Only what the runner decided is written: no body, header or credential.
  */
+import { plural } from '../../../common/plural';
 import type { RunSummary, StepResult } from './runStep';
 
 /** XML 1.0 text: escaped, and characters XML cannot carry dropped. */
@@ -27,7 +28,7 @@ function failures(step: StepResult): string {
 
 function details(step: StepResult): string {
   const lines = step.assertions.map((a) => `line ${a.assertion.line + 1}: ?? ${a.assertion.source} -> ${a.outcome}${a.message && a.outcome !== 'passed' ? ` (${a.message})` : ''}`);
-  if (step.answer) lines.unshift(`HTTP ${step.answer.status}, ${step.answer.durationMs} ms, ${step.answer.size} bytes${step.answer.code ? `, Qualys CODE ${step.answer.code}` : ''}`);
+  if (step.answer) lines.unshift(`HTTP ${step.answer.status}, ${step.answer.durationMs} ms, ${plural(step.answer.size, 'byte')}${step.answer.code ? `, Qualys CODE ${step.answer.code}` : ''}`);
   return lines.join('\n');
 }
 

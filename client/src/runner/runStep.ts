@@ -6,8 +6,8 @@
  * comes in resolved (protocol/resolveFile.ts), so a step that must first resolve references to
  * earlier answers has one place to do it: `StepContext.prepare`.
  */
-import type { RunnableRequest } from '../../../server/src/protocol/resolveFile';
-import type { Assertion } from '../../../server/src/request/assertions';
+import type { RunnableRequest } from '../../../protocol';
+import type { Assertion } from '../../../protocol';
 import type { ApiError, QualysClient, Result, SendResponse } from '../api';
 import type { SendPlan } from '../requests/sendPlan';
 import type { Answer, AssertionResult } from './evaluate';

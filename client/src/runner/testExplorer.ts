@@ -8,8 +8,9 @@
  */
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
+import { noun, plural } from '../../../common/plural';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ResolveFileRequest, type RequestOutline, type RunnableRequest } from '../../../server/src/protocol/resolveFile';
+import { ResolveFileRequest, type RequestOutline, type RunnableRequest } from '../../../protocol';
 import type { AccountSource, RequestLog } from '../requests/accountSource';
 import type { SentListener } from '../requests/sendFlow';
 import type { AssertionResult } from './evaluate';
@@ -216,7 +217,7 @@ export class RequestTestExplorer implements vscode.Disposable {
     if (changing.length > 0) {
       const names = changing.map((r) => `"${r.name}"`).join(', ');
       const choice = await vscode.window.showWarningMessage(
-        `${changing.length === 1 ? 'One request changes' : `${changing.length} requests change`} data in ${account.label}: ${names}. Send ${changing.length === 1 ? 'it' : 'them'}?`,
+        `${changing.length === 1 ? 'One request changes' : `${plural(changing.length, 'request')} change`} data in ${account.label}: ${names}. Send ${noun(changing.length, 'it', 'them')}?`,
         { modal: true, detail: 'Requests that change data are sent once and never retried automatically. Skipped ones are reported as skipped.' },
         'Send',
         'Skip',

@@ -4,7 +4,7 @@
  * job starts a new one) and fails its assertions with the reason; so does a worker that dies.
  */
 import { Worker } from 'node:worker_threads';
-import type { Assertion } from '../../../server/src/request/assertions';
+import type { Assertion } from '../../../protocol';
 import type { Answer, AssertionResult } from './evaluate';
 
 /** How long one request's assertions may take. */

@@ -50,6 +50,20 @@ export class SidebarTree implements vscode.TreeDataProvider<SidebarNode>, vscode
     return toTreeItem(node);
   }
 
+  /** A row without a tooltip gets it when hovered, read from its details (the API worker parses them). */
+  async resolveTreeItem(item: vscode.TreeItem, node: SidebarNode, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
+    if (item.tooltip === undefined && node.tooltip) {
+      try {
+        const text = await node.tooltip();
+        // Not trusted: Qualys data in a tooltip must never run a command link.
+        if (!token.isCancellationRequested) item.tooltip = new vscode.MarkdownString(text, false);
+      } catch (error) {
+        this.log.warn(`${this.viewId}: tooltip failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return item;
+  }
+
   async getChildren(node?: SidebarNode): Promise<SidebarNode[]> {
     let children: readonly SidebarNode[];
     if (node) children = node.children ? await this.load(node, (signal) => node.children!(signal)) : [];

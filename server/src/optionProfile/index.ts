@@ -17,7 +17,9 @@ import { loadSchemaFile } from './schemaFile';
 import { OptionProfileService } from './service';
 import { documentProblems, type ProblemSet } from './validator';
 
-export { OptionProfileCode, type OptionProfileProblem } from './problems';
+export { DIAGNOSTIC_SOURCE as OPTION_PROFILE_SOURCE, OptionProfileCode, type OptionProfileProblem } from './problems';
+export { completion as optionProfileCompletion } from './completion';
+export { hover as optionProfileHover } from './hover';
 
 let bundled: ContentModel | undefined;
 

@@ -41,9 +41,8 @@ function depthWithin(root: XmlElement, limit: number): number {
   return Infinity;
 }
 
-export function documentSymbols(document: TextDocument, xml: XmlDocument, model: ContentModel, isCancelled: () => boolean): DocumentSymbol[] {
+export function documentSymbols(document: TextDocument, xml: XmlDocument, model: ContentModel): DocumentSymbol[] {
   const range = (start: number, end: number) => ({ start: document.positionAt(start), end: document.positionAt(end) });
-  let visited = 0;
   const maxDepth = xml.root ? depthWithin(xml.root, SYMBOL_LIMIT) : 0;
   const symbolOf = (element: XmlElement, decl: ElementDecl | undefined, repeated: boolean, depth: number): DocumentSymbol => {
     const childElements = element.children.filter((c): c is XmlElement => c.kind === 'element');
@@ -51,7 +50,7 @@ export function documentSymbols(document: TextDocument, xml: XmlDocument, model:
     const value = childElements.length === 0 ? textValue(xml.text, element).trim() : '';
     const particles = decl?.content.kind === 'complex' ? automatonFor(decl).particles : undefined;
     const children =
-      depth >= maxDepth || ((++visited & 1023) === 0 && isCancelled())
+      depth >= maxDepth
         ? []
         : childElements.map((child) => {
             const particle = particles?.get(child.name);

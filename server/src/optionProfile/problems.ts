@@ -4,7 +4,7 @@
  * parser's XmlProblemKind one to one (their sentences are written by the parser, which knows the
  * names involved); schema codes get their sentences here.
  */
-import { quote, tooManyProblemsMessage } from '../util/limits';
+import { DiagnosticTable, E, W, type MessageArgs, type MessageSpec } from '../common/diagnosticTable';
 import { XmlProblemKind } from '../xml/xmlNodes';
 
 export const DIAGNOSTIC_SOURCE = 'qualys';
@@ -121,31 +121,54 @@ export interface OptionProfileProblem {
 }
 
 const list = (names: readonly string[]): string => names.map((n) => `<${n}>`).join(', ');
-const alternatives = (names: readonly string[]): string => (names.length === 1 ? `<${names[0]}>` : `one of ${list(names)}`);
-/** A name from the document, cut to the quoting length (util/limits.ts). */
-const q = (name: string): string => quote(name);
+/** The `{missing}`/`{roots}` hole: one name, or "one of" the alternatives. */
+export const alternatives = (names: readonly string[]): string => (names.length === 1 ? `<${names[0]}>` : `one of ${list(names)}`);
 
-/** The message table for schema problems. */
-export const messages = {
-  wrongRoot: (name: string, roots: readonly string[]) => `The root element must be ${alternatives(roots)}, not <${q(name)}>`,
-  unknownElement: (name: string, parent: string, suggestion?: string) =>
-    `Unknown element <${q(name)}> in <${q(parent)}>: the option profile schema declares no such element` + (suggestion ? `. Did you mean <${suggestion}>?` : ''),
-  notAllowedHere: (name: string, parent: string, allowed: readonly string[]) =>
-    `<${q(name)}> is not allowed in <${q(parent)}>` + (allowed.length > 0 ? ` (allowed: ${allowed.join(', ')})` : ` (<${q(parent)}> takes no further elements here)`),
-  missingAtEnd: (parent: string, missing: readonly string[]) => `<${q(parent)}> is missing the required element ${alternatives(missing)}`,
-  missingBefore: (parent: string, missing: readonly string[], before: string) =>
-    `<${q(parent)}> is missing the required element ${alternatives(missing)} before <${q(before)}>`,
-  wrongOrder: (name: string, after: string | undefined, before: string | undefined) =>
-    `<${q(name)}> is out of order: it must come` + (after ? ` after <${q(after)}>` : '') + (after && before ? ' and' : '') + (before ? ` before <${q(before)}>` : ''),
-  choice: (name: string, taken: string, parent: string, options: readonly string[]) =>
-    `<${q(name)}> cannot be used together with <${q(taken)}>: <${q(parent)}> takes only one of ${options.join(', ')}`,
-  tooMany: (name: string, parent: string, max: number) => `<${q(name)}> may appear at most ${max === 1 ? 'once' : `${max} times`} in <${q(parent)}>`,
-  textNotAllowed: (parent: string) => `Text is not allowed directly in <${q(parent)}>: it holds only elements`,
-  mustBeEmpty: (parent: string) => `<${q(parent)}> must be empty`,
-  textOnly: (parent: string, child: string) => `<${q(parent)}> holds a value, not elements: <${q(child)}> is not allowed in it`,
-  unknownAttribute: (name: string, element: string) => `<${q(element)}> has no attribute ${q(name)}`,
-  missingAttribute: (name: string, element: string) => `<${q(element)}> needs the attribute ${name}`,
-  tooManyProblems: tooManyProblemsMessage,
-  schemaLoadFailed: (path: string, reason: string) =>
-    `The option profile schema '${path}' (setting qualys.optionProfile.schemaPath) could not be used, so the bundled schema is used instead: ${reason}`,
-};
+/**
+ * The message table of option profiles (common/diagnosticTable.ts). Schema problems get their
+ * sentences here (holes of document names are cut by the template's quoting rule, util/limits.ts); a simple value's sentence is written by the value checker (schema/simpleValue.ts)
+ * and passed in `{message}`. Well-formedness sentences are the XML parser's, under the codes of
+ * `xmlProblemCodes`.
+ */
+const optionProfileMessages = {
+  wrongRoot: { code: OptionProfileCode.WrongRoot, severity: E, text: 'The root element must be {roots}, not <{name}>' },
+  unknownElement: { code: OptionProfileCode.UnknownElement, severity: E, text: 'Unknown element <{name}> in <{parent}>: the option profile schema declares no such element{hint}' },
+  notAllowedHere: { code: OptionProfileCode.ElementNotAllowedHere, severity: E, text: '<{name}> is not allowed in <{parent}> (allowed: {allowed})' },
+  notAllowedHereNone: { code: OptionProfileCode.ElementNotAllowedHere, severity: E, text: '<{name}> is not allowed in <{parent}> (<{parent}> takes no further elements here)' },
+  missingAtEnd: { code: OptionProfileCode.MissingRequiredElement, severity: E, text: '<{parent}> is missing the required element {missing}' },
+  missingBefore: { code: OptionProfileCode.MissingRequiredElement, severity: E, text: '<{parent}> is missing the required element {missing} before <{before}>' },
+  wrongOrderBetween: { code: OptionProfileCode.WrongOrder, severity: E, text: '<{name}> is out of order: it must come after <{after}> and before <{before}>' },
+  wrongOrderAfter: { code: OptionProfileCode.WrongOrder, severity: E, text: '<{name}> is out of order: it must come after <{after}>' },
+  wrongOrderBefore: { code: OptionProfileCode.WrongOrder, severity: E, text: '<{name}> is out of order: it must come before <{before}>' },
+  wrongOrder: { code: OptionProfileCode.WrongOrder, severity: E, text: '<{name}> is out of order: it must come' },
+  choice: { code: OptionProfileCode.ChoiceViolation, severity: E, text: '<{name}> cannot be used together with <{taken}>: <{parent}> takes only one of {options}' },
+  tooManyOnce: { code: OptionProfileCode.TooManyOccurrences, severity: E, text: '<{name}> may appear at most once in <{parent}>' },
+  tooMany: { code: OptionProfileCode.TooManyOccurrences, severity: E, text: '<{name}> may appear at most {max} times in <{parent}>' },
+  textNotAllowed: { code: OptionProfileCode.TextNotAllowed, severity: E, text: 'Text is not allowed directly in <{parent}>: it holds only elements' },
+  mustBeEmpty: { code: OptionProfileCode.ChildrenNotAllowed, severity: E, text: '<{parent}> must be empty' },
+  textOnly: { code: OptionProfileCode.ChildrenNotAllowed, severity: E, text: '<{parent}> holds a value, not elements: <{child}> is not allowed in it' },
+  unknownAttribute: { code: OptionProfileCode.UnknownAttribute, severity: E, text: '<{element}> has no attribute {name}' },
+  missingAttribute: { code: OptionProfileCode.MissingAttribute, severity: E, text: '<{element}> needs the attribute {name}' },
+  invalidAttributeValue: { code: OptionProfileCode.InvalidAttributeValue, severity: E, text: '{message}' },
+  invalidEnumeration: { code: OptionProfileCode.InvalidEnumeration, severity: E, text: '{message}' },
+  outOfRange: { code: OptionProfileCode.OutOfRange, severity: E, text: '{message}' },
+  fixedValue: { code: OptionProfileCode.FixedValue, severity: E, text: '{message}' },
+  invalidValue: { code: OptionProfileCode.InvalidValue, severity: E, text: '{message}' },
+  schemaLoadFailed: {
+    code: OptionProfileCode.SchemaLoadFailed,
+    severity: W,
+    // {path} is the user's setting, quoted by the caller and kept whole (a quoted hole would be cut).
+    text: 'The option profile schema {path} (setting qualys.optionProfile.schemaPath) could not be used, so the bundled schema is used instead: {reason}',
+  },
+} satisfies Record<string, MessageSpec<OptionProfileCode>>;
+
+export type OptionProfileMessageId = keyof typeof optionProfileMessages;
+
+export const optionProfileTable = new DiagnosticTable<OptionProfileMessageId, OptionProfileCode>(DIAGNOSTIC_SOURCE, optionProfileMessages);
+
+/** A problem of message `id`, at [start, end) of the validated text. */
+export function problemOf(id: OptionProfileMessageId, start: number, end: number, args: MessageArgs, data: Omit<ProblemData, 'code'> = {}): OptionProfileProblem {
+  const spec = optionProfileTable.messages[id];
+  const code = spec.code;
+  return { code, start, end, message: optionProfileTable.format(id, args), severity: spec.severity === E ? 'error' : 'warning', data: { code, ...data } };
+}

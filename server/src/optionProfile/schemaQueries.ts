@@ -6,6 +6,7 @@
 import type { ContentModel, ElementDecl, SimpleTypeModel } from '../schema/contentModel';
 import type { XmlElement } from '../xml/xmlNodes';
 import { automatonFor } from './contentAutomaton';
+import { plural } from '../../../common/plural';
 
 const declarationLists = new WeakMap<ContentModel, readonly ElementDecl[]>();
 
@@ -62,8 +63,8 @@ export function describeValues(type: SimpleTypeModel, fixed?: string): string | 
   if (type.base !== 'string') parts.push(type.base);
   if (type.minInclusive !== undefined) parts.push(`>= ${type.minInclusive}`);
   if (type.maxInclusive !== undefined) parts.push(`<= ${type.maxInclusive}`);
-  if (type.minLength !== undefined) parts.push(`at least ${type.minLength} characters`);
-  if (type.maxLength !== undefined) parts.push(`at most ${type.maxLength} characters`);
+  if (type.minLength !== undefined) parts.push(`at least ${plural(type.minLength, 'character')}`);
+  if (type.maxLength !== undefined) parts.push(`at most ${plural(type.maxLength, 'character')}`);
   if (type.patterns && type.patterns.length > 0) parts.push(`matching \`${type.patterns.join('` or `')}\``);
   return parts.length > 0 ? parts.join(', ') : undefined;
 }

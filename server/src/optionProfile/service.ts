@@ -3,8 +3,8 @@
  * model's roots (OPTION_PROFILES in the bundled schema). A facade over one module per feature;
  * it parses each document version once (DocumentCache) and validates it at most once.
  *
- * Errors and cancellation: every feature runs under server.ts's runSafe; diagnostics check the
- * token between parsing and validation and every 1,024 elements during validation.
+ * Errors and cancellation: every feature runs under server.ts's runSafe. Diagnostics are steps
+ * (common/steps.ts): the server yields between them, and a newer version stops the run.
  */
 import {
   DiagnosticSeverity,
@@ -29,9 +29,10 @@ import { firstElementName, parseXml } from '../xml/xmlParser';
 import { completion } from './completion';
 import { hover } from './hover';
 import { documentSymbols, foldingRanges } from './outline';
-import { DIAGNOSTIC_SOURCE, messages, OptionProfileCode, type OptionProfileProblem } from './problems';
+import { DIAGNOSTIC_SOURCE, optionProfileTable, OptionProfileCode, type OptionProfileProblem } from './problems';
 import { quickFixes } from './quickFixes';
-import { documentProblems, wellFormednessProblems, type ProblemSet, type ValueChecker } from './validator';
+import { documentProblemSteps, type ProblemSet, type ValueChecker } from './validator';
+import { runSteps, STOPPED, type Steps } from '../common/steps';
 import { capDiagnostics } from '../util/diagnosticCap';
 import { MAX_PROBLEMS } from '../util/limits';
 
@@ -60,7 +61,8 @@ export class OptionProfileService implements DocumentService {
   private bundled: ContentModel | undefined;
   private userModel: ContentModel | undefined;
   private schemaPath = '';
-  private schemaError: string | undefined;
+  /** The user's schema that could not be used, and why (`{path}` already quoted). */
+  private schemaError: { readonly path: string; readonly reason: string } | undefined;
   private readonly cache = new DocumentCache<ParsedProfile>((document) => ({ xml: parseXml(document.getText(), { storeLeafText: false }) }));
 
   constructor(private readonly options: OptionProfileServiceOptions) {}
@@ -103,17 +105,17 @@ export class OptionProfileService implements DocumentService {
 
   private async loadUserSchema(path: string, load: (path: string) => Promise<ContentModel>): Promise<void> {
     let model: ContentModel | undefined;
-    let error: string | undefined;
+    let error: { readonly path: string; readonly reason: string } | undefined;
     try {
       model = await load(path);
       if (model.roots.length === 0) throw new Error('the schema declares no global element');
     } catch (err) {
-      error = messages.schemaLoadFailed(path, reason(err));
+      error = { path: `'${path}'`, reason: reason(err) };
     }
     if (path !== this.schemaPath) return;
     if (error) {
       this.schemaError = error;
-      this.options.logger.error(error);
+      this.options.logger.error(optionProfileTable.format('schemaLoadFailed', error));
     } else {
       this.userModel = model;
       this.options.logger.info(`option profile schema: ${path}`);
@@ -126,37 +128,37 @@ export class OptionProfileService implements DocumentService {
   }
 
   /** Problems of a document (parse + validation), in document order. Exposed for tests and benchmarks. */
-  problems(document: TextDocument, token?: CancellationToken): OptionProfileProblem[] {
-    return this.problemSet(document, token).problems;
+  problems(document: TextDocument): OptionProfileProblem[] {
+    const found = runSteps(this.problemSteps(document));
+    return found === STOPPED ? [] : found.problems;
   }
 
-  private problemSet(document: TextDocument, token?: CancellationToken): ProblemSet {
+  /** Parse (one step, shared with completion and hover through the cache), then validation one child of the root at a time. */
+  private *problemSteps(document: TextDocument): Steps<ProblemSet> {
     const parsed = this.cache.get(document);
     if (parsed.problems) return parsed.problems;
-    if (token?.isCancellationRequested) return { problems: wellFormednessProblems(parsed.xml), omitted: parsed.xml.omittedProblems };
-    const found = documentProblems(parsed.xml, this.model, this.options.checkValue, {
-      isCancelled: () => token?.isCancellationRequested === true,
-    });
-    if (!token?.isCancellationRequested) parsed.problems = found;
-    return found;
+    yield;
+    // Only a finished validation is kept for the version.
+    parsed.problems = yield* documentProblemSteps(parsed.xml, this.model, this.options.checkValue);
+    return parsed.problems;
   }
 
-  diagnostics(document: TextDocument, token: CancellationToken): Diagnostic[] {
-    const { problems, omitted } = this.problemSet(document, token);
+  /** Diagnostics at once (tests, benchmarks); a cancelled run answers none. */
+  diagnostics(document: TextDocument, token?: CancellationToken): Diagnostic[] {
+    const result = runSteps(this.diagnosticSteps(document), token);
+    return result === STOPPED ? [] : result;
+  }
+
+  *diagnosticSteps(document: TextDocument): Steps<Diagnostic[]> {
+    const { problems, omitted } = yield* this.problemSteps(document);
     const diagnostics = capDiagnostics(
       problems.map((p) => toDiagnostic(document, p)),
       DIAGNOSTIC_SOURCE,
       omitted,
     );
     if (this.schemaError) {
-      diagnostics.unshift({
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        severity: DiagnosticSeverity.Warning,
-        code: OptionProfileCode.SchemaLoadFailed,
-        source: DIAGNOSTIC_SOURCE,
-        message: this.schemaError,
-        data: { code: OptionProfileCode.SchemaLoadFailed },
-      });
+      const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      diagnostics.unshift(optionProfileTable.diagnostic('schemaLoadFailed', range, this.schemaError, { code: OptionProfileCode.SchemaLoadFailed }));
     }
     return diagnostics;
   }
@@ -174,8 +176,8 @@ export class OptionProfileService implements DocumentService {
     return quickFixes(document, this.cache.get(document).xml, this.model, context.diagnostics);
   }
 
-  documentSymbols(document: TextDocument, token: CancellationToken): DocumentSymbol[] {
-    return documentSymbols(document, this.cache.get(document).xml, this.model, () => token.isCancellationRequested);
+  documentSymbols(document: TextDocument, _token: CancellationToken): DocumentSymbol[] {
+    return documentSymbols(document, this.cache.get(document).xml, this.model);
   }
 
   foldingRanges(document: TextDocument, _token: CancellationToken): FoldingRange[] {

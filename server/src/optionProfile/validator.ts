@@ -12,8 +12,10 @@
 import type { ContentModel, ElementDecl, SimpleTypeModel } from '../schema/contentModel';
 import { hasUnstoredText, isEmptyElement, textValue, type XmlDocument, type XmlElement, type XmlNode } from '../xml/xmlNodes';
 import { automatonFor, type ContentAutomaton, type DfaState } from './contentAutomaton';
-import { messages, OptionProfileCode, xmlProblemCodes, type OptionProfileProblem, type ProblemData } from './problems';
-import { MAX_PROBLEMS } from '../util/limits';
+import { alternatives, problemOf, xmlProblemCodes, type OptionProfileMessageId, type OptionProfileProblem, type ProblemData } from './problems';
+import type { MessageArgs } from '../common/diagnosticTable';
+import type { Steps } from '../common/steps';
+import { MAX_PROBLEMS, quote } from '../util/limits';
 import { allDeclarations } from './schemaQueries';
 import { nearMiss } from '../common/nearMiss';
 
@@ -25,11 +27,6 @@ export interface ValueProblemLike {
 }
 /** The signature of schema/simpleValue.ts `checkSimpleValue`. */
 export type ValueChecker = (type: SimpleTypeModel, value: string, elementName: string, fixed?: string) => ValueProblemLike | undefined;
-
-export interface ValidationOptions {
-  /** Polled between elements; validation stops early (partial result) when it returns true. */
-  readonly isCancelled?: () => boolean;
-}
 
 /** Well-formedness problems of the parse, as option profile problems. */
 export function wellFormednessProblems(document: XmlDocument): OptionProfileProblem[] {
@@ -45,8 +42,8 @@ export function wellFormednessProblems(document: XmlDocument): OptionProfileProb
   });
 }
 
-export function validateDocument(document: XmlDocument, model: ContentModel, checkValue: ValueChecker, options: ValidationOptions = {}): OptionProfileProblem[] {
-  return new Validator(document, model, checkValue, options).run();
+export function validateDocument(document: XmlDocument, model: ContentModel, checkValue: ValueChecker): OptionProfileProblem[] {
+  return drain(new Validator(document, model, checkValue).run());
 }
 
 /** Problems kept (the first MAX_PROBLEMS of each kind, in document order) and how many more were found. */
@@ -56,11 +53,32 @@ export interface ProblemSet {
 }
 
 /** Well-formedness and validity problems of a parsed document, in document order. */
-export function documentProblems(document: XmlDocument, model: ContentModel, checkValue: ValueChecker, options: ValidationOptions = {}): ProblemSet {
-  const validator = new Validator(document, model, checkValue, options);
-  const validity = validator.run();
+export function documentProblems(document: XmlDocument, model: ContentModel, checkValue: ValueChecker): ProblemSet {
+  return drain(documentProblemSteps(document, model, checkValue));
+}
+
+/** The same in steps (common/steps.ts): one step per child of the root element. */
+export function* documentProblemSteps(document: XmlDocument, model: ContentModel, checkValue: ValueChecker): Steps<ProblemSet> {
+  const validator = new Validator(document, model, checkValue);
+  const validity = yield* validator.run();
   const problems = [...wellFormednessProblems(document), ...validity].sort((a, b) => a.start - b.start);
   return { problems, omitted: document.omittedProblems + validator.omitted };
+}
+
+function drain<T>(steps: Steps<T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Where the content of one element stands while its children are read. */
+interface ContentRun {
+  state: DfaState;
+  readonly accepted: XmlElement[];
+  readonly placed: Placed;
+  misplaced: Set<string> | undefined;
+  later: Map<string, number> | undefined;
 }
 
 /** Values repeat a lot ('0', '1', 'Normal'): a bounded number of verdicts is kept per declaration. */
@@ -70,8 +88,6 @@ class Validator {
   private readonly problems: OptionProfileProblem[] = [];
   private readonly memo = new Map<ElementDecl, Map<string, ValueProblemLike | null>>();
   private readonly knownNames: Set<string>;
-  private visited = 0;
-  private cancelled = false;
   /** Problems found after MAX_PROBLEMS were kept. */
   omitted = 0;
 
@@ -79,37 +95,47 @@ class Validator {
     private readonly document: XmlDocument,
     private readonly model: ContentModel,
     private readonly checkValue: ValueChecker,
-    private readonly options: ValidationOptions,
   ) {
     this.knownNames = new Set(allDeclarations(model).map((decl) => decl.name));
   }
 
-  run(): OptionProfileProblem[] {
+  *run(): Steps<OptionProfileProblem[]> {
     const root = this.document.root;
     if (!root) return this.problems;
     const decl = this.model.roots.find((r) => r.name === root.name);
     if (!decl) {
-      this.add(OptionProfileCode.WrongRoot, root.nameStart, root.nameEnd, messages.wrongRoot(root.name, this.model.roots.map((r) => r.name)), { element: root.name });
+      this.add('wrongRoot', root.nameStart, root.nameEnd, { name: root.name, roots: alternatives(this.model.roots.map((r) => r.name)) }, { element: root.name });
       return this.problems;
     }
-    this.element(root, decl);
+    const content = decl.content;
+    if (content.kind !== 'complex' || !content.particle) {
+      this.element(root, decl);
+      return this.problems;
+    }
+    // The root's children one step each (the profiles of an OPTION_PROFILES file).
+    this.attributes(root, decl);
+    const automaton = automatonFor(decl);
+    const run = this.startContent(root, automaton, content.mixed);
+    for (let index = 0; index < root.children.length; index++) {
+      if (this.contentChild(root, decl, automaton, content.mixed, run, index)) yield;
+    }
+    this.endContent(root, decl, automaton, run);
     return this.problems;
   }
 
-  private add(code: OptionProfileCode, start: number, end: number, message: string, data: Omit<ProblemData, 'code'> = {}): void {
+  private add(id: OptionProfileMessageId, start: number, end: number, args: MessageArgs, data: Omit<ProblemData, 'code'> = {}): void {
     if (this.problems.length >= MAX_PROBLEMS) {
       this.omitted++;
       return;
     }
-    this.problems.push({ code, start, end, message, severity: 'error', data: { code, ...data } });
+    this.problems.push(problemOf(id, start, end, args, data));
+  }
+
+  private tooMany(child: XmlElement, parent: XmlElement, max: number, removal: Omit<ProblemData, 'code'>): void {
+    this.add(max === 1 ? 'tooManyOnce' : 'tooMany', child.nameStart, child.nameEnd, { name: child.name, parent: parent.name, max }, removal);
   }
 
   private element(element: XmlElement, decl: ElementDecl): void {
-    if (this.cancelled) return;
-    if ((++this.visited & 1023) === 0 && this.options.isCancelled?.()) {
-      this.cancelled = true;
-      return;
-    }
     this.attributes(element, decl);
     const content = decl.content;
     if (content.kind === 'any') return;
@@ -129,7 +155,7 @@ class Validator {
       if (attribute.name.startsWith('xmlns') || attribute.name.startsWith('xsi:')) continue;
       const declared = decl.attributes.find((a) => a.name === attribute.name);
       if (!declared) {
-        this.add(OptionProfileCode.UnknownAttribute, attribute.nameStart, attribute.nameEnd, messages.unknownAttribute(attribute.name, element.name), {
+        this.add('unknownAttribute', attribute.nameStart, attribute.nameEnd, { name: quote(attribute.name), element: element.name }, {
           element: element.name,
         });
         continue;
@@ -137,7 +163,7 @@ class Validator {
       if (attribute.value === undefined) continue;
       const problem = this.checkValue(declared.type, attribute.value, `${element.name}/@${attribute.name}`, declared.fixed);
       if (problem) {
-        this.add(OptionProfileCode.InvalidAttributeValue, attribute.valueStart!, attribute.valueEnd!, problem.message, {
+        this.add('invalidAttributeValue', attribute.valueStart!, attribute.valueEnd!, { message: problem.message }, {
           element: element.name,
           ...(problem.allowed ? { allowed: problem.allowed } : {}),
           valueStart: attribute.valueStart!,
@@ -147,7 +173,7 @@ class Validator {
     }
     for (const declared of decl.attributes) {
       if (declared.required && !element.attributes.some((a) => a.name === declared.name)) {
-        this.add(OptionProfileCode.MissingAttribute, element.nameStart, element.nameEnd, messages.missingAttribute(declared.name, element.name), {
+        this.add('missingAttribute', element.nameStart, element.nameEnd, { name: declared.name, element: element.name }, {
           element: element.name,
         });
       }
@@ -159,7 +185,7 @@ class Validator {
     for (const child of element.children) {
       if (child.kind === 'element') {
         hasChildElement = true;
-        this.add(OptionProfileCode.ChildrenNotAllowed, child.nameStart, child.nameEnd, messages.textOnly(element.name, child.name), {
+        this.add('textOnly', child.nameStart, child.nameEnd, { parent: element.name, child: child.name }, {
           element: child.name,
           elementStart: child.start,
           elementEnd: child.end,
@@ -183,19 +209,13 @@ class Validator {
     if (!problem) return;
     const [valueStart, valueEnd] = this.valueRange(element);
     const [start, end] = valueStart < valueEnd ? [valueStart, valueEnd] : [element.nameStart, element.nameEnd];
-    const code =
-      problem.kind === 'enumeration'
-        ? OptionProfileCode.InvalidEnumeration
-        : problem.kind === 'range'
-          ? OptionProfileCode.OutOfRange
-          : problem.kind === 'fixed'
-            ? OptionProfileCode.FixedValue
-            : OptionProfileCode.InvalidValue;
+    const id: OptionProfileMessageId =
+      problem.kind === 'enumeration' ? 'invalidEnumeration' : problem.kind === 'range' ? 'outOfRange' : problem.kind === 'fixed' ? 'fixedValue' : 'invalidValue';
     const allowed = problem.allowed ?? (problem.kind === 'fixed' && decl.fixed !== undefined ? [decl.fixed] : undefined);
-    this.add(code, start, end, problem.message, {
+    this.add(id, start, end, { message: problem.message }, {
       element: element.name,
       ...(allowed ? { allowed } : {}),
-      ...(code === OptionProfileCode.FixedValue && decl.fixed !== undefined ? { replacement: decl.fixed } : {}),
+      ...(id === 'fixedValue' && decl.fixed !== undefined ? { replacement: decl.fixed } : {}),
       valueStart: element.startTagEnd,
       valueEnd: element.endTagStart ?? element.startTagEnd,
     });
@@ -222,7 +242,7 @@ class Validator {
     this.leafText(element, mixed);
     for (const child of element.children) {
       if (child.kind === 'element') {
-        this.add(OptionProfileCode.ChildrenNotAllowed, child.nameStart, child.nameEnd, messages.mustBeEmpty(decl.name), {
+        this.add('mustBeEmpty', child.nameStart, child.nameEnd, { parent: decl.name }, {
           element: child.name,
           elementStart: child.start,
           elementEnd: child.end,
@@ -239,54 +259,61 @@ class Validator {
     let end = node.end;
     while (start < end && /\s/.test(text[start]!)) start++;
     while (end > start && /\s/.test(text[end - 1]!)) end--;
-    this.add(OptionProfileCode.TextNotAllowed, start, end, messages.textNotAllowed(parent.name), { element: parent.name, elementStart: start, elementEnd: end });
+    this.add('textNotAllowed', start, end, { parent: parent.name }, { element: parent.name, elementStart: start, elementEnd: end });
   }
 
   private complexContent(element: XmlElement, decl: ElementDecl, automaton: ContentAutomaton, mixed: boolean): void {
+    const run = this.startContent(element, automaton, mixed);
+    for (let index = 0; index < element.children.length; index++) this.contentChild(element, decl, automaton, mixed, run, index);
+    this.endContent(element, decl, automaton, run);
+  }
+
+  private startContent(element: XmlElement, automaton: ContentAutomaton, mixed: boolean): ContentRun {
     this.leafText(element, mixed);
-    let state: DfaState = automaton.initial;
-    const accepted: XmlElement[] = [];
-    const placed = new Placed();
-    let misplaced: Set<string> | undefined;
-    let later: Map<string, number> | undefined;
+    return { state: automaton.initial, accepted: [], placed: new Placed(), misplaced: undefined, later: undefined };
+  }
+
+  /** Reads the child at `index` of `element`; answers whether it was an element. */
+  private contentChild(element: XmlElement, decl: ElementDecl, automaton: ContentAutomaton, mixed: boolean, run: ContentRun, index: number): boolean {
     const children = element.children;
-    for (let index = 0; index < children.length; index++) {
-      const child = children[index]!;
-      if (child.kind !== 'element') {
-        if (!mixed && isText(child)) this.textNotAllowed(element, child);
-        continue;
-      }
-      const next = automaton.next(state, child.name);
-      if (next) {
-        const childDecl = state.allowed.get(child.name)!;
-        state = next;
-        accepted.push(child);
-        placed.add(child);
-        this.element(child, childDecl);
-        continue;
-      }
-      misplaced ??= new Set<string>();
-      later ??= lastIndexByName(children);
-      const recovered = this.misfit(element, decl, automaton, state, child, placed, later, index, misplaced);
-      if (recovered) {
-        state = recovered;
-        accepted.push(child);
-        placed.add(child);
-      }
-      const particle = automaton.particles.get(child.name);
-      if (particle) this.element(child, particle.decl);
+    const child = children[index]!;
+    if (child.kind !== 'element') {
+      if (!mixed && isText(child)) this.textNotAllowed(element, child);
+      return false;
     }
-    if (!state.accepting) {
-      const missing = automaton.firstSteps(state, (s) => s.accepting);
-      // A required element reported as out of order is present: do not also call it missing.
-      if (missing.length > 0 && !missing.every((n) => misplaced?.has(n))) {
-        this.add(OptionProfileCode.MissingRequiredElement, element.nameStart, element.nameEnd, messages.missingAtEnd(element.name, missing), {
-          element: element.name,
-          missing,
-          parentDeclId: decl.id,
-          insertAt: insertionPoint(element, accepted, automaton, missing[0]!),
-        });
-      }
+    const next = automaton.next(run.state, child.name);
+    if (next) {
+      const childDecl = run.state.allowed.get(child.name)!;
+      run.state = next;
+      run.accepted.push(child);
+      run.placed.add(child);
+      this.element(child, childDecl);
+      return true;
+    }
+    run.misplaced ??= new Set<string>();
+    run.later ??= lastIndexByName(children);
+    const recovered = this.misfit(element, decl, automaton, run.state, child, run.placed, run.later, index, run.misplaced);
+    if (recovered) {
+      run.state = recovered;
+      run.accepted.push(child);
+      run.placed.add(child);
+    }
+    const particle = automaton.particles.get(child.name);
+    if (particle) this.element(child, particle.decl);
+    return true;
+  }
+
+  private endContent(element: XmlElement, decl: ElementDecl, automaton: ContentAutomaton, run: ContentRun): void {
+    if (run.state.accepting) return;
+    const missing = automaton.firstSteps(run.state, (s) => s.accepting);
+    // A required element reported as out of order is present: do not also call it missing.
+    if (missing.length > 0 && !missing.every((n) => run.misplaced?.has(n))) {
+      this.add('missingAtEnd', element.nameStart, element.nameEnd, { parent: element.name, missing: alternatives(missing) }, {
+        element: element.name,
+        missing,
+        parentDeclId: decl.id,
+        insertAt: insertionPoint(element, run.accepted, automaton, missing[0]!),
+      });
     }
   }
 
@@ -310,10 +337,12 @@ class Validator {
     const particle = automaton.particles.get(child.name);
     if (!particle) {
       if (this.knownNames.has(child.name)) {
-        this.add(OptionProfileCode.ElementNotAllowedHere, child.nameStart, child.nameEnd, messages.notAllowedHere(child.name, parent.name, [...state.allowed.keys()]), removal);
+        const allowed = [...state.allowed.keys()];
+        const id = allowed.length > 0 ? 'notAllowedHere' : 'notAllowedHereNone';
+        this.add(id, child.nameStart, child.nameEnd, { name: child.name, parent: parent.name, allowed: allowed.join(', ') }, removal);
       } else {
         const suggestion = nearMiss(child.name, [...automaton.particles.keys()]);
-        this.add(OptionProfileCode.UnknownElement, child.nameStart, child.nameEnd, messages.unknownElement(child.name, parent.name, suggestion), {
+        this.add('unknownElement', child.nameStart, child.nameEnd, { name: child.name, parent: parent.name, hint: suggestion ? `. Did you mean <${suggestion}>?` : '' }, {
           ...removal,
           ...(suggestion ? { replacement: suggestion } : {}),
         });
@@ -329,7 +358,7 @@ class Validator {
     const path = automaton.shortestPath(state, (s) => automaton.next(s, child.name) !== null, 4);
     if (path && path.length > 0 && !path.some(appearsLater)) {
       const missing = automaton.firstSteps(state, (s) => automaton.next(s, child.name) !== null);
-      if (!missing.every((n) => misplaced.has(n))) this.add(OptionProfileCode.MissingRequiredElement, child.nameStart, child.nameEnd, messages.missingBefore(parent.name, missing, child.name), {
+      if (!missing.every((n) => misplaced.has(n))) this.add('missingBefore', child.nameStart, child.nameEnd, { parent: parent.name, missing: alternatives(missing), before: child.name }, {
         element: parent.name,
         missing,
         parentDeclId: decl.id,
@@ -341,12 +370,13 @@ class Validator {
     }
     const taken = placed.firstOf(particle.choiceSiblings);
     if (taken) {
-      this.add(OptionProfileCode.ChoiceViolation, child.nameStart, child.nameEnd, messages.choice(child.name, taken.name, parent.name, [taken.name, child.name, ...particle.choiceSiblings.filter((n) => n !== taken.name)]), removal);
+      const options = [taken.name, child.name, ...particle.choiceSiblings.filter((n) => n !== taken.name)].join(', ');
+      this.add('choice', child.nameStart, child.nameEnd, { name: child.name, taken: taken.name, parent: parent.name, options }, removal);
       return undefined;
     }
     const count = placed.count(child.name);
     if (count > 0 && count >= particle.effectiveMax) {
-      this.add(OptionProfileCode.TooManyOccurrences, child.nameStart, child.nameEnd, messages.tooMany(child.name, parent.name, particle.effectiveMax), removal);
+      this.tooMany(child, parent, particle.effectiveMax, removal);
       return undefined;
     }
     const orderOf = (name: string): number | undefined => automaton.particles.get(name)?.order;
@@ -367,11 +397,12 @@ class Validator {
     }
     if (!before && count > 0) {
       // Same name again where the model does not repeat it: an occurrence problem after all.
-      this.add(OptionProfileCode.TooManyOccurrences, child.nameStart, child.nameEnd, messages.tooMany(child.name, parent.name, particle.effectiveMax), removal);
+      this.tooMany(child, parent, particle.effectiveMax, removal);
       return undefined;
     }
     misplaced.add(child.name);
-    this.add(OptionProfileCode.WrongOrder, child.nameStart, child.nameEnd, messages.wrongOrder(child.name, after?.name, before?.name), {
+    const id = after && before ? 'wrongOrderBetween' : after ? 'wrongOrderAfter' : before ? 'wrongOrderBefore' : 'wrongOrder';
+    this.add(id, child.nameStart, child.nameEnd, { name: child.name, after: after?.name ?? '', before: before?.name ?? '' }, {
       ...removal,
       ...(before ? { moveTo: lineStart(this.document.text, before.start) } : after ? { moveTo: lineEnd(this.document.text, after.end) } : {}),
     });

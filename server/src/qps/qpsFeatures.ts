@@ -5,7 +5,8 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type Diagnostic, type Hover } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { QpsCatalog, QpsElementSpec, QpsObjectSpec, QpsRequestContext } from './qpsCatalogTypes';
-import { formatQps, qpsMessages, QPS_SOURCE } from './qpsMessages';
+import { replaceFix } from '../common/quickFix';
+import { qpsTable } from './qpsMessages';
 import type { XmlElement } from '../xml/xmlNodes';
 import { attribute, attributeValue } from './qpsCriteria';
 import { criteriaAttributeAt, criteriaAttributeItems, criteriaValues, fieldMarkdown, operatorMarkdown, unknownFieldMarkdown } from './qpsCriteriaFeatures';
@@ -20,17 +21,10 @@ export function qpsDiagnostics(catalog: QpsCatalog, document: TextDocument, text
   const problems = validateServiceRequest(catalog, text, from, to, expectedObject, context, xml);
   const shown = problems.length > MAX_PROBLEMS ? problems.slice(0, MAX_PROBLEMS + 1) : problems;
   const diagnostics = shown.map((p): Diagnostic => {
-    const message = qpsMessages[p.id];
-    return {
-      range: { start: document.positionAt(p.start), end: document.positionAt(Math.max(p.end, p.start + 1)) },
-      severity: message.severity,
-      code: message.code,
-      source: QPS_SOURCE,
-      message: formatQps(p.id, p.args),
-      ...(p.suggestion ? { data: { fix: 'replace', newText: p.suggestion, title: `Change to '${p.suggestion}'` } } : {}),
-    };
+    const range = { start: document.positionAt(p.start), end: document.positionAt(Math.max(p.end, p.start + 1)) };
+    return qpsTable.diagnostic(p.id, range, p.args, p.suggestion ? replaceFix(p.suggestion) : undefined);
   });
-  return capDiagnostics(diagnostics, QPS_SOURCE, problems.length - shown.length + xml.document.omittedProblems);
+  return capDiagnostics(diagnostics, qpsTable.source, problems.length - shown.length + xml.document.omittedProblems);
 }
 
 /** The key table entry a `<key>` or `<value>` of a key/value element refers to. */

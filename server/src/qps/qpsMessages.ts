@@ -1,6 +1,5 @@
-/** The one table of QPS body problems: stable codes, severities and message templates. */
-import { DiagnosticSeverity } from 'vscode-languageserver';
-import { fillTemplate } from '../util/messageTemplate';
+/** The one table of QPS body problems, in the convention of common/diagnosticTable.ts. */
+import { DiagnosticTable, E, I, W, type MessageSpec } from '../common/diagnosticTable';
 
 export const QPS_SOURCE = 'qualys-qps';
 
@@ -20,11 +19,7 @@ export enum QpsCode {
   UnexpectedPart = 'qps-unexpected-part',
 }
 
-const E = DiagnosticSeverity.Error;
-const W = DiagnosticSeverity.Warning;
-const I = DiagnosticSeverity.Information;
-
-export const qpsMessages = {
+const qpsMessages = {
   xmlSyntax: { code: QpsCode.XmlSyntax, severity: E, text: '{message}.' },
   wrongRoot: { code: QpsCode.WrongRoot, severity: E, text: "A QPS request body has the root element <{expected}>, not <{name}>." },
   wrongObject: { code: QpsCode.WrongObject, severity: E, text: 'This endpoint takes <{expected}> in <data>, not <{name}>.' },
@@ -54,10 +49,8 @@ export const qpsMessages = {
   criteriaEmpty: { code: QpsCode.BadValue, severity: E, text: '{field} needs a value with the {operator} operator.' },
   criteriaKeyword: { code: QpsCode.BadValue, severity: W, text: "'{value}' is not one of the documented values of {field}: {allowed}.{hint}" },
   unexpectedPart: { code: QpsCode.UnexpectedPart, severity: W, text: 'The {operation} operation does not use <{part}> (it takes {parts}); Qualys ignores or refuses it.' },
-} as const;
+} satisfies Record<string, MessageSpec<QpsCode>>;
 
 export type QpsMessageId = keyof typeof qpsMessages;
 
-export function formatQps(id: QpsMessageId, args: Readonly<Record<string, string | number>>): string {
-  return fillTemplate(qpsMessages[id].text, args);
-}
+export const qpsTable = new DiagnosticTable<QpsMessageId, QpsCode>(QPS_SOURCE, qpsMessages);

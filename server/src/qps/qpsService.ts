@@ -5,11 +5,12 @@
 import type { CancellationToken, CodeAction, CodeActionContext, CompletionList, Diagnostic, Hover, Position, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentService } from '../documentService';
-import { quickFixes } from '../request/requestActions';
+import { fixActions } from '../common/quickFix';
+import type { Steps } from '../common/steps';
 import { firstElementName } from '../xml/xmlParser';
 import { loadQpsCatalog, type QpsCatalog } from './qpsCatalog';
 import { qpsCompletion, qpsDiagnostics, qpsHover } from './qpsFeatures';
-import { QPS_SOURCE } from './qpsMessages';
+import { qpsTable } from './qpsMessages';
 
 export class QpsService implements DocumentService {
   readonly id = 'qualys-qps';
@@ -20,7 +21,13 @@ export class QpsService implements DocumentService {
     return document.languageId === 'xml' && firstElementName(document.getText()) === this.catalog.root;
   }
 
-  diagnostics(document: TextDocument, _token: CancellationToken): Diagnostic[] {
+  /** A QPS body file is small: one step. */
+  // eslint-disable-next-line require-yield
+  *diagnosticSteps(document: TextDocument): Steps<Diagnostic[]> {
+    return this.diagnostics(document);
+  }
+
+  diagnostics(document: TextDocument, _token?: CancellationToken): Diagnostic[] {
     const text = document.getText();
     return qpsDiagnostics(this.catalog, document, text, 0, text.length);
   }
@@ -36,6 +43,6 @@ export class QpsService implements DocumentService {
   }
 
   codeActions(document: TextDocument, _range: Range, context: CodeActionContext): CodeAction[] {
-    return quickFixes(document, context, [QPS_SOURCE]);
+    return fixActions(document, context, [qpsTable.source]);
   }
 }

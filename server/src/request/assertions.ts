@@ -5,6 +5,12 @@
  * (client/src/runner/) and the command line read the same parts. Pure: no I/O, nothing thrown.
  */
 
+import type { Assertion } from '../../../protocol';
+import { ASSERTION_OPERATORS, FOREIGN_FIELDS, type AssertionOperator } from '../../../common/assertionOperators';
+
+export { ASSERTION_OPERATORS, FOREIGN_FIELDS, assertionRegex, type AssertionOperator } from '../../../common/assertionOperators';
+export type { Assertion } from '../../../protocol';
+
 /** The fields an assertion can test, and what each compares. */
 export const ASSERTION_FIELDS = {
   status: { argument: false, type: 'number', doc: "The answer's HTTP status code." },
@@ -18,37 +24,6 @@ export const ASSERTION_FIELDS = {
 } as const;
 
 export type AssertionField = keyof typeof ASSERTION_FIELDS;
-
-/** httpYac's operators (its predicate ids), with whether they take an expected value. */
-export const ASSERTION_OPERATORS = {
-  '==': { unary: false, doc: 'equals' },
-  equals: { unary: false, doc: 'equals' },
-  '!=': { unary: false, doc: 'does not equal' },
-  '>': { unary: false, doc: 'is greater than' },
-  '>=': { unary: false, doc: 'is greater than or equal to' },
-  '<': { unary: false, doc: 'is lower than' },
-  '<=': { unary: false, doc: 'is lower than or equal to' },
-  startsWith: { unary: false, doc: 'starts with' },
-  endsWith: { unary: false, doc: 'ends with' },
-  includes: { unary: false, doc: 'includes' },
-  contains: { unary: false, doc: 'includes' },
-  matches: { unary: false, doc: 'matches the regular expression' },
-  sha256: { unary: false, doc: 'has the base64 SHA-256 digest' },
-  sha512: { unary: false, doc: 'has the base64 SHA-512 digest' },
-  md5: { unary: false, doc: 'has the base64 MD5 digest' },
-  exists: { unary: true, doc: 'is present' },
-  isTrue: { unary: true, doc: 'is present and truthy' },
-  isFalse: { unary: true, doc: 'is absent or falsy' },
-  isNumber: { unary: true, doc: 'is a number' },
-  isString: { unary: true, doc: 'is a string' },
-  isBoolean: { unary: true, doc: 'is a boolean' },
-  isArray: { unary: true, doc: 'is a list of several values' },
-} as const;
-
-export type AssertionOperator = keyof typeof ASSERTION_OPERATORS;
-
-/** httpYac fields that run JavaScript or read its own models: recognised, not evaluated here. */
-export const FOREIGN_FIELDS = new Set(['js', 'javascript', 'response', 'request', 'ms', 'jsonpath']);
 
 export interface Span {
   readonly text: string;
@@ -119,24 +94,6 @@ export function readAssertionLine(text: string, start: number, end: number): Ass
   const argument = field ? span(text, field.end, argumentEnd) : undefined;
   const expected = operator ? span(text, operator.end, end) : undefined;
   return { start, end, marker, field, argument, operator, expected };
-}
-
-/** The regular expression of a `matches` assertion: `/re/flags` or a bare pattern. Throws when it is none. */
-export function assertionRegex(value: string): RegExp {
-  const slashed = /^\/(.*)\/([a-z]*)$/s.exec(value);
-  return slashed ? new RegExp(slashed[1]!, slashed[2]) : new RegExp(value);
-}
-
-/** An assertion ready to evaluate: what the runner and the command line get. */
-export interface Assertion {
-  readonly field: string;
-  readonly argument?: string;
-  readonly operator: string;
-  readonly expected?: string;
-  /** The line as written (without the `??`), for reports: "status == 200". */
-  readonly source: string;
-  /** Zero-based line in the file. */
-  readonly line: number;
 }
 
 /** A word of the document as a message quotes it: at most 60 characters (server/src/util/limits.ts). */

@@ -6,9 +6,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { liveValueKinds, type LiveValueKind } from '../../../protocol';
 import { dataPath } from '../util/dataPath';
 import {
-  liveValueKinds,
   qpsBodyParts,
   xmlBodyKinds,
   type QpsOperationSpec,
@@ -18,7 +18,6 @@ import {
   type EndpointSpec,
   type KnownPath,
   type LegacySpec,
-  type LiveValueKind,
   type ParamSpec,
   type ParamType,
   type RequestCatalog,

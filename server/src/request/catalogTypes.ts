@@ -3,43 +3,10 @@
  * server/data/catalog/ and resolved its shared parameter and rule sets.
  * The file format is described in docs/request-catalog.md.
  */
+import type { LiveValueKind } from '../../../protocol';
 import type { JsonBodySpec } from './jsonBodySpec';
 
 export type ParamType = 'string' | 'integer' | 'enum' | 'date' | 'idList' | 'ipList';
-
-/** Kinds of account data the client can push for completion (see server/src/protocol/liveValues.ts). */
-export type LiveValueKind =
-  | 'tags'
-  | 'authRecordIds'
-  | 'policyIds'
-  | 'optionProfileIds'
-  | 'optionProfileTitles'
-  | 'assetGroupIds'
-  | 'assetGroupTitles'
-  | 'applianceIds'
-  | 'applianceNames'
-  | 'networkIds'
-  // Scans, reports, report templates and search lists (issue 9).
-  | 'scanRefs'
-  | 'reportIds'
-  | 'reportTemplateIds'
-  | 'searchListIds';
-export const liveValueKinds: readonly LiveValueKind[] = [
-  'tags',
-  'authRecordIds',
-  'policyIds',
-  'optionProfileIds',
-  'optionProfileTitles',
-  'assetGroupIds',
-  'assetGroupTitles',
-  'applianceIds',
-  'applianceNames',
-  'networkIds',
-  'scanRefs',
-  'reportIds',
-  'reportTemplateIds',
-  'searchListIds',
-];
 
 export interface ParamSpec {
   readonly name: string;

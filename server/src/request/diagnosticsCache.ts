@@ -7,6 +7,7 @@
  */
 import type { CancellationToken, Diagnostic, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { runSteps, STOPPED, type Steps } from '../common/steps';
 import { blockStarts, parseVariables } from './requestParser';
 import { capDiagnostics } from '../util/diagnosticCap';
 import { REQUEST_SOURCE } from './requestMessages';
@@ -59,7 +60,17 @@ export class RequestDiagnosticsCache {
     this.states.delete(uri);
   }
 
-  diagnostics(document: TextDocument, token: CancellationToken): Diagnostic[] {
+  /** All diagnostics at once; a cancelled run answers none. */
+  diagnostics(document: TextDocument, token?: CancellationToken): Diagnostic[] {
+    const result = runSteps(this.steps(document), token);
+    return result === STOPPED ? [] : result;
+  }
+
+  /**
+   * The diagnostics in steps (common/steps.ts): a step after each block checked anew and every 256
+   * blocks. A run stopped part way keeps the blocks it checked, so the next run starts from them.
+   */
+  *steps(document: TextDocument): Steps<Diagnostic[]> {
     const text = document.getText();
     const variables = text.includes('@') ? parseVariables(text) : new Map<string, string>();
     const key = variablesKey(variables);
@@ -75,14 +86,21 @@ export class RequestDiagnosticsCache {
     const starts = blockStarts(text);
     let line = 0;
     for (let b = 0; b < starts.length; b++) {
-      if (b % 256 === 0 && token.isCancellationRequested) return diagnostics;
+      if (b % 256 === 255) yield;
       const end = b + 1 < starts.length ? starts[b + 1]! - 1 : text.length;
       const blockText = text.slice(starts[b]!, end);
       let entry = current.get(blockText) ?? (previous.size > 0 ? previous.get(blockText) : undefined);
-      if (!entry) entry = { newlines: countNewlines(blockText), diagnostics: this.check(blockText, variables, document.languageId) };
+      const checked = !entry;
+      if (!entry) {
+        entry = { newlines: countNewlines(blockText), diagnostics: this.check(blockText, variables, document.languageId) };
+        // Kept at once beside the previous version's blocks: a run stopped after this step (a newer
+        // version arrived) leaves it for the next run.
+        previous.set(blockText, entry);
+      }
       current.set(blockText, entry);
       for (const diagnostic of entry.diagnostics) diagnostics.push(shifted(diagnostic, line));
       line += entry.newlines + 1;
+      if (checked) yield;
     }
     state.blocks = current;
     return capDiagnostics(diagnostics, REQUEST_SOURCE);

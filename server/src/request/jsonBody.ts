@@ -11,6 +11,7 @@ import { shapeAt, type JsonBodySpec, type JsonShape } from './jsonBodySpec';
 import type { FixData, RequestProblem } from './requestValidator';
 import { nearMiss } from '../common/nearMiss';
 import { MAX_DEPTH } from '../util/limits';
+import { plural } from '../../../common/plural';
 
 interface Masked {
   readonly text: string;
@@ -156,8 +157,8 @@ class BodyChecker {
       case 'array': {
         if (node.type !== 'array') return this.add('jsonType', { path: where, expected: expectedText.array, actual: actualText[node.type] }, node);
         const items = node.children ?? [];
-        if (shape.minItems !== undefined && items.length < shape.minItems) this.add('jsonTooFew', { path: where, min: shape.minItems }, node);
-        if (shape.maxItems !== undefined && items.length > shape.maxItems) this.add('jsonTooMany', { path: where, max: shape.maxItems, count: items.length }, node);
+        if (shape.minItems !== undefined && items.length < shape.minItems) this.add('jsonTooFew', { path: where, min: plural(shape.minItems, 'item') }, node);
+        if (shape.maxItems !== undefined && items.length > shape.maxItems) this.add('jsonTooMany', { path: where, max: plural(shape.maxItems, 'item'), count: items.length }, node);
         items.forEach((item, i) => this.check(item, shape.items, `${path}[${i}]`));
         return;
       }

@@ -2,8 +2,7 @@
  * The live values the client last sent (see protocol/liveValues.ts), per kind. Completion reads
  * it synchronously; it is filled only by notifications, never by a request of the server.
  */
-import type { LiveValue, LiveValuesParams } from '../protocol/liveValues';
-import type { LiveValueKind } from './catalogTypes';
+import type { LiveValue, LiveValueKind, LiveValuesParams } from '../../../protocol';
 
 export interface LiveEntry {
   readonly account: string;

@@ -6,6 +6,7 @@ import { pathVerdict } from './pathNearMiss';
 import { withVersion } from './pathForms';
 import { parseRequestAt, type ParsedRequest } from './requestParser';
 import { resolveRequest } from './requestValidator';
+import { plural } from '../../../common/plural';
 
 const PARTIAL_NOTE = '_The catalog of this endpoint is partial: parameters and actions it does not list are not checked._';
 
@@ -81,7 +82,7 @@ export function paramMarkdown(catalog: RequestCatalog, endpoint: EndpointSpec, s
   const limits: string[] = [];
   if (spec.min !== undefined) limits.push(`min ${spec.min}`);
   if (spec.max !== undefined) limits.push(`max ${spec.max}`);
-  if (spec.maxLength !== undefined) limits.push(`at most ${spec.maxLength} characters`);
+  if (spec.maxLength !== undefined) limits.push(`at most ${plural(spec.maxLength, 'character')}`);
   if (spec.ascii) limits.push('ASCII only');
   if (spec.type === 'date') limits.push('YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ');
   if (limits.length) lines.push('', `Limits: ${limits.join(', ')}`);

@@ -1,9 +1,8 @@
 /**
- * The one table of request-file problems: each has a stable code (the `code` of the LSP
- * diagnostic), a severity and a message template whose `{name}` holes are filled by `format`.
+ * The one table of request-file problems (request line, parameters, rules, JSON bodies), in the
+ * convention of common/diagnosticTable.ts.
  */
-import { DiagnosticSeverity } from 'vscode-languageserver';
-import { fillTemplate } from '../util/messageTemplate';
+import { DiagnosticTable, E, I, W, type MessageSpec } from '../common/diagnosticTable';
 
 export const REQUEST_SOURCE = 'qualys-request';
 
@@ -37,17 +36,7 @@ export enum RequestCode {
   JsonTooDeep = 'json-too-deep',
 }
 
-interface MessageSpec {
-  readonly code: RequestCode;
-  readonly severity: DiagnosticSeverity;
-  readonly text: string;
-}
-
-const E = DiagnosticSeverity.Error;
-const W = DiagnosticSeverity.Warning;
-const I = DiagnosticSeverity.Information;
-
-export const requestMessages = {
+const requestMessages = {
   unknownEndpoint: { code: RequestCode.UnknownEndpoint, severity: W, text: "'{path}' is not in the catalog. Did you mean '{suggestion}'?" },
   notInCatalog: { code: RequestCode.NotInCatalog, severity: I, text: "'{path}'{title} is not in the catalog: its parameters are not checked.{hint}" },
   missingAction: { code: RequestCode.MissingAction, severity: E, text: '{endpoint} needs an action parameter: {actions}.' },
@@ -65,8 +54,8 @@ export const requestMessages = {
   badDate: { code: RequestCode.BadFormat, severity: E, text: "{param} must be a date YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC), not '{value}'." },
   badIdList: { code: RequestCode.BadFormat, severity: E, text: "{param} must be IDs or ID ranges, comma separated (e.g. 190-400,512), not '{value}'." },
   badIpList: { code: RequestCode.BadFormat, severity: E, text: "{param} must be IPs, IP ranges (10.0.0.1-10.0.0.9) or CIDR blocks, comma separated; '{value}' is not." },
-  tooLong: { code: RequestCode.BadFormat, severity: E, text: '{param} is at most {max} characters; this value has {length}.' },
-  tooShort: { code: RequestCode.BadFormat, severity: E, text: '{param} needs at least {min} characters.' },
+  tooLong: { code: RequestCode.BadFormat, severity: E, text: '{param} is at most {max}; this value has {length}.' },
+  tooShort: { code: RequestCode.BadFormat, severity: E, text: '{param} needs at least {min}.' },
   notAscii: { code: RequestCode.BadFormat, severity: E, text: '{param} takes ASCII characters only.' },
   badPattern: { code: RequestCode.BadFormat, severity: E, text: "{param} must be {pattern}, not '{value}'." },
   missingRequired: { code: RequestCode.MissingRequired, severity: E, text: '{param} is required{when}.' },
@@ -85,8 +74,8 @@ export const requestMessages = {
   jsonUnknownKey: { code: RequestCode.JsonUnknownKey, severity: E, text: "Unknown key '{key}' in {path}; its keys are {keys}.{hint}" },
   jsonMissingKey: { code: RequestCode.JsonMissingKey, severity: E, text: "{path} needs the key '{key}'." },
   jsonBadId: { code: RequestCode.JsonBadValue, severity: E, text: "{path} must be an ID (digits), not '{value}'." },
-  jsonTooFew: { code: RequestCode.JsonBadValue, severity: E, text: '{path} needs at least {min} item(s).' },
-  jsonTooMany: { code: RequestCode.JsonBadValue, severity: E, text: '{path} takes at most {max} items; it has {count}.' },
+  jsonTooFew: { code: RequestCode.JsonBadValue, severity: E, text: '{path} needs at least {min}.' },
+  jsonTooMany: { code: RequestCode.JsonBadValue, severity: E, text: '{path} takes at most {max}; it has {count}.' },
   legacyReplaced: { code: RequestCode.LegacyApi, severity: I, text: '{path} is a Qualys API v1 call. Qualys still serves it; the v2 call {replacement} replaces it.' },
   assertionSyntax: { code: RequestCode.AssertionSyntax, severity: E, text: '{problem}' },
   assertionUnknownField: { code: RequestCode.AssertionSyntax, severity: E, text: "'{field}' is not an assertion field: {fields}.{hint}" },
@@ -97,10 +86,8 @@ export const requestMessages = {
   assertionXPath: { code: RequestCode.AssertionXPath, severity: E, text: "The XPath expression {where}: {problem}." },
   assertionIgnoredLine: { code: RequestCode.AssertionIgnoredLine, severity: W, text: 'This line follows the assertions and is not part of the request: put assertions after the body, or the body before them.' },
   jsonTooDeep: { code: RequestCode.JsonTooDeep, severity: W, text: 'The JSON body nests arrays and objects more than {max} levels deep here; it is not checked.' },
-} satisfies Record<string, MessageSpec>;
+} satisfies Record<string, MessageSpec<RequestCode>>;
 
 export type MessageId = keyof typeof requestMessages;
 
-export function format(id: MessageId, args: Readonly<Record<string, string | number>>): string {
-  return fillTemplate(requestMessages[id].text, args);
-}
+export const requestTable = new DiagnosticTable<MessageId, RequestCode>(REQUEST_SOURCE, requestMessages);

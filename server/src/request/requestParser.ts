@@ -7,6 +7,7 @@
  * it cannot read is left out and the rest is still returned. Assertion lines (`?? status == 200`,
  * assertions.ts) may stand anywhere in a block; they are kept apart and are never part of the body.
  */
+import type { BodyKind } from '../../../protocol';
 import { isAssertionLine, readAssertionLine, type AssertionLine } from './assertions';
 
 export interface Token {
@@ -33,7 +34,6 @@ export interface ParamToken {
   readonly pairEnd: number;
 }
 
-export type BodyKind = 'form' | 'xml' | 'json' | 'file' | 'text';
 
 export interface RequestBody {
   readonly kind: BodyKind;

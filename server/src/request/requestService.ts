@@ -19,28 +19,25 @@ import type {
 import { SymbolKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentService } from '../documentService';
-import type { LiveValuesParams } from '../protocol/liveValues';
-import { loadQpsCatalog, type QpsCatalog } from '../qps/qpsCatalog';
-import type { QpsRequestContext } from '../qps/qpsCatalogTypes';
-import { qpsCompletion, qpsHover } from '../qps/qpsFeatures';
-import { QPS_SOURCE } from '../qps/qpsMessages';
+import type { LiveValuesParams, ResolvedRequest } from '../../../protocol';
+import { resolveForSending } from './sendableRequest';
 import { DocumentCache } from '../util/documentCache';
 import type { RequestCatalog } from './catalogTypes';
 import { loadRequestCatalog } from './catalogLoader';
 import { LiveValuesCache } from './liveValuesCache';
-import { quickFixes, sendLenses } from './requestActions';
+import { sendLenses } from './requestActions';
+import { fixActions } from '../common/quickFix';
+import type { Steps } from '../common/steps';
 import { requestCompletion } from './requestCompletion';
 import { requestHover } from './requestHover';
 import { REQUEST_SOURCE } from './requestMessages';
 import { parseRequestAt, parseRequestFile, type RequestFile } from './requestParser';
-import { qpsContext, resolveRequest } from './requestValidator';
+import { resolveRequest } from './requestValidator';
+import { RequestBodies, type BodyAt, type BodyEntry, type QpsCatalog } from './bodies';
 import { checkBlock } from './blockDiagnostics';
 import { RequestDiagnosticsCache } from './diagnosticsCache';
-import { jsonBodyCompletion, jsonBodyHover } from './jsonBody';
-import type { JsonBodySpec } from './jsonBodySpec';
-import { OPTION_PROFILE_SOURCE } from './optionProfileBody';
 import { assertionCompletion, assertionHover } from './assertionFeatures';
-import type { RequestOutline, RunnableRequest } from '../protocol/resolveFile';
+import type { ResolveFileParams, ResolvedFile } from '../../../protocol';
 import { outlineRequests, runnableRequests } from './runnableFile';
 import { quote } from '../util/limits';
 
@@ -52,11 +49,15 @@ export class RequestService implements DocumentService {
   /** Diagnostics per request, keyed by the request's text: an edit re-checks only what changed. */
   private readonly checked: RequestDiagnosticsCache;
 
+  /** The kinds of request bodies (JSON, OPTION_PROFILES, QPS) and their features. */
+  private readonly bodies: RequestBodies;
+
   constructor(
     private readonly catalog: RequestCatalog = loadRequestCatalog(),
-    private readonly qps: QpsCatalog = loadQpsCatalog(),
+    qps?: QpsCatalog,
   ) {
-    this.checked = new RequestDiagnosticsCache((text, variables, languageId) => checkBlock(this.catalog, this.qps, text, variables, languageId));
+    this.bodies = new RequestBodies(qps);
+    this.checked = new RequestDiagnosticsCache((text, variables, languageId) => checkBlock(this.catalog, this.bodies, text, variables, languageId));
   }
 
   accepts(document: TextDocument): boolean {
@@ -68,46 +69,32 @@ export class RequestService implements DocumentService {
     this.checked.forget(uri);
   }
 
-  /** Called for each `qualys/liveValues` notification (protocol/liveValues.ts). */
+  /** Called for each `qualys/liveValues` notification (protocol/liveValues.ts at the repository root). */
   updateLiveValues(params: LiveValuesParams): void {
     this.liveValues.update(params);
   }
 
-  diagnostics(document: TextDocument, token: CancellationToken): Diagnostic[] {
+  /** Diagnostics at once (tests, benchmarks); a cancelled run answers none. */
+  diagnostics(document: TextDocument, token?: CancellationToken): Diagnostic[] {
     return this.checked.diagnostics(document, token);
   }
 
-  /** The XML body under the cursor, when it is a QPS ServiceRequest, with what its request says of it. */
-  private qpsBodyAt(document: TextDocument, offset: number): { start: number; end: number; context: QpsRequestContext | undefined } | undefined {
-    const request = parseRequestAt(document.getText(), offset, new Map());
-    const body = request?.body;
-    if (!request || (document.languageId === 'http' && !request.isQualys) || !body || body.kind !== 'xml' || offset < body.start || offset > body.end) return undefined;
-    const resolved = resolveRequest(this.catalog, request);
-    return /<ServiceRequest[\s>/]/.test(body.text) || resolved.endpoint?.qpsObject ? { start: body.start, end: body.end, context: qpsContext(resolved) } : undefined;
+  resolveRequest(document: TextDocument, position: Position): ResolvedRequest | null {
+    return resolveForSending(document.getText(), document.offsetAt(position));
   }
 
-  /** The JSON body under the cursor, when the catalog knows its shape. */
-  private jsonBodyAt(document: TextDocument, offset: number): { spec: JsonBodySpec; start: number; text: string } | undefined {
-    const request = parseRequestAt(document.getText(), offset, new Map());
-    const body = request?.body;
-    if (!request || (document.languageId === 'http' && !request.isQualys) || body?.kind !== 'json' || offset < body.start || offset > body.end) return undefined;
-    const spec = resolveRequest(this.catalog, request).action?.jsonBody;
-    return spec ? { spec, start: body.start, text: body.text } : undefined;
+  diagnosticSteps(document: TextDocument): Steps<Diagnostic[]> {
+    return this.checked.steps(document);
   }
 
-  /** Key completion in a JSON body whose shape the catalog knows. */
-  private jsonCompletion(document: TextDocument, offset: number): CompletionList | undefined {
-    const json = this.jsonBodyAt(document, offset);
-    if (!json) return undefined;
-    const { items, replace } = jsonBodyCompletion(json.spec, json.text, offset - json.start);
-    const range = replace && { start: document.positionAt(json.start + replace.start), end: document.positionAt(json.start + replace.end) };
-    return {
-      isIncomplete: false,
-      items: items.map((item) => {
-        const newText = `"${item.label}"`;
-        return { ...item, textEdit: range ? { range, newText } : { range: { start: document.positionAt(offset), end: document.positionAt(offset) }, newText: `${newText}: ` } };
-      }),
-    };
+  /** The body under the cursor and the registry entry that handles it, if any. */
+  private bodyAt(document: TextDocument, offset: number): { entry: BodyEntry; at: BodyAt } | undefined {
+    const request = parseRequestAt(document.getText(), offset, new Map());
+    const body = request?.body;
+    if (!request || !body || (document.languageId === 'http' && !request.isQualys) || offset < body.start || offset > body.end) return undefined;
+    const at: BodyAt = { request, body, resolved: resolveRequest(this.catalog, request) };
+    const entry = this.bodies.entryFor(at);
+    return entry ? { entry, at } : undefined;
   }
 
   /** Whether the features of a `??` line apply at `offset`: always in request files, on Qualys requests of REST Client files. */
@@ -119,10 +106,8 @@ export class RequestService implements DocumentService {
     const offset = document.offsetAt(position);
     const assertion = assertionCompletion(document, offset);
     if (assertion) return this.assertionsApply(document, offset) ? assertion : null;
-    const body = this.qpsBodyAt(document, offset);
-    if (body) return qpsCompletion(this.qps, document, document.getText(), body.start, body.end, offset, body.context);
-    const json = this.jsonCompletion(document, offset);
-    if (json) return json;
+    const found = this.bodyAt(document, offset);
+    if (found) return found.entry.completion(document, found.at, offset);
     return requestCompletion(this.catalog, this.liveValues, document, position, document.languageId === 'http');
   }
 
@@ -130,30 +115,20 @@ export class RequestService implements DocumentService {
     const offset = document.offsetAt(position);
     const assertion = assertionHover(document, offset);
     if (assertion) return this.assertionsApply(document, offset) ? assertion : null;
-    const body = this.qpsBodyAt(document, offset);
-    if (body) return qpsHover(this.qps, document.getText(), body.start, body.end, offset, body.context);
-    const json = this.jsonBodyAt(document, offset);
-    if (json) {
-      const found = jsonBodyHover(json.spec, json.text, offset - json.start);
-      return found
-        ? { contents: { kind: 'markdown', value: found.text }, range: { start: document.positionAt(json.start + found.start), end: document.positionAt(json.start + found.end) } }
-        : null;
-    }
+    const found = this.bodyAt(document, offset);
+    if (found) return found.entry.hover(document, found.at, offset);
     return requestHover(this.catalog, document, position, document.languageId === 'http');
   }
 
   codeActions(document: TextDocument, _range: Range, context: CodeActionContext, _token: CancellationToken): CodeAction[] {
-    return quickFixes(document, context, [REQUEST_SOURCE, QPS_SOURCE, OPTION_PROFILE_SOURCE]);
+    return fixActions(document, context, [REQUEST_SOURCE, ...this.bodies.sources]);
   }
 
-  /** Every request of the file (or those at `indexes`), resolved for "Run All Requests" (protocol/resolveFile.ts). */
-  runnableRequests(document: TextDocument, indexes?: readonly number[]): RunnableRequest[] {
-    return runnableRequests(this.catalog, document.getText(), document.languageId === 'http', indexes);
-  }
-
-  /** The file's requests as the Test Explorer lists them. */
-  outlineRequests(document: TextDocument): RequestOutline[] {
-    return outlineRequests(this.catalog, document.getText(), document.languageId === 'http');
+  /** Every request of the file (or those at `indexes`) resolved for "Run All Requests", or their outline for the Test Explorer. */
+  resolveFile(document: TextDocument, params: ResolveFileParams): ResolvedFile {
+    const http = document.languageId === 'http';
+    const requests = params.outline ? outlineRequests(this.catalog, document.getText(), http) : runnableRequests(this.catalog, document.getText(), http, params.indexes);
+    return { uri: document.uri, version: document.version, requests };
   }
 
   codeLenses(document: TextDocument, _token: CancellationToken): CodeLens[] {

@@ -4,7 +4,6 @@
  * Works on offsets; the service turns problems into LSP diagnostics.
  */
 import { NearMissMemo } from '../common/nearMiss';
-import type { QpsRequestContext } from '../qps/qpsCatalogTypes';
 import type { ActionSpec, Condition, EndpointSpec, RequestCatalog, Rule, VersionSpec } from './catalogTypes';
 import { matchEndpoint } from './endpointMatch';
 import { pathVerdict } from './pathNearMiss';
@@ -97,17 +96,6 @@ export function resolveRequest(catalog: RequestCatalog, request: ParsedRequest):
     ...(match.operation ? { operation: match.operation } : {}),
     ...(match.version ? { version: match.version } : {}),
     ...(partial ? { partial } : {}),
-  };
-}
-
-/** What the request tells the QPS body checker: the endpoint's object and the operation's use of the body. */
-export function qpsContext({ endpoint, action, operation }: RequestContext): QpsRequestContext | undefined {
-  if (!endpoint?.qpsObject && !action?.qps) return undefined;
-  return {
-    ...(endpoint?.qpsObject ? { object: endpoint.qpsObject } : {}),
-    ...(operation ? { operation } : {}),
-    ...(action?.qps?.parts ? { parts: action.qps.parts } : {}),
-    ...(action?.qps?.forbiddenOperators ? { forbiddenOperators: action.qps.forbiddenOperators } : {}),
   };
 }
 

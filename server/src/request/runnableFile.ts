@@ -3,7 +3,7 @@
  * language server answers for "Run All Requests" and what the command line runner reads itself.
  * Pure: text in, requests out.
  */
-import type { RequestOutline, RunnableRequest } from '../protocol/resolveFile';
+import type { RequestOutline, RunnableRequest } from '../../../protocol';
 import type { RequestCatalog } from './catalogTypes';
 import { parseRequestFile, type ParsedRequest } from './requestParser';
 import { toResolved } from './sendableRequest';

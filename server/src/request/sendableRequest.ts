@@ -1,11 +1,11 @@
 /**
  * Turns the request around an offset of a request file into what the client sends
- * (protocol/resolveRequest.ts): method, target and path, query and form parameters, headers and
+ * (protocol/resolveRequest.ts at the repository root): method, target and path, query and form parameters, headers and
  * body, with file variables substituted (recursively, so `@host = {{baseUrl}}` works). The account
  * is not known here: a leading `{{baseUrl}}` or `{{gatewayUrl}}` becomes the target and the API
  * client adds the host. Anything that cannot be resolved is reported, never guessed.
  */
-import type { ResolvedRequest } from '../protocol/resolveRequest';
+import type { ResolvedRequest } from '../../../protocol';
 import { toAssertion, type Assertion } from './assertions';
 import { parseRequestAt, parseVariables, type ParsedRequest } from './requestParser';
 

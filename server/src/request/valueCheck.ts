@@ -5,6 +5,7 @@
 import type { ParamSpec } from './catalogTypes';
 import type { MessageId } from './requestMessages';
 import { NearMissMemo } from '../common/nearMiss';
+import { plural } from '../../../common/plural';
 
 const suggestions = new NearMissMemo();
 
@@ -103,9 +104,9 @@ export function checkValue(spec: ParamSpec, value: string): ValueProblem | undef
     case 'ipList':
       return value.split(',').every((item) => isIpItem(item.trim())) ? undefined : { id: 'badIpList', args: { param, value } };
     default: {
-      if (spec.minLength !== undefined && value.length < spec.minLength) return { id: 'tooShort', args: { param, min: spec.minLength } };
+      if (spec.minLength !== undefined && value.length < spec.minLength) return { id: 'tooShort', args: { param, min: plural(spec.minLength, 'character') } };
       if (spec.maxLength !== undefined && value.length > spec.maxLength) {
-        return { id: 'tooLong', args: { param, max: spec.maxLength, length: value.length } };
+        return { id: 'tooLong', args: { param, max: plural(spec.maxLength, 'character'), length: value.length } };
       }
       // eslint-disable-next-line no-control-regex
       if (spec.ascii && /[^\x00-\x7f]/.test(value)) return { id: 'notAscii', args: { param } };

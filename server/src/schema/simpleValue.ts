@@ -7,6 +7,7 @@ import type { SimpleTypeModel } from './contentModel';
 import { builtinType, type BuiltinKind } from './xsdBuiltins';
 import { quote } from '../util/limits';
 import { xsdRegex } from './xsdRegex';
+import { plural } from '../../../common/plural';
 
 export interface ValueProblem {
   readonly kind: 'enumeration' | 'pattern' | 'type' | 'range' | 'length' | 'fixed';
@@ -40,7 +41,7 @@ export function checkSimpleValue(type: SimpleTypeModel, value: string, elementNa
   if (type.minLength !== undefined || type.maxLength !== undefined) {
     const length = [...v].length; // XSD counts characters (code points), not UTF-16 units
     if ((type.minLength !== undefined && length < type.minLength) || (type.maxLength !== undefined && length > type.maxLength)) {
-      return { kind: 'length', message: `'${quote(v)}' has ${length} characters; ${elementName} needs ${describeLength(type.minLength, type.maxLength)}` };
+      return { kind: 'length', message: `'${quote(v)}' has ${plural(length, 'character')}; ${elementName} needs ${describeLength(type.minLength, type.maxLength)}` };
     }
   }
   if (fixed !== undefined && !sameValue(kind, normalizeWhiteSpace(fixed, whiteSpace), v)) {

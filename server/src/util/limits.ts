@@ -4,6 +4,7 @@
  * user's schema file may be. One place, so that option profiles, request files, QPS and JSON bodies
  * behave alike on hostile input.
  */
+import { plural } from '../../../common/plural';
 
 /** Problems published per document; one more diagnostic says how many were left out. */
 export const MAX_PROBLEMS = 1000;
@@ -34,5 +35,5 @@ export function quote(text: string, max = MAX_QUOTED): string {
 
 /** The sentence of the last diagnostic of a document with more than MAX_PROBLEMS problems. */
 export function tooManyProblemsMessage(shown: number, total: number): string {
-  return `${total - shown} more problems are not shown (only the first ${shown} are); fix these first`;
+  return `${plural(total - shown, 'more problem is', 'more problems are')} not shown (only the first ${shown} are); fix these first`;
 }

@@ -12,8 +12,11 @@ function formatError(message: string, err: unknown): string {
 }
 
 /**
- * Runs one request handler so that no input can crash the server: cancellation is checked before
- * and after, an exception is logged and answered with `defaultValue`.
+ * Runs one request handler so that no input can crash the server: an exception is logged and
+ * answered with `defaultValue`. A request cancelled while it waited in the connection's queue (behind
+ * a slice of a validation, or another request) is answered `RequestCancelled` without running:
+ * vscode-jsonrpc hands such a request a token that is already cancelled. Handlers are synchronous,
+ * so once started they run to the end (the token cannot change meanwhile).
  */
 export function runSafe<T>(
   logger: Logger,
@@ -24,9 +27,7 @@ export function runSafe<T>(
 ): T | ResponseError<void> {
   if (token.isCancellationRequested) return cancelled();
   try {
-    const result = fn();
-    if (token.isCancellationRequested) return cancelled();
-    return result;
+    return fn();
   } catch (err) {
     logger.error(formatError(errorMessage, err));
     return defaultValue;

@@ -1,5 +1,5 @@
 /**
- * An error-tolerant XML parser for editors, written for speed (see ARCHITECTURE.md: @xml-tools/parser
+ * An error-tolerant XML parser for editors, written for speed (see bench/README.md: @xml-tools/parser
  * took ~1.6 s on a 9 MB option profile file; this one parses it in well under the 300 ms budget).
  *
  * It walks the text once with `indexOf` and `charCodeAt`, builds the tree of xmlNodes.ts with offsets

@@ -158,7 +158,7 @@ export class PolicyStore {
       lastPassDate: status === 'Passed' ? evaluated : '',
       postureModifiedDate: pastDate(hash(this.seed, 245, policy.id, hostId, control.id), 60),
       lastEvaluatedDate: evaluated,
-      current: status === 'Passed' ? control.expected : status === 'Failed' ? '0' : 'Setting not found',
+      current: status === 'Passed' ? control.expected : status === 'Failed' ? '0' : 'Unable to read the setting',
     };
   }
 }

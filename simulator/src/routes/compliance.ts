@@ -2,6 +2,7 @@
 // and /api/2.0/fo/scan/compliance/ (list, fetch).
 import { ASSET_GROUPS } from '../data/catalog';
 import type { Control, Policy } from '../data/policies';
+import { evidenceText } from '../data/evidence';
 import { foError } from '../errors';
 import { BOOL, checkParams, inRanges, parseIdRanges, parseIpRanges, type ParamSpec } from '../params';
 import { infoXml, policyListXml, postureControlXml, postureHead, postureHostXml, type PostureOptions } from '../xml/complianceXml';
@@ -201,7 +202,7 @@ function postureCsv(ctx: Ctx, policy: Policy): SimResponse {
       for (const c of cell.controls) {
         const post = store.posture(policy, h.id, c);
         const ref = store.reference(policy, c) || 'N/A';
-        s += [h.id, h.ip, h.os.name, h.dns.fqdn, h.netbios ?? '', h.trackingMethod, c.id, c.statement, c.criticality.label, c.criticality.value, h.os.technology.id, h.os.technology.name, post.status, post.previousStatus, usDate(post.firstFailDate), usDate(post.lastFailDate), usDate(post.firstPassDate), usDate(post.lastPassDate), usDate(post.lastEvaluatedDate), h.qgHostId ?? '', `Current value: ${post.current}`, ref].map(q).join(',') + '\n';
+        s += [h.id, h.ip, h.os.name, h.dns.fqdn, h.netbios ?? '', h.trackingMethod, c.id, c.statement, c.criticality.label, c.criticality.value, h.os.technology.id, h.os.technology.name, post.status, post.previousStatus, usDate(post.firstFailDate), usDate(post.lastFailDate), usDate(post.firstPassDate), usDate(post.lastPassDate), usDate(post.lastEvaluatedDate), h.qgHostId ?? '', evidenceText(c, post), ref].map(q).join(',') + '\n';
       }
       yield s;
     }
@@ -220,7 +221,7 @@ const SCAN_PARAMS: ParamSpec = {
   output_format: { values: ['xml', 'json'] },
 };
 
-/** Compliance scans: a few fixed scans, each over the hosts of one policy. Shape constructed (see ARCHITECTURE.md). */
+/** Compliance scans: a few fixed scans, each over the hosts of one policy. Shape constructed (see docs/simulator.md). */
 export const complianceScanRoute: Handler = (ctx) => {
   const problem = checkParams(ctx.params, SCAN_PARAMS);
   if (problem) return foError(ctx, problem.code, problem.text);

@@ -2,6 +2,7 @@
 import { CUSTOMER_UUID, SUBSCRIPTION_ID } from '../data/catalog';
 import type { Host } from '../data/hosts';
 import type { Control, Policy, Posture } from '../data/policies';
+import { expectedValuesText } from '../data/evidence';
 import { pcrsErrors } from '../errors';
 import { json, type Ctx, type Handler } from './types';
 
@@ -165,7 +166,7 @@ export const pcrsPostureInfoRoute: Handler = (ctx) => {
         technology: { id: h.os.technology.id, name: h.os.technology.name },
         criticality: { label: c.criticality.label, value: c.criticality.value },
         evidence: evidence
-          ? { expectedValues: `\nSetting not found\n------------ OR ------------\nequal to\n${c.expected}`, currentValues: [post.current], actualValues: null, directoryFimUdc: null }
+          ? { expectedValues: `\n${expectedValuesText(c)}`, currentValues: [post.current], actualValues: null, directoryFimUdc: null }
           : null,
         causeOfFailure: post.status === 'Failed' ? { missing: { logic: null, value: [c.expected] }, unexpected: { value: [post.current] } } : null,
         currentBatch: Math.floor(k / BATCH_SIZE) + 1,

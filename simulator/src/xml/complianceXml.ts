@@ -1,8 +1,9 @@
 // POLICY_LIST_OUTPUT (seed 000 DTD, "Exclude Asset Tags") and POSTURE_INFO_LIST_OUTPUT (seed 000 fragments
-// for GLOSSARY/HOST/CONTROL with REFERENCE and DNS_DATA; the INFO record itself is reconstructed, see ARCHITECTURE.md).
+// for GLOSSARY/HOST/CONTROL with REFERENCE and DNS_DATA; the INFO record itself is reconstructed, see docs/simulator.md).
 import { TAGS, USERS } from '../data/catalog';
 import type { Host } from '../data/hosts';
 import type { Control, Policy, PolicyStore, Posture } from '../data/policies';
+import { evidenceText } from '../data/evidence';
 import { OPERATING_SYSTEMS } from '../data/catalog';
 import { XML_DECL, cdata, doctype, el, elc } from './writer';
 
@@ -68,7 +69,8 @@ export function infoXml(host: Host, c: Control, post: Posture, o: PostureOptions
   s += `${I}  ${elc('INSTANCE', 'os')}\n${I}  ${el('STATUS', post.status)}\n`;
   if (o.remediation && post.status !== 'Passed') s += `${I}  ${elc('REMEDIATION', c.remediation)}\n`;
   if (o.evidence && o.details === 'All') {
-    s += `${I}  <EVIDENCE>\n${I}    ${elc('BOOLEAN_EXPR', `${c.expected} == ${post.current}`)}\n${I}    <DPV_LIST>\n${I}      <DPV>\n${I}        ${elc('LABEL', 'Current value')}\n${I}        ${elc('VALUE', post.current)}\n${I}      </DPV>\n${I}    </DPV_LIST>\n${I}  </EVIDENCE>\n`;
+    // Qualys' evidence text (data/evidence.ts); which element of EVIDENCE carries it is reconstructed.
+    s += `${I}  <EVIDENCE>\n${I}    ${elc('BOOLEAN_EXPR', evidenceText(c, post))}\n${I}  </EVIDENCE>\n`;
   }
   if (o.details !== 'None') {
     const d = (name: string, v: string) => (v ? `${I}  ${el(name, v)}\n` : '');

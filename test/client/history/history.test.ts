@@ -19,7 +19,7 @@ import { sendRequestAt, type SendUi, type SentListener } from '../../../client/s
 import { evaluateAssertions } from '../../../client/src/runner/evaluate';
 import { runRequests } from '../../../client/src/runner/runStep';
 import type { QualysClient } from '../../../client/src/api';
-import { FakeAccounts, MemoryLog, PASSWORD, simClient, USER } from '../../requests/support';
+import { FakeAccounts, MemoryLog, PASSWORD, simClient, USER } from '../requests/support';
 
 const simPromise = startSimulator({ port: 0, seed: 8, hosts: 20, user: USER, password: PASSWORD });
 const dirs: string[] = [];

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { readAssertionLine, toAssertion, type Assertion } from '../../../server/src/request/assertions';
 import { evaluateAssertions, type Answer } from '../../../client/src/runner/evaluate';
 
-const FIXTURES = join(__dirname, '../../api/fixtures');
+const FIXTURES = join(__dirname, '../api/fixtures');
 const fixture = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
 
 function assertion(line: string): Assertion {

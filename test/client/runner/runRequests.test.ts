@@ -11,7 +11,7 @@ import { runnableRequests } from '../../../server/src/request/runnableFile';
 import { evaluateAssertions } from '../../../client/src/runner/evaluate';
 import { runRequests, type StepContext } from '../../../client/src/runner/runStep';
 import type { QualysClient } from '../../../client/src/api';
-import { PASSWORD, simClient, USER } from '../../requests/support';
+import { PASSWORD, simClient, USER } from '../requests/support';
 
 const simPromise = startSimulator({ port: 0, seed: 5, hosts: 30, user: USER, password: PASSWORD });
 const catalog = loadRequestCatalog();

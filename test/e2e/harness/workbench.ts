@@ -40,8 +40,10 @@ export class Workbench {
     await this.browser.close();
   }
 
+  /** Saves the window as a PNG. Transitions (a hover or a notification fading in) are finished
+   *  first, so the picture shows the state reached, not a frame on the way to it. */
   async screenshot(path: string): Promise<void> {
-    await this.page.screenshot({ path });
+    await this.page.screenshot({ path, animations: 'disabled' });
   }
 
   // ---- commands and files ----------------------------------------------------------------------
@@ -79,12 +81,20 @@ export class Workbench {
   /** Opens a workspace file through Quick Open and waits until its editor tab is active. */
   async openFile(relativePath: string): Promise<void> {
     const name = relativePath.split('/').pop()!;
-    await this.page.keyboard.press('Control+P');
     const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor();
-    await input.fill(relativePath);
-    // The list filters as it is typed into: wait until the file is the focused (first) pick.
-    await this.page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: name }).waitFor();
+    const focused = this.page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: name });
+    const deadline = Date.now() + TIMEOUT_MS;
+    for (;;) {
+      await this.page.keyboard.press('Control+P');
+      await input.waitFor();
+      await input.fill(relativePath);
+      // The list filters as it is typed into: wait until the file is the focused (first) pick. On a
+      // loaded machine the file search can answer after the list settled, and the row then shows
+      // without focus: close Quick Open and ask again.
+      if (await focused.waitFor({ timeout: 5000 }).then(() => true, () => false)) break;
+      if (Date.now() > deadline) throw new Error(`Quick Open did not offer ${relativePath}`);
+      await input.press('Escape');
+    }
     await input.press('Enter');
     await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
     await this.editor().locator('.view-line').first().waitFor();
@@ -230,6 +240,13 @@ export class Workbench {
 
   // ---- notifications and dialogs ---------------------------------------------------------------
 
+  /** Closes every notification (a sign-in message, an earlier error), so that what a test shows next
+   *  is not covered by what came before. */
+  async clearNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications');
+    await this.page.locator('.notification-toast').first().waitFor({ state: 'detached' });
+  }
+
   /** Waits for a notification toast whose text matches; returns its text. */
   async waitForNotification(text: string | RegExp): Promise<string> {
     const toast = this.page.locator('.notification-toast', { hasText: text }).first();
@@ -255,6 +272,92 @@ export class Workbench {
   async clickCodeLens(title: string | RegExp, index = 0): Promise<void> {
     const lens = this.editor().locator('.codelens-decoration a', { hasText: title }).nth(index);
     await lens.click();
+  }
+
+  // ---- Markdown preview ------------------------------------------------------------------------
+
+  /**
+   * Waits until a Markdown preview (a webview: an iframe holding the rendered document in an inner
+   * iframe) shows an element matching `selector` whose text matches; returns its text. The frames
+   * are looked up again on each try: a preview that opens or updates replaces its inner frame.
+   */
+  async waitForPreview(selector: string, text: string | RegExp): Promise<string> {
+    const deadline = Date.now() + TIMEOUT_MS;
+    for (;;) {
+      for (const frame of this.page.frames()) {
+        const element = frame.locator(`.markdown-body ${selector}, body.vscode-body ${selector}`, { hasText: text }).first();
+        if ((await element.count().catch(() => 0)) > 0) return (await element.textContent().catch(() => '')) ?? '';
+      }
+      if (Date.now() > deadline) throw new Error(`no Markdown preview shows ${selector} with ${String(text)}`);
+      await this.page.waitForTimeout(100);
+    }
+  }
+
+  /** Waits until a webview (the extension page's README, a preview) shows `count` images that
+   *  loaded; returns their addresses. Each image is scrolled into sight first, as a reader scrolls
+   *  (a page may load its images lazily); an image that cannot load stays at width 0. */
+  async waitForWebviewImages(count: number): Promise<string[]> {
+    const deadline = Date.now() + TIMEOUT_MS;
+    let seen: string[] = [];
+    for (;;) {
+      for (const frame of this.page.frames()) {
+        // Runs in the frame (this project compiles without the DOM library, hence the cast).
+        const images = await frame
+          .evaluate(() => {
+            type Image = { complete: boolean; naturalWidth: number; src: string; scrollIntoView(): void };
+            const doc = (globalThis as unknown as { document: { images: Iterable<Image> } }).document;
+            return [...doc.images].map((image) => {
+              if (!image.complete || image.naturalWidth === 0) image.scrollIntoView();
+              return { src: image.src, loaded: image.complete && image.naturalWidth > 0 };
+            });
+          })
+          .catch(() => [] as { src: string; loaded: boolean }[]);
+        const loaded = images.filter((image) => image.loaded).map((image) => image.src);
+        if (loaded.length >= count) return loaded;
+        if (images.length > seen.length) seen = images.map((image) => `${image.loaded ? 'loaded' : 'NOT loaded'} ${image.src.slice(0, 160)}`);
+      }
+      if (Date.now() > deadline) throw new Error(`no webview showed ${count} loaded images; the one with most:\n${seen.join('\n')}`);
+      await this.page.waitForTimeout(200);
+    }
+  }
+
+  /** Scrolls the webview that shows an image whose address starts with `src` so that image is in
+   *  sight (for the picture: the check itself is waitForWebviewImages). */
+  async revealWebviewImage(src: string): Promise<void> {
+    for (const frame of this.page.frames()) {
+      const shown = await frame
+        .evaluate((prefix) => {
+          const doc = (globalThis as unknown as { document: { images: Iterable<{ src: string; scrollIntoView(options: { block: string }): void }> } }).document;
+          const image = [...doc.images].find((candidate) => candidate.src.startsWith(prefix));
+          image?.scrollIntoView({ block: 'center' });
+          return image !== undefined;
+        }, src)
+        .catch(() => false);
+      if (shown) return;
+    }
+    throw new Error(`no webview shows an image ${src.slice(0, 60)}…`);
+  }
+
+  /** Scrolls the Markdown preview so that the element matching `selector` and `text` is at the top. */
+  async scrollPreviewTo(selector: string, text: string | RegExp): Promise<void> {
+    await this.waitForPreview(selector, text);
+    for (const frame of this.page.frames()) {
+      const element = frame.locator(`body.vscode-body ${selector}`, { hasText: text }).first();
+      if ((await element.count().catch(() => 0)) > 0) {
+        await element.evaluate((node) => (node as unknown as { scrollIntoView(options: { block: string }): void }).scrollIntoView({ block: 'start' }));
+        return;
+      }
+    }
+  }
+
+  /** The text of the Markdown preview that shows `heading` (an h1), for assertions on the whole document. */
+  async previewText(heading: string | RegExp): Promise<string> {
+    await this.waitForPreview('h1', heading);
+    for (const frame of this.page.frames()) {
+      const body = frame.locator('body.vscode-body', { has: frame.locator('h1', { hasText: heading }) });
+      if ((await body.count().catch(() => 0)) > 0) return (await body.first().innerText()) ?? '';
+    }
+    throw new Error(`the preview with ${String(heading)} went away`);
   }
 
   // ---- views -----------------------------------------------------------------------------------

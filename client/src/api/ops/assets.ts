@@ -2,7 +2,7 @@
 import type { CallOptions, Params, QualysClient } from '../client';
 import { OPERATIONS } from '../operations';
 import type { Result } from '../result';
-import { parseApplianceList, parseAssetGroupList, parseNetworkList, type Appliance, type AssetGroupPage, type Network } from '../parse/assetLists';
+import { assetGroupListReader, parseApplianceList, parseNetworkList, type Appliance, type AssetGroupPage, type Network } from '../parse/assetLists';
 import { followPages, type PageInfo, type PagingOptions } from './paging';
 
 function merge(base: Record<string, string | number | undefined>, params: Params | undefined): Record<string, string | number | undefined> {
@@ -24,7 +24,7 @@ export function listAssetGroups(client: QualysClient, options: AssetGroupListOpt
     client,
     { operation: OPERATIONS.assetGroupList, method: 'GET', path: '/api/2.0/fo/asset/group/', auth: 'basic' },
     merge({ action: 'list', show_attributes: options.attributes ?? 'TITLE,NETWORK_IDS,BUSINESS_IMPACT,APPLIANCE_LIST', truncation_limit: options.pageSize }, options.params),
-    (raw) => parseAssetGroupList(raw.body.toString('utf8')),
+    { stream: () => assetGroupListReader() },
     options,
   );
 }
@@ -37,7 +37,7 @@ export interface ApplianceListOptions extends CallOptions {
 export function listAppliances(client: QualysClient, options: ApplianceListOptions = {}): Promise<Result<Appliance[]>> {
   return client.execute(
     { operation: OPERATIONS.applianceList, method: 'GET', path: '/api/2.0/fo/appliance/', query: merge({ action: 'list', output_mode: 'brief' }, options.params), auth: 'basic' },
-    (raw) => parseApplianceList(raw.body.toString('utf8')),
+    (raw) => parseApplianceList(raw.body),
     options,
   );
 }
@@ -46,7 +46,7 @@ export function listAppliances(client: QualysClient, options: ApplianceListOptio
 export function listNetworks(client: QualysClient, options: CallOptions = {}): Promise<Result<Network[]>> {
   return client.execute(
     { operation: OPERATIONS.networkList, method: 'GET', path: '/api/2.0/fo/network/', query: { action: 'list' }, auth: 'basic' },
-    (raw) => parseNetworkList(raw.body.toString('utf8')),
+    (raw) => parseNetworkList(raw.body),
     options,
   );
 }

@@ -2,8 +2,8 @@
 import type { Params, QualysClient } from '../client';
 import { OPERATIONS } from '../operations';
 import type { Result } from '../result';
-import { parsePolicyList, type PolicyPage } from '../parse/policyList';
-import { parsePostureInfo, type PosturePage } from '../parse/postureInfo';
+import { policyListReader, type PolicyPage } from '../parse/policyList';
+import { postureInfoReader, type PosturePage } from '../parse/postureInfo';
 import { followPages, type PageInfo, type PagingOptions } from './paging';
 
 function merge(base: Record<string, string | number | undefined>, params: Params | undefined): Record<string, string | number | undefined> {
@@ -24,7 +24,7 @@ export function listPolicies(client: QualysClient, options: PolicyListOptions = 
     client,
     { operation: OPERATIONS.policyList, method: 'GET', path: '/api/2.0/fo/compliance/policy/', auth: 'basic' },
     merge({ action: 'list', details: options.details ?? 'All' }, options.params),
-    (raw) => parsePolicyList(raw.body.toString('utf8')),
+    { stream: () => policyListReader() },
     options,
   );
 }
@@ -58,7 +58,7 @@ export function listPostureInfo(client: QualysClient, policyId: string, options:
       },
       options.params,
     ),
-    (raw) => parsePostureInfo(raw.body.toString('utf8')),
+    { stream: () => postureInfoReader() },
     options,
   );
 }

@@ -1,11 +1,11 @@
 /**
  * Host list (paged through ops/paging.ts, one page of raw XML in memory at a time) and host update.
  */
-import { type CallOptions, type Params, type QualysClient } from '../client';
+import { type CallOptions, type Params, type QualysClient, type StreamParse } from '../client';
 import { OPERATIONS } from '../operations';
 import type { Result } from '../result';
-import { followPages, type PageInfo, type PagingOptions } from './paging';
-import { parseHostList, type HostPage } from '../parse/hostList';
+import { followPages, type PageInfo, type Paged, type PagingOptions } from './paging';
+import { hostListReader, type HostPage } from '../parse/hostList';
 import { parseSimpleReturn, type SimpleReturn } from '../parse/simpleReturn';
 
 export const HOST_PATH = '/api/2.0/fo/asset/host/';
@@ -36,6 +36,11 @@ export type HostListPage = HostPage & PageInfo;
  * listing; the generator holds only the current page.
  */
 export function listHosts(client: QualysClient, options: HostListOptions = {}): AsyncGenerator<Result<HostListPage>, void, void> {
+  return followHostPages(client, options, { stream: () => hostListReader() });
+}
+
+/** The host list's pages read by any reader (the Hosts view's rows are read by hostRowReader in the worker). */
+export function followHostPages<P extends Paged>(client: QualysClient, options: HostListOptions, parse: StreamParse<P>): AsyncGenerator<Result<P & PageInfo>, void, void> {
   const query = {
     action: 'list',
     details: options.details ?? 'All',
@@ -45,7 +50,7 @@ export function listHosts(client: QualysClient, options: HostListOptions = {}): 
     truncation_limit: options.pageSize,
     ...stringParams(options.params),
   };
-  return followPages(client, { operation: OPERATIONS.hostList, method: 'GET', path: HOST_PATH, auth: 'basic' }, query, (raw) => parseHostList(raw.body.toString('utf8')), options);
+  return followPages(client, { operation: OPERATIONS.hostList, method: 'GET', path: HOST_PATH, auth: 'basic' }, query, parse, options);
 }
 
 function stringParams(params: Params | undefined): Record<string, string> {
@@ -93,5 +98,5 @@ export function updateHosts(client: QualysClient, update: HostUpdate, options: C
     new_comment: update.newComment,
   };
   return client.execute({ operation: OPERATIONS.hostUpdate, method: 'POST', path: HOST_PATH, form, auth: 'basic' }, (raw) =>
-    parseSimpleReturn(raw.body.toString('utf8')), options);
+    parseSimpleReturn(raw.body), options);
 }

@@ -1,10 +1,9 @@
 /** Option profile export (read-only, XML text) and import (mutating: POST of the whole document). */
 import type { CallOptions, QualysClient } from '../client';
-import { apiError } from '../errors';
 import { OPERATIONS } from '../operations';
-import { fail, ok, type Result } from '../result';
+import { ok, type Result } from '../result';
+import { checkOptionProfiles, profileSummaryReader, type ProfileSummary } from '../parse/optionProfileList';
 import { parseSimpleReturn, type SimpleReturn } from '../parse/simpleReturn';
-import { parseXml } from '../xml';
 
 const PATH = '/api/2.0/fo/subscription/option_profile/';
 
@@ -36,12 +35,21 @@ export function exportOptionProfiles(client: QualysClient, options: ExportOption
       auth: 'basic',
     },
     (raw) => {
-      const body = raw.body.toString('utf8');
-      const doc = parseXml(body);
-      if (!doc.ok) return doc;
-      if (doc.value.root !== 'OPTION_PROFILES') return fail(apiError('malformed', `Expected OPTION_PROFILES, got ${doc.value.root}.`));
-      return ok(body);
+      const checked = checkOptionProfiles(raw.body);
+      return checked.ok ? ok(raw.body.toString('utf8')) : checked;
     },
+    options,
+  );
+}
+
+/**
+ * The account's option profiles as a list (ID, title, type), read from the export as it streams:
+ * a large export is never held whole nor parsed in one go on the calling thread.
+ */
+export function listOptionProfiles(client: QualysClient, options: CallOptions = {}): Promise<Result<ProfileSummary[]>> {
+  return client.execute(
+    { operation: OPERATIONS.optionProfileExport, method: 'GET', path: PATH, query: { action: 'export', output_format: 'xml' }, auth: 'basic' },
+    { stream: () => profileSummaryReader() },
     options,
   );
 }
@@ -50,7 +58,7 @@ export function exportOptionProfiles(client: QualysClient, options: ExportOption
 export function importOptionProfiles(client: QualysClient, xml: string, options: CallOptions = {}): Promise<Result<SimpleReturn>> {
   return client.execute(
     { operation: OPERATIONS.optionProfileImport, method: 'POST', path: PATH, query: { action: 'import' }, body: xml, contentType: 'text/xml', auth: 'basic' },
-    (raw) => parseSimpleReturn(raw.body.toString('utf8')),
+    (raw) => parseSimpleReturn(raw.body),
     options,
   );
 }

@@ -7,7 +7,7 @@
  * nothing more is sent, so an answer never chooses what we send next beyond where the next page
  * starts. One page is held at a time.
  */
-import type { CallOptions, CallSpec, Parse, QualysClient } from '../client';
+import type { CallOptions, CallSpec, Parse, QualysClient, StreamParse } from '../client';
 import { apiError } from '../errors';
 import { fail, ok, type Result } from '../result';
 
@@ -91,7 +91,7 @@ export async function* followPages<P extends Paged>(
   client: QualysClient,
   spec: Omit<CallSpec, 'query'>,
   firstQuery: Query,
-  parse: Parse<P>,
+  parse: Parse<P> | StreamParse<P>,
   options: PagingOptions,
 ): AsyncGenerator<Result<P & PageInfo>, void, void> {
   const target = client.urlOf(spec);

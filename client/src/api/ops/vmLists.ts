@@ -22,19 +22,19 @@ export function listScans(client: QualysClient, kind: 'vm' | 'compliance', optio
       query: { action: 'list', launched_after_datetime: options.launchedAfter },
       auth: 'basic',
     },
-    (raw) => parseScanList(raw.body.toString('utf8')),
+    (raw) => parseScanList(raw.body),
     options,
   );
 }
 
 /** GET /api/2.0/fo/report/?action=list: the reports in Report Share. */
 export function listReports(client: QualysClient, options: CallOptions = {}): Promise<Result<ReportSummary[]>> {
-  return client.execute({ operation: OPERATIONS.reportList, method: 'GET', path: '/api/2.0/fo/report/', query: { action: 'list' }, auth: 'basic' }, (raw) => parseReportList(raw.body.toString('utf8')), options);
+  return client.execute({ operation: OPERATIONS.reportList, method: 'GET', path: '/api/2.0/fo/report/', query: { action: 'list' }, auth: 'basic' }, (raw) => parseReportList(raw.body), options);
 }
 
 /** GET /msp/report_template_list.php (API v1, no parameters). */
 export function listReportTemplates(client: QualysClient, options: CallOptions = {}): Promise<Result<ReportTemplateSummary[]>> {
-  return client.execute({ operation: OPERATIONS.reportTemplateList, method: 'GET', path: '/msp/report_template_list.php', auth: 'basic' }, (raw) => parseReportTemplateList(raw.body.toString('utf8')), options);
+  return client.execute({ operation: OPERATIONS.reportTemplateList, method: 'GET', path: '/msp/report_template_list.php', auth: 'basic' }, (raw) => parseReportTemplateList(raw.body), options);
 }
 
 /** GET /api/2.0/fo/qid/search_list/{static|dynamic}/?action=list (dynamic lists without their QIDs). */
@@ -47,7 +47,7 @@ export function listSearchLists(client: QualysClient, kind: 'static' | 'dynamic'
       query: kind === 'dynamic' ? { action: 'list', show_qids: 0, show_option_profiles: 0, show_distribution_groups: 0, show_report_templates: 0, show_remediation_policies: 0 } : { action: 'list' },
       auth: 'basic',
     },
-    (raw) => parseSearchLists(raw.body.toString('utf8'), kind),
+    (raw) => parseSearchLists(raw.body, kind),
     options,
   );
 }

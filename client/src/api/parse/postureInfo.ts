@@ -1,13 +1,16 @@
 /**
- * POSTURE_INFO_LIST_OUTPUT (/api/2.0/fo/compliance/posture/info/, XML): posture records, and the
- * glossary's hosts (with DNS_DATA) and controls (statement, criticality, REFERENCE, rationale,
- * remediation). Seed 000 quotes the DTD parts this follows.
+ * POSTURE_INFO_LIST_OUTPUT (/api/2.0/fo/compliance/posture/info/, XML), read as it streams: posture
+ * records, and the glossary's hosts (with DNS_DATA) and controls (statement, criticality, REFERENCE,
+ * rationale, remediation). Seed 000 quotes the DTD parts this follows.
  */
-import { apiError } from '../errors';
-import { fail, ok, type Result } from '../result';
-import { attr, child, childInt, childNames, childText, children, parseXml, text } from '../xml';
+import { ok, type Result } from '../result';
 import { compact } from './compact';
 import type { DnsData } from './hostList';
+import { criticalityRule } from './policyList';
+import { documentReader, readWhole, type DocumentReader } from '../stream/documentReader';
+import type { Rule, Rules } from '../stream/recordReader';
+import { date, field, group, responseRules, type PageHead, type PageWarning } from '../stream/pageRules';
+import { attributeValue } from '../stream/xmlScanner';
 
 export interface PostureRecord {
   readonly id?: string;
@@ -75,100 +78,166 @@ const RECORD_FIELDS: Record<string, keyof PostureRecord> = {
   LAST_PASS_DATE: 'lastPassDate', POSTURE_MODIFIED_DATE: 'postureModifiedDate', LAST_EVALUATED_DATE: 'lastEvaluatedDate',
 };
 
-function leaves(node: unknown, out: string[]): void {
-  if (node === undefined || node === null) return;
-  if (typeof node !== 'object') {
-    const value = text(node);
-    if (value) out.push(value);
-    return;
-  }
-  if (Array.isArray(node)) {
-    for (const item of node) leaves(item, out);
-    return;
-  }
-  for (const [key, value] of Object.entries(node)) if (!key.startsWith('@_')) leaves(value, out);
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type RecordDraft = Record<string, unknown> & { hostId: string; controlId: string; fields: Record<string, string> };
+
+interface EvidenceDraft {
+  /** Every text of EVIDENCE, one per line, in document order. */
+  readonly lines: string[];
+  expression?: string;
+  readonly values: { label?: string; value: string }[];
 }
 
-function evidenceParts(node: unknown): PostureRecord['evidenceParts'] {
-  const expression = text(child(node, 'BOOLEAN_EXPR')) || undefined;
-  const values: { label?: string; value: string }[] = [];
-  for (const dpv of children(child(node, 'DPV_LIST'), 'DPV')) {
-    const label = text(child(dpv, 'LABEL')) || undefined;
+interface DpvDraft {
+  label?: string;
+  readonly items: string[];
+}
+
+/** Any element below EVIDENCE: its text is a line, and so are its descendants'. */
+const leafChildren: Record<string, Rule<EvidenceDraft, unknown>> = {};
+const leafRule: Rule<EvidenceDraft> = { text: (e, v) => e.lines.push(v), children: leafChildren };
+leafChildren['*'] = leafRule;
+
+const dpvRule: Rule<EvidenceDraft, DpvDraft & { evidence: EvidenceDraft }> = {
+  create: (evidence) => ({ evidence, items: [] }),
+  children: {
+    LABEL: field((d: DpvDraft & { evidence: EvidenceDraft }, v) => {
+      d.label ??= v;
+      d.evidence.lines.push(v);
+    }),
+    V: field((d: DpvDraft & { evidence: EvidenceDraft }, v) => {
+      d.items.push(v);
+      d.evidence.lines.push(v);
+    }),
+    VALUE: field((d: DpvDraft & { evidence: EvidenceDraft }, v) => {
+      d.items.push(v);
+      d.evidence.lines.push(v);
+    }),
+    '*': { create: (d: DpvDraft & { evidence: EvidenceDraft }) => d.evidence, text: leafRule.text, children: leafChildren } as Rule<DpvDraft & { evidence: EvidenceDraft }, EvidenceDraft>,
+  },
+  done: (evidence, d) => {
     // A data point's values come as V elements (one or more) or as one VALUE.
-    const items = [...children(dpv, 'V'), ...children(dpv, 'VALUE')].map((v) => text(v) ?? '');
-    for (const value of items.length ? items : ['']) values.push({ ...(label ? { label } : {}), value });
-  }
-  if (expression === undefined && values.length === 0) return undefined;
-  return { ...(expression ? { expression } : {}), values };
-}
+    for (const value of d.items.length ? d.items : ['']) evidence.values.push({ ...(d.label ? { label: d.label } : {}), value });
+  },
+};
 
-function parseRecord(node: unknown): PostureRecord {
-  const record: Record<string, unknown> = { hostId: '', controlId: '' };
-  const fields: Record<string, string> = {};
-  for (const name of childNames(node)) {
-    const value = child(node, name);
-    if (name === 'EVIDENCE') {
-      const lines: string[] = [];
-      leaves(value, lines);
-      if (lines.length) record.evidence = lines.join('\n');
-      const parts = evidenceParts(value);
-      if (parts) record.evidenceParts = parts;
-      continue;
-    }
-    const scalar = typeof value === 'object' && value !== null && Object.keys(value).some((k) => k !== '#text' && !k.startsWith('@_')) ? undefined : text(value);
-    if (scalar === undefined) continue;
+const evidenceRule: Rule<RecordDraft, EvidenceDraft> = {
+  create: () => ({ lines: [], values: [] }),
+  children: {
+    BOOLEAN_EXPR: field((e: EvidenceDraft, v) => {
+      e.expression ??= v;
+      e.lines.push(v);
+    }),
+    DPV_LIST: { children: { DPV: dpvRule, '*': leafRule }, text: leafRule.text } as Rule<EvidenceDraft>,
+    '*': leafRule,
+  },
+  done: (record, e) => {
+    if (e.lines.length) record.evidence = e.lines.join('\n');
+    if (e.expression !== undefined || e.values.length) record.evidenceParts = { ...(e.expression ? { expression: e.expression } : {}), values: e.values };
+  },
+};
+
+/** A record field: known ones by name, any other single-valued one into `fields` (the first of a repeated name wins). */
+const recordFieldRule: Rule<RecordDraft> = {
+  scalarOnly: true,
+  text: (record, value, name) => {
     const known = RECORD_FIELDS[name];
-    if (known) record[known] = scalar;
-    else fields[name] = scalar;
-  }
-  return { ...record, fields } as unknown as PostureRecord;
+    const fields: Record<string, unknown> = record;
+    if (known) {
+      if (fields[known] === undefined || fields[known] === '') fields[known] = value;
+    } else record.fields[name] ??= value;
+  },
+};
+
+type HostDraft = Mutable<PostureHost> & { dnsData?: Mutable<DnsData> };
+
+function hostText(set: (h: HostDraft, value: string) => void): Rule<HostDraft> {
+  return field<HostDraft>(set);
 }
 
-function perTechnology(node: unknown, listName: string, itemName: string): { technologyId?: string; text?: string }[] {
-  return children(child(node, listName), itemName).map((n) => compact({ technologyId: childText(n, 'TECHNOLOGY_ID'), text: childText(n, 'TEXT') }));
+const glossaryHost: Rule<PostureHead, HostDraft> = {
+  create: () => ({ id: '' }),
+  children: {
+    ID: hostText((h, v) => (h.id = v)),
+    IP: {
+      text: (h: HostDraft, v: string) => (h.ip = v),
+      attributes: (h: HostDraft, raw: string) => {
+        const network = attributeValue(raw, 'network_id')?.trim();
+        if (network) h.networkId = network;
+      },
+    },
+    TRACKING_METHOD: hostText((h, v) => (h.trackingMethod = v)),
+    DNS: hostText((h, v) => (h.dns = v)),
+    DNS_DATA: {
+      create: (h: HostDraft) => (h.dnsData = {}),
+      children: {
+        HOSTNAME: field((d: Mutable<DnsData>, v) => (d.hostname = v)),
+        DOMAIN: field((d: Mutable<DnsData>, v) => (d.domain = v)),
+        FQDN: field((d: Mutable<DnsData>, v) => (d.fqdn = v)),
+      },
+    } as Rule<HostDraft, Mutable<DnsData>>,
+    NETBIOS: hostText((h, v) => (h.netbios = v)),
+    OS: hostText((h, v) => (h.os = v)),
+    OS_CPE: hostText((h, v) => (h.osCpe = v)),
+    QG_HOSTID: hostText((h, v) => (h.qgHostId = v)),
+    LAST_COMPLIANCE_SCAN_DATETIME: hostText((h, v) => (h.lastComplianceScan = date(v))),
+    PERCENTAGE: hostText((h, v) => (h.percentage = v)),
+  },
+  done: (head, h) => head.hosts.set(h.id, h),
+};
+
+type ControlDraft = Mutable<PostureControl> & { rationales: { technologyId?: string; text?: string }[]; remediations: { technologyId?: string; text?: string }[] };
+type PerTechnology = { technologyId?: string; text?: string };
+
+function perTechnology(key: 'rationales' | 'remediations'): Rule<ControlDraft, PerTechnology> {
+  return {
+    create: () => ({}),
+    children: { TECHNOLOGY_ID: field((t: PerTechnology, v) => (t.technologyId = v)), TEXT: field((t: PerTechnology, v) => (t.text = v)) },
+    done: (c, t) => c[key].push(t),
+  };
+}
+
+const glossaryControl: Rule<PostureHead, ControlDraft> = {
+  create: () => ({ id: '', rationales: [], remediations: [] }),
+  children: {
+    ID: field((c: ControlDraft, v) => (c.id = v)),
+    STATEMENT: field((c: ControlDraft, v) => (c.statement = v)),
+    CRITICALITY: criticalityRule<ControlDraft>(),
+    REFERENCE: field((c: ControlDraft, v) => (c.reference = v)),
+    DEPRECATED: field((c: ControlDraft, v) => (c.deprecated = v === '1')),
+    RATIONALE_LIST: group<ControlDraft>({ RATIONALE: perTechnology('rationales') }),
+    REMEDIATION_LIST: group<ControlDraft>({ REMEDIATION: perTechnology('remediations') }),
+  },
+  done: (head, c) => head.controls.set(c.id, c),
+};
+
+interface PostureHead extends PageHead {
+  readonly records: PostureRecord[];
+  readonly hosts: Map<string, PostureHost>;
+  readonly controls: Map<string, PostureControl>;
+}
+
+const RULES: Rules<PostureHead> = {
+  POSTURE_INFO_LIST_OUTPUT: group<PostureHead>({
+    RESPONSE: responseRules<PostureHead>({
+      INFO_LIST: group<PostureHead>({
+        INFO: {
+          create: () => ({ hostId: '', controlId: '', fields: {} }),
+          children: { EVIDENCE: evidenceRule, '*': recordFieldRule },
+          done: (head, record) => head.records.push(record as unknown as PostureRecord),
+        } as Rule<PostureHead, RecordDraft>,
+      }),
+      GLOSSARY: group<PostureHead>({ HOST_LIST: group<PostureHead>({ HOST: glossaryHost }), CONTROL_LIST: group<PostureHead>({ CONTROL: glossaryControl }) }),
+    }),
+  }),
+};
+
+/** Reads a posture info page; `onWarning` hears of the next page as soon as it is known. */
+export function postureInfoReader(onWarning?: (warning: PageWarning) => void): DocumentReader<PosturePage> {
+  const head: PostureHead = { ids: [], records: [], hosts: new Map(), controls: new Map(), ...(onWarning ? { onWarning } : {}) };
+  return documentReader(RULES, head, (h) => ok(compact({ datetime: h.datetime, records: h.records, hosts: h.hosts, controls: h.controls, warning: h.warning })));
 }
 
 export function parsePostureInfo(body: string): Result<PosturePage> {
-  const doc = parseXml(body);
-  if (!doc.ok) return doc;
-  if (doc.value.root !== 'POSTURE_INFO_LIST_OUTPUT') return fail(apiError('malformed', `Expected POSTURE_INFO_LIST_OUTPUT, got ${doc.value.root}.`));
-  const response = child(doc.value.node, 'RESPONSE');
-  const glossary = child(response, 'GLOSSARY');
-  const hosts = new Map<string, PostureHost>();
-  for (const h of children(child(glossary, 'HOST_LIST'), 'HOST')) {
-    const dnsNode = child(h, 'DNS_DATA');
-    const id = childText(h, 'ID') ?? '';
-    hosts.set(id, compact({
-      id,
-      ip: childText(h, 'IP'),
-      networkId: attr(child(h, 'IP'), 'network_id'),
-      trackingMethod: childText(h, 'TRACKING_METHOD'),
-      dns: childText(h, 'DNS'),
-      dnsData: dnsNode === undefined ? undefined : compact({ hostname: childText(dnsNode, 'HOSTNAME'), domain: childText(dnsNode, 'DOMAIN'), fqdn: childText(dnsNode, 'FQDN') }),
-      netbios: childText(h, 'NETBIOS'),
-      os: childText(h, 'OS'),
-      osCpe: childText(h, 'OS_CPE'),
-      qgHostId: childText(h, 'QG_HOSTID'),
-      lastComplianceScan: childText(h, 'LAST_COMPLIANCE_SCAN_DATETIME')?.replace(/\s+/g, ''),
-      percentage: childText(h, 'PERCENTAGE'),
-    }));
-  }
-  const controls = new Map<string, PostureControl>();
-  for (const c of children(child(glossary, 'CONTROL_LIST'), 'CONTROL')) {
-    const id = childText(c, 'ID') ?? '';
-    const crit = child(c, 'CRITICALITY');
-    controls.set(id, compact({
-      id,
-      statement: childText(c, 'STATEMENT'),
-      criticality: crit === undefined ? undefined : compact({ label: childText(crit, 'LABEL'), value: childInt(crit, 'VALUE') }),
-      reference: childText(c, 'REFERENCE'),
-      deprecated: childText(c, 'DEPRECATED') === undefined ? undefined : childText(c, 'DEPRECATED') === '1',
-      rationales: perTechnology(c, 'RATIONALE_LIST', 'RATIONALE'),
-      remediations: perTechnology(c, 'REMEDIATION_LIST', 'REMEDIATION'),
-    }));
-  }
-  const records = children(child(response, 'INFO_LIST'), 'INFO').map(parseRecord);
-  const warningNode = child(child(response, 'WARNING_LIST'), 'WARNING') ?? child(response, 'WARNING');
-  const warning = warningNode === undefined ? undefined : compact({ code: childText(warningNode, 'CODE'), text: childText(warningNode, 'TEXT'), url: childText(warningNode, 'URL') });
-  return ok(compact({ datetime: childText(response, 'DATETIME'), records, hosts, controls, warning }));
+  return readWhole(postureInfoReader(), body);
 }

@@ -8,10 +8,14 @@
 import { apiError, redactUrl, type ApiError } from '../errors';
 import type { RawResponse } from '../http';
 import { qpsCodeInfo, qualysCodeInfo } from '../qualysCodes';
-import { child, childText, children, parseXml, sniffRoot } from '../xml';
+import { documentReader, readWhole, sniffXml } from '../stream/documentReader';
+import type { Rule } from '../stream/recordReader';
+import { field, group } from '../stream/pageRules';
+import { ok } from '../result';
+import { parseSimpleReturn } from './simpleReturn';
 
 /** FO roots whose RESPONSE may carry CODE/TEXT of a failure. */
-const FO_STATUS_ROOTS = new Set(['SIMPLE_RETURN', 'GENERIC_RETURN', 'HOST_UPDATE_OUTPUT']);
+const FO_STATUS_ROOTS = ['SIMPLE_RETURN', 'GENERIC_RETURN', 'HOST_UPDATE_OUTPUT'];
 
 function headerWait(raw: RawResponse): number | undefined {
   const value = Number.parseInt(raw.headers['x-ratelimit-towait-sec'] ?? '', 10);
@@ -34,31 +38,41 @@ function unreadable(raw: RawResponse, error: ApiError): ApiError | undefined {
   return raw.status >= 400 ? httpError(raw, undefined) : undefined;
 }
 
-function fromSimpleReturn(raw: RawResponse, bodyText: string): ApiError | undefined {
-  const doc = parseXml(bodyText);
+function fromSimpleReturn(raw: RawResponse, body: Buffer): ApiError | undefined {
+  const doc = parseSimpleReturn(body, FO_STATUS_ROOTS);
   if (!doc.ok) return unreadable(raw, doc.error);
-  const response = child(doc.value.node, 'RESPONSE');
-  const code = childText(response, 'CODE');
-  const text = childText(response, 'TEXT');
+  const { code, text } = doc.value;
   if (!code && raw.status < 400) return undefined;
   const info = code ? qualysCodeInfo(code) : undefined;
   let kind = info?.kind ?? (raw.status === 401 ? 'auth' : 'http');
   if (!code && raw.status === 409) kind = 'concurrency';
-  const items = children(child(response, 'ITEM_LIST'), 'ITEM');
-  const itemWait = items.find((item) => childText(item, 'KEY') === 'SECONDS_TO_WAIT');
-  const waitFromItem = itemWait ? Number.parseInt(childText(itemWait, 'VALUE') ?? '', 10) : undefined;
+  const itemWait = doc.value.items.find((item) => item.key === 'SECONDS_TO_WAIT');
+  const waitFromItem = itemWait ? Number.parseInt(itemWait.values[0] ?? '', 10) : undefined;
   const waitSec = headerWait(raw) ?? (kind === 'rate-limit' && Number.isFinite(waitFromItem) ? waitFromItem : undefined);
   return apiError(kind, describe(kind, code, text, raw.status), withOptional({ status: raw.status, code, text, waitSec }));
 }
 
-function fromServiceResponse(raw: RawResponse, bodyText: string): ApiError | undefined {
-  const doc = parseXml(bodyText);
+interface ServiceResponse {
+  code?: string;
+  message?: string;
+  resolution?: string;
+}
+
+const SERVICE_RESPONSE: Record<string, Rule<ServiceResponse>> = {
+  ServiceResponse: group<ServiceResponse>({
+    responseCode: field<ServiceResponse>((r, v) => (r.code = v)),
+    responseErrorDetails: group<ServiceResponse>({
+      errorMessage: field<ServiceResponse>((r, v) => (r.message = v)),
+      errorResolution: field<ServiceResponse>((r, v) => (r.resolution = v)),
+    }),
+  }),
+};
+
+function fromServiceResponse(raw: RawResponse, body: Buffer): ApiError | undefined {
+  const doc = readWhole(documentReader(SERVICE_RESPONSE, {} as ServiceResponse, (r) => ok(r)), body);
   if (!doc.ok) return unreadable(raw, doc.error);
-  const code = childText(doc.value.node, 'responseCode');
+  const { code, message, resolution } = doc.value;
   if (!code || code === 'SUCCESS') return raw.status >= 400 ? httpError(raw, undefined) : undefined;
-  const details = child(doc.value.node, 'responseErrorDetails');
-  const message = childText(details, 'errorMessage');
-  const resolution = childText(details, 'errorResolution');
   const text = [message, resolution].filter(Boolean).join(' ') || undefined;
   const kind = qpsCodeInfo(code).kind;
   return apiError(kind, describe(kind, code, text, raw.status), withOptional({ status: raw.status, code, text }));
@@ -113,9 +127,11 @@ export function decodeQualysError(raw: RawResponse): ApiError | undefined {
   const contentType = raw.headers['content-type'] ?? '';
   const head = raw.body.subarray(0, 64).toString('utf8').trimStart();
   if (head.startsWith('<')) {
-    const root = sniffRoot(raw.body);
-    if (root && FO_STATUS_ROOTS.has(root)) return fromSimpleReturn(raw, raw.body.toString('utf8'));
-    if (root === 'ServiceResponse') return fromServiceResponse(raw, raw.body.toString('utf8'));
+    const { root, refused } = sniffXml(raw.body);
+    // Refused markup is said as such, whatever the status (and so never retried for a 5xx).
+    if (refused) return { ...refused, status: raw.status };
+    if (root && FO_STATUS_ROOTS.includes(root)) return fromSimpleReturn(raw, raw.body);
+    if (root === 'ServiceResponse') return fromServiceResponse(raw, raw.body);
   } else if (raw.status >= 400 && (contentType.includes('json') || head.startsWith('{') || head.startsWith('['))) {
     const decoded = fromJson(raw, raw.body.toString('utf8'));
     if (decoded) return decoded;

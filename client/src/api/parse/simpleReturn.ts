@@ -1,11 +1,12 @@
 /**
  * Success answers of mutating calls: SIMPLE_RETURN (option profile import), BATCH_RETURN
  * (auth record create/update, host purge) and HOST_UPDATE_OUTPUT (host update). An echoed
- * REQUEST/PARAM_LIST (echo_request=1) is dropped: it may repeat a password.
+ * REQUEST/PARAM_LIST (echo_request=1) is never read: it may repeat a password.
  */
-import { apiError } from '../errors';
-import { fail, ok, type Result } from '../result';
-import { child, childText, children, parseXml, text } from '../xml';
+import { ok, type Result } from '../result';
+import { documentReader, readWhole, type DocumentReader } from '../stream/documentReader';
+import type { Rule, Rules } from '../stream/recordReader';
+import { field, group } from '../stream/pageRules';
 
 export interface SimpleReturn {
   readonly datetime?: string;
@@ -26,36 +27,63 @@ export interface BatchReturn {
   readonly batches: readonly BatchResult[];
 }
 
-export function parseSimpleReturn(body: string, roots: readonly string[] = ['SIMPLE_RETURN', 'HOST_UPDATE_OUTPUT']): Result<SimpleReturn> {
-  const doc = parseXml(body);
-  if (!doc.ok) return doc;
-  if (!roots.includes(doc.value.root)) return fail(apiError('malformed', `Expected ${roots.join(' or ')}, got ${doc.value.root}.`));
-  const response = child(doc.value.node, 'RESPONSE');
-  const items = children(child(response, 'ITEM_LIST'), 'ITEM').map((item) => ({
-    key: childText(item, 'KEY') ?? '',
-    values: children(item, 'VALUE').map((v) => text(v) ?? ''),
-  }));
-  const result: SimpleReturn = { items };
-  const datetime = childText(response, 'DATETIME');
-  const code = childText(response, 'CODE');
-  const message = childText(response, 'TEXT');
-  return ok({ ...result, ...(datetime ? { datetime } : {}), ...(code ? { code } : {}), ...(message ? { text: message } : {}) });
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type SimpleDraft = Mutable<SimpleReturn> & { items: { key: string; values: string[] }[] };
+type ItemDraft = { key: string; values: string[] };
+
+/** An ITEM's VALUE; an empty one still counts, as ''. */
+const valueRule: Rule<ItemDraft, { value: string }> = {
+  create: () => ({ value: '' }),
+  text: (v, text) => (v.value = text),
+  done: (item, v) => item.values.push(v.value),
+};
+
+/** RESPONSE/ITEM_LIST/ITEM: KEY and its VALUEs. */
+const itemRule: Rule<SimpleDraft, ItemDraft> = {
+  create: () => ({ key: '', values: [] }),
+  children: {
+    KEY: field((item: ItemDraft, v) => (item.key = v)),
+    VALUE: valueRule,
+  },
+  done: (d, item) => d.items.push(item),
+};
+
+const simpleResponse: Rule<SimpleDraft> = group<SimpleDraft>({
+  DATETIME: field<SimpleDraft>((d, v) => (d.datetime = v)),
+  CODE: field<SimpleDraft>((d, v) => (d.code = v)),
+  TEXT: field<SimpleDraft>((d, v) => (d.text = v)),
+  ITEM_LIST: group<SimpleDraft>({ ITEM: itemRule }),
+});
+
+/** Reads SIMPLE_RETURN-shaped documents (any of `roots`): RESPONSE with DATETIME, CODE, TEXT and ITEM_LIST. */
+export function simpleReturnReader(roots: readonly string[]): DocumentReader<SimpleReturn> {
+  const rules: Rules<SimpleDraft> = Object.fromEntries(roots.map((root) => [root, group<SimpleDraft>({ RESPONSE: simpleResponse })]));
+  return documentReader(rules, { items: [] } as SimpleDraft, (d) => ok(d));
 }
 
-export function idSet(node: unknown): string[] {
-  return [...children(node, 'ID'), ...children(node, 'ID_RANGE')].map((n) => text(n)).filter((s): s is string => !!s);
+export function parseSimpleReturn(body: string | Buffer, roots: readonly string[] = ['SIMPLE_RETURN', 'HOST_UPDATE_OUTPUT']): Result<SimpleReturn> {
+  return readWhole(simpleReturnReader(roots), body);
 }
 
-export function parseBatchReturn(body: string): Result<BatchReturn> {
-  const doc = parseXml(body);
-  if (!doc.ok) return doc;
-  if (doc.value.root !== 'BATCH_RETURN') return fail(apiError('malformed', `Expected BATCH_RETURN, got ${doc.value.root}.`));
-  const response = child(doc.value.node, 'RESPONSE');
-  const batches = children(child(response, 'BATCH_LIST'), 'BATCH').map((batch) => {
-    const code = childText(batch, 'CODE');
-    const message = childText(batch, 'TEXT');
-    return { ids: idSet(child(batch, 'ID_SET')), ...(code ? { code } : {}), ...(message ? { text: message } : {}) };
-  });
-  const datetime = childText(response, 'DATETIME');
-  return ok({ batches, ...(datetime ? { datetime } : {}) });
+type BatchDraft = Mutable<BatchResult> & { ids: string[] };
+type BatchesDraft = { datetime?: string; batches: BatchDraft[] };
+
+const batchRule: Rule<BatchesDraft, BatchDraft> = {
+  create: () => ({ ids: [] }),
+  children: {
+    CODE: field((b: BatchDraft, v) => (b.code = v)),
+    TEXT: field((b: BatchDraft, v) => (b.text = v)),
+    ID_SET: group<BatchDraft>({ ID: field<BatchDraft>((b, v) => b.ids.push(v)), ID_RANGE: field<BatchDraft>((b, v) => b.ids.push(v)) }),
+  },
+  done: (d, b) => d.batches.push(b),
+};
+
+const BATCH_RULES: Rules<BatchesDraft> = {
+  BATCH_RETURN: group<BatchesDraft>({
+    RESPONSE: group<BatchesDraft>({ DATETIME: field<BatchesDraft>((d, v) => (d.datetime = v)), BATCH_LIST: group<BatchesDraft>({ BATCH: batchRule }) }),
+  }),
+};
+
+export function parseBatchReturn(body: string | Buffer): Result<BatchReturn> {
+  return readWhole(documentReader(BATCH_RULES, { batches: [] } as BatchesDraft, (d) => ok(d)), body);
 }

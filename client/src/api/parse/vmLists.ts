@@ -2,11 +2,12 @@
  * The VM lists live completion values come from: SCAN_LIST_OUTPUT (VM and compliance scans),
  * REPORT_LIST_OUTPUT, the v1 REPORT_TEMPLATE_LIST and STATIC/DYNAMIC_SEARCH_LIST_OUTPUT. Each keeps
  * what completion shows (ID or reference, title, state or type); shapes as in the simulator's DTDs
- * (test/simulator/dtd/README.md). An echoed REQUEST is ignored.
+ * (test/simulator/dtd/README.md). An echoed REQUEST is ignored. Each list is one ListSpec: read as it
+ * streams, only the fields below decoded.
  */
-import { apiError } from '../errors';
-import { fail, ok, type Result } from '../result';
-import { child, childFlag, childText, children, parseXml, type XmlNode } from '../xml';
+import type { Result } from '../result';
+import { flag, group, field } from '../stream/pageRules';
+import { readList, texts, type ListSpec } from '../stream/recordList';
 import { compact } from './compact';
 
 export interface ScanSummary {
@@ -44,65 +45,80 @@ export interface SearchListSummary {
   readonly qidCount: number;
 }
 
-function root(body: string, expected: readonly string[]): Result<XmlNode> {
-  const doc = parseXml(body);
-  if (!doc.ok) return doc;
-  if (!expected.includes(doc.value.root)) return fail(apiError('malformed', `Expected ${expected.join(' or ')}, got ${doc.value.root}.`));
-  return ok(doc.value.node);
+type Draft<T> = { -readonly [K in keyof T]?: T[K] };
+
+/** A summary with its key field set, its other fields as read (absent ones left out). */
+function keyed<T>(key: keyof T) {
+  return (d: Draft<T>): T | undefined => (d[key] ? (compact(d) as T) : undefined);
 }
 
-export function parseScanList(body: string): Result<ScanSummary[]> {
-  const node = root(body, ['SCAN_LIST_OUTPUT']);
-  if (!node.ok) return node;
-  const scans = children(child(child(node.value, 'RESPONSE'), 'SCAN_LIST'), 'SCAN');
-  return ok(
-    scans.flatMap((scan) => {
-      const ref = childText(scan, 'REF');
-      if (!ref) return [];
-      return [compact({ ref, title: childText(scan, 'TITLE'), type: childText(scan, 'TYPE'), state: childText(child(scan, 'STATUS'), 'STATE'), launched: childText(scan, 'LAUNCH_DATETIME'), target: childText(scan, 'TARGET') })];
-    }),
-  );
+const SCANS: ListSpec<Draft<ScanSummary>, ScanSummary> = {
+  roots: ['SCAN_LIST_OUTPUT'],
+  path: ['RESPONSE', 'SCAN_LIST', 'SCAN'],
+  record: {
+    create: () => ({}),
+    fields: { ...texts<Draft<ScanSummary>>({ REF: 'ref', TITLE: 'title', TYPE: 'type', LAUNCH_DATETIME: 'launched', TARGET: 'target' }), STATUS: group({ STATE: field<Draft<ScanSummary>>((d, v) => (d.state = v)) }) },
+    finish: keyed<ScanSummary>('ref'),
+  },
+};
+
+const REPORTS: ListSpec<Draft<ReportSummary>, ReportSummary> = {
+  roots: ['REPORT_LIST_OUTPUT'],
+  path: ['RESPONSE', 'REPORT_LIST', 'REPORT'],
+  record: {
+    create: () => ({}),
+    fields: {
+      ...texts<Draft<ReportSummary>>({ ID: 'id', TITLE: 'title', TYPE: 'type', OUTPUT_FORMAT: 'outputFormat', LAUNCH_DATETIME: 'launched' }),
+      STATUS: group({ STATE: field<Draft<ReportSummary>>((d, v) => (d.state = v)) }),
+    },
+    finish: keyed<ReportSummary>('id'),
+  },
+};
+
+const TEMPLATES: ListSpec<Draft<ReportTemplateSummary>, ReportTemplateSummary> = {
+  roots: ['REPORT_TEMPLATE_LIST'],
+  path: ['REPORT_TEMPLATE'],
+  record: {
+    create: () => ({}),
+    fields: { ...texts<Draft<ReportTemplateSummary>>({ ID: 'id', TITLE: 'title', TYPE: 'type', TEMPLATE_TYPE: 'templateType' }), GLOBAL: field<Draft<ReportTemplateSummary>>((d, v) => (d.global = flag(v))) },
+    finish: keyed<ReportTemplateSummary>('id'),
+  },
+};
+
+type ListDraft = Draft<SearchListSummary> & { qidCount: number };
+
+function searchLists(prefix: 'STATIC' | 'DYNAMIC'): ListSpec<ListDraft, SearchListSummary> {
+  return {
+    // Qualys' dynamic list sample names its DTD DYNAMIC_SEARCH_LIST_OUTPUT but writes the root
+    // SEARCH_LIST_OUTPUT, and Qualys' migration scripts look for SEARCH_LISTS: both spellings are read.
+    roots: [`${prefix}_SEARCH_LIST_OUTPUT`, 'SEARCH_LIST_OUTPUT'],
+    path: ['RESPONSE', [`${prefix}_LISTS`, 'SEARCH_LISTS'], [`${prefix}_LIST`, 'SEARCH_LIST']],
+    record: {
+      create: () => ({ qidCount: 0 }),
+      fields: {
+        ...texts<ListDraft>({ ID: 'id', TITLE: 'title' }),
+        GLOBAL: field<ListDraft>((d, v) => (d.global = flag(v))),
+        QIDS: group({ QID: field<ListDraft>((d) => d.qidCount++) }),
+      },
+      finish: keyed<SearchListSummary>('id'),
+    },
+  };
 }
 
-export function parseReportList(body: string): Result<ReportSummary[]> {
-  const node = root(body, ['REPORT_LIST_OUTPUT']);
-  if (!node.ok) return node;
-  const reports = children(child(child(node.value, 'RESPONSE'), 'REPORT_LIST'), 'REPORT');
-  return ok(
-    reports.flatMap((r) => {
-      const id = childText(r, 'ID');
-      if (!id) return [];
-      return [compact({ id, title: childText(r, 'TITLE'), type: childText(r, 'TYPE'), state: childText(child(r, 'STATUS'), 'STATE'), outputFormat: childText(r, 'OUTPUT_FORMAT'), launched: childText(r, 'LAUNCH_DATETIME') })];
-    }),
-  );
+const SEARCH_LISTS = { static: searchLists('STATIC'), dynamic: searchLists('DYNAMIC') };
+
+export function parseScanList(body: string | Buffer): Result<ScanSummary[]> {
+  return readList(SCANS, body);
 }
 
-export function parseReportTemplateList(body: string): Result<ReportTemplateSummary[]> {
-  const node = root(body, ['REPORT_TEMPLATE_LIST']);
-  if (!node.ok) return node;
-  return ok(
-    children(node.value, 'REPORT_TEMPLATE').flatMap((t) => {
-      const id = childText(t, 'ID');
-      if (!id) return [];
-      return [compact({ id, title: childText(t, 'TITLE'), type: childText(t, 'TYPE'), templateType: childText(t, 'TEMPLATE_TYPE'), global: childFlag(t, 'GLOBAL') })];
-    }),
-  );
+export function parseReportList(body: string | Buffer): Result<ReportSummary[]> {
+  return readList(REPORTS, body);
 }
 
-export function parseSearchLists(body: string, kind: 'static' | 'dynamic'): Result<SearchListSummary[]> {
-  const prefix = kind === 'static' ? 'STATIC' : 'DYNAMIC';
-  // Qualys' dynamic list sample names its DTD DYNAMIC_SEARCH_LIST_OUTPUT but writes the root
-  // SEARCH_LIST_OUTPUT, and Qualys' migration scripts look for SEARCH_LISTS: both spellings are read.
-  const node = root(body, [`${prefix}_SEARCH_LIST_OUTPUT`, 'SEARCH_LIST_OUTPUT']);
-  if (!node.ok) return node;
-  const response = child(node.value, 'RESPONSE');
-  const container = child(response, `${prefix}_LISTS`) ?? child(response, 'SEARCH_LISTS');
-  const lists = [...children(container, `${prefix}_LIST`), ...children(container, 'SEARCH_LIST')];
-  return ok(
-    lists.flatMap((l) => {
-      const id = childText(l, 'ID');
-      if (!id) return [];
-      return [compact({ id, title: childText(l, 'TITLE'), global: childFlag(l, 'GLOBAL'), qidCount: children(child(l, 'QIDS'), 'QID').length })];
-    }),
-  );
+export function parseReportTemplateList(body: string | Buffer): Result<ReportTemplateSummary[]> {
+  return readList(TEMPLATES, body);
+}
+
+export function parseSearchLists(body: string | Buffer, kind: 'static' | 'dynamic'): Result<SearchListSummary[]> {
+  return readList(SEARCH_LISTS[kind], body);
 }

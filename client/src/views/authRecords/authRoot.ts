@@ -1,5 +1,5 @@
 /** The Authentication Records view's root: the account's record types, each a group of records. */
-import { listAuthRecordTypes, type AuthRecordTypeSummary, type QualysClient } from '../../api';
+import { listAuthRecordTypeRows, type AuthRecordTypeSummary, type QualysClient } from '../../api';
 import { AuthTypeNode } from '../nodes/authTypeNode';
 import type { SidebarNode } from '../nodes/sidebarNode';
 import { pagedChildren } from '../paging/pagedChildren';
@@ -16,8 +16,9 @@ export class AuthRoot {
     this.idPrefix = `${accountId}/auth`;
     this.pager = new Pager<AuthRecordTypeSummary>((_cursor, signal) =>
       (async function* () {
-        const types = await listAuthRecordTypes(client, { signal });
-        yield types.ok ? { ok: true as const, value: { items: [...types.value].sort((a, b) => compareAuthTypes(a.type, b.type)) } } : types;
+        for await (const page of listAuthRecordTypeRows(client, { signal })) {
+          yield page.ok ? { ok: true as const, value: { items: [...page.value.items].sort((a, b) => compareAuthTypes(a.type, b.type)) } } : page;
+        }
       })(),
     );
   }

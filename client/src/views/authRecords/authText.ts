@@ -3,9 +3,10 @@
  * time; the settings table filters secret-looking names once more, so a password can never be shown
  * even if a new record type brings a field the parser does not know.
  */
-import { AUTH_RECORD_TYPES, type AuthRecord, type AuthRecordTags } from '../../api';
-import { md } from '../nodes/row';
+import { AUTH_RECORD_TYPES, type AuthRecord, type AuthRecordRow, type AuthRecordTags } from '../../api';
+import { md, mdText } from '../nodes/row';
 import labelData from './authTypeLabels.json';
+import { plural } from '../../../../common/plural';
 
 type AuthTagSet = NonNullable<AuthRecordTags['include']>;
 
@@ -34,12 +35,12 @@ export function countIds(ids: readonly string[]): number {
   return count;
 }
 
-export function authRecordLabel(record: AuthRecord): string {
+export function authRecordLabel(record: AuthRecordRow): string {
   return record.title ?? `Record ${record.id}`;
 }
 
 /** Flags, in the order the tree shows them: CDB (Oracle), system-created, active/inactive. */
-export function authFlags(record: AuthRecord): string[] {
+export function authFlags(record: AuthRecordRow): string[] {
   const flags: string[] = [];
   if (record.isCdb !== undefined) flags.push(record.isCdb ? 'CDB' : 'non-CDB');
   if (record.isSystemCreated) flags.push('system-created');
@@ -54,19 +55,19 @@ function tagSetText(set: AuthTagSet | undefined): string | undefined {
 }
 
 /** What the record covers: "3 IPs/ranges", or "tags: any of A, B; not any of C". */
-export function coverageText(record: AuthRecord): string {
+export function coverageText(record: AuthRecordRow): string {
   const include = tagSetText(record.tags?.include);
   const exclude = tagSetText(record.tags?.exclude);
   if (include || exclude) return [include ? `tags ${include}` : undefined, exclude ? `not ${exclude}` : undefined].filter(Boolean).join('; ');
   if (record.ips.length === 1) return record.ips[0]!;
-  return record.ips.length ? `${record.ips.length} IPs/ranges` : 'no IPs';
+  return record.ips.length ? plural(record.ips.length, 'IP/range', 'IPs/ranges') : 'no IPs';
 }
 
-export function authDescription(record: AuthRecord): string {
+export function authDescription(record: AuthRecordRow): string {
   return [record.username, coverageText(record), ...authFlags(record)].filter(Boolean).join(' · ');
 }
 
-export function authTooltip(record: AuthRecord): string {
+export function authTooltip(record: AuthRecordRow): string {
   const lines = [`**${md(authRecordLabel(record))}** (${md(authTypeLabel(record.type))})`, ''];
   lines.push(`- Record ID: ${md(record.id)}`);
   if (record.username) lines.push(`- User name: ${md(record.username)}`);
@@ -104,6 +105,6 @@ export function authDetailsMarkdown(record: AuthRecord): string {
   if (!record.ips.length && !record.tags) out.push('_No IPs or tags._', '');
   const settings = Object.entries(record.settings).filter(([name]) => !SECRET_NAME.test(name) || /^(SKIP|CLEARTEXT)_PASSWORD$/.test(name));
   if (settings.length) out.push('## Settings', '', '| Setting | Value |', '| --- | --- |', ...settings.map(([k, v]) => `| ${md(k)} | ${md(v)} |`), '');
-  if (record.comments) out.push('## Comments', '', md(record.comments), '');
+  if (record.comments) out.push('## Comments', '', mdText(record.comments), '');
   return out.join('\n');
 }

@@ -5,7 +5,7 @@
  * tracking method parameter (it exists only on update and purge), so that one is applied to each
  * page as it arrives; the view says so.
  */
-import type { Host, Params } from '../../api';
+import type { HostRow, Params } from '../../api';
 
 export const TRACKING_METHODS = ['IP', 'DNS', 'NETBIOS', 'EC2', 'AGENT'] as const;
 
@@ -40,7 +40,7 @@ export function hostFilterParams(filter: HostFilter): Params {
 }
 
 /** The part of the filter applied to each page in the view (no API parameter exists for it). */
-export function localHostFilter(filter: HostFilter): ((host: Host) => boolean) | undefined {
+export function localHostFilter(filter: HostFilter): ((host: Pick<HostRow, 'trackingMethod'>) => boolean) | undefined {
   const method = filter.trackingMethod?.toUpperCase();
   return method ? (host) => (host.trackingMethod ?? '').toUpperCase() === method : undefined;
 }

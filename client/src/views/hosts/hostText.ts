@@ -1,9 +1,12 @@
 /** A host as text: its row label, the tooltip and the details document (Markdown). */
-import type { Host } from '../../api';
-import { md } from '../nodes/row';
+import type { Host, HostRow } from '../../api';
+import { md, mdText } from '../nodes/row';
+import { plural } from '../../../../common/plural';
 
-export function hostLabel(host: Host): string {
-  return host.dns ?? host.dnsData?.fqdn ?? host.ip ?? host.ipv6 ?? host.netbios ?? `Host ${host.id}`;
+/** DNS name, FQDN, IP, IPv6 or NetBIOS name, whichever Qualys knows first. */
+export function hostLabel(host: HostRow | Host): string {
+  const fqdn = 'fqdn' in host ? host.fqdn : 'dnsData' in host ? host.dnsData?.fqdn : undefined;
+  return host.dns ?? fqdn ?? host.ip ?? host.ipv6 ?? host.netbios ?? `Host ${host.id}`;
 }
 
 function tagNames(host: Host): string {
@@ -35,7 +38,7 @@ export function hostTooltip(host: Host): string {
   for (const line of cloudLines(host)) lines.push(`- ${line}`);
   const metadata = host.metadata.filter((m) => m.value).slice(0, 6);
   for (const m of metadata) lines.push(`- ${md(m.provider)} ${md(m.name)}: ${md(m.value)}`);
-  if (host.metadata.length > metadata.length) lines.push(`- …${host.metadata.length - metadata.length} more cloud attributes in the details`);
+  if (host.metadata.length > metadata.length) lines.push(`- …${plural(host.metadata.length - metadata.length, 'more cloud attribute', 'more cloud attributes')} in the details`);
   return lines.join('\n');
 }
 
@@ -71,6 +74,6 @@ export function hostDetailsMarkdown(host: Host): string {
   if (host.cloudProviderTags.length) {
     out.push('### Cloud provider tags', '', ...table(host.cloudProviderTags.map((t) => [t.name ?? '', t.value] as const)), '');
   }
-  if (host.comments) out.push('## Comments', '', md(host.comments), '');
+  if (host.comments) out.push('## Comments', '', mdText(host.comments), '');
   return out.join('\n');
 }

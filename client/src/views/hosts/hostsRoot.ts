@@ -1,12 +1,13 @@
 /**
- * The Hosts view's root: one pager over the host list with the view's filter. The page size is the
- * setting `qualys.hosts.pageSize` (small pages keep the first rows fast on large accounts).
+ * The Hosts view's root: one pager over the host list with the view's filter, read by the API
+ * worker (rows only; a host's details when opened). The page size is the setting
+ * `qualys.hosts.pageSize` (small pages keep the first rows fast on large accounts).
  */
-import { listHosts, type Host, type QualysClient } from '../../api';
-import { HostNode } from '../nodes/hostNode';
+import { hostDetails, listHostRows, type HostRow, type QualysClient } from '../../api';
+import { HostNode, type HostLoader } from '../nodes/hostNode';
 import type { SidebarNode } from '../nodes/sidebarNode';
 import { pagedChildren } from '../paging/pagedChildren';
-import { mapPages, Pager } from '../paging/pager';
+import { Pager } from '../paging/pager';
 import { hostFilterKey, hostFilterParams, isEmptyFilter, localHostFilter, type HostFilter } from './hostFilter';
 
 export interface HostsRootOptions {
@@ -19,16 +20,17 @@ export interface HostsRootOptions {
 const MAX_FILTERED_PAGES = 5;
 
 export class HostsRoot {
-  readonly pager: Pager<Host>;
+  readonly pager: Pager<HostRow>;
   private readonly idPrefix: string;
+  private readonly load: HostLoader;
 
   constructor(client: QualysClient, readonly options: HostsRootOptions) {
     const params = hostFilterParams(options.filter);
     const filter = localHostFilter(options.filter);
     this.idPrefix = `${options.accountId}/hosts/${hostFilterKey(options.filter)}`;
-    this.pager = new Pager<Host>(
-      (cursor, signal) =>
-        mapPages(listHosts(client, { pageSize: options.pageSize, params: cursor ? { ...params, id_min: cursor } : params, signal }), (page) => page.hosts),
+    this.load = (id) => hostDetails(client, id);
+    this.pager = new Pager<HostRow>(
+      (cursor, signal) => listHostRows(client, { pageSize: options.pageSize, params, ...(cursor ? { cursor } : {}), signal }),
       filter ? { filter, maxPagesPerLoad: MAX_FILTERED_PAGES } : {},
     );
   }
@@ -39,7 +41,7 @@ export class HostsRoot {
         pager: this.pager,
         owner: undefined,
         idPrefix: this.idPrefix,
-        toNode: (host) => new HostNode(this.idPrefix, host),
+        toNode: (host) => new HostNode(this.idPrefix, host, this.load),
         what: 'hosts',
         empty: isEmptyFilter(this.options.filter) ? 'No hosts in this account' : 'No hosts match the filter',
       },

@@ -14,6 +14,7 @@ import { MessageNode } from './messageNode';
 import { PostureHostNode } from './postureHostNode';
 import type { Row } from './row';
 import type { SidebarNode } from './sidebarNode';
+import { plural } from '../../../../common/plural';
 
 export type PostureGrouping = 'host' | 'control';
 
@@ -35,7 +36,7 @@ export class PolicyNode implements SidebarNode {
       id: this.idPrefix,
       kind: 'policy',
       label: policy.title ?? `Policy ${policy.id}`,
-      description: [`${policy.controls.length} controls`, policy.status && policy.status !== 'active' ? policy.status : undefined].filter(Boolean).join(' · '),
+      description: [plural(policy.controls.length, 'control'), policy.status && policy.status !== 'active' ? policy.status : undefined].filter(Boolean).join(' · '),
       tooltip: policyTooltip(policy),
       icon: { id: 'law' },
       collapsible: 'collapsed',

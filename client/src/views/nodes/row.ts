@@ -61,15 +61,39 @@ export function contextValueOf(row: Row): string {
 }
 
 /**
- * Escapes Qualys text for Markdown, so it shows as written (details documents are read as text, and
- * tooltips rendered): inline markup, links, HTML and table pipes are escaped everywhere; block markers
- * (#, -, +, >, "1.") only at the start, where they would start a heading, a list or a quote.
+ * Escapes one line of Qualys text for Markdown, so it renders as written (details documents open in
+ * the Markdown preview, tooltips are rendered): inline markup, links, HTML, entities and table pipes are
+ * escaped everywhere; block markers (#, -, +, >, "1.") only at the start, where they would start a heading, a
+ * list or a quote. Line breaks become spaces (for table cells and list items; see mdText).
  */
 export function md(text: string | number | undefined): string {
   if (text === undefined) return '';
   return String(text)
-    .replace(/([\\`*_[\]<>|~])/g, '\\$1')
+    .replace(/([\\`*_[\]<>|~&])/g, '\\$1')
     .replace(/\r?\n/g, ' ')
     .replace(/^(\s*)([#+>-])(?=\s|$)/, '$1\\$2')
     .replace(/^(\s*\d+)([.)])(?=\s|$)/, '$1\\$2');
+}
+
+/**
+ * Escapes multi-line Qualys text (a statement, a remediation, comments) for a Markdown block: its
+ * line breaks and blank lines stay, leading indentation goes (it would turn the line into code, where
+ * escapes show), and a line that could underline the one before into a heading or draw a rule
+ * (`===`, `---`, `***`) is escaped too.
+ */
+export function mdText(text: string | undefined): string {
+  if (text === undefined) return '';
+  const paragraphs = text.replace(/\r\n?/g, '\n').split(/\n[ \t]*\n\s*/);
+  return paragraphs
+    .map((paragraph) =>
+      paragraph
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== '')
+        .map((line) => md(line).replace(/^([=*-])/, '\\$1'))
+        // A backslash before the line break is CommonMark's hard line break.
+        .join('\\\n'),
+    )
+    .filter((paragraph) => paragraph !== '')
+    .join('\n\n');
 }

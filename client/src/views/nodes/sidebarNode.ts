@@ -17,8 +17,10 @@ export interface SidebarNode {
    * Retry among the children. The signal ends the load (refresh, collapse).
    */
   children?(signal: AbortSignal): Promise<readonly SidebarNode[]>;
-  /** The details document, for rows with `hasDetails`. */
-  details?(): DetailsDocument;
+  /** The details document, for rows with `hasDetails` (read when opened: it may wait for the API worker). */
+  details?(): DetailsDocument | Promise<DetailsDocument>;
+  /** The tooltip of a row that shows none until hovered (read then from the row's details). */
+  tooltip?(): Promise<string>;
 }
 
 /** A node that owns a pager: Load more and Retry reload it, then refresh this node. */

@@ -33,10 +33,18 @@ export interface ControlPosture {
   readonly remediation?: string;
   /** CIS / STIG / user-defined reference as Qualys gives it. */
   readonly reference?: string;
+  /**
+   * As the answer gives it; the details document takes Qualys' evidence text apart when it opens
+   * (posture/evidenceText.ts), so building a page of rows parses none of it.
+   */
   readonly evidence?: {
+    /** PCRS expectedValues, as Qualys writes them. */
     readonly expected?: string;
+    /** Classic BOOLEAN_EXPR: Qualys' evidence text, or an expression. */
+    readonly expression?: string;
+    /** PCRS currentValues; classic data point values (DPV), "label: value". */
     readonly current?: readonly string[];
-    /** Classic evidence: every text of EVIDENCE (boolean expression, then labelled values), one per line. */
+    /** Classic: every text of EVIDENCE, one per line. */
     readonly text?: string;
     readonly missing?: readonly string[];
     readonly unexpected?: readonly string[];
@@ -180,9 +188,10 @@ export function hostsFromPcrsRecords(policyId: string, records: readonly PcrsPos
   return out;
 }
 
-/** Classic evidence by part when Qualys structured it (expected expression, labelled current values), else as text. */
+/** Classic evidence by part (BOOLEAN_EXPR, labelled data point values) and as the whole text. */
 function classicEvidence(r: PostureRecord): ControlPosture['evidence'] {
   const parts = r.evidenceParts;
-  if (parts) return { expected: parts.expression, current: parts.values.map((v) => (v.label ? `${v.label}: ${v.value}` : v.value)) };
-  return r.evidence ? { text: r.evidence } : undefined;
+  if (!parts && !r.evidence) return undefined;
+  const current = parts?.values.map((v) => (v.label ? `${v.label}: ${v.value}` : v.value));
+  return compact({ expression: parts?.expression, current: current?.length ? current : undefined, text: r.evidence });
 }

@@ -1,9 +1,9 @@
 /** The Compliance Posture view's root: the account's policies (with their controls), paged. */
-import { listPolicies, type Policy, type QualysClient } from '../../api';
+import { listPolicyRows, type Policy, type QualysClient } from '../../api';
 import { PolicyNode, type PostureGrouping } from '../nodes/policyNode';
 import type { SidebarNode } from '../nodes/sidebarNode';
 import { pagedChildren } from '../paging/pagedChildren';
-import { mapPages, Pager } from '../paging/pager';
+import { Pager } from '../paging/pager';
 import type { PostureFilter } from './postureModel';
 import { createPostureSource, type PostureSourceKind } from './postureSource';
 
@@ -27,9 +27,7 @@ export class PostureRoot {
     const filterKey = encodeURIComponent([options.filter.status ?? '', ...(options.filter.criticality ?? [])].join(','));
     this.idPrefix = `${options.accountId}/posture/${options.source}/${options.grouping}/${filterKey}`;
     this.source = createPostureSource(options.source, client, options.hostsPerPage);
-    this.pager = new Pager<Policy>((cursor, signal) =>
-      mapPages(listPolicies(client, { details: 'All', ...(cursor ? { params: { id_min: cursor } } : {}), signal }), (page) => page.policies),
-    );
+    this.pager = new Pager<Policy>((cursor, signal) => listPolicyRows(client, { ...(cursor ? { cursor } : {}), signal }));
   }
 
   children(signal: AbortSignal): Promise<SidebarNode[]> {

@@ -6,12 +6,13 @@
  * - pcrs: resolve the policy's host IDs once, then POST postureInfo for a batch of hosts per page,
  *   so a policy with tens of thousands of hosts is read a batch at a time. PCRS has no status or
  *   criticality parameter, so those filters apply to each batch as it arrives.
+ * Both are read in the API worker: only host rows with their controls cross to this thread.
  * Both answer pages of hosts with their controls (postureModel.ts); no `vscode` import.
  */
-import { fetchPcrsPosture, listPostureInfo, resolvePostureHostIds, type PcrsHostIds, type Policy, type QualysClient, type Result } from '../../api';
-import type { Page, PageOpener } from '../paging/pager';
-import { mapPages } from '../paging/pager';
-import { hostsFromClassicPage, hostsFromPcrsRecords, matchesPostureFilter, type PostureFilter, type PostureHostEntry } from './postureModel';
+import { listPcrsPostureRows, listPostureRows, type Policy, type QualysClient } from '../../api';
+import type { PcrsSelection } from '../../worker/protocol';
+import type { PageOpener } from '../paging/pager';
+import type { PostureFilter, PostureHostEntry } from './postureModel';
 
 export type PostureSourceKind = 'classic' | 'pcrs';
 
@@ -48,66 +49,30 @@ class ClassicPostureSource implements PostureSource {
   }
 
   private open(policy: Policy, params: Record<string, string>, records: number): PageOpener<PostureHostEntry> {
-    return (cursor, signal) =>
-      mapPages(
-        listPostureInfo(this.client, policy.id, { details: 'All', showRemediation: true, pageSize: records, params: cursor ? { ...params, id_min: cursor } : params, signal }),
-        (page) => hostsFromClassicPage(policy.id, page),
-      );
+    // Read and grouped by host in the API worker (hostsFromClassicPage runs there).
+    return (cursor, signal) => listPostureRows<PostureHostEntry>(this.client, policy.id, { pageSize: records, params, ...(cursor ? { cursor } : {}), signal });
   }
 }
 
+/** Each PCRS source is one cache of resolved host IDs in the worker (a refresh makes a new source). */
+let nextPcrsSource = 1;
+
 class PcrsPostureSource implements PostureSource {
   readonly kind = 'pcrs';
-  /** Resolved host IDs per policy, kept for the life of the source (a refresh makes a new source). */
-  private readonly resolved = new Map<string, PcrsHostIds>();
+  private readonly id = nextPcrsSource++;
 
   constructor(private readonly client: QualysClient, private readonly hostsPerPage: number) {}
 
   hosts(policy: Policy, filter: PostureFilter): PageOpener<PostureHostEntry> {
-    return this.open(policy, (r) => matchesPostureFilter(filter, r.status, r.criticality?.label));
+    return this.open(policy, { source: this.id, ...(filter.status ? { status: filter.status } : {}), ...(filter.criticality?.length ? { criticality: filter.criticality } : {}) });
   }
 
   failingHosts(policy: Policy, controlId: string): PageOpener<PostureHostEntry> {
-    return this.open(policy, (r) => r.controlId === controlId && r.status === 'Failed');
+    return this.open(policy, { source: this.id, failingControl: controlId });
   }
 
-  private open(policy: Policy, keep: Parameters<typeof hostsFromPcrsRecords>[2]): PageOpener<PostureHostEntry> {
-    return (cursor, signal) => this.pages(policy, keep, cursor, signal);
-  }
-
-  private async *pages(policy: Policy, keep: Parameters<typeof hostsFromPcrsRecords>[2], cursor: string | undefined, signal: AbortSignal): AsyncGenerator<Result<Page<PostureHostEntry>>, void, void> {
-    const ids = await this.hostIds(policy.id, signal);
-    if (!ids.ok) {
-      yield ids;
-      return;
-    }
-    const all = ids.value.hostIds;
-    if (all.length === 0) {
-      yield { ok: true, value: { items: [] } };
-      return;
-    }
-    for (let start = Number(cursor ?? 0); start < all.length; start += this.hostsPerPage) {
-      const batch = all.slice(start, start + this.hostsPerPage);
-      const posture = await fetchPcrsPosture(this.client, [{ ...ids.value, hostIds: batch }], { evidence: true, signal });
-      if (!posture.ok) {
-        yield posture;
-        return;
-      }
-      const next = start + batch.length;
-      const items = hostsFromPcrsRecords(policy.id, posture.value.records, keep);
-      yield { ok: true, value: next < all.length ? { items, next: String(next) } : { items } };
-    }
-  }
-
-  private async hostIds(policyId: string, signal: AbortSignal): Promise<Result<PcrsHostIds>> {
-    const known = this.resolved.get(policyId);
-    if (known) return { ok: true, value: known };
-    const answer = await resolvePostureHostIds(this.client, [policyId], { signal });
-    if (!answer.ok) return answer;
-    const mine = answer.value.find((h) => h.policyId === policyId) ?? answer.value[0];
-    if (!mine) return { ok: false, error: { kind: 'malformed', message: `PCRS resolved no hosts for policy ${policyId}.`, operation: 'pcrs.hostIds' } };
-    if (mine.error) return { ok: false, error: { kind: 'qualys', message: mine.error, text: mine.error, operation: 'pcrs.hostIds' } };
-    this.resolved.set(policyId, mine);
-    return { ok: true, value: mine };
+  private open(policy: Policy, selection: PcrsSelection): PageOpener<PostureHostEntry> {
+    // Resolved, fetched, parsed and grouped by host in the API worker (worker/pcrsListing.ts).
+    return (cursor, signal) => listPcrsPostureRows<PostureHostEntry>(this.client, policy.id, selection, { pageSize: this.hostsPerPage, ...(cursor ? { cursor } : {}), signal });
   }
 }

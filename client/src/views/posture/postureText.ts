@@ -1,6 +1,7 @@
 /** Posture as text: status icons, pass ratios, tooltips and a control's details document. */
 import type { Policy, PolicyControl } from '../../api';
-import { md, type RowIcon } from '../nodes/row';
+import { md, mdText, type RowIcon } from '../nodes/row';
+import { parseEvidenceText, parseExpectedValues } from './evidenceText';
 import type { ControlPosture, PostureFilter, PostureHostEntry } from './postureModel';
 
 /** Passed / Failed / Error as ThemeIcons with the test explorer's colors. */
@@ -57,14 +58,63 @@ export function controlTooltip(c: ControlPosture): string {
 }
 
 function section(title: string, body: string | undefined): string[] {
-  return [`## ${title}`, '', body ? md(body) : '_Not given by Qualys._', ''];
+  return [`## ${title}`, '', body ? mdText(body) : '_Not given by Qualys._', ''];
 }
+
+const longestTicks = (text: string): number => Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
 
 function codeBlock(lines: readonly string[]): string[] {
   // A fence longer than any backtick run inside keeps Qualys text from closing it.
-  const longest = Math.max(2, ...lines.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((r) => r.length))));
-  const fence = '`'.repeat(longest + 1);
+  const fence = '`'.repeat(Math.max(2, ...lines.map(longestTicks)) + 1);
   return [fence, ...lines, fence];
+}
+
+/** A value exactly as Qualys wrote it: a code span (nothing inside is Markdown or HTML). */
+function code(value: string): string {
+  if (value.trim() === '') return '_(empty)_';
+  const fence = '`'.repeat(longestTicks(value) + 1);
+  const pad = /^[\s`]|[\s`]$/.test(value) ? ' ' : '';
+  return `${fence}${pad}${value}${pad}${fence}`;
+}
+
+/** Qualys' explanation text: escaped, with its <B> bold kept as bold and <BR> as a line break. */
+function qualysMarkup(text: string): string {
+  const marked = text.replace(/<BR\s*\/?>/gi, '\n').replace(/<B>\s*([\s\S]*?)\s*<\/B>/gi, (_, inner: string) => (inner ? `\uE000${inner}\uE001` : ''));
+  return mdText(marked).replace(/[\uE000\uE001]/g, '**');
+}
+
+function valueList(values: readonly string[] | undefined, none: string): string[] {
+  return values && values.length ? values.map((value) => `- ${code(value)}`) : [none];
+}
+
+/**
+ * The Evidence section: Qualys' explanation, the expected values (each alternative with its
+ * operator), the current values with the date Qualys read them, and the causes of failure. The
+ * classic API's evidence text is taken apart here, when the document opens.
+ */
+function evidenceMarkdown(ev: NonNullable<ControlPosture['evidence']>): string[] {
+  const out: string[] = [];
+  const classic = parseEvidenceText(ev.expression) ?? parseEvidenceText(ev.text);
+  if (classic?.description) out.push(qualysMarkup(classic.description), '');
+  const expected = classic ? classic.expected : ev.expected;
+  if (expected !== undefined) {
+    const alternatives = parseExpectedValues(expected);
+    out.push(alternatives.length > 1 ? '**Expected**, any of:' : '**Expected:**', '');
+    if (alternatives.length === 0) out.push('_(none given)_');
+    for (const alternative of alternatives) out.push(`- ${alternative.operator ? `${md(alternative.operator)} ` : ''}${alternative.values.map(code).join(', ')}`);
+    out.push('');
+  } else if (!classic && ev.expression !== undefined) out.push("**Expected** (Qualys' expression):", '', ...codeBlock(ev.expression.split(/\r?\n/)), '');
+  const current = classic?.current ?? ev.current;
+  if (classic || ev.current || expected !== undefined || ev.expression !== undefined) {
+    out.push(`**Current**${classic?.currentAsOf ? ` (last updated ${md(classic.currentAsOf)})` : ''}:`, '', ...valueList(current, '_None reported._'), '');
+  }
+  if (ev.missing) out.push('**Missing** (cause of failure):', '', ...valueList(ev.missing, ''), '');
+  if (ev.unexpected) out.push('**Unexpected** (cause of failure):', '', ...valueList(ev.unexpected, ''), '');
+  for (const extra of classic?.sections ?? []) out.push(`**${md(extra.title)}:**`, '', ...valueList(extra.lines, '_Empty._'), '');
+  if (!classic && expected === undefined && ev.expression === undefined && !ev.current && ev.text) {
+    out.push('As Qualys reports it:', '', ...codeBlock(ev.text.split(/\r?\n/)), '');
+  }
+  return out;
 }
 
 /** The details document of a control on a host. */
@@ -78,15 +128,8 @@ export function controlDetailsMarkdown(c: ControlPosture, policyTitle?: string):
   out.push('| Field | Value |', '| --- | --- |', ...rows.filter(([, v]) => v).map(([k, v]) => `| ${md(k)} | ${md(v)} |`), '');
   out.push(...section('Statement', c.statement), ...section('Rationale', c.rationale), ...section('Remediation', c.remediation));
   out.push('## Evidence', '');
-  const ev = c.evidence;
-  if (!ev) out.push('_No evidence in the answer._', '');
-  else {
-    if (ev.expected !== undefined) out.push('Expected values:', '', ...codeBlock(ev.expected.split(/\r?\n/)), '');
-    if (ev.current) out.push('Current values:', '', ...codeBlock(ev.current.length ? ev.current : ['(none)']), '');
-    if (ev.missing) out.push('Missing (cause of failure):', '', ...codeBlock(ev.missing), '');
-    if (ev.unexpected) out.push('Unexpected (cause of failure):', '', ...codeBlock(ev.unexpected), '');
-    if (ev.text) out.push('Expected expression and current values, as Qualys reports them:', '', ...codeBlock(ev.text.split(/\r?\n/)), '');
-  }
+  if (c.evidence) out.push(...evidenceMarkdown(c.evidence));
+  else out.push('_No evidence in the answer._', '');
   out.push('## References', '', c.reference ? c.reference.split(/\s*[,;\n]\s*/).filter(Boolean).map((r) => `- ${md(r)}`).join('\n') : '_No CIS, STIG or user-defined reference._', '');
   out.push('## Dates', '', '| Event | Date |', '| --- | --- |');
   const dates: [string, string | undefined][] = [
