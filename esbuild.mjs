@@ -6,6 +6,7 @@
 //   dist/client.js     the language client and the request file commands, loaded right after activate()
 //   dist/api.js        the Qualys API client (undici, fast-xml-parser), loaded on the first API call
 //   dist/profiles.js   the option profile list and import answer, loaded by the export/import commands
+//   dist/send.js       the request exchange (chained requests, XPath, JSONPath), loaded by the first send or copy
 //   dist/worker.js     the API worker thread (fetches and parses the sidebar's listings), started by
 //                      dist/api.js on the first listing; never required by another bundle
 // and dist/assertionWorker.js, the worker thread Run All and the command line evaluate assertions in
@@ -29,6 +30,8 @@ export const LAZY_BUNDLES = {
   'client/src/api/index': 'api',
   // Option profile export/import: parses the profile list with fast-xml-parser.
   'client/src/optionProfiles/profileList': 'profiles',
+  // Send Request and Copy as curl: the exchange (chains, XPath with fontoxpath, JSONPath), on first use.
+  'client/src/requests/sendModules': 'send',
 };
 /** Source module -> a bundle run as a worker thread (`new Worker(dist/NAME.js)`), never imported. */
 export const WORKER_BUNDLES = {

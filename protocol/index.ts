@@ -10,3 +10,4 @@ export * from './liveValues';
 export * from './resolveFile';
 export * from './resolveRequest';
 export * from './sendRequestCommand';
+export * from './curl';

@@ -21,6 +21,10 @@ const REQUEST_COMMANDS = [
   'qualys.history.compare',
   'qualys.history.clear',
   'qualys.history.refresh',
+  'qualys.pasteCurl',
+  'qualys.copyAsCurl',
+  'qualys.selectEnvironment',
+  'qualys.setEnvironmentSecret',
 ];
 
 let servers: ServerProcesses | undefined;

@@ -7,7 +7,9 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { redactText } from '../api/errors';
-import { LiveValuesNotification, ResolveRequestRequest, SEND_REQUEST_COMMAND, type SendRequestArguments } from '../../../protocol';
+import { AccountHostsNotification, ConvertCurlRequest, LiveValuesNotification, ResolveRequestRequest, SEND_REQUEST_COMMAND, type SendRequestArguments } from '../../../protocol';
+import { AnswerStore } from './exchange/answers';
+import { ENVIRONMENT_COMMANDS, Environments } from './environments/environments';
 import { NO_ACCOUNTS, type AccountSource, type RequestLog } from './accountSource';
 import { LiveValuesRefresher } from './liveValuesRefresher';
 import { RESPONSE_SCHEME, ResponseDocuments } from './responseDocuments';
@@ -22,6 +24,10 @@ export const COMMANDS = {
   sendRequestAtCursor: 'qualys.sendRequestAtCursor',
   refreshCompletionValues: 'qualys.refreshCompletionValues',
   runAllRequests: RUN_ALL_COMMAND,
+  pasteCurl: 'qualys.pasteCurl',
+  copyAsCurl: 'qualys.copyAsCurl',
+  selectEnvironment: ENVIRONMENT_COMMANDS.select,
+  setEnvironmentSecret: ENVIRONMENT_COMMANDS.setSecret,
   signIn: 'qualys.signIn',
 } as const;
 
@@ -69,8 +75,12 @@ export function registerRequestFeatures(
   commands: CommandRegistry = vscode.commands,
 ): void {
   const responses = new ResponseDocuments();
+  const answers = new AnswerStore();
+  const environments = new Environments(context, (message) => log.warn(message));
+  const resolve = async (uri: string, position: { line: number; character: number }) => (await languageClient.sendRequest(ResolveRequestRequest.type, { uri, position })) ?? null;
   const ui: SendUi = {
-    resolve: async (uri, position) => (await languageClient.sendRequest(ResolveRequestRequest.type, { uri, position })) ?? null,
+    resolve,
+    resolveNamed: async (uri, name) => (await languageClient.sendRequest(ResolveRequestRequest.type, { uri, name })) ?? null,
     confirm: async ({ message, detail }) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Send')) === 'Send',
     signInNeeded: async (message) => {
       if ((await vscode.window.showInformationMessage(message, 'Sign In')) === 'Sign In') await vscode.commands.executeCommand(COMMANDS.signIn);
@@ -115,7 +125,51 @@ export function registerRequestFeatures(
       void vscode.window.showErrorMessage('Open a request file and put the cursor in a request to send it.');
       return;
     }
-    await sendRequestAt({ ui, accounts, log, sent: history.record }, target);
+    await sendRequestAt({ ui, accounts, log, answers, variables: environments.lookup, extraSecrets: () => environments.secretValues(), sent: history.record }, target);
+  };
+
+  // The account's origins, so that curl commands to its own host convert to {{baseUrl}}.
+  const pushAccountHosts = async (): Promise<void> => {
+    const client = await accounts.getActiveClient();
+    const params = client ? { api: client.endpoints.apiBase.origin, ...(client.endpoints.gatewayBase ? { gateway: client.endpoints.gatewayBase.origin } : {}) } : {};
+    await languageClient.sendNotification(AccountHostsNotification.type, params);
+  };
+
+  const pasteCurl = async (): Promise<void> => {
+    const text = await vscode.env.clipboard.readText();
+    const result = await languageClient.sendRequest(ConvertCurlRequest.type, { text });
+    if (!result.ok) {
+      const word = text.slice(result.start, result.end);
+      void vscode.window.showErrorMessage(`The clipboard's curl command cannot be converted: ${result.message}${word && !result.message.includes(`'${word}'`) ? ` (at '${word}')` : ''}`);
+      return;
+    }
+    const editor = vscode.window.activeTextEditor;
+    if (editor && isRequestFile(editor.document)) {
+      const { document, selection } = editor;
+      const before = document.getText(new vscode.Range(new vscode.Position(Math.max(0, selection.start.line - 1), 0), selection.start));
+      const lead = selection.start.character > 0 ? '\n\n' : before.trim() === '' ? '' : '\n';
+      await editor.edit((edit) => edit.replace(selection, `${lead}${result.request}\n`));
+    } else {
+      const document = await vscode.workspace.openTextDocument({ language: 'qualys-request', content: `${result.request}\n` });
+      await vscode.window.showTextDocument(document);
+    }
+    if (result.dropped.length > 0) void vscode.window.setStatusBarMessage(`curl converted; left out: ${result.dropped.join(', ')}.`, 8000);
+  };
+
+  const copyAsCurl = async (args: unknown): Promise<void> => {
+    const target = targetOf(args);
+    if (!target) {
+      void vscode.window.showErrorMessage('Open a request file and put the cursor in a request to copy it as curl.');
+      return;
+    }
+    const { curlAt } = await import('./sendModules');
+    const result = await curlAt({ resolve, accounts, answers, variables: environments.lookup }, target.uri, target.position);
+    if (!result.ok) {
+      void vscode.window.showErrorMessage(result.message);
+      return;
+    }
+    await vscode.env.clipboard.writeText(result.command);
+    void vscode.window.setStatusBarMessage(`Copied "${result.name}" as curl: credentials come from $QUALYS_USERNAME and $QUALYS_PASSWORD.`, 8000);
   };
 
   const runAll = async (args: unknown): Promise<void> => {
@@ -140,6 +194,13 @@ export function registerRequestFeatures(
     commands.registerCommand(HISTORY_COMMANDS.refresh, () => history.refresh()),
     history,
     tests,
+    commands.registerCommand(COMMANDS.pasteCurl, pasteCurl),
+    commands.registerCommand(COMMANDS.copyAsCurl, copyAsCurl),
+    commands.registerCommand(COMMANDS.selectEnvironment, () => environments.select()),
+    commands.registerCommand(COMMANDS.setEnvironmentSecret, () => environments.setSecret()),
+    environments,
+    accounts.onDidChangeActiveAccount(() => void pushAccountHosts()),
+    vscode.workspace.onDidCloseTextDocument((document) => answers.forget(document.uri.toString())),
     commands.registerCommand(COMMANDS.refreshCompletionValues, async () => {
       const report = await refresher.refresh();
       if (report.account === undefined) void vscode.window.showInformationMessage('Sign in to a Qualys account to complete tag names, policy, option profile and auth record IDs from it.');
@@ -150,9 +211,13 @@ export function registerRequestFeatures(
       if (isRequestFile(document)) void refresher.documentOpened();
     }),
     languageClient.onDidChangeState((event) => {
-      if (event.newState === State.Running) void refresher.resend();
+      if (event.newState === State.Running) {
+        void refresher.resend();
+        void pushAccountHosts();
+      }
     }),
     refresher,
   );
   refresher.start();
+  void pushAccountHosts();
 }

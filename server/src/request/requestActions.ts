@@ -5,11 +5,12 @@ import { SEND_REQUEST_COMMAND, type SendRequestArguments } from '../../../protoc
 import type { RequestCatalog } from './catalogTypes';
 import type { ParsedRequest } from './requestParser';
 import { resolveRequest } from './requestValidator';
+import { isCurlLine } from './curl/curlBlocks';
 
 export function sendLenses(catalog: RequestCatalog, document: TextDocument, requests: readonly ParsedRequest[], onlyQualys: boolean): CodeLens[] {
   const lenses: CodeLens[] = [];
   for (const request of requests) {
-    if (!request.url || (onlyQualys && !request.isQualys)) continue;
+    if (!request.url || (onlyQualys && !request.isQualys) || isCurlLine(request.url.text)) continue;
     const start = request.method?.start ?? request.url.start;
     const range = { start: document.positionAt(start), end: document.positionAt(request.url.end) };
     const { action } = resolveRequest(catalog, request);

@@ -33,6 +33,11 @@ export enum RequestCode {
   AssertionBadValue = 'assertion-bad-value',
   AssertionXPath = 'assertion-xpath',
   AssertionIgnoredLine = 'assertion-ignored-line',
+  CurlCommand = 'curl-command',
+  CurlUnreadable = 'curl-unreadable',
+  ChainUnknownRequest = 'chain-unknown-request',
+  ChainBadPath = 'chain-bad-path',
+  ChainSelf = 'chain-self',
   JsonTooDeep = 'json-too-deep',
 }
 
@@ -85,6 +90,12 @@ const requestMessages = {
   assertionBadRegex: { code: RequestCode.AssertionBadValue, severity: E, text: "'{value}' is not a regular expression: {problem}." },
   assertionXPath: { code: RequestCode.AssertionXPath, severity: E, text: "The XPath expression {where}: {problem}." },
   assertionIgnoredLine: { code: RequestCode.AssertionIgnoredLine, severity: W, text: 'This line follows the assertions and is not part of the request: put assertions after the body, or the body before them.' },
+  curlCommand: { code: RequestCode.CurlCommand, severity: I, text: "A curl command: the code action 'Convert curl command to request' rewrites it as a request this file can check and send.{dropped}" },
+  curlUnreadable: { code: RequestCode.CurlUnreadable, severity: W, text: 'This curl command cannot be converted: {problem}' },
+  chainUnknownRequest: { code: RequestCode.ChainUnknownRequest, severity: E, text: "{{{reference}}} reads the answer of '{name}', but no request of this file is named '{name}' (a line '# @name {name}' above a request names it).{hint}" },
+  chainBadPath: { code: RequestCode.ChainBadPath, severity: E, text: '{problem}' },
+  chainPart: { code: RequestCode.ChainBadPath, severity: W, text: '{problem}' },
+  chainSelf: { code: RequestCode.ChainSelf, severity: E, text: "'{name}' reads its own answer: a request can only read the answer of another one." },
   jsonTooDeep: { code: RequestCode.JsonTooDeep, severity: W, text: 'The JSON body nests arrays and objects more than {max} levels deep here; it is not checked.' },
 } satisfies Record<string, MessageSpec<RequestCode>>;
 

@@ -45,6 +45,8 @@ export interface RequestBody {
 export interface ParsedRequest {
   readonly index: number;
   readonly name: string | undefined;
+  /** The `# @name` (REST Client's request name), which chained requests reference. */
+  readonly requestName?: string;
   /** The block: from its `###` line (or the start of the file) to the next one. */
   readonly start: number;
   readonly end: number;
@@ -87,6 +89,8 @@ const V1_PATH = /^\/+msp\/[\w-]+\.php\/?$/;
 /** `{{name}}`: the name holds no brace, so each `{{` is tried up to the next brace only. */
 const TEMPLATE = /\{\{([^{}]*)\}\}/g;
 const PLACEHOLDER = /^%[A-Za-z_][\w]*%$/;
+/** `# @name launch` (or `// @name launch`): the name chained requests use. */
+export const REQUEST_NAME = /^\s*(?:#|\/\/)\s*@name\s(.*)$/;
 
 /** `text` without the spaces and tabs at its ends. */
 function trimBlanks(text: string): string {
@@ -270,13 +274,15 @@ export function parseBlock(text: string, start: number, end: number, index: numb
     assertions.push(readAssertionLine(text, line.start, line.end));
     return true;
   };
+  let requestName: string | undefined;
   for (; i < lines.length; i++) {
     const line = lines[i]!;
     if (assertion(line)) continue;
     if (!line.text.trim() || isComment(line.text) || VARIABLE_LINE.test(line.text)) {
-      const named = /^\s*(?:#|\/\/)\s*@name\s(.*)$/.exec(line.text);
+      const named = REQUEST_NAME.exec(line.text);
       const title = named?.[1]!.trim();
       if (title && !name) name = title;
+      if (title && !requestName) requestName = title;
       continue;
     }
     const m = requestLine(line.text);
@@ -364,6 +370,7 @@ export function parseBlock(text: string, start: number, end: number, index: numb
   return {
     index,
     name,
+    ...(requestName ? { requestName } : {}),
     start,
     end,
     method,
@@ -422,4 +429,13 @@ export function parseRequestAt(text: string, offset: number, variables?: Readonl
   let end = text.indexOf('\n###', Math.max(offset, start + 1));
   end = end < 0 ? text.length : end;
   return parseBlock(text, start, end, -1, variables ?? parseVariables(text));
+}
+
+/** The `# @name` of every request of the file, with the offset of its line (the first one wins). */
+export function requestNames(text: string): Map<string, number> {
+  const names = new Map<string, number>();
+  if (!text.includes('@name')) return names;
+  const re = /^[ \t]*(?:#|\/\/)[ \t]*@name[ \t]+(\S+)[ \t]*\r?$/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) if (!names.has(m[1]!)) names.set(m[1]!, m.index);
+  return names;
 }
