@@ -14,6 +14,8 @@ import { redactText } from '../client/src/api/errors';
 import { loadRequestCatalog } from '../server/src/request/catalogLoader';
 import { runnableRequests } from '../server/src/request/runnableFile';
 import type { RunnableRequest } from '../protocol';
+import { textRequests } from '../server/src/request/textRequests';
+import { MemoryAnswers } from '../client/src/requests/exchange/answers';
 import { evaluateAssertions } from '../client/src/runner/evaluate';
 import { junitReport } from '../client/src/runner/junit';
 import { runRequests, type StepResult } from '../client/src/runner/runStep';
@@ -92,13 +94,14 @@ function mark(step: StepResult): string {
   return { passed: 'PASS', failed: 'FAIL', skipped: 'SKIP', errored: 'ERROR' }[step.outcome];
 }
 
-function report(step: StepResult, print: (line: string) => void): void {
+function report(step: StepResult, print: (line: string) => void, allowWrites: boolean): void {
   const answer = step.answer ? ` (HTTP ${step.answer.status}, ${step.answer.durationMs} ms)` : '';
   print(`${mark(step)}  ${step.request.name}  [line ${step.request.line + 1}]${answer}`);
   for (const result of step.assertions) {
     if (result.outcome !== 'passed') print(`        line ${result.assertion.line + 1}: ?? ${result.assertion.source}: ${result.outcome}${result.message ? ` - ${result.message}` : ''}`);
   }
   if (step.outcome !== 'passed' && step.assertions.every((a) => a.outcome !== 'failed') && step.message) print(`        ${step.message}`);
+  if (step.outcome === 'skipped' && !allowWrites && step.message?.includes('changes data and was not sent')) print('        (--allow-writes sends requests that change data)');
 }
 
 /** Runs the command; answers the exit code. Never throws for a user's mistake. */
@@ -127,7 +130,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 2;
   }
   const extension = extname(options.file).toLowerCase();
-  let requests: RunnableRequest[] = runnableRequests(loadRequestCatalog(), text, extension === '.http' || extension === '.rest');
+  const catalog = loadRequestCatalog();
+  let requests: RunnableRequest[] = runnableRequests(catalog, text, extension === '.http' || extension === '.rest');
   if (options.names.length > 0) {
     const unknown = options.names.filter((name) => !requests.some((r) => r.name === name));
     if (unknown.length > 0) {
@@ -158,11 +162,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       {
         client,
         ...(io.signal ? { signal: io.signal } : {}),
+        // A reference reads the answer this run received; a named request it needs is sent first.
+        answers: new MemoryAnswers(),
+        source: textRequests(text, catalog),
         allowChange: () => Promise.resolve(options.allowWrites),
         evaluate: (assertions, answer) => (worker ? worker.evaluate(assertions, answer) : Promise.resolve(evaluateAssertions(assertions, answer))),
       },
       undefined,
-      (step) => report(step, out),
+      (step) => report(step, out, options.allowWrites),
     );
     out('');
     out(`${summary.passed} passed, ${summary.failed + summary.errored} failed, ${summary.skipped} skipped (${basename(options.file)})`);

@@ -16,10 +16,12 @@ export interface RecordContext {
   readonly sentAt: Date;
   readonly origin: HistoryEntry['origin'];
   readonly source?: { readonly uri: string; readonly line: number };
+  /** Values never to write besides the account's and the request's own (the environment's secrets). */
+  readonly secrets?: readonly string[];
 }
 
 export function historyRecord(plan: SendPlan, outcome: Result<SendResponse>, context: RecordContext, client: Pick<QualysClient, 'username' | 'password'>): { entry: NewEntry; answer: string } {
-  const secrets = secretsOf(plan, client);
+  const secrets = [...secretsOf(plan, client), ...(context.secrets ?? []).filter((secret) => secret.length > 0)];
   const rendered = renderResponse({ name: plan.name, endpoint: plan.endpoint, account: context.account, sentAt: context.sentAt, outcome, hideBody: plan.answerIsCredential }, secrets);
   const written = JSON.stringify(plan.request);
   const clean = plan.secrets.length === 0 && redactText(written, secrets) === written;

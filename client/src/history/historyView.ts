@@ -129,8 +129,8 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryItem>, vscode
   }
 
   /** Records a sent request (Send Request, Run All, Send Again) and refreshes the view. */
-  readonly record: SentListener = ({ plan, outcome, sentAt, client, account, source, origin }) => {
-    const { entry, answer } = historyRecord(plan, outcome, { account: account.label, sentAt, origin: origin ?? 'send', ...(source.uri ? { source } : {}) }, client);
+  readonly record: SentListener = ({ plan, outcome, sentAt, client, account, source, origin, secrets }) => {
+    const { entry, answer } = historyRecord(plan, outcome, { account: account.label, sentAt, origin: origin ?? 'send', ...(source.uri ? { source } : {}), ...(secrets ? { secrets } : {}) }, client);
     this.deps.store.record(accountKey(account), entry, answer).then(
       () => this.refresh(),
       (error: unknown) => this.deps.log.warn(`Request history: the answer could not be stored (${error instanceof Error ? error.message : String(error)}).`),

@@ -117,7 +117,7 @@ export function registerRequestFeatures(
     log,
     showResponse: (text, format, name) => responses.show({ text, format }, name),
   });
-  const tests = new RequestTestExplorer({ languageClient, accounts, log, sent: history.record });
+  const tests = new RequestTestExplorer({ languageClient, accounts, log, sent: history.record, variables: environments.lookup, secrets: () => environments.secretValues() });
 
   const send = async (args: unknown): Promise<void> => {
     const target = targetOf(args);

@@ -3,12 +3,15 @@
  * data? → send → evaluate its assertions. "Run All Requests" in VS Code and the command line both
  * run a file as a loop over `runStep`; what differs between them comes in through `StepContext`
  * (whether a change may be sent, where assertions are evaluated, what is recorded). The request
- * comes in resolved (protocol/resolveFile.ts), so a step that must first resolve references to
- * earlier answers has one place to do it: `StepContext.prepare`.
+ * comes in resolved (protocol/resolveFile.ts). A step sends through the exchange Send Request uses
+ * (requests/exchange/exchange.ts): a request that reads `{{launch.response…}}` takes the answer an
+ * earlier step of the run kept, and a named request not answered yet in this run is sent first,
+ * as Send Request would, each of them heard by `StepContext.sent` (the history's one hook).
  */
-import type { RunnableRequest } from '../../../protocol';
-import type { Assertion } from '../../../protocol';
+import type { Assertion, ResolvedRequest, RunnableRequest } from '../../../protocol';
 import type { ApiError, QualysClient, Result, SendResponse } from '../api';
+import type { AnswerScope } from '../requests/exchange/answers';
+import type { RequestSource, Step, VariableLookup } from '../requests/exchange/exchange';
 import type { SendPlan } from '../requests/sendPlan';
 import type { Answer, AssertionResult } from './evaluate';
 
@@ -32,14 +35,22 @@ export interface StepResult {
 export interface StepContext {
   readonly client: QualysClient;
   readonly signal?: AbortSignal;
-  /** Resolves what the request needs from earlier answers (chained requests); identity by default. */
+  /** The run's answers (one scope per run: a reference reads what this run received) and where a named request is read. */
+  readonly answers: AnswerScope;
+  readonly source: RequestSource;
+  /** The active environment's variables (VS Code). */
+  readonly variables?: VariableLookup;
+  /** Adjusts a request before it is planned; identity by default. */
   prepare?(request: RunnableRequest): Promise<RunnableRequest | { readonly problem: string }>;
-  /** Whether a request that changes data may be sent: the command line's --allow-writes, VS Code's question. */
-  allowChange(plan: SendPlan, request: RunnableRequest): Promise<boolean>;
+  /**
+   * Whether a request that changes data may be sent: the command line's --allow-writes, VS Code's
+   * question. `neededBy` names the request whose reference made a dependency part of the step.
+   */
+  allowChange(plan: SendPlan, request: ResolvedRequest, neededBy?: string): Promise<boolean>;
   /** Evaluates assertions on an answer (inline on the command line, in a worker in VS Code). */
   evaluate(assertions: readonly Assertion[], answer: Answer): Promise<AssertionResult[]>;
-  /** Called with every call that was sent and its outcome (history). Never awaited by the run's result. */
-  sent?(plan: SendPlan, request: RunnableRequest, outcome: Result<SendResponse>, sentAt: Date): Promise<void> | void;
+  /** Hears every call that was sent, a dependency's too, with its outcome (history). Never fails the run. */
+  sent?(plan: SendPlan, request: ResolvedRequest, outcome: Result<SendResponse>, sentAt: Date): Promise<void> | void;
 }
 
 /** Kinds of failure after which no later request can succeed. */
@@ -86,23 +97,43 @@ export async function runStep(original: RunnableRequest, context: StepContext): 
   const prepared = context.prepare ? await context.prepare(original) : original;
   if ('problem' in prepared) return result({ outcome: 'errored', message: prepared.problem });
   const request = prepared;
-  const { planSend } = await import('../requests/sendPlan');
-  const planned = planSend(request, request.changesData);
+  const { planChain, sendSteps } = await import('../requests/exchange/exchange');
+  const variables = context.variables ? { variables: context.variables } : {};
+  // The request and, first, every named request it reads that this run has no answer of yet.
+  const planned = await planChain({ source: context.source, answers: context.answers, ...variables }, request);
   if (!planned.ok) return result({ outcome: 'errored', message: planned.message });
-  const { plan } = planned;
-  if (plan.mutating && !(await context.allowChange(plan, request))) {
-    return result({ outcome: 'skipped', message: `${plan.endpoint}${plan.action ? ` (action=${plan.action})` : ''} changes data and was not sent.` });
-  }
-  const sentAt = new Date();
-  const outcome = await (await import('../api')).send(context.client, plan.request, context.signal ? { signal: context.signal } : {});
-  // A call the user cancelled is not recorded (Send Request does not record one either).
-  if (outcome.ok || outcome.error.kind !== 'cancelled') {
-    try {
-      await context.sent?.(plan, request, outcome, sentAt);
-    } catch {
-      // Recording is best effort: a full disk never fails a test.
+  for (const step of planned.steps) {
+    if (step.plan.mutating && !(await context.allowChange(step.plan, step.resolved, step.neededBy))) {
+      const what = `${step.plan.endpoint}${step.plan.action ? ` (action=${step.plan.action})` : ''} changes data and was not sent`;
+      return result({ outcome: 'skipped', message: step.neededBy ? `"${step.plan.name}" ${what}; this request reads its answer and was not sent either.` : `${what}.` });
     }
   }
+  let last: { plan: SendPlan; outcome: Result<SendResponse> } | undefined;
+  const sent = await sendSteps(
+    {
+      client: context.client,
+      answers: context.answers,
+      ...variables,
+      ...(context.signal ? { signal: context.signal } : {}),
+      onExchange: async ({ step, plan, outcome, sentAt }: { step: Step; plan: SendPlan; outcome: Result<SendResponse>; sentAt: Date }) => {
+        if (step === planned.steps[planned.steps.length - 1]) last = { plan, outcome };
+        // A call the user cancelled is not recorded (Send Request does not record one either).
+        if (!outcome.ok && outcome.error.kind === 'cancelled') return;
+        try {
+          await context.sent?.(plan, step.resolved, outcome, sentAt);
+        } catch {
+          // Recording is best effort: a full disk never fails a test.
+        }
+      },
+    },
+    planned.steps,
+  );
+  if (!last) {
+    // A dependency failed (or left a reference empty): the request itself was not sent.
+    const cancelled = !sent.ok && sent.reason === 'cancelled';
+    return result({ outcome: cancelled ? 'skipped' : 'errored', message: sent.ok ? 'The request was not sent.' : sent.message, ...(cancelled ? { stopsRun: true } : {}) });
+  }
+  const { outcome } = last;
   if (!outcome.ok) {
     const error = outcome.error;
     if (error.kind === 'cancelled') return result({ outcome: 'skipped', message: 'The run was cancelled.', error, stopsRun: true });

@@ -10,8 +10,9 @@ import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import { noun, plural } from '../../../common/plural';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ResolveFileRequest, type RequestOutline, type RunnableRequest } from '../../../protocol';
+import { ResolveFileRequest, ResolveRequestRequest, type RequestOutline, type RunnableRequest } from '../../../protocol';
 import type { AccountSource, RequestLog } from '../requests/accountSource';
+import type { VariableLookup } from '../requests/exchange/exchange';
 import type { SentListener } from '../requests/sendFlow';
 import type { AssertionResult } from './evaluate';
 import type { StepResult } from './runStep';
@@ -24,6 +25,9 @@ export interface TestExplorerDeps {
   readonly accounts: AccountSource;
   readonly log: RequestLog;
   readonly sent?: SentListener;
+  /** The active environment's variables, and its secrets to keep out of the history. */
+  readonly variables?: VariableLookup;
+  readonly secrets?: () => readonly string[];
   /** dist/assertionWorker.js */
   readonly workerScript?: string;
 }
@@ -208,11 +212,13 @@ export class RequestTestExplorer implements vscode.Disposable {
       if ((await vscode.window.showInformationMessage('Sign in to a Qualys account to run requests.', 'Sign In')) === 'Sign In') await vscode.commands.executeCommand('qualys.signIn');
       return;
     }
-    const { planSend } = await import('../requests/sendPlan');
+    const { confirmationMessage, planSend } = await import('../requests/sendPlan');
+    const { MemoryAnswers } = await import('../requests/exchange/answers');
     const changing = requests.filter((r) => {
       const planned = planSend(r, r.changesData);
       return planned.ok && planned.plan.mutating;
     });
+    const changingNames = new Set(changing.flatMap((r) => (r.requestName ? [r.requestName] : [])));
     let allowChanges = false;
     if (changing.length > 0) {
       const names = changing.map((r) => `"${r.name}"`).join(', ');
@@ -239,9 +245,18 @@ export class RequestTestExplorer implements vscode.Disposable {
         {
           client,
           signal: controller.signal,
-          allowChange: () => Promise.resolve(allowChanges),
+          // A reference reads the answer this run received; a named request it needs is sent first, as Send Request does.
+          answers: new MemoryAnswers(),
+          source: { named: async (name) => (await this.deps.languageClient.sendRequest(ResolveRequestRequest.type, { uri: uri.toString(), name })) ?? null },
+          ...(this.deps.variables ? { variables: this.deps.variables } : {}),
+          allowChange: async (plan, request, neededBy) => {
+            // The run's own requests were asked about together; a dependency outside the run is asked about as Send Request asks.
+            if (neededBy === undefined || (request.requestName !== undefined && changingNames.has(request.requestName))) return allowChanges;
+            const question = confirmationMessage(plan, account.label, neededBy);
+            return (await vscode.window.showWarningMessage(question.message, { modal: true, detail: question.detail }, 'Send')) === 'Send';
+          },
           evaluate: (assertions, answer) => evaluator.evaluate(assertions, answer),
-          sent: (plan, request, outcome, sentAt) => this.deps.sent?.({ plan, outcome, sentAt, client, account, source: { uri: uri.toString(), line: request.line }, origin: 'run' }),
+          sent: (plan, request, outcome, sentAt) => this.deps.sent?.({ plan, outcome, sentAt, client, account, source: { uri: uri.toString(), line: request.line }, origin: 'run', secrets: this.deps.secrets?.() ?? [] }),
         },
         (r) => run.started(itemOf(r)!),
         (step) => {

@@ -18,6 +18,8 @@ import { sendAgain } from '../../../client/src/history/sendAgain';
 import { sendRequestAt, type SendUi, type SentListener } from '../../../client/src/requests/sendFlow';
 import { evaluateAssertions } from '../../../client/src/runner/evaluate';
 import { runRequests } from '../../../client/src/runner/runStep';
+import { MemoryAnswers } from '../../../client/src/requests/exchange/answers';
+import { textRequests } from '../../../server/src/request/textRequests';
 import type { QualysClient } from '../../../client/src/api';
 import { FakeAccounts, MemoryLog, PASSWORD, simClient, USER } from '../requests/support';
 
@@ -77,12 +79,16 @@ test('a damaged index reads as empty and is replaced by the next record', async 
 /** A history wired as the extension wires it: every send and run recorded. */
 function recorder(store: HistoryStore): { listener: SentListener; settled: () => Promise<void> } {
   const pending: Promise<unknown>[] = [];
-  const listener: SentListener = ({ plan, outcome, sentAt, client, account, source, origin }) => {
-    const { entry: made, answer } = historyRecord(plan, outcome, { account: account.label, sentAt, origin: origin ?? 'send', source }, client);
+  const listener: SentListener = ({ plan, outcome, sentAt, client, account, source, origin, secrets }) => {
+    const { entry: made, answer } = historyRecord(plan, outcome, { account: account.label, sentAt, origin: origin ?? 'send', source, ...(secrets ? { secrets } : {}) }, client);
     pending.push(store.record(account.id ?? account.label, made, answer));
   };
   return { listener, settled: async () => void (await Promise.all(pending)) };
 }
+
+/** An environment as Send Request gets it: a variable whose value is a secret (kept in SecretStorage). */
+const ENV_SECRET = 'Env-Secret-4242';
+const environment = { lookup: (name: string) => Promise.resolve(name === 'ticket' ? ENV_SECRET : undefined), secrets: () => [ENV_SECRET] };
 
 async function sendText(text: string, listener: SentListener, client: QualysClient): Promise<void> {
   const accounts = new FakeAccounts();
@@ -91,13 +97,14 @@ async function sendText(text: string, listener: SentListener, client: QualysClie
   const source = text.slice(0, offset) + text.slice(offset + 1);
   const ui: SendUi = {
     resolve: () => Promise.resolve(resolveForSending(source, offset)),
+    resolveNamed: (_uri, name) => textRequests(source).named(name),
     confirm: () => Promise.resolve(true),
     signInNeeded: () => Promise.resolve(),
     error: (message) => assert.fail(message),
     withProgress: (_title, work) => work(new AbortController().signal),
     show: () => Promise.resolve(),
   };
-  await sendRequestAt({ ui, accounts, log: new MemoryLog(), sent: listener }, { uri: 'file:///w/h.qualys', position: { line: 0, character: 0 } });
+  await sendRequestAt({ ui, accounts, log: new MemoryLog(), sent: listener, variables: environment.lookup, extraSecrets: environment.secrets }, { uri: 'file:///w/h.qualys', position: { line: 0, character: 0 } });
 }
 
 test('Send Request and Run All are recorded with status, CODE, TEXT, time and size; no credential or token is ever written', async () => {
@@ -113,11 +120,16 @@ test('Send Request and Run All are recorded with status, CODE, TEXT, time and si
   await sendText(`|POST {{gatewayUrl}}/auth\nContent-Type: application/x-www-form-urlencoded\n\nusername=${USER}&password=${encodeURIComponent(PASSWORD)}&token=true\n`, listener, client);
   // A record with a password of its own.
   await sendText('|POST {{baseUrl}}/api/2.0/fo/auth/unix/\nContent-Type: application/x-www-form-urlencoded\n\naction=create&title=rec&username=root&password=Rec0rd-Secret&ips=10.0.0.1\n', listener, client);
+  // A chain: the named request it reads is sent first, and both are recorded (one hook: the exchange's).
+  await sendText('# @name first\nGET {{baseUrl}}/api/2.0/fo/asset/host/?action=list&truncation_limit=1\n\n###\n|GET {{baseUrl}}/api/2.0/fo/asset/host/?action=list&ids={{first.response.body.//HOST[1]/ID}}\nX-Ticket: {{ticket}}\n', listener, client);
   // Run All: a request answered with a Qualys error.
-  const requests = runnableRequests(loadRequestCatalog(), '### bad ids\nGET {{baseUrl}}/api/2.0/fo/asset/host/?action=list&ids=abc\n?? code == 1905\n');
+  const runText = '### bad ids\nGET {{baseUrl}}/api/2.0/fo/asset/host/?action=list&ids=abc\n?? code == 1905\n';
+  const requests = runnableRequests(loadRequestCatalog(), runText);
   const account = { label: 'acme_tw1 @ simulator' };
   await runRequests(requests, {
     client,
+    answers: new MemoryAnswers(),
+    source: textRequests(runText),
     allowChange: () => Promise.resolve(false),
     evaluate: (assertions, answer) => Promise.resolve(evaluateAssertions(assertions, answer)),
     sent: (plan, request, outcome, sentAt) => listener({ plan, outcome, sentAt, client, account, source: { uri: 'file:///w/run.qualys', line: request.line }, origin: 'run' }),
@@ -129,12 +141,15 @@ test('Send Request and Run All are recorded with status, CODE, TEXT, time and si
     entries.map((e) => [e.name, e.origin, e.status, e.code, e.request !== undefined]),
     [
       ['bad ids', 'run', 400, '1905', true],
+      ['GET /api/2.0/fo/asset/host/', 'send', 200, undefined, false],
+      ['first', 'send', 200, undefined, true],
       ['POST /api/2.0/fo/auth/unix/', 'send', 200, undefined, false],
       ['POST /auth', 'send', 201, undefined, false],
       ['GET /api/2.0/fo/asset/host/', 'send', 200, undefined, true],
     ],
   );
-  const [bad, , , list] = entries;
+  const [bad, chained, , , , list] = entries;
+  assert.equal(chained!.source?.line, 4, 'the chosen request of the chain, at its line');
   assert.match(bad!.text!, /has invalid value/);
   assert.ok(list!.durationMs! >= 0 && list!.size! > 500);
   assert.match((await store.answer('acme_tw1 @ simulator', list!.id))!, /<HOST_LIST_OUTPUT>/);
@@ -142,7 +157,7 @@ test('Send Request and Run All are recorded with status, CODE, TEXT, time and si
   const basic = Buffer.from(`${USER}:${PASSWORD}`).toString('base64');
   for (const file of await store.files()) {
     const text = readFileSync(file, 'utf8');
-    for (const secret of [PASSWORD, encodeURIComponent(PASSWORD), basic, 'Rec0rd-Secret']) assert.ok(!text.includes(secret), `${file} holds a credential`);
+    for (const secret of [PASSWORD, encodeURIComponent(PASSWORD), basic, 'Rec0rd-Secret', ENV_SECRET]) assert.ok(!text.includes(secret), `${file} holds a credential`);
     assert.doesNotMatch(text, /eyJ[\w-]+\.[\w-]+\.[\w-]+/, `${file} holds a JWT`);
     assert.doesNotMatch(text, /authorization/i, `${file} holds an Authorization header`);
   }

@@ -10,6 +10,8 @@ import { loadRequestCatalog } from '../../../server/src/request/catalogLoader';
 import { runnableRequests } from '../../../server/src/request/runnableFile';
 import { evaluateAssertions } from '../../../client/src/runner/evaluate';
 import { runRequests, type StepContext } from '../../../client/src/runner/runStep';
+import { MemoryAnswers } from '../../../client/src/requests/exchange/answers';
+import { textRequests } from '../../../server/src/request/textRequests';
 import type { QualysClient } from '../../../client/src/api';
 import { PASSWORD, simClient, USER } from '../requests/support';
 
@@ -28,8 +30,10 @@ async function run(text: string, options: { allowChanges?: boolean; password?: s
   const asked: string[] = [];
   const context: StepContext = {
     client,
-    allowChange: (plan) => {
-      asked.push(plan.endpoint);
+    answers: new MemoryAnswers(),
+    source: textRequests(text, catalog),
+    allowChange: (plan, _request, neededBy) => {
+      asked.push(`${plan.endpoint}${neededBy ? ` for ${neededBy}` : ''}`);
       return Promise.resolve(options.allowChanges ?? false);
     },
     evaluate: (assertions, answer) => Promise.resolve(evaluateAssertions(assertions, answer)),
