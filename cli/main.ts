@@ -133,12 +133,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const catalog = loadRequestCatalog();
   let requests: RunnableRequest[] = runnableRequests(catalog, text, extension === '.http' || extension === '.rest');
   if (options.names.length > 0) {
-    const unknown = options.names.filter((name) => !requests.some((r) => r.name === name));
+    const named = (r: RunnableRequest, name: string): boolean => r.name === name || r.requestName === name;
+    const unknown = options.names.filter((name) => !requests.some((r) => named(r, name)));
     if (unknown.length > 0) {
       err(`No request named ${unknown.map((n) => `'${n}'`).join(', ')} in ${options.file}. Its requests: ${requests.map((r) => `'${r.name}'`).join(', ') || 'none'}.`);
       return 2;
     }
-    requests = requests.filter((r) => options.names.includes(r.name));
+    requests = requests.filter((r) => options.names.some((name) => named(r, name)));
   }
   if (requests.length === 0) {
     err(`${options.file} holds no request to run.`);

@@ -166,3 +166,66 @@ test('dist/cli.js is one bundle that never loads vscode', () => {
   assert.doesNotMatch(bundle, /require\(["']vscode["']\)/);
   assert.doesNotMatch(bundle, /require\(["']\.\/(api|client|extension|server)\.js["']\)/);
 });
+
+/** A scan launch and its status, chained by the launch's REFERENCE (REST Client's `# @name` syntax). */
+function chainFile(state: string): string {
+  return [
+    '### Launch a scan',
+    '# @name launch',
+    'POST {{baseUrl}}/api/2.0/fo/scan/',
+    'Content-Type: application/x-www-form-urlencoded',
+    '',
+    'action=launch&scan_title=CLI chain&ip=10.10.10.1&option_title=Initial Options',
+    '?? status == 200',
+    "?? xpath //ITEM[KEY='REFERENCE']/VALUE startsWith scan/",
+    '',
+    '### Its status',
+    '# @name status',
+    "GET {{baseUrl}}/api/2.0/fo/scan/?action=list&scan_ref={{launch.response.body.//ITEM[KEY='REFERENCE']/VALUE}}",
+    '?? status == 200',
+    '?? xpath count(//SCAN) == 1',
+    `?? xpath string(//SCAN/STATUS/STATE) == ${state}`,
+    '',
+  ].join('\n');
+}
+
+test('a launch -> status chain: the status request reads the reference the launch answered in this run; its assertions pass and fail', async () => {
+  const sim = await simPromise;
+  const scanCalls = (): string[] => sim.requests.filter((r) => r.url.startsWith('/api/2.0/fo/scan/')).map((r) => `${r.method} ${r.url}`);
+  const before = scanCalls().length;
+  const passing = await cli(['run', file('chain-pass.qualys', chainFile('Queued')), '--url', sim.url, '--user', USER, '--allow-writes']);
+  assert.equal(passing.code, 0, passing.stdout + passing.stderr);
+  assert.match(passing.stdout, /^PASS {2}Launch a scan {2}\[line 3\]/m);
+  assert.match(passing.stdout, /^PASS {2}Its status {2}\[line 12\]/m);
+  const [launch, status] = scanCalls().slice(before);
+  assert.equal(launch, 'POST /api/2.0/fo/scan/');
+  // The reference the simulator answered the launch with, and no other call between them.
+  const reference = /^scan\/\d+\.\d+$/;
+  const ref = decodeURIComponent(/scan_ref=([^&]+)/.exec(status ?? '')?.[1] ?? '');
+  assert.match(ref, reference, status);
+  assert.ok(sim.requests.some((r) => r.method === 'GET' && r.url.includes(encodeURIComponent(ref))));
+
+  const out = join(work, 'chain.xml');
+  const failing = await cli(['run', file('chain-fail.qualys', chainFile('Finished')), '--url', sim.url, '--user', USER, '--allow-writes', '--junit', out]);
+  assert.equal(failing.code, 1, failing.stdout + failing.stderr);
+  assert.match(failing.stdout, /line 15: \?\? xpath string\(\/\/SCAN\/STATUS\/STATE\) == Finished: failed - xpath string\(\/\/SCAN\/STATUS\/STATE\) \(Queued\) == Finished/);
+  const xml = readFileSync(out, 'utf8');
+  assert.match(xml, /<testsuite name="[^"]*chain-fail\.qualys" tests="2" failures="1" errors="0" skipped="0"/);
+  execFileSync('xmllint', ['--noout', '--nonet', out]);
+  const xsd = jenkinsJunitXsd();
+  if (xsd) execFileSync('xmllint', ['--noout', '--nonet', '--schema', xsd, out], { stdio: 'pipe' });
+});
+
+test('run alone, the status request needs the launch: without --allow-writes neither is sent, and the skip says why', async () => {
+  const sim = await simPromise;
+  const before = sim.requests.length;
+  const run = await cli(['run', file('chain-name.qualys', chainFile('Queued')), '--url', sim.url, '--user', USER, '--name', 'status']);
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.match(run.stdout, /^SKIP {2}Its status {2}\[line 12\]\n\s+"Launch a scan" POST \/api\/2\.0\/fo\/scan\/ \(action=launch\) changes data and was not sent; this request reads its answer and was not sent either\.\n\s+\(--allow-writes sends requests that change data\)$/m);
+  assert.deepEqual(sim.requests.slice(before).filter((r) => r.url.startsWith('/api/2.0/fo/scan/')), []);
+  // With the flag the launch is sent first, then the status with its reference.
+  const sent = await cli(['run', join(work, 'chain-name.qualys'), '--url', sim.url, '--user', USER, '--name', 'status', '--allow-writes']);
+  assert.equal(sent.code, 0, sent.stdout + sent.stderr);
+  assert.deepEqual(sim.requests.slice(before).filter((r) => r.url.startsWith('/api/2.0/fo/scan/')).map((r) => r.method), ['POST', 'GET']);
+  assert.match(sent.stdout, /^PASS {2}Its status/m);
+});
