@@ -13,6 +13,23 @@ const USER = 'e2e_runner';
 const PASSWORD = 'e2e-Runner-789';
 const RUN_FILE = 'requests/run-all.qualys';
 const HOST_PATH = '/api/2.0/fo/asset/host/';
+const CHAIN_FILE = 'requests/scan-chain-run.qualys';
+
+const chainFile = [
+  '### Launch a scan',
+  '# @name launch',
+  'POST {{baseUrl}}/api/2.0/fo/scan/',
+  'Content-Type: application/x-www-form-urlencoded',
+  '',
+  'action=launch&scan_title=Run All chain&ip=10.10.10.1&option_title=Initial Options',
+  '?? status == 200',
+  '',
+  '### Its status',
+  '# @name status',
+  "GET {{baseUrl}}/api/2.0/fo/scan/?action=list&scan_ref={{launch.response.body.//ITEM[KEY='REFERENCE']/VALUE}}",
+  '?? xpath string(//SCAN/STATUS/STATE) == Queued',
+  '',
+].join('\n');
 
 const runFile = [
   '### list hosts',
@@ -38,7 +55,7 @@ const runFile = [
 describe('runs with assertions and the request history', () => {
   let simulator: RunningSimulator | undefined;
   const session = useSession('run-all', {
-    files: { [RUN_FILE]: runFile },
+    files: { [RUN_FILE]: runFile, [CHAIN_FILE]: chainFile },
     beforeStart: async () => {
       simulator = await startSimulator({ port: 0, hosts: 40, user: USER, password: PASSWORD, seed: 21, rateLimit: { limit: 300, windowSec: 3600 } });
       return { env: { QUALYS_DEMO_URL: simulator.url, QUALYS_DEMO_USER: USER, QUALYS_DEMO_PASSWORD: PASSWORD } };
@@ -101,5 +118,26 @@ describe('runs with assertions and the request history', () => {
     await page.locator('.monaco-diff-editor .view-line', { hasText: '<HOST_LIST_OUTPUT>' }).first().waitFor();
     await page.locator('.tabs-container .tab.active', { hasText: '↔' }).waitFor();
     await session.shot(t, { readme: 'request-history-compare', step: 'compare' });
+  });
+
+  test('Run All on a chained file: the launch is asked about and sent, the status reads its reference, both pass in the Test Explorer', async (t) => {
+    const { workbench } = session;
+    const page = workbench.page;
+    await workbench.runCommand('View: Close All Editor Groups');
+    await workbench.openFile(CHAIN_FILE);
+    await workbench.runCommand('Qualys: Run All Requests');
+    const question = await workbench.waitForDialog(/changes data/);
+    assert.match(question, /One request changes data in .*"Launch a scan"\. Send it\?/);
+    await workbench.answerDialog('Send');
+    const sidebar = page.locator('.part.sidebar');
+    const row = (label: string) => sidebar.locator('.monaco-list-row', { hasText: label }).first();
+    if ((await row('Its status').count()) === 0) await row('scan-chain-run.qualys').click();
+    await row('Launch a scan').locator('.codicon-testing-passed-icon').waitFor();
+    await row('Its status').locator('.codicon-testing-passed-icon').waitFor();
+    await session.shot(t, { readme: 'run-all-chain' });
+    const scans = simulator!.requests.filter((r) => r.url.startsWith('/api/2.0/fo/scan/')).map((r) => `${r.method} ${r.url}`);
+    assert.equal(scans.length, 2, scans.join('\n'));
+    assert.match(scans[0]!, /^POST /);
+    assert.match(scans[1]!, /^GET \/api\/2\.0\/fo\/scan\/\?action=list&scan_ref=scan%2F\d+\.\d+$/);
   });
 });
