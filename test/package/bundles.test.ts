@@ -57,19 +57,29 @@ test('the client bundles carry the protocol, not the language server library or 
   assert.ok(Object.keys(bundles.get('client.js')!.inputs).includes('protocol/liveValues.ts'));
 });
 
-test('the API worker is its own bundle: built whole, reached by no require, its code in no other bundle', async () => {
+/** Each worker thread's own code: no other bundle may carry it (the shared protocol types aside). */
+const WORKER_CODE: Record<string, (input: string) => boolean> = {
+  worker: (input) => input.startsWith('client/src/worker/') && !input.endsWith('protocol.ts'),
+  chain: (input) => input === 'client/src/requests/exchange/chainWorker.ts' || input === 'client/src/requests/exchange/chainValue.ts' || /node_modules\/(fontoxpath|slimdom|jsonpath-rfc9535)\//.test(input),
+};
+
+test('each worker is its own bundle: built whole, reached by no require, its code in no other bundle', async () => {
   const { layout, bundles } = await build();
+  assert.deepEqual(Object.keys(WORKER_CODE).sort(), Object.values(layout.WORKER_BUNDLES).sort(), 'every worker bundle says what its own code is');
   for (const name of Object.values(layout.WORKER_BUNDLES)) {
     const worker = bundles.get(`${name}.js`);
     assert.ok(worker, `dist/${name}.js is built`);
     assert.deepEqual(worker.imports.filter((entry) => entry.path.startsWith('./')), [], 'a worker thread requires no other bundle');
-    assert.ok(Object.keys(worker.inputs).some((input) => input.includes('node_modules/undici/')), 'the worker fetches with undici itself');
+    assert.ok(Object.keys(worker.inputs).some(WORKER_CODE[name]!), `dist/${name}.js holds its own code`);
     for (const [other, output] of bundles) {
       if (other === `${name}.js`) continue;
       assert.ok(!output.imports.some((entry) => entry.path === `./${name}.js`), `${other} must not require the worker`);
-      assert.deepEqual(Object.keys(output.inputs).filter((input) => input.startsWith('client/src/worker/') && !input.endsWith('protocol.ts')), [], `${other} must not contain the worker's code`);
+      assert.deepEqual(Object.keys(output.inputs).filter(WORKER_CODE[name]!), [], `${other} must not contain the code of dist/${name}.js`);
     }
   }
+  assert.ok(Object.keys(bundles.get('worker.js')!.inputs).some((input) => input.includes('node_modules/undici/')), 'the API worker fetches with undici itself');
+  // The chain worker evaluates paths only: it neither fetches nor holds an account.
+  assert.deepEqual(Object.keys(bundles.get('chain.js')!.inputs).filter((input) => input.includes('node_modules/undici/') || input.startsWith('client/src/api/')), []);
 });
 
 test('bundles share only pure modules', async () => {

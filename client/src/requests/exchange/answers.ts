@@ -5,7 +5,7 @@
  * answer never holds a credential (the API client drops Authorization and the gateway's JWT answer
  * is kept without its body).
  */
-import type { ChainAnswer } from './chainValue';
+import type { ChainAnswer } from './directValue';
 
 export const MAX_KEPT_BODY = 8 * 1024 * 1024;
 export const MAX_NAMES = 50;

@@ -1,7 +1,8 @@
 /**
- * The value of a chain reference (read by the server's request/chain/chainReference.ts) in an answer: XPath 3.1 on an XML body
- * (fontoxpath on a slimdom document), JSONPath (RFC 9535) on a JSON body, a header, or the whole
- * body. Pure: the extension, the command-line runner and tests call it the same way.
+ * The value of a chain reference (read by the server's request/chain/chainReference.ts) in an
+ * answer: XPath 3.1 on an XML body (fontoxpath on a slimdom document), JSONPath (RFC 9535) on a
+ * JSON body, a header, or the whole body. Pure; it runs in the chain worker (chainWorker.ts), never on the extension host's thread:
+ * a 5,000-host page takes hundreds of ms to parse, and a path's time is not bounded by its answer.
  *
  * XML answers are read without any DTD: a DOCTYPE with an internal subset is refused (the parser
  * would expand its entities), any other DOCTYPE is blanked; nothing is ever fetched.
@@ -10,22 +11,11 @@ import fontoxpath from 'fontoxpath';
 import { query as jsonPathQuery } from 'jsonpath-rfc9535';
 import { parseXmlDocument, type Document } from 'slimdom';
 import type { ChainReference } from '../../../../protocol';
+import { answerName, directValue, MAX_CHAIN_BODY, type ChainAnswer, type ChainValue } from './directValue';
 
-/** A path longer than this is not evaluated: the server flags it (MAX_PATH of request/chain/chainReference.ts). */
-const MAX_PATH = 2000;
+export { MAX_CHAIN_BODY };
 
-/** What a request's last answer leaves for the requests that reference it. */
-export interface ChainAnswer {
-  readonly status: number;
-  /** Header names as received; looked up case-insensitively. */
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
-}
-
-export type ChainValue = { readonly ok: true; readonly value: string } | { readonly ok: false; readonly message: string };
-
-/** Bodies above this are not parsed for a reference (the answer is kept, the reference says why). */
-export const MAX_CHAIN_BODY = 8 * 1024 * 1024;
+export type { ChainAnswer, ChainValue };
 
 const DOCTYPE = /<!DOCTYPE\b(?:[^>[]|\[[^\]]*\])*>/i;
 
@@ -52,15 +42,9 @@ function show(value: unknown): string {
 }
 
 export function chainValue(reference: ChainReference, answer: ChainAnswer): ChainValue {
-  const where = `the answer of '${reference.name}'`;
-  if (reference.kind === 'header') {
-    const wanted = reference.path.toLowerCase();
-    const found = Object.entries(answer.headers).find(([name]) => name.toLowerCase() === wanted);
-    return found ? { ok: true, value: found[1] } : { ok: false, message: `${where} has no header ${reference.path}.` };
-  }
-  if (reference.kind === 'whole') return { ok: true, value: answer.body };
-  if (answer.body.length > MAX_CHAIN_BODY) return { ok: false, message: `${where} is larger than ${MAX_CHAIN_BODY / 1024 / 1024} MB: it is not searched.` };
-  if (reference.path.length > MAX_PATH) return { ok: false, message: `The path is longer than ${MAX_PATH} characters.` };
+  const direct = directValue(reference, answer);
+  if (direct) return direct;
+  const where = answerName(reference);
   if (reference.kind === 'jsonpath') {
     let json: unknown;
     try {

@@ -13,7 +13,8 @@
  */
 import { send, type QualysClient, type Result, type SendResponse } from '../../api';
 import type { ResolvedRequest } from '../../../../protocol';
-import { chainValue } from './chainValue';
+import type { ChainReference } from '../../../../protocol';
+import { chainValues } from './chainValues';
 import { planSend, type SendPlan } from '../sendPlan';
 import type { AnswerScope } from './answers';
 import { fillTemplates } from './fill';
@@ -70,8 +71,11 @@ export interface Filled {
   readonly problems: readonly string[];
 }
 
-/** Fills environment variables and the references whose answers are kept; says what is still missing. */
-export async function fillKnown(resolved: ResolvedRequest, answers: AnswerScope, variables?: VariableLookup): Promise<Filled> {
+/**
+ * Fills environment variables and the references whose answers are kept; says what is still
+ * missing. The references of one answer are evaluated together, in the chain worker (chainValues.ts).
+ */
+export async function fillKnown(resolved: ResolvedRequest, answers: AnswerScope, variables?: VariableLookup, signal?: AbortSignal): Promise<Filled> {
   const values = new Map<string, string>();
   if (variables) {
     for (const name of resolved.unresolved) {
@@ -81,15 +85,18 @@ export async function fillKnown(resolved: ResolvedRequest, answers: AnswerScope,
   }
   const pending = new Set<string>();
   const problems: string[] = [];
+  const byAnswer = new Map<string, ChainReference[]>();
   for (const reference of resolved.references ?? []) {
-    const answer = answers.get(reference.name);
-    if (!answer) {
-      pending.add(reference.name);
-      continue;
-    }
-    const value = chainValue(reference, answer);
-    if (value.ok) values.set(reference.text, value.value);
-    else problems.push(`{{${reference.text}}}: ${value.message}`);
+    if (!answers.get(reference.name)) pending.add(reference.name);
+    else byAnswer.set(reference.name, [...(byAnswer.get(reference.name) ?? []), reference]);
+  }
+  for (const [name, references] of byAnswer) {
+    const found = await chainValues().values(answers.get(name)!, references, signal);
+    references.forEach((reference, i) => {
+      const value = found[i]!;
+      if (value.ok) values.set(reference.text, value.value);
+      else problems.push(`{{${reference.text}}}: ${value.message}`);
+    });
   }
   return { resolved: fillTemplates(resolved, values), pending: [...pending], problems };
 }
@@ -141,7 +148,7 @@ export async function sendSteps(deps: SendDeps, steps: readonly Step[]): Promise
   const fail = (reason: 'not-sendable' | 'cancelled' | 'chain-failed', message: string): ExchangeResult => ({ ok: false, reason, message, exchanges });
   for (const step of steps) {
     const last = step === steps[steps.length - 1];
-    const filled = await fillKnown(step.resolved, deps.answers, deps.variables);
+    const filled = await fillKnown(step.resolved, deps.answers, deps.variables, deps.signal);
     if (filled.pending.length > 0 || filled.problems.length > 0) {
       const why = filled.problems.length > 0 ? filled.problems.join(' ') : `no answer of ${filled.pending.join(', ')} is kept.`;
       return fail('chain-failed', `${step.plan.name} was not sent: ${why}`);
