@@ -8,7 +8,7 @@
 import type { QualysClient, Result, SendResponse } from '../api';
 import { redactText } from '../api/errors';
 import { renderResponse } from '../requests/renderResponse';
-import { secretsOf, type SendPlan } from '../requests/sendPlan';
+import type { SendPlan } from '../requests/sendPlan';
 import type { HistoryEntry, NewEntry } from './historyStore';
 
 export interface RecordContext {
@@ -21,7 +21,9 @@ export interface RecordContext {
 }
 
 export function historyRecord(plan: SendPlan, outcome: Result<SendResponse>, context: RecordContext, client: Pick<QualysClient, 'username' | 'password'>): { entry: NewEntry; answer: string } {
-  const secrets = [...secretsOf(plan, client), ...(context.secrets ?? []).filter((secret) => secret.length > 0)];
+  // As sendPlan.ts's secretsOf (not imported: it lives in the lazily loaded dist/send.js).
+  const password = client.password();
+  const secrets = [password, Buffer.from(`${client.username}:${password}`).toString('base64'), ...plan.secrets, ...(context.secrets ?? []).filter((secret) => secret.length > 0)];
   const rendered = renderResponse({ name: plan.name, endpoint: plan.endpoint, account: context.account, sentAt: context.sentAt, outcome, hideBody: plan.answerIsCredential }, secrets);
   const written = JSON.stringify(plan.request);
   const clean = plan.secrets.length === 0 && redactText(written, secrets) === written;

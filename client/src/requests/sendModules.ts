@@ -3,5 +3,5 @@
  * (the one place that resolves and sends a request with its chain) and the plan.
  */
 export { planChain, sendSteps } from './exchange/exchange';
-export { confirmationMessage, secretsOf } from './sendPlan';
+export { confirmationMessage, planSend, secretsOf } from './sendPlan';
 export { curlAt } from './copyAsCurl';

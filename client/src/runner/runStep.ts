@@ -97,7 +97,7 @@ export async function runStep(original: RunnableRequest, context: StepContext): 
   const prepared = context.prepare ? await context.prepare(original) : original;
   if ('problem' in prepared) return result({ outcome: 'errored', message: prepared.problem });
   const request = prepared;
-  const { planChain, sendSteps } = await import('../requests/exchange/exchange');
+  const { planChain, sendSteps } = await import('../requests/sendModules');
   const variables = context.variables ? { variables: context.variables } : {};
   // The request and, first, every named request it reads that this run has no answer of yet.
   const planned = await planChain({ source: context.source, answers: context.answers, ...variables }, request);

@@ -212,7 +212,7 @@ export class RequestTestExplorer implements vscode.Disposable {
       if ((await vscode.window.showInformationMessage('Sign in to a Qualys account to run requests.', 'Sign In')) === 'Sign In') await vscode.commands.executeCommand('qualys.signIn');
       return;
     }
-    const { confirmationMessage, planSend } = await import('../requests/sendPlan');
+    const { confirmationMessage, planSend } = await import('../requests/sendModules');
     const { MemoryAnswers } = await import('../requests/exchange/answers');
     const changing = requests.filter((r) => {
       const planned = planSend(r, r.changesData);
