@@ -9,6 +9,7 @@
  * Answers null when there is no request at the position.
  */
 import { RequestType } from 'vscode-languageserver-protocol';
+import type { Assertion } from './assertion';
 
 /** How a request's body is written: from its Content-Type, else from its first character. */
 export type BodyKind = 'form' | 'xml' | 'json' | 'file' | 'text';
@@ -67,6 +68,10 @@ export interface ResolvedRequest {
   readonly problems: readonly string[];
   /** The zero-based line of the request line, for messages. */
   readonly line: number;
+  /** The request's `??` assertion lines that can be evaluated, in order (Run All and the command line check them). */
+  readonly assertions?: readonly Assertion[];
+  /** Assertion lines that cannot be evaluated, with the reason (a run reports them as failed). */
+  readonly badAssertions?: readonly { readonly line: number; readonly source: string; readonly problem: string }[];
 }
 
 // A namespace keeps method name and types together, as liveValues.ts does.

@@ -12,7 +12,7 @@ import type {
   Range,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AccountHostsParams, ConvertCurlResult, LiveValuesParams, ResolvedRequest } from '../../protocol';
+import type { AccountHostsParams, ConvertCurlResult, LiveValuesParams, ResolvedFile, ResolveFileParams, ResolvedRequest } from '../../protocol';
 import type { Steps } from './common/steps';
 
 /** Settings the client sends (section `qualys`); each service reads what concerns it. */
@@ -53,6 +53,8 @@ export interface DocumentService {
   updateLiveValues?(params: LiveValuesParams): void;
   /** The request at a position or with a name, resolved for sending (`qualys/resolveRequest`), for services of request files. */
   resolveRequest?(document: TextDocument, at: RequestLocation): ResolvedRequest | null;
+  /** Every request of a file, resolved or outlined (`qualys/resolveFile`), for services of request files. */
+  resolveFile?(document: TextDocument, params: ResolveFileParams): ResolvedFile | null;
   /** The account's API and gateway origins (`qualys/accountHosts`), for services that convert curl commands. */
   updateAccountHosts?(params: AccountHostsParams): void;
   /** A curl command as a request (`qualys/convertCurl`), for services that convert them. */

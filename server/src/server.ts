@@ -16,7 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultSettings, type DocumentService, type ServerSettings } from './documentService';
-import { AccountHostsNotification, ConvertCurlRequest, LiveValuesNotification, ResolveRequestRequest } from '../../protocol';
+import { AccountHostsNotification, ConvertCurlRequest, LiveValuesNotification, ResolveFileRequest, ResolveRequestRequest } from '../../protocol';
 import { createServices } from './services';
 import { runSafe, runSafeVoid, type Logger } from './util/runner';
 import { Validations } from './validations';
@@ -153,6 +153,13 @@ connection.onRequest(ResolveRequestRequest.type, (params, token) => {
   if (!document || !service?.resolveRequest) return null;
   const at = params.name !== undefined ? { name: String(params.name) } : params.position ? { position: params.position } : {};
   return runSafe(logger, () => service.resolveRequest!(document, at), null, 'resolve request', token);
+});
+
+connection.onRequest(ResolveFileRequest.type, (params, token) => {
+  const document = documents.get(params.uri);
+  const service = serviceFor(document);
+  if (!document || !service?.resolveFile) return null;
+  return runSafe(logger, () => service.resolveFile!(document, params), null, 'resolve file', token);
 });
 
 connection.onNotification(LiveValuesNotification.type, (params) => {

@@ -15,12 +15,17 @@ import { LiveValuesRefresher } from './liveValuesRefresher';
 import { RESPONSE_SCHEME, ResponseDocuments } from './responseDocuments';
 import { sendRequestAt, type SendTarget, type SendUi } from './sendFlow';
 import { downloadRequestAt } from './downloadRequest';
+import { join } from 'node:path';
+import { HistoryStore } from '../history/historyStore';
+import { HISTORY_COMMANDS, HistoryView } from '../history/historyView';
+import { RequestTestExplorer, RUN_ALL_COMMAND } from '../runner/testExplorer';
 
 export const COMMANDS = {
   sendRequest: SEND_REQUEST_COMMAND,
   sendRequestAtCursor: 'qualys.sendRequestAtCursor',
   refreshCompletionValues: 'qualys.refreshCompletionValues',
   downloadAllPages: DOWNLOAD_ALL_PAGES_COMMAND,
+  runAllRequests: RUN_ALL_COMMAND,
   pasteCurl: 'qualys.pasteCurl',
   copyAsCurl: 'qualys.copyAsCurl',
   selectEnvironment: ENVIRONMENT_COMMANDS.select,
@@ -107,13 +112,22 @@ export function registerRequestFeatures(
     wanted: () => vscode.workspace.textDocuments.some(isRequestFile),
   });
 
+  // The request history (per account, in the extension's storage) hears every send and run.
+  const history = new HistoryView({
+    store: new HistoryStore(join(context.globalStorageUri.fsPath, 'history')),
+    accounts,
+    log,
+    showResponse: (text, format, name) => responses.show({ text, format }, name),
+  });
+  const tests = new RequestTestExplorer({ languageClient, accounts, log, sent: history.record, variables: environments.lookup, secrets: () => environments.secretValues() });
+
   const send = async (args: unknown): Promise<void> => {
     const target = targetOf(args);
     if (!target) {
       void vscode.window.showErrorMessage('Open a request file and put the cursor in a request to send it.');
       return;
     }
-    await sendRequestAt({ ui, accounts, log, answers, variables: environments.lookup, extraSecrets: () => environments.secretValues() }, target);
+    await sendRequestAt({ ui, accounts, log, answers, variables: environments.lookup, extraSecrets: () => environments.secretValues(), sent: history.record }, target);
   };
 
   // The account's origins, so that curl commands to its own host convert to {{baseUrl}}.
@@ -173,12 +187,29 @@ export function registerRequestFeatures(
     await downloadRequestAt(downloads, ui.resolve, target.uri, target.position);
   };
 
+  const runAll = async (args: unknown): Promise<void> => {
+    const uri = args instanceof vscode.Uri ? args : vscode.window.activeTextEditor?.document.uri;
+    if (!uri) {
+      void vscode.window.showErrorMessage('Open a request file to run its requests.');
+      return;
+    }
+    await tests.runFile(uri);
+  };
+
   context.subscriptions.push(
     responses,
     commands.registerCommand(COMMANDS.downloadAllPages, download),
     vscode.workspace.registerTextDocumentContentProvider(RESPONSE_SCHEME, responses),
     commands.registerCommand(COMMANDS.sendRequest, send),
     commands.registerCommand(COMMANDS.sendRequestAtCursor, () => send(undefined)),
+    commands.registerCommand(COMMANDS.runAllRequests, runAll),
+    commands.registerCommand(HISTORY_COMMANDS.open, (item) => history.open(item as never)),
+    commands.registerCommand(HISTORY_COMMANDS.sendAgain, (item) => history.sendAgain(item as never)),
+    commands.registerCommand(HISTORY_COMMANDS.compare, (item, selected) => history.compare(item as never, selected as never)),
+    commands.registerCommand(HISTORY_COMMANDS.clear, () => history.clear()),
+    commands.registerCommand(HISTORY_COMMANDS.refresh, () => history.refresh()),
+    history,
+    tests,
     commands.registerCommand(COMMANDS.pasteCurl, pasteCurl),
     commands.registerCommand(COMMANDS.copyAsCurl, copyAsCurl),
     commands.registerCommand(COMMANDS.selectEnvironment, () => environments.select()),

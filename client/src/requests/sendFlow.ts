@@ -5,7 +5,8 @@
  * progress notification, the editor) come in through `SendUi`, so the flow is tested without VS Code.
  */
 import type { ResolvedRequest } from '../../../protocol';
-import type { AccountSource, RequestLog } from './accountSource';
+import type { QualysClient, Result, SendResponse } from '../api';
+import type { AccountLike, AccountSource, RequestLog } from './accountSource';
 import { renderResponse, type RenderedResponse, type ResponseView } from './renderResponse';
 import type { SendPlan } from './sendPlan';
 import { AnswerStore } from './exchange/answers';
@@ -43,6 +44,21 @@ export interface SendUi {
 
 export type SendOutcome = 'shown' | 'no-request' | 'not-sendable' | 'signed-out' | 'declined' | 'cancelled';
 
+export interface SentExchange {
+  readonly plan: SendPlan;
+  readonly outcome: Result<SendResponse>;
+  readonly sentAt: Date;
+  readonly client: QualysClient;
+  readonly account: AccountLike;
+  readonly source: { readonly uri: string; readonly line: number };
+  readonly origin?: 'send' | 'run' | 'again';
+  /** Values to mask besides the account's and the request's own (the environment's secrets). */
+  readonly secrets?: readonly string[];
+}
+
+/** Hears every request that was sent, with its outcome (the request history records it). */
+export type SentListener = (sent: SentExchange) => void;
+
 export interface SendDeps {
   readonly ui: SendUi;
   readonly accounts: AccountSource;
@@ -54,6 +70,8 @@ export interface SendDeps {
   readonly variables?: VariableLookup;
   /** Values to mask besides the account's (the environment's secrets used so far). */
   readonly extraSecrets?: () => readonly string[];
+  /** Hears every exchange, a chain's dependencies included (the request history). */
+  readonly sent?: SentListener;
 }
 
 export const SIGN_IN_MESSAGE = 'Sign in to a Qualys account to send requests.';
@@ -111,8 +129,9 @@ export async function sendRequestAt(deps: SendDeps, target: SendTarget): Promise
         signal,
         ...(deps.variables ? { variables: deps.variables } : {}),
         ...(deps.now ? { now: deps.now } : {}),
-        onExchange: ({ plan, outcome, sentAt }) => {
+        onExchange: ({ step, plan, outcome, sentAt }) => {
           if (!outcome.ok && outcome.error.kind === 'cancelled') return;
+          deps.sent?.({ plan, outcome, sentAt, client, account, source: { uri: target.uri, line: step.resolved.line }, secrets: deps.extraSecrets?.() ?? [] });
           if (!outcome.ok) log.apiError(`Send Request ${plan.endpoint}`, outcome.error);
           else if (outcome.value.qualysError) log.apiError(`Send Request ${plan.endpoint}`, outcome.value.qualysError);
           else log.info(`Send Request: ${plan.endpoint} answered HTTP ${outcome.value.status} in ${outcome.value.durationMs} ms.`);

@@ -13,6 +13,7 @@ import { requestDiagnostics } from './problemDiagnostics';
 import { REQUEST_SOURCE, requestTable } from './requestMessages';
 import { parseBlock } from './requestParser';
 import { resolveRequest, validateRequest } from './requestValidator';
+import { assertionProblems } from './assertionFeatures';
 import { convertCurlAt, isCurlLine, isQualysCall } from './curl/curlBlocks';
 import { capDiagnostics } from '../util/diagnosticCap';
 import { MAX_PROBLEMS } from '../util/limits';
@@ -23,6 +24,7 @@ export function checkBlock(catalog: RequestCatalog, bodies: RequestBodies, block
   if (request.url && isCurlLine(request.url.text)) return curlDiagnostics(catalog, blockText, request.url.start, languageId);
   if (languageId === 'http' && !request.isQualys) return [];
   const problems = validateRequest(catalog, request, blockText);
+  problems.push(...assertionProblems(request));
   const body = request.body;
   const resolved = body ? resolveRequest(catalog, request) : undefined;
   const at = body && resolved?.endpoint ? { request, body, resolved } : undefined;

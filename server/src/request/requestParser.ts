@@ -4,9 +4,11 @@
  * line `METHOD URL [HTTP/1.1]`, query continuation lines starting with `?` or `&`, header lines,
  * a blank line and an optional body. Every parameter keeps the offsets of its name and value so
  * diagnostics, completion and quick fixes can point at them. The parser never fails: whatever
- * it cannot read is left out and the rest is still returned.
+ * it cannot read is left out and the rest is still returned. Assertion lines (`?? status == 200`,
+ * assertions.ts) may stand anywhere in a block; they are kept apart and are never part of the body.
  */
 import type { BodyKind } from '../../../protocol';
+import { isAssertionLine, readAssertionLine, type AssertionLine } from './assertions';
 
 export interface Token {
   readonly text: string;
@@ -63,6 +65,10 @@ export interface ParsedRequest {
   readonly isQualys: boolean;
   /** Uses {{gatewayUrl}}. */
   readonly gateway: boolean;
+  /** The block's `??` assertion lines, in order. */
+  readonly assertions: readonly AssertionLine[];
+  /** Lines after the first assertion that follows the body which are neither assertions nor comments: not sent. */
+  readonly strayLines: readonly Token[];
 }
 
 export interface RequestFile {
@@ -262,9 +268,16 @@ export function parseBlock(text: string, start: number, end: number, index: numb
   }
   let method: Token | undefined;
   let url: Token | undefined;
+  const assertions: AssertionLine[] = [];
+  const assertion = (line: Line): boolean => {
+    if (!isAssertionLine(line.text)) return false;
+    assertions.push(readAssertionLine(text, line.start, line.end));
+    return true;
+  };
   let requestName: string | undefined;
   for (; i < lines.length; i++) {
     const line = lines[i]!;
+    if (assertion(line)) continue;
     if (!line.text.trim() || isComment(line.text) || VARIABLE_LINE.test(line.text)) {
       const named = REQUEST_NAME.exec(line.text);
       const title = named?.[1]!.trim();
@@ -301,7 +314,7 @@ export function parseBlock(text: string, start: number, end: number, index: numb
     }
   }
   // Query continuation lines (REST Client): indented or not, starting with ? or &.
-  while (i < lines.length && /^\s*[?&]/.test(lines[i]!.text)) {
+  while (i < lines.length && /^\s*[?&]/.test(lines[i]!.text) && !isAssertionLine(lines[i]!.text)) {
     const line = lines[i]!;
     parsePairs(text, line.start, line.end, 'query', variables, params);
     urlEnd = line.end;
@@ -316,7 +329,7 @@ export function parseBlock(text: string, start: number, end: number, index: numb
       i++;
       break;
     }
-    if (isComment(line.text)) continue;
+    if (isComment(line.text) || assertion(line)) continue;
     const h = HEADER_LINE.exec(line.text);
     if (!h) break; // a body without the blank line: read it as body rather than lose it
     const value = trimBlanks(h[2]!);
@@ -325,7 +338,20 @@ export function parseBlock(text: string, start: number, end: number, index: numb
   }
 
   let body: RequestBody | undefined;
-  let last = lines.length - 1;
+  // The body ends before the first assertion line; the lines after it are assertions (or ignored).
+  let stop = lines.length;
+  for (let j = i; j < lines.length; j++) {
+    if (isAssertionLine(lines[j]!.text)) {
+      stop = j;
+      break;
+    }
+  }
+  const strayLines: Token[] = [];
+  for (let j = stop; j < lines.length; j++) {
+    const line = lines[j]!;
+    if (!assertion(line) && line.text.trim() && !isComment(line.text) && !VARIABLE_LINE.test(line.text)) strayLines.push({ text: line.text, start: line.start, end: line.end });
+  }
+  let last = stop - 1;
   while (last >= i && !lines[last]!.text.trim()) last--;
   if (i <= last) {
     const bodyStart = lines[i]!.start;
@@ -357,6 +383,8 @@ export function parseBlock(text: string, start: number, end: number, index: numb
     params,
     isQualys: located.isQualys,
     gateway: located.gateway,
+    assertions,
+    strayLines,
   };
 }
 

@@ -36,6 +36,9 @@ import { resolveRequest } from './requestValidator';
 import { RequestBodies, type BodyAt, type BodyEntry, type QpsCatalog } from './bodies';
 import { checkBlock } from './blockDiagnostics';
 import { RequestDiagnosticsCache } from './diagnosticsCache';
+import { assertionCompletion, assertionHover } from './assertionFeatures';
+import type { ResolveFileParams, ResolvedFile } from '../../../protocol';
+import { outlineRequests, runnableRequests } from './runnableFile';
 import { curlActions } from './curl/curlActions';
 import { convertCurlText, isCurlLine } from './curl/curlBlocks';
 import { chainCompletion, chainDiagnostics, chainHover } from './chain/chainFeatures';
@@ -128,6 +131,11 @@ export class RequestService implements DocumentService {
     return entry ? { entry, at } : undefined;
   }
 
+  /** Whether the features of a `??` line apply at `offset`: always in request files, on Qualys requests of REST Client files. */
+  private assertionsApply(document: TextDocument, offset: number): boolean {
+    return document.languageId !== 'http' || parseRequestAt(document.getText(), offset, new Map())?.isQualys === true;
+  }
+
   completion(document: TextDocument, position: Position, _token: CancellationToken): CompletionList | null {
     const offset = document.offsetAt(position);
     if (this.inCurl(document, offset)) return null;
@@ -137,6 +145,8 @@ export class RequestService implements DocumentService {
     }
     // '.' triggers completion for chained references only (an IP or a file name is not ours to complete).
     if (document.getText().charAt(offset - 1) === '.' && /\{\{[^{}\s]*$/.test(document.getText().slice(Math.max(0, offset - 200), offset)) === false) return null;
+    const assertion = assertionCompletion(document, offset);
+    if (assertion) return this.assertionsApply(document, offset) ? assertion : null;
     const found = this.bodyAt(document, offset);
     if (found) return found.entry.completion(document, found.at, offset);
     return requestCompletion(this.catalog, this.liveValues, document, position, document.languageId === 'http');
@@ -147,6 +157,8 @@ export class RequestService implements DocumentService {
     if (this.inCurl(document, offset)) return null;
     const chained = document.languageId === 'http' ? null : chainHover(document, offset);
     if (chained) return chained;
+    const assertion = assertionHover(document, offset);
+    if (assertion) return this.assertionsApply(document, offset) ? assertion : null;
     const found = this.bodyAt(document, offset);
     if (found) return found.entry.hover(document, found.at, offset);
     return requestHover(this.catalog, document, position, document.languageId === 'http');
@@ -154,6 +166,13 @@ export class RequestService implements DocumentService {
 
   codeActions(document: TextDocument, range: Range, context: CodeActionContext, _token: CancellationToken): CodeAction[] {
     return [...curlActions(document, range, context, this.catalog, this.accountHosts), ...fixActions(document, context, [REQUEST_SOURCE, ...this.bodies.sources])];
+  }
+
+  /** Every request of the file (or those at `indexes`) resolved for "Run All Requests", or their outline for the Test Explorer. */
+  resolveFile(document: TextDocument, params: ResolveFileParams): ResolvedFile {
+    const http = document.languageId === 'http';
+    const requests = params.outline ? outlineRequests(this.catalog, document.getText(), http) : runnableRequests(this.catalog, document.getText(), http, params.indexes);
+    return { uri: document.uri, version: document.version, requests };
   }
 
   codeLenses(document: TextDocument, _token: CancellationToken): CodeLens[] {

@@ -6,6 +6,7 @@
  * client adds the host. Anything that cannot be resolved is reported, never guessed.
  */
 import type { ResolvedRequest } from '../../../protocol';
+import { toAssertion, type Assertion } from './assertions';
 import { parseRequestAt, parseVariables, requestNames, type ParsedRequest } from './requestParser';
 import { parseReference, type ChainReference } from './chain/chainReference';
 import { isCurlLine } from './curl/curlBlocks';
@@ -98,7 +99,11 @@ export function resolveNamed(text: string, name: string, catalog?: RequestCatalo
   return at === undefined ? null : resolveForSending(text, at, catalog);
 }
 
-export function toResolved(text: string, request: ParsedRequest, variables: ReadonlyMap<string, string>): ResolvedRequest {
+/**
+ * `lineAt` turns an offset into its zero-based line; a caller resolving many requests of one text
+ * passes an indexed one (runnableFile.ts).
+ */
+export function toResolved(text: string, request: ParsedRequest, variables: ReadonlyMap<string, string>, lineAt: (offset: number) => number = (offset) => lineOf(text, offset)): ResolvedRequest {
   const expander = new Expander(variables, new Set(requestNames(text).keys()));
   const problems: string[] = [];
   const method = (request.method?.text ?? 'GET').toUpperCase();
@@ -138,6 +143,20 @@ export function toResolved(text: string, request: ParsedRequest, variables: Read
   const query = pairs('query');
   if (expander.exhausted) problems.push(`The file variables expand to more than ${MAX_EXPANSION.toLocaleString('en-US')} characters; the request is not sent.`);
   const start = request.method?.start ?? request.url?.start ?? request.start;
+  const assertions: Assertion[] = [];
+  const badAssertions: { line: number; source: string; problem: string }[] = [];
+  for (const line of request.assertions) {
+    const read = toAssertion(text, line, lineAt(line.start));
+    if (!read.ok) {
+      badAssertions.push({ line: read.line, source: read.source, problem: read.problem });
+      continue;
+    }
+    // Variables of an assertion do not stop Send Request; an undefined one fails that assertion only.
+    const values = new Expander(variables);
+    const expected = read.assertion.expected === undefined ? undefined : values.expand(read.assertion.expected);
+    if (values.unresolved.size > 0) badAssertions.push({ line: read.assertion.line, source: read.assertion.source, problem: `${[...values.unresolved].map((n) => `{{${n}}}`).join(', ')} is not defined.` });
+    else assertions.push(expected === undefined ? read.assertion : { ...read.assertion, expected });
+  }
   const path = target === 'absolute' ? url.replace(ABSOLUTE, '').replace(/^[^/]*/, '') : url;
   return {
     name: request.name ?? `${method} ${path}`,
@@ -153,6 +172,8 @@ export function toResolved(text: string, request: ParsedRequest, variables: Read
     references: [...expander.references.values()],
     unresolved: [...expander.unresolved],
     problems,
-    line: lineOf(text, start),
+    line: lineAt(start),
+    ...(assertions.length > 0 ? { assertions } : {}),
+    ...(badAssertions.length > 0 ? { badAssertions } : {}),
   };
 }
