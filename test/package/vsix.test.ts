@@ -15,7 +15,9 @@ import type Token from 'markdown-it/lib/token.mjs';
 import { zipEntries, zipEntryData, type ZipEntry } from './zipEntries';
 
 const root = join(__dirname, '..', '..');
-const MAX_BYTES = 2 * 1024 * 1024;
+// 2.5 MiB: the six bundles (about 0.9 MB compressed) and the README with its screenshots inline
+// (about 1.2 MB; they are what the extension's page in VS Code shows).
+const MAX_BYTES = 2.5 * 1024 * 1024;
 
 const allowed: readonly RegExp[] = [
   /^\[Content_Types\]\.xml$/,
@@ -71,7 +73,7 @@ function build(): { vsix: Buffer; entries: ZipEntry[]; dir: string } {
   return { vsix, entries: zipEntries(vsix), dir };
 }
 
-test('npm run package ships only the allow-list, within 2 MB, with lazy activation', () => {
+test('npm run package ships only the allow-list, within 2.5 MB, with lazy activation', () => {
   const { vsix, entries } = buildPackage();
   const names = entries.map((entry) => entry.name);
   const unexpected = names.filter((name) => !allowed.some((pattern) => pattern.test(name)));
@@ -122,9 +124,9 @@ function readmeImages(readme: string): string[] {
 test("the packaged README carries every image of README.md, so the extension's page in VS Code shows them", () => {
   const images = readmeImages(readFileSync(join(root, 'README.md'), 'utf8'));
   assert.ok(images.length >= 9, `the README shows ${images.length} images`);
-  // A quantized screenshot is about 60 KB; together they keep the .vsix well under its 2 MB.
+  // A quantized screenshot is about 60 KB: one per feature section (19 today) stays within 1.25 MiB.
   const bytes = images.reduce((sum, image) => sum + statSync(join(root, image)).size, 0);
-  assert.ok(bytes <= 900 * 1024, `the README's images take ${bytes} bytes`);
+  assert.ok(bytes <= 1.25 * 1024 * 1024, `the README's images take ${bytes} bytes`);
 
   const { vsix, entries } = buildPackage();
   const readmeEntry = entries.find((entry) => entry.name === 'extension/readme.md');
