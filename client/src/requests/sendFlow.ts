@@ -7,13 +7,14 @@
 import type { ResolvedRequest } from '../../../protocol';
 import type { QualysClient, Result, SendResponse } from '../api';
 import type { AccountLike, AccountSource, RequestLog } from './accountSource';
-import { renderResponse, type RenderedResponse, type ResponseView } from './renderResponse';
+import type { RenderedResponse, ResponseView } from './renderResponse';
+import { renderAnswer } from './renderAway';
 import type { SendPlan } from './sendPlan';
 import { AnswerStore } from './exchange/answers';
 import type { VariableLookup } from './exchange/exchange';
 
 /** Bodies up to this many characters are formatted on this thread (a few milliseconds); larger ones in the API worker. */
-export const RENDER_HERE_MAX = 64 * 1024;
+export { RENDER_HERE_MAX } from './renderAway';
 
 export interface Position {
   readonly line: number;
@@ -145,8 +146,7 @@ export async function sendRequestAt(deps: SendDeps, target: SendTarget): Promise
   for (const { view, plan } of views) {
     const extra = deps.extraSecrets?.() ?? [];
     // A large answer is formatted and redacted in the API worker: that would block this thread.
-    const large = view.outcome.ok && view.outcome.value.body.length > RENDER_HERE_MAX;
-    const rendered = (large ? await (await import('../api')).renderOffThread(client, view, [...plan.secrets, ...extra]) : undefined) ?? renderResponse(view, [...secretsOf(plan, client), ...extra]);
+    const rendered = await renderAnswer(client, view, [...plan.secrets, ...extra], [...secretsOf(plan, client), ...extra]);
     await ui.show(rendered, plan.name);
   }
   if (!result.ok && result.reason === 'cancelled') {
