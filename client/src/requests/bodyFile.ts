@@ -8,6 +8,7 @@
 import { open, realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { plural } from '../../../common/plural';
 
 /** The largest file sent as a body. */
 export const MAX_BODY_FILE_BYTES = 4 * 1024 * 1024;
@@ -79,7 +80,7 @@ export function bodyFileReader(place: BodyFilePlace, maxBytes = MAX_BODY_FILE_BY
       const stat = await handle.stat();
       if (stat.isDirectory()) return { ok: false, message: `The body file '${written}' is a folder, not a file.` };
       if (!stat.isFile()) return { ok: false, message: `The body file '${written}' is not a regular file.` };
-      if (stat.size > maxBytes) return { ok: false, message: `The body file '${written}' has ${stat.size.toLocaleString('en-US')} bytes; at most ${maxBytes.toLocaleString('en-US')} are sent.` };
+      if (stat.size > maxBytes) return { ok: false, message: `The body file '${written}' has ${plural(stat.size, 'byte')}; at most ${plural(maxBytes, 'byte')} are sent.` };
       const buffer = Buffer.alloc(stat.size);
       let read = 0;
       while (read < stat.size) {
