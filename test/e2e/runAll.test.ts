@@ -97,7 +97,7 @@ describe('runs with assertions and the request history', () => {
     await workbench.runCommand('View: Close All Editor Groups');
     await workbench.runCommand('Qualys: Focus on Request History View');
     // Fold the other views of the container so the history has the room (and the screenshot shows it).
-    for (const title of ['Hosts', 'Authentication Records', 'Compliance Posture']) {
+    for (const title of ['Hosts', 'Vulnerabilities', 'Authentication Records', 'Compliance Posture']) {
       const header = page.locator('.part.sidebar .pane-header[aria-expanded="true"]', { hasText: new RegExp(`^${title}`, 'i') }).first();
       if ((await header.count()) > 0) await header.click();
     }
