@@ -3,11 +3,18 @@
  * redaction) for a 1,000-host page and for the largest body still formatted, and one live-value
  * refresh (every kind, one after the other, read in the API worker) against a 2,000-host simulator
  * in this process (its own work runs on this thread too, so the block figure is an upper bound).
+ * The request history: recording and reopening a 2 MB answer (the most it keeps), before (rendered
+ * on this thread, as it was) and now (rendered in the API worker, read back from disk).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createQualysClient, renderOffThread, send, type SendResponse } from '../client/src/api';
 import { ConcurrencyLimiter } from '../client/src/api/limiter';
 import { MAX_FORMAT_BYTES, formatXml } from '../client/src/requests/formatBody';
+import { historyRecord } from '../client/src/history/historyRecord';
+import { HistoryStore } from '../client/src/history/historyStore';
 import { LiveValuesRefresher } from '../client/src/requests/liveValuesRefresher';
 import { renderResponse } from '../client/src/requests/renderResponse';
 import { startSimulator } from '../simulator/src/index';
@@ -57,6 +64,33 @@ export default async function sendRequestBench(): Promise<BenchRow[]> {
     const big = `<HOST_LIST_OUTPUT><RESPONSE><HOST_LIST>${hostsXml.repeat(Math.floor((MAX_FORMAT_BYTES - 200) / hostsXml.length))}</HOST_LIST></RESPONSE></HOST_LIST_OUTPUT>`;
     const format = medianMs(3, () => formatXml(big));
     rows.push({ area: 'send request', metric: `format ${(big.length / 1e6).toFixed(1)} MB XML (largest formatted)`, value: format, unit: 'ms', target: '<= 1000 ms', ok: format <= 1000 });
+
+    // The request history with a 2 MB answer: recorded as every send is, then reopened (the view's
+    // document content is the stored text, read from disk).
+    const twice = hostsXml.repeat(2);
+    const big2 = `<HOST_LIST_OUTPUT><RESPONSE><HOST_LIST>${twice.slice(0, twice.lastIndexOf('</HOST>', 2e6 - 100) + 7)}</HOST_LIST></RESPONSE></HOST_LIST_OUTPUT>`;
+    const answer2 = { ok: true as const, value: { ...response, body: big2 } };
+    const view2 = { ...view, outcome: answer2 };
+    const before = await measure(() => renderResponse(view2, secrets));
+    rows.push(...blockRows('request history', `record a ${(big2.length / 1e6).toFixed(1)} MB answer, before (rendered on this thread)`, [before]).map(({ target: _t, ok: _o, ...row }) => row));
+    const plan = { request: { method: 'GET' as const, url: '/api/2.0/fo/asset/host/?action=list' }, secrets: [], answerIsCredential: false, mutating: false, endpoint: 'GET /api/2.0/fo/asset/host/', name: 'hosts' };
+    const folder = mkdtempSync(join(tmpdir(), 'bench-history-'));
+    try {
+      const store = new HistoryStore(folder);
+      await historyRecord(plan, answer2, { account: 'bench', sentAt: new Date(), origin: 'send' }, client);
+      const recorded = await measure(async () => {
+        const { entry, answer } = await historyRecord(plan, answer2, { account: 'bench', sentAt: new Date(), origin: 'send' }, client);
+        return store.record('bench', entry, answer);
+      });
+      rows.push({ area: 'request history', metric: `record a ${(big2.length / 1e6).toFixed(1)} MB answer (rendered in the API worker, stored)`, value: recorded.wallMs, unit: 'ms', wallMs: recorded.wallMs, cpuMs: recorded.cpuMs, mainMs: recorded.mainMs });
+      rows.push(...blockRows('request history', `record a ${(big2.length / 1e6).toFixed(1)} MB answer`, [recorded]));
+      const reopened = await measure(() => store.answer('bench', recorded.value.id));
+      if (!reopened.value || reopened.value.length < 2e6) throw new Error('the history did not keep the answer');
+      rows.push({ area: 'request history', metric: `reopen a ${(reopened.value.length / 1e6).toFixed(1)} MB answer (read from disk)`, value: reopened.wallMs, unit: 'ms', wallMs: reopened.wallMs, cpuMs: reopened.cpuMs, mainMs: reopened.mainMs });
+      rows.push(...blockRows('request history', `reopen a ${(reopened.value.length / 1e6).toFixed(1)} MB answer`, [reopened]));
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
 
     const accounts = {
       activeAccount: () => ({ label: 'bench' }),

@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { basename, extname, join } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { createQualysClient, type PlatformChoice } from '../client/src/api';
 import { redactText } from '../client/src/api/errors';
 import { loadRequestCatalog } from '../server/src/request/catalogLoader';
@@ -16,6 +16,7 @@ import { runnableRequests } from '../server/src/request/runnableFile';
 import type { RunnableRequest } from '../protocol';
 import { textRequests } from '../server/src/request/textRequests';
 import { MemoryAnswers } from '../client/src/requests/exchange/answers';
+import { bodyFileReader } from '../client/src/requests/bodyFile';
 import { evaluateAssertions } from '../client/src/runner/evaluate';
 import { junitReport } from '../client/src/runner/junit';
 import { runRequests, type StepResult } from '../client/src/runner/runStep';
@@ -166,6 +167,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         // A reference reads the answer this run received; a named request it needs is sent first.
         answers: new MemoryAnswers(),
         source: textRequests(text, catalog),
+        // A `< path` body is read inside the request file's folder tree or the current directory only.
+        readBodyFile: bodyFileReader({ base: dirname(resolve(options.file)), roots: [dirname(resolve(options.file)), process.cwd()] }),
         allowChange: () => Promise.resolve(options.allowWrites),
         evaluate: (assertions, answer) => (worker ? worker.evaluate(assertions, answer) : Promise.resolve(evaluateAssertions(assertions, answer))),
       },

@@ -51,6 +51,11 @@ export interface ResolvedRequest {
   /** Any other body (XML, JSON, text), variables substituted. */
   readonly body?: string;
   readonly bodyKind?: BodyKind;
+  /**
+   * A `< path` body: the file as written (variables substituted), relative to the request file's
+   * folder or absolute. The client reads it when it sends (requests/bodyFile.ts), never the server.
+   */
+  readonly bodyFile?: string;
   /** Header lines, variables substituted; Authorization is dropped (credentials come from the account only). */
   readonly headers: readonly (readonly [string, string])[];
   /** The catalog says its action changes data (the same verdict as the CodeLens's). */

@@ -6,7 +6,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -228,4 +228,24 @@ test('run alone, the status request needs the launch: without --allow-writes nei
   assert.equal(sent.code, 0, sent.stdout + sent.stderr);
   assert.deepEqual(sim.requests.slice(before).filter((r) => r.url.startsWith('/api/2.0/fo/scan/')).map((r) => r.method), ['POST', 'GET']);
   assert.match(sent.stdout, /^PASS {2}Its status/m);
+});
+
+test('a `< ./profile.xml` body is read beside the request file and sent; a file outside its folder tree and the current directory is not', async () => {
+  const sim = await simPromise;
+  const folder = join(work, 'bodies');
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, 'profile.xml'), readFileSync('/work/shared/reference/qualys/samples/option-profiles/option_profile_vm_minimal.synthetic.xml'));
+  writeFileSync(join(work, 'outside.xml'), '<OPTION_PROFILES/>');
+  const importing = (from: string): string => `### import\nPOST {{baseUrl}}/api/2.0/fo/subscription/option_profile/?action=import\nContent-Type: text/xml\n\n< ${from}\n\n?? status == 200\n?? xpath //ITEM/VALUE == Synthetic VM profile\n`;
+  const path = join(folder, 'import.qualys');
+  writeFileSync(path, importing('./profile.xml'));
+  const sent = await cli(['run', path, '--url', sim.url, '--user', USER, '--allow-writes']);
+  assert.equal(sent.code, 0, sent.stdout + sent.stderr);
+  assert.match(sent.stdout, /^PASS {2}import/m);
+  writeFileSync(path, importing('../outside.xml'));
+  const before = sim.requests.length;
+  const refused = await cli(['run', path, '--url', sim.url, '--user', USER, '--allow-writes']);
+  assert.notEqual(refused.code, 0);
+  assert.match(refused.stdout, /'\.\.\/outside\.xml' is not sent: it lies outside/);
+  assert.equal(sim.requests.length, before, 'nothing was sent');
 });

@@ -7,7 +7,7 @@
  */
 import type { QualysClient, Result, SendResponse } from '../api';
 import { redactText } from '../api/errors';
-import { renderResponse } from '../requests/renderResponse';
+import { renderAnswer } from '../requests/renderAway';
 import type { SendPlan } from '../requests/sendPlan';
 import type { HistoryEntry, NewEntry } from './historyStore';
 
@@ -20,11 +20,13 @@ export interface RecordContext {
   readonly secrets?: readonly string[];
 }
 
-export function historyRecord(plan: SendPlan, outcome: Result<SendResponse>, context: RecordContext, client: Pick<QualysClient, 'username' | 'password'>): { entry: NewEntry; answer: string } {
+/** A large answer is rendered in the API worker (renderAway.ts), never on the extension host's thread. */
+export async function historyRecord(plan: SendPlan, outcome: Result<SendResponse>, context: RecordContext, client: QualysClient): Promise<{ entry: NewEntry; answer: string }> {
   // As sendPlan.ts's secretsOf (not imported: it lives in the lazily loaded dist/send.js).
   const password = client.password();
-  const secrets = [password, Buffer.from(`${client.username}:${password}`).toString('base64'), ...plan.secrets, ...(context.secrets ?? []).filter((secret) => secret.length > 0)];
-  const rendered = renderResponse({ name: plan.name, endpoint: plan.endpoint, account: context.account, sentAt: context.sentAt, outcome, hideBody: plan.answerIsCredential }, secrets);
+  const own = [...plan.secrets, ...(context.secrets ?? []).filter((secret) => secret.length > 0)];
+  const secrets = [password, Buffer.from(`${client.username}:${password}`).toString('base64'), ...own];
+  const rendered = await renderAnswer(client, { name: plan.name, endpoint: plan.endpoint, account: context.account, sentAt: context.sentAt, outcome, hideBody: plan.answerIsCredential }, own, secrets);
   const written = JSON.stringify(plan.request);
   const clean = plan.secrets.length === 0 && redactText(written, secrets) === written;
   const summary: Partial<Record<'status' | 'durationMs' | 'size', number>> & { code?: string; text?: string; error?: HistoryEntry['error'] } = {};

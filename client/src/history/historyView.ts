@@ -128,13 +128,21 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryItem>, vscode
     return text ?? 'This answer is no longer in the history.';
   }
 
+  /** Answers are rendered (a large one in the API worker) and stored one after another, in the order sent. */
+  private recording: Promise<void> = Promise.resolve();
+
   /** Records a sent request (Send Request, Run All, Send Again) and refreshes the view. */
   readonly record: SentListener = ({ plan, outcome, sentAt, client, account, source, origin, secrets }) => {
-    const { entry, answer } = historyRecord(plan, outcome, { account: account.label, sentAt, origin: origin ?? 'send', ...(source.uri ? { source } : {}), ...(secrets ? { secrets } : {}) }, client);
-    this.deps.store.record(accountKey(account), entry, answer).then(
-      () => this.refresh(),
-      (error: unknown) => this.deps.log.warn(`Request history: the answer could not be stored (${error instanceof Error ? error.message : String(error)}).`),
-    );
+    const rendering = historyRecord(plan, outcome, { account: account.label, sentAt, origin: origin ?? 'send', ...(source.uri ? { source } : {}), ...(secrets ? { secrets } : {}) }, client);
+    this.recording = this.recording
+      .then(async () => {
+        const { entry, answer } = await rendering;
+        await this.deps.store.record(accountKey(account), entry, answer);
+      })
+      .then(
+        () => this.refresh(),
+        (error: unknown) => this.deps.log.warn(`Request history: the answer could not be stored (${error instanceof Error ? error.message : String(error)}).`),
+      );
   };
 
   async open(item: HistoryItem | undefined): Promise<void> {

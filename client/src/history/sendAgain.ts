@@ -3,7 +3,8 @@
  * account's client, as Send Request sends it; the answer rendered the same way. No `vscode` here.
  */
 import type { QualysClient, Result, SendResponse } from '../api';
-import { renderResponse, type RenderedResponse } from '../requests/renderResponse';
+import type { RenderedResponse } from '../requests/renderResponse';
+import { renderAnswer } from '../requests/renderAway';
 import type { AccountLike } from '../requests/accountSource';
 import type { SendPlan } from '../requests/sendPlan';
 import type { HistoryEntry } from './historyStore';
@@ -30,6 +31,7 @@ export async function sendAgain(entry: HistoryEntry, client: QualysClient, accou
   if (!outcome.ok && outcome.error.kind === 'cancelled') return undefined;
   const password = client.password();
   const secrets = [password, Buffer.from(`${client.username}:${password}`).toString('base64')];
-  const rendered = renderResponse({ name: entry.name, endpoint: entry.endpoint, account: account.label, sentAt, outcome, hideBody: plan.answerIsCredential }, secrets);
+  // A large answer is rendered in the API worker, as Send Request renders it.
+  const rendered = await renderAnswer(client, { name: entry.name, endpoint: entry.endpoint, account: account.label, sentAt, outcome, hideBody: plan.answerIsCredential }, [], secrets);
   return { sent: { plan, outcome, sentAt, client, account }, rendered };
 }

@@ -10,6 +10,7 @@ import { copyableCurl, VARIABLE_HOSTS, type CurlHosts } from './curlOut';
 import type { AnswerStore } from './exchange/answers';
 import { fillKnown, type VariableLookup } from './exchange/exchange';
 import { planSend, secretsOf } from './sendPlan';
+import { bodyFilePath, folderOfUri } from './bodyFile';
 import type { Position } from './sendFlow';
 
 export interface CopyDeps {
@@ -30,10 +31,13 @@ export async function curlAt(deps: CopyDeps, uri: string, position: Position): P
     return { ok: false, message: `${resolved.name} reads the answer of ${names}, which has none yet: send it first (Send Request sends it for you), then copy.` };
   }
   if (filled.problems.length > 0) return { ok: false, message: `${resolved.name}: ${filled.problems.join(' ')}` };
-  const planned = planSend(filled.resolved, resolved.changesData ?? false);
+  // A `< path` body is copied as `--data-binary @path` (absolute, so the command works from any folder), not read.
+  const { bodyFile: file, ...withoutFile } = filled.resolved;
+  const planned = planSend(withoutFile, resolved.changesData ?? false);
   if (!planned.ok) return { ok: false, message: planned.message.replace(' was not sent:', ' was not copied:') };
   const client = await deps.accounts.getActiveClient();
   const hosts: CurlHosts = client ? { api: client.endpoints.apiBase.origin, ...(client.endpoints.gatewayBase ? { gateway: client.endpoints.gatewayBase.origin } : {}) } : VARIABLE_HOSTS;
-  const copied = copyableCurl(planned.plan, hosts, client ? secretsOf(planned.plan, client) : planned.plan.secrets);
-  return copied.ok ? { ok: true, command: copied.command, name: planned.plan.name } : copied;
+  const plan = file === undefined ? planned.plan : { ...planned.plan, bodyFile: bodyFilePath(file, folderOfUri(uri)) ?? file };
+  const copied = copyableCurl(plan, hosts, client ? secretsOf(planned.plan, client) : planned.plan.secrets);
+  return copied.ok ? { ok: true, command: copied.command, name: plan.name } : copied;
 }

@@ -34,7 +34,7 @@ export function curlFor(plan: SendPlan, hosts: CurlHosts): string {
   const url = absolute ? request.url : `${base.replace(/\/+$/, '')}${request.url}`;
   const path = absolute ? new URL(url).pathname : request.url.replace(/[?#].*$/, '');
   const parts: string[] = ['curl'];
-  const hasBody = request.form !== undefined || request.body !== undefined;
+  const hasBody = request.form !== undefined || request.body !== undefined || plan.bodyFile !== undefined;
   const defaultMethod = hasBody ? 'POST' : 'GET';
   if (request.method !== defaultMethod) parts.push('-X', request.method);
   const auth = /^\/auth\/?$/.test(path);
@@ -49,6 +49,7 @@ export function curlFor(plan: SendPlan, hosts: CurlHosts): string {
     else parts.push('--data-urlencode', quote(`${name}=${String(value)}`));
   }
   if (request.body !== undefined) parts.push('--data-binary', quote(request.body));
+  else if (plan.bodyFile !== undefined) parts.push('--data-binary', quote(`@${plan.bodyFile}`));
   // Signed out, the hosts are shell variables: "$QUALYS_BASE_URL"/… followed by the quoted rest.
   const variable = !absolute && /^\$\{?\w+\}?$/.test(base) ? base : undefined;
   parts.push(variable ? `"${variable}"${quote(request.url)}` : quote(url));

@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { HistoryStore } from '../history/historyStore';
 import { HISTORY_COMMANDS, HistoryView } from '../history/historyView';
 import { RequestTestExplorer, RUN_ALL_COMMAND } from '../runner/testExplorer';
+import { bodyFileReader, folderOfUri, type BodyFileReader } from './bodyFile';
 
 export const COMMANDS = {
   sendRequest: SEND_REQUEST_COMMAND,
@@ -119,7 +120,13 @@ export function registerRequestFeatures(
     log,
     showResponse: (text, format, name) => responses.show({ text, format }, name),
   });
-  const tests = new RequestTestExplorer({ languageClient, accounts, log, sent: history.record, variables: environments.lookup, secrets: () => environments.secretValues() });
+  // A `< path` body is read inside the workspace folders only (with none open, the request file's folder).
+  const bodyFiles = (uri: string): BodyFileReader => {
+    const base = folderOfUri(uri);
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath);
+    return bodyFileReader({ base, roots: folders.length > 0 ? folders : base ? [base] : [] });
+  };
+  const tests = new RequestTestExplorer({ languageClient, accounts, log, sent: history.record, variables: environments.lookup, secrets: () => environments.secretValues(), bodyFiles });
 
   const send = async (args: unknown): Promise<void> => {
     const target = targetOf(args);
@@ -127,7 +134,7 @@ export function registerRequestFeatures(
       void vscode.window.showErrorMessage('Open a request file and put the cursor in a request to send it.');
       return;
     }
-    await sendRequestAt({ ui, accounts, log, answers, variables: environments.lookup, extraSecrets: () => environments.secretValues(), sent: history.record }, target);
+    await sendRequestAt({ ui, accounts, log, answers, variables: environments.lookup, extraSecrets: () => environments.secretValues(), sent: history.record, bodyFiles }, target);
   };
 
   // The account's origins, so that curl commands to its own host convert to {{baseUrl}}.

@@ -7,13 +7,15 @@
 import type { ResolvedRequest } from '../../../protocol';
 import type { QualysClient, Result, SendResponse } from '../api';
 import type { AccountLike, AccountSource, RequestLog } from './accountSource';
-import { renderResponse, type RenderedResponse, type ResponseView } from './renderResponse';
+import type { RenderedResponse, ResponseView } from './renderResponse';
+import { renderAnswer } from './renderAway';
+import type { BodyFileReader } from './bodyFile';
 import type { SendPlan } from './sendPlan';
 import { AnswerStore } from './exchange/answers';
 import type { VariableLookup } from './exchange/exchange';
 
 /** Bodies up to this many characters are formatted on this thread (a few milliseconds); larger ones in the API worker. */
-export const RENDER_HERE_MAX = 64 * 1024;
+export { RENDER_HERE_MAX } from './renderAway';
 
 export interface Position {
   readonly line: number;
@@ -70,6 +72,8 @@ export interface SendDeps {
   readonly variables?: VariableLookup;
   /** Values to mask besides the account's (the environment's secrets used so far). */
   readonly extraSecrets?: () => readonly string[];
+  /** Reads the `< path` bodies of a request file (bodyFile.ts); without it such a request is not sent. */
+  readonly bodyFiles?: (uri: string) => BodyFileReader;
   /** Hears every exchange, a chain's dependencies included (the request history). */
   readonly sent?: SentListener;
 }
@@ -95,9 +99,10 @@ export async function sendRequestAt(deps: SendDeps, target: SendTarget): Promise
   const answers = (deps.answers ?? new AnswerStore()).for(target.uri);
   const source = { named: async (name: string) => (ui.resolveNamed ? await ui.resolveNamed(target.uri, name) : null) };
   const chosen = target.changesData ? { ...resolved, changesData: true } : resolved;
+  const readBodyFile = deps.bodyFiles ? { readBodyFile: deps.bodyFiles(target.uri) } : {};
   let planned;
   try {
-    planned = await planChain({ source, answers, ...(deps.variables ? { variables: deps.variables } : {}) }, chosen);
+    planned = await planChain({ source, answers, ...readBodyFile, ...(deps.variables ? { variables: deps.variables } : {}) }, chosen);
   } catch (error) {
     ui.error(`The Qualys language server could not read the request: ${error instanceof Error ? error.message : String(error)}`);
     return 'no-request';
@@ -127,6 +132,7 @@ export async function sendRequestAt(deps: SendDeps, target: SendTarget): Promise
         client,
         answers,
         signal,
+        ...readBodyFile,
         ...(deps.variables ? { variables: deps.variables } : {}),
         ...(deps.now ? { now: deps.now } : {}),
         onExchange: ({ step, plan, outcome, sentAt }) => {
@@ -145,8 +151,7 @@ export async function sendRequestAt(deps: SendDeps, target: SendTarget): Promise
   for (const { view, plan } of views) {
     const extra = deps.extraSecrets?.() ?? [];
     // A large answer is formatted and redacted in the API worker: that would block this thread.
-    const large = view.outcome.ok && view.outcome.value.body.length > RENDER_HERE_MAX;
-    const rendered = (large ? await (await import('../api')).renderOffThread(client, view, [...plan.secrets, ...extra]) : undefined) ?? renderResponse(view, [...secretsOf(plan, client), ...extra]);
+    const rendered = await renderAnswer(client, view, [...plan.secrets, ...extra], [...secretsOf(plan, client), ...extra]);
     await ui.show(rendered, plan.name);
   }
   if (!result.ok && result.reason === 'cancelled') {

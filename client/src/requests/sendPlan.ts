@@ -19,6 +19,8 @@ export interface SendPlan {
   /** The `action` parameter (FO) or QPS verb, when there is one. */
   readonly action?: string;
   readonly name: string;
+  /** Copy as curl only: the body is this file (`--data-binary @path`), not read. */
+  readonly bodyFile?: string;
 }
 
 export type PlanResult = { readonly ok: true; readonly plan: SendPlan } | { readonly ok: false; readonly message: string };
@@ -42,6 +44,7 @@ export function planSend(resolved: ResolvedRequest, catalogSaysChangesData = fal
     const names = resolved.unresolved.map((n) => (n.startsWith('%') ? n : `{{${n}}}`)).join(', ');
     return { ok: false, message: `${resolved.name} was not sent: define ${names} first (e.g. a line '@name = value' in the file).` };
   }
+  if (resolved.bodyFile !== undefined && resolved.body === undefined) return { ok: false, message: `${resolved.name} was not sent: its body is the file '${resolved.bodyFile}', which is not read here.` };
   const path = pathOf(resolved);
   const query = new URLSearchParams(resolved.query.map(([k, v]): [string, string] => [k, v]));
   const url = resolved.query.length > 0 ? `${resolved.url}?${query.toString()}` : resolved.url;

@@ -13,6 +13,7 @@ import type { ApiError, QualysClient, Result, SendResponse } from '../api';
 import type { AnswerScope } from '../requests/exchange/answers';
 import type { RequestSource, Step, VariableLookup } from '../requests/exchange/exchange';
 import type { SendPlan } from '../requests/sendPlan';
+import type { BodyFileReader } from '../requests/bodyFile';
 import type { Answer, AssertionResult } from './evaluate';
 
 export type StepOutcome = 'passed' | 'failed' | 'skipped' | 'errored';
@@ -40,6 +41,8 @@ export interface StepContext {
   readonly source: RequestSource;
   /** The active environment's variables (VS Code). */
   readonly variables?: VariableLookup;
+  /** Reads a `< path` body (requests/bodyFile.ts); without it such a request errors. */
+  readonly readBodyFile?: BodyFileReader;
   /** Adjusts a request before it is planned; identity by default. */
   prepare?(request: RunnableRequest): Promise<RunnableRequest | { readonly problem: string }>;
   /**
@@ -98,7 +101,7 @@ export async function runStep(original: RunnableRequest, context: StepContext): 
   if ('problem' in prepared) return result({ outcome: 'errored', message: prepared.problem });
   const request = prepared;
   const { planChain, sendSteps } = await import('../requests/sendModules');
-  const variables = context.variables ? { variables: context.variables } : {};
+  const variables = { ...(context.variables ? { variables: context.variables } : {}), ...(context.readBodyFile ? { readBodyFile: context.readBodyFile } : {}) };
   // The request and, first, every named request it reads that this run has no answer of yet.
   const planned = await planChain({ source: context.source, answers: context.answers, ...variables }, request);
   if (!planned.ok) return result({ outcome: 'errored', message: planned.message });

@@ -16,6 +16,7 @@ import type { VariableLookup } from '../requests/exchange/exchange';
 import type { SentListener } from '../requests/sendFlow';
 import type { AssertionResult } from './evaluate';
 import type { StepResult } from './runStep';
+import type { BodyFileReader } from '../requests/bodyFile';
 
 export const RUN_ALL_COMMAND = 'qualys.runAllRequests';
 
@@ -28,6 +29,8 @@ export interface TestExplorerDeps {
   /** The active environment's variables, and its secrets to keep out of the history. */
   readonly variables?: VariableLookup;
   readonly secrets?: () => readonly string[];
+  /** Reads the `< path` bodies of a request file (requests/bodyFile.ts). */
+  readonly bodyFiles?: (uri: string) => BodyFileReader;
   /** dist/assertionWorker.js */
   readonly workerScript?: string;
 }
@@ -249,6 +252,7 @@ export class RequestTestExplorer implements vscode.Disposable {
           answers: new MemoryAnswers(),
           source: { named: async (name) => (await this.deps.languageClient.sendRequest(ResolveRequestRequest.type, { uri: uri.toString(), name })) ?? null },
           ...(this.deps.variables ? { variables: this.deps.variables } : {}),
+          ...(this.deps.bodyFiles ? { readBodyFile: this.deps.bodyFiles(uri.toString()) } : {}),
           allowChange: async (plan, request, neededBy) => {
             // The run's own requests were asked about together; a dependency outside the run is asked about as Send Request asks.
             if (neededBy === undefined || (request.requestName !== undefined && changingNames.has(request.requestName))) return allowChanges;

@@ -39,6 +39,7 @@ export enum RequestCode {
   ChainBadPath = 'chain-bad-path',
   ChainSelf = 'chain-self',
   JsonTooDeep = 'json-too-deep',
+  BodyFileMissing = 'body-file-missing',
 }
 
 const requestMessages = {
@@ -96,6 +97,7 @@ const requestMessages = {
   chainBadPath: { code: RequestCode.ChainBadPath, severity: E, text: '{problem}' },
   chainPart: { code: RequestCode.ChainBadPath, severity: W, text: '{problem}' },
   chainSelf: { code: RequestCode.ChainSelf, severity: E, text: "'{name}' reads its own answer: a request can only read the answer of another one." },
+  bodyFileMissing: { code: RequestCode.BodyFileMissing, severity: W, text: "The body file '{path}' does not exist ({resolved}); it is read when the request is sent." },
   jsonTooDeep: { code: RequestCode.JsonTooDeep, severity: W, text: 'The JSON body nests arrays and objects more than {max} levels deep here; it is not checked.' },
 } satisfies Record<string, MessageSpec<RequestCode>>;
 

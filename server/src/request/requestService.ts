@@ -35,6 +35,7 @@ import { parseRequestAt, parseRequestFile, type RequestFile } from './requestPar
 import { resolveRequest } from './requestValidator';
 import { RequestBodies, type BodyAt, type BodyEntry, type QpsCatalog } from './bodies';
 import { checkBlock } from './blockDiagnostics';
+import { bodyFileDiagnostics } from './bodyFileCheck';
 import { RequestDiagnosticsCache } from './diagnosticsCache';
 import { assertionCompletion, assertionHover } from './assertionFeatures';
 import type { ResolveFileParams, ResolvedFile } from '../../../protocol';
@@ -114,11 +115,15 @@ export class RequestService implements DocumentService {
 
   *diagnosticSteps(document: TextDocument): Steps<Diagnostic[]> {
     const checked = yield* this.checked.steps(document);
+    yield;
+    // A `< path` body depends on the file's folder and the disk, not on the request's text.
+    // (The file is parsed whole only when a line starts with '< ': most files have no file body.)
+    const files = /^<[ \t]/m.test(document.getText()) ? bodyFileDiagnostics(document, this.files.get(document).requests.filter((request) => document.languageId !== 'http' || request.isQualys)) : [];
     // Chained references depend on the names of the whole file: checked here, not per request.
-    if (document.languageId === 'http') return checked;
+    if (document.languageId === 'http') return files.length > 0 ? [...checked, ...files] : checked;
     yield;
     const chained = chainDiagnostics(document);
-    return chained.length > 0 ? [...checked, ...chained] : checked;
+    return chained.length > 0 || files.length > 0 ? [...checked, ...files, ...chained] : checked;
   }
 
   /** The body under the cursor and the registry entry that handles it, if any. */

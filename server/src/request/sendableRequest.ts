@@ -72,6 +72,20 @@ class Expander {
   }
 }
 
+/**
+ * REST Client's file body: `< path` on the body's first line (the file's content sent as it is).
+ * `<@ path` (variables substituted in the file) is not read: that would need the file's text here.
+ */
+export function fileBody(text: string): { path: string } | { problem: string } {
+  const lines = text.split('\n').map((line) => line.trim());
+  const first = lines[0] ?? '';
+  if (first.startsWith('<@')) return { problem: 'A `<@ path` body (variables substituted in the file) is not sent: write `< path` to send the file as it is.' };
+  const path = first.slice(1).trim();
+  if (!path) return { problem: 'The `<` body line names no file.' };
+  if (lines.slice(1).some((line) => line !== '')) return { problem: 'A `< path` body is the one line naming the file: the lines after it would not be sent.' };
+  return { path };
+}
+
 function lineOf(text: string, offset: number): number {
   let line = 0;
   for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
@@ -137,8 +151,12 @@ export function toResolved(text: string, request: ParsedRequest, variables: Read
   let body: string | undefined;
   const kind = request.body?.kind;
   if (kind === 'form') form = pairs('body');
-  else if (kind === 'file') problems.push('The body is read from a file (`< path`), which Send Request does not do; paste the content into the request instead.');
-  else if (request.body) body = expander.expand(request.body.text);
+  let bodyFile: string | undefined;
+  if (kind === 'file' && request.body) {
+    const read = fileBody(request.body.text);
+    if ('problem' in read) problems.push(read.problem);
+    else bodyFile = expander.expand(read.path);
+  } else if (request.body && kind !== 'form') body = expander.expand(request.body.text);
 
   const query = pairs('query');
   if (expander.exhausted) problems.push(`The file variables expand to more than ${MAX_EXPANSION.toLocaleString('en-US')} characters; the request is not sent.`);
@@ -167,6 +185,7 @@ export function toResolved(text: string, request: ParsedRequest, variables: Read
     ...(form ? { form } : {}),
     ...(body !== undefined ? { body } : {}),
     ...(kind ? { bodyKind: kind } : {}),
+    ...(bodyFile !== undefined ? { bodyFile } : {}),
     headers,
     ...(request.requestName ? { requestName: request.requestName } : {}),
     references: [...expander.references.values()],

@@ -20,7 +20,11 @@ import { evaluateAssertions } from '../../../client/src/runner/evaluate';
 import { runRequests } from '../../../client/src/runner/runStep';
 import { MemoryAnswers } from '../../../client/src/requests/exchange/answers';
 import { textRequests } from '../../../server/src/request/textRequests';
-import type { QualysClient } from '../../../client/src/api';
+import { send, type QualysClient } from '../../../client/src/api';
+import { workerHost } from '../../../client/src/api/workerHost';
+import { renderResponse } from '../../../client/src/requests/renderResponse';
+import { RENDER_HERE_MAX } from '../../../client/src/requests/renderAway';
+import type { SendPlan } from '../../../client/src/requests/sendPlan';
 import { FakeAccounts, MemoryLog, PASSWORD, simClient, USER } from '../requests/support';
 
 const simPromise = startSimulator({ port: 0, seed: 8, hosts: 20, user: USER, password: PASSWORD });
@@ -80,8 +84,9 @@ test('a damaged index reads as empty and is replaced by the next record', async 
 function recorder(store: HistoryStore): { listener: SentListener; settled: () => Promise<void> } {
   const pending: Promise<unknown>[] = [];
   const listener: SentListener = ({ plan, outcome, sentAt, client, account, source, origin, secrets }) => {
-    const { entry: made, answer } = historyRecord(plan, outcome, { account: account.label, sentAt, origin: origin ?? 'send', source, ...(secrets ? { secrets } : {}) }, client);
-    pending.push(store.record(account.id ?? account.label, made, answer));
+    pending.push(
+      historyRecord(plan, outcome, { account: account.label, sentAt, origin: origin ?? 'send', source, ...(secrets ? { secrets } : {}) }, client).then(({ entry: made, answer }) => store.record(account.id ?? account.label, made, answer)),
+    );
   };
   return { listener, settled: async () => void (await Promise.all(pending)) };
 }
@@ -178,4 +183,41 @@ test('Send Again sends the stored request and renders the answer as Send Request
   assert.deepEqual(sim.requests.slice(before).map((r) => `${r.method} ${r.url}`), ['GET /api/2.0/fo/asset/host/?action=list&truncation_limit=2']);
   assert.match(again.rendered.text, /^### GET \/api\/2\.0\/fo\/asset\/host\/\n# GET \/api\/2\.0\/fo\/asset\/host\/ \| acme_tw1 @ simulator \|/);
   assert.match(again.rendered.text, /HTTP 200/);
+});
+
+test('a large answer is rendered for the history in the API worker, reading exactly as rendered here, with no credential', async () => {
+  const sim = await simPromise;
+  const client = simClient(sim);
+  clients.push(client);
+  const answer = await send(client, { method: 'GET', url: '/api/2.0/fo/asset/host/?action=list&details=All&show_tags=1' });
+  assert.ok(answer.ok, answer.ok ? '' : answer.error.message);
+  const hosts = answer.value.body.slice(answer.value.body.indexOf('<HOST>'), answer.value.body.lastIndexOf('</HOST>') + 7);
+  // An answer of about 2 MB (the most the history keeps) that echoes the password and a request secret.
+  const body = `<HOST_LIST_OUTPUT><RESPONSE><HOST_LIST>${hosts.repeat(Math.ceil(2e6 / hosts.length))}<!-- ${PASSWORD} Rec0rd-Secret --></HOST_LIST></RESPONSE></HOST_LIST_OUTPUT>`;
+  assert.ok(body.length > RENDER_HERE_MAX);
+  const outcome = { ok: true as const, value: { ...answer.value, body } };
+  const plan: SendPlan = { request: { method: 'GET', url: '/api/2.0/fo/asset/host/?action=list' }, secrets: ['Rec0rd-Secret'], answerIsCredential: false, mutating: false, endpoint: 'GET /api/2.0/fo/asset/host/', action: 'list', name: 'hosts' };
+  const sentAt = new Date(0);
+  const worker = workerHost();
+  const render = worker.render.bind(worker);
+  let inWorker = 0;
+  worker.render = (...args) => {
+    inWorker++;
+    return render(...args);
+  };
+  try {
+    const { entry: made, answer: text } = await historyRecord(plan, outcome, { account: 'acme_tw1 @ simulator', sentAt, origin: 'send', secrets: [ENV_SECRET] }, client);
+    assert.equal(inWorker, 1, 'rendered in the worker');
+    const basic = Buffer.from(`${USER}:${PASSWORD}`).toString('base64');
+    const here = renderResponse({ name: 'hosts', endpoint: plan.endpoint, account: 'acme_tw1 @ simulator', sentAt, outcome, hideBody: false }, [PASSWORD, basic, 'Rec0rd-Secret', ENV_SECRET]);
+    assert.equal(text, here.text);
+    assert.equal(made.format, here.format);
+    assert.match(text, /<HOST>\n\s+<ID>/, 'formatted');
+    for (const secret of [PASSWORD, basic, 'Rec0rd-Secret']) assert.ok(!text.includes(secret), 'a credential in the stored answer');
+    // A small answer stays here (no round trip).
+    await historyRecord(plan, { ok: true as const, value: { ...answer.value, body: '<SIMPLE_RETURN/>' } }, { account: 'a', sentAt, origin: 'send' }, client);
+    assert.equal(inWorker, 1);
+  } finally {
+    worker.render = render;
+  }
 });

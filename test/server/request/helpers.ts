@@ -8,7 +8,9 @@ export const token = { isCancellationRequested: false, onCancellationRequested: 
 
 let version = 0;
 
-export function makeDocument(text: string, languageId = 'qualys-request', uri = 'file:///test.qualys'): TextDocument {
+// An unsaved document by default: what is checked is the text, not the disk (a `< path` body's file is
+// looked for beside saved files only; bodyFileCheck.test.ts passes a file: URI).
+export function makeDocument(text: string, languageId = 'qualys-request', uri = 'untitled:test.qualys'): TextDocument {
   return TextDocument.create(uri, languageId, ++version, text);
 }
 

@@ -87,8 +87,16 @@ test('a host variable in the middle of the URL is not a target', () => {
   assert.deepEqual(resolved.unresolved, ['baseUrl']);
 });
 
-test('a body read from a file and a request without URL cannot be sent, and say why', () => {
-  assert.match(resolveAt(['POST {{baseUrl}}/api/2.0/fo/subscription/option_profile/?action=import|', 'Content-Type: text/xml', '', '< ./profile.xml'].join('\n'))!.problems.join(), /read from a file/);
+test('a `< path` body names its file for the client to read (variables filled); `<@`, a missing path or lines after it are refused', () => {
+  const head = ['@dir = profiles', 'POST {{baseUrl}}/api/2.0/fo/subscription/option_profile/?action=import|', 'Content-Type: text/xml', ''];
+  const file = resolveAt([...head, '< ./profile.xml'].join('\n'))!;
+  assert.deepEqual([file.problems, file.bodyFile, file.body, file.bodyKind], [[], './profile.xml', undefined, 'file']);
+  assert.equal(resolveAt([...head, '<  {{dir}}/one xml.xml  ', ''].join('\n'))!.bodyFile, 'profiles/one xml.xml');
+  assert.match(resolveAt([...head, '<@ ./profile.xml'].join('\n'))!.problems.join(), /`<@ path` body .* is not sent: write `< path`/);
+  assert.match(resolveAt([...head, '< ./profile.xml', '<OPTION_PROFILES/>'].join('\n'))!.problems.join(), /the lines after it would not be sent/);
+});
+
+test('a request without URL cannot be sent, and says why', () => {
   assert.match(resolveAt('POST|')!.problems.join(), /no URL/);
 });
 

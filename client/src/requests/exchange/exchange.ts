@@ -18,6 +18,7 @@ import { chainValues } from './chainValues';
 import { planSend, type SendPlan } from '../sendPlan';
 import type { AnswerScope } from './answers';
 import { fillTemplates } from './fill';
+import type { BodyFileReader } from '../bodyFile';
 
 /** How requests of the file are read: by position (the one the user chose) or by `# @name`. */
 export interface RequestSource {
@@ -48,6 +49,8 @@ export interface ExchangeDeps {
   readonly client: QualysClient;
   readonly answers: AnswerScope;
   readonly variables?: VariableLookup;
+  /** Reads a `< path` body (requests/bodyFile.ts); without it such a request is not sent. */
+  readonly readBodyFile?: BodyFileReader;
   /** Asked once for each request of the chain that changes data, before anything is sent; true sends it. */
   confirm(step: Step): Promise<boolean>;
   readonly signal?: AbortSignal;
@@ -72,10 +75,11 @@ export interface Filled {
 }
 
 /**
- * Fills environment variables and the references whose answers are kept; says what is still
+ * Fills environment variables and the references whose answers are kept, then reads a `< path`
+ * body with `readBodyFile` (its content is not filled: it is sent as it is); says what is still
  * missing. The references of one answer are evaluated together, in the chain worker (chainValues.ts).
  */
-export async function fillKnown(resolved: ResolvedRequest, answers: AnswerScope, variables?: VariableLookup, signal?: AbortSignal): Promise<Filled> {
+export async function fillKnown(resolved: ResolvedRequest, answers: AnswerScope, variables?: VariableLookup, signal?: AbortSignal, readBodyFile?: BodyFileReader): Promise<Filled> {
   const values = new Map<string, string>();
   if (variables) {
     for (const name of resolved.unresolved) {
@@ -98,7 +102,15 @@ export async function fillKnown(resolved: ResolvedRequest, answers: AnswerScope,
       else problems.push(`{{${reference.text}}}: ${value.message}`);
     });
   }
-  return { resolved: fillTemplates(resolved, values), pending: [...pending], problems };
+  return { resolved: await withBodyFile(fillTemplates(resolved, values), readBodyFile), pending: [...pending], problems };
+}
+
+/** The file of a `< path` body read into `body`; a file that cannot be read becomes one of the request's problems (planSend refuses it). */
+async function withBodyFile(resolved: ResolvedRequest, readBodyFile: BodyFileReader | undefined): Promise<ResolvedRequest> {
+  const path = resolved.bodyFile;
+  if (path === undefined || resolved.body !== undefined || !readBodyFile || path.includes('{{')) return resolved;
+  const read = await readBodyFile(path);
+  return read.ok ? { ...resolved, body: read.text } : { ...resolved, problems: [...resolved.problems, read.message] };
 }
 
 function label(resolved: ResolvedRequest): string {
@@ -107,7 +119,7 @@ function label(resolved: ResolvedRequest): string {
 
 export type ChainPlan = { readonly ok: true; readonly steps: readonly Step[] } | { readonly ok: false; readonly message: string };
 
-type PlanDeps = Pick<ExchangeDeps, 'source' | 'answers' | 'variables'>;
+type PlanDeps = Pick<ExchangeDeps, 'source' | 'answers' | 'variables' | 'readBodyFile'>;
 
 /** The requests to send, dependencies first; nothing may be sent when it fails (a cycle, a missing name, a request that cannot be sent). */
 export async function planChain(deps: PlanDeps, chosen: ResolvedRequest): Promise<ChainPlan> {
@@ -117,7 +129,7 @@ export async function planChain(deps: PlanDeps, chosen: ResolvedRequest): Promis
   const visit = async (resolved: ResolvedRequest, neededBy?: string): Promise<string | undefined> => {
     const name = resolved.requestName;
     if (name) visiting.push(name);
-    const filled = await fillKnown(resolved, deps.answers, deps.variables);
+    const filled = await fillKnown(resolved, deps.answers, deps.variables, undefined, deps.readBodyFile);
     for (const dependency of filled.pending) {
       if (placed.has(dependency)) continue;
       if (visiting.includes(dependency)) return `${[...visiting, dependency].join(' → ')} is a cycle: no request of it can be sent first.`;
@@ -140,7 +152,7 @@ export async function planChain(deps: PlanDeps, chosen: ResolvedRequest): Promis
   return problem ? { ok: false, message: problem } : { ok: true, steps: order };
 }
 
-type SendDeps = Pick<ExchangeDeps, 'client' | 'answers' | 'variables' | 'signal' | 'onExchange' | 'now'>;
+type SendDeps = Pick<ExchangeDeps, 'client' | 'answers' | 'variables' | 'readBodyFile' | 'signal' | 'onExchange' | 'now'>;
 
 /** Sends planned (and confirmed) steps in order, each with the answers before it. */
 export async function sendSteps(deps: SendDeps, steps: readonly Step[]): Promise<ExchangeResult> {
@@ -148,7 +160,7 @@ export async function sendSteps(deps: SendDeps, steps: readonly Step[]): Promise
   const fail = (reason: 'not-sendable' | 'cancelled' | 'chain-failed', message: string): ExchangeResult => ({ ok: false, reason, message, exchanges });
   for (const step of steps) {
     const last = step === steps[steps.length - 1];
-    const filled = await fillKnown(step.resolved, deps.answers, deps.variables, deps.signal);
+    const filled = await fillKnown(step.resolved, deps.answers, deps.variables, deps.signal, deps.readBodyFile);
     if (filled.pending.length > 0 || filled.problems.length > 0) {
       const why = filled.problems.length > 0 ? filled.problems.join(' ') : `no answer of ${filled.pending.join(', ')} is kept.`;
       return fail('chain-failed', `${step.plan.name} was not sent: ${why}`);

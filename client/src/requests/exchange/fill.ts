@@ -18,6 +18,7 @@ export function fillTemplates(resolved: ResolvedRequest, values: ReadonlyMap<str
     query: pairs(resolved.query),
     ...(resolved.form ? { form: pairs(resolved.form) } : {}),
     ...(resolved.body !== undefined ? { body: fill(resolved.body) } : {}),
+    ...(resolved.bodyFile !== undefined ? { bodyFile: fill(resolved.bodyFile) } : {}),
     headers: pairs(resolved.headers),
     unresolved: resolved.unresolved.filter((name) => !values.has(name)),
     references: (resolved.references ?? []).filter((r) => !values.has(r.text)),

@@ -37,10 +37,16 @@ function sent(text: string, index: number): Record<string, unknown> {
   const r = toResolved(text, file.requests[index]!, file.variables);
   const path = r.target === 'absolute' ? r.url.replace(/^[a-z]+:\/\/[^/]+/i, '') : r.url;
   const side = r.target === 'absolute' ? (/<qualys_base_url>/.test(r.url) ? 'gateway' : 'api') : r.target;
-  return { method: r.method, side, path, query: r.query, form: r.form, body: r.bodyKind === 'file' ? '(file)' : r.body?.trim() };
+  // A `< file` body is sendable now: the client reads the file it names when it sends.
+  return { method: r.method, side, path, query: r.query, form: r.form, body: r.bodyKind === 'file' ? '(file)' : r.body?.trim(), problems: r.problems, ...(r.bodyFile ? { bodyFile: r.bodyFile } : {}) };
 }
 
 const available = existsSync(SEEDS);
+/** The `--data-binary @file` commands of each seed, converted to `< file` bodies. */
+const FILE_BODIES: Record<string, string[]> = {
+  '000_739cdca3009ad119.txt': ['Profile_Instance_Data_Collection_OS-based_Auth.xml', 'Export_OP.xml'],
+  '003_32800407b1ee4fb4.txt': ['config_create.xml', 'file.xml'],
+};
 
 for (const [seed, fixture, count, broken] of [
   ['000_739cdca3009ad119.txt', 'seed-000.qualys', 29, []],
@@ -53,6 +59,7 @@ for (const [seed, fixture, count, broken] of [
     assert.equal(converted.length, count);
     const transcribed = readFileSync(join(FIXTURES, fixture), 'utf8');
     const problems: string[] = [];
+    const files: string[] = [];
     converted.forEach((c, i) => {
       assert.ok(c.ok, `command ${i + 1}: ${c.ok ? '' : c.message}`);
       assert.doesNotMatch(c.text, /PASSWORD|Bearer token|Basic Abcd/, 'credentials are never written');
@@ -60,10 +67,16 @@ for (const [seed, fixture, count, broken] of [
       problems.push(...diagnosticsOf(c.text).map((d) => `${String(d.code)}: ${d.message}`));
       const mine = sent(c.text, 0);
       const theirs = sent(transcribed, i);
-      if (mine.body === '(file)') theirs.body = '(file)';
+      assert.deepEqual(mine.problems, [], `command ${i + 1} can be sent`);
+      if (mine.body === '(file)') {
+        files.push(String(mine.bodyFile));
+        theirs.body = '(file)';
+        theirs.bodyFile = mine.bodyFile;
+      }
       assert.deepEqual(mine, theirs, `command ${i + 1}`);
     });
     assert.deepEqual(problems, broken);
+    assert.deepEqual(files, FILE_BODIES[seed] ?? [], 'the --data-binary @file commands');
   });
 }
 
