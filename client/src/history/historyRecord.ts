@@ -9,7 +9,7 @@ import type { QualysClient, Result, SendResponse } from '../api';
 import { redactText } from '../api/errors';
 import { renderAnswer } from '../requests/renderAway';
 import type { SendPlan } from '../requests/sendPlan';
-import type { HistoryEntry, NewEntry } from './historyStore';
+import { HISTORY_REQUEST_CHARS, type HistoryEntry, type NewEntry } from './historyStore';
 
 export interface RecordContext {
   readonly account: string;
@@ -28,7 +28,7 @@ export async function historyRecord(plan: SendPlan, outcome: Result<SendResponse
   const secrets = [password, Buffer.from(`${client.username}:${password}`).toString('base64'), ...own];
   const rendered = await renderAnswer(client, { name: plan.name, endpoint: plan.endpoint, account: context.account, sentAt: context.sentAt, outcome, hideBody: plan.answerIsCredential }, own, secrets);
   const written = JSON.stringify(plan.request);
-  const clean = plan.secrets.length === 0 && redactText(written, secrets) === written;
+  const clean = plan.secrets.length === 0 && written.length <= HISTORY_REQUEST_CHARS && redactText(written, secrets) === written;
   const summary: Partial<Record<'status' | 'durationMs' | 'size', number>> & { code?: string; text?: string; error?: HistoryEntry['error'] } = {};
   if (outcome.ok) {
     const response = outcome.value;

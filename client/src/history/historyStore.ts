@@ -3,7 +3,8 @@
  * per account, bounded. One folder per account (named by a hash of the account id), holding
  * `index.json` (newest first) and one file per answer: the response document's text, already redacted
  * (renderResponse.ts), capped at MAX_ANSWER_CHARS. The request is kept so it can be sent again,
- * unless it carried a secret of its own (then only its redacted form is kept, and it is not resendable).
+ * unless it carried a secret of its own or is larger than HISTORY_REQUEST_CHARS (a body read from a file
+ * may be 4 MB, and index.json is rewritten on every record): then it is listed but not resendable.
  * Writes are queued one after another and replace files whole (write then rename), so a crash never
  * leaves half an index. No `vscode` here; the view (historyView.ts) reads it.
  */
@@ -21,6 +22,9 @@ export const HISTORY_LIMITS = {
   /** Characters of all answers of one account; the oldest go first. */
   totalChars: 64 * 1024 * 1024,
 };
+
+/** Characters of a request kept for Send Again (its JSON, body included); a larger one is listed, not resendable. */
+export const HISTORY_REQUEST_CHARS = 256 * 1024;
 
 export interface HistoryEntry {
   readonly id: string;

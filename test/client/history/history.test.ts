@@ -12,7 +12,7 @@ import { startSimulator } from '../../../simulator/src/index';
 import { resolveForSending } from '../../../server/src/request/sendableRequest';
 import { loadRequestCatalog } from '../../../server/src/request/catalogLoader';
 import { runnableRequests } from '../../../server/src/request/runnableFile';
-import { HistoryStore, type NewEntry } from '../../../client/src/history/historyStore';
+import { HISTORY_REQUEST_CHARS, HistoryStore, type NewEntry } from '../../../client/src/history/historyStore';
 import { historyRecord } from '../../../client/src/history/historyRecord';
 import { sendAgain } from '../../../client/src/history/sendAgain';
 import { sendRequestAt, type SendUi, type SentListener } from '../../../client/src/requests/sendFlow';
@@ -220,4 +220,18 @@ test('a large answer is rendered for the history in the API worker, reading exac
   } finally {
     worker.render = render;
   }
+});
+
+test('a request larger than the history keeps for Send Again is listed but not kept: index.json stays small', async () => {
+  const sim = await simPromise;
+  const client = simClient(sim);
+  clients.push(client);
+  const outcome = { ok: true as const, value: { status: 200, headers: {}, body: '<SIMPLE_RETURN/>', durationMs: 1 } } as unknown as Parameters<typeof historyRecord>[1];
+  const planOf = (body: string): SendPlan => ({ request: { method: 'POST', url: '/api/2.0/fo/subscription/option_profile/?action=import', body }, secrets: [], answerIsCredential: false, mutating: true, endpoint: 'POST /api/2.0/fo/subscription/option_profile/', action: 'import', name: 'import' });
+  const context = { account: 'a', sentAt: new Date(0), origin: 'send' as const };
+  const small = await historyRecord(planOf('<OPTION_PROFILES/>'), outcome, context, client);
+  assert.ok(small.entry.request, 'a small request is kept for Send Again');
+  const large = await historyRecord(planOf(`<OPTION_PROFILES>${' '.repeat(HISTORY_REQUEST_CHARS)}</OPTION_PROFILES>`), outcome, context, client);
+  assert.equal(large.entry.request, undefined, 'a request over the bound is not kept');
+  assert.equal(large.entry.name, 'import');
 });
