@@ -23,7 +23,7 @@ import { median, type BenchRow } from './benchRow';
 
 const CHUNK = 64 * 1024;
 /** Qualys' response samples (copies of reference/qualys/samples/responses, see its SOURCES.md). */
-const REFERENCE = join(__dirname, '..', 'test', 'api', 'fixtures');
+const REFERENCE = join(__dirname, '..', 'test', 'client', 'api', 'fixtures');
 
 /** Row fields the Hosts view shows: the same for every candidate. */
 const ROW_FIELDS = new Set(['ID', 'IP', 'IPV6', 'TRACKING_METHOD', 'DNS', 'NETBIOS', 'OS', 'CLOUD_PROVIDER', 'EC2_INSTANCE_ID']);
