@@ -176,7 +176,7 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryItem>, vscode
     if (!target) return;
     const request = target.entry.request;
     if (!request) {
-      void vscode.window.showInformationMessage(`"${target.entry.name}" carried a secret of its own, so the history did not keep it: send it again from its request file.`);
+      void vscode.window.showInformationMessage(`"${target.entry.name}" was not kept for Send Again (it carried a secret of its own, or was over 256 KB): send it again from its request file.`);
       return;
     }
     const client = await this.deps.accounts.getActiveClient();
