@@ -8,3 +8,4 @@
 export * from './liveValues';
 export * from './resolveRequest';
 export * from './sendRequestCommand';
+export * from './downloadAllPagesCommand';

@@ -8,10 +8,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LazyCommands } from './lazyCommands';
 import { ServerProcesses } from './serverProcess';
-import { registerSidebar } from './sidebar';
+import { registerQidHover, registerSidebar } from './sidebar';
 
 /** The request file commands; their handlers come with the language client (requests/registerRequestFeatures.ts). */
-const REQUEST_COMMANDS = ['qualys.sendRequest', 'qualys.sendRequestAtCursor', 'qualys.refreshCompletionValues'];
+const REQUEST_COMMANDS = ['qualys.sendRequest', 'qualys.sendRequestAtCursor', 'qualys.refreshCompletionValues', 'qualys.downloadAllPages'];
 
 let servers: ServerProcesses | undefined;
 let languageClient: Promise<typeof import('./languageClient') | undefined> | undefined;
@@ -30,8 +30,10 @@ export function activate(context: vscode.ExtensionContext): void {
     await new Promise((resolve) => setImmediate(resolve));
     const module = await import('./languageClient');
     await module.startLanguageClient(context, processes, accounts, commands);
+    registerQidHover();
     return module;
   })().catch((error: unknown) => {
+    registerQidHover();
     commands.fail(error);
     const message = `The Qualys language server could not start: ${error instanceof Error ? error.message : String(error)}`;
     console.error(message);

@@ -1,7 +1,9 @@
 /**
  * registerSidebar(context): everything of the "Qualys" activity bar container in one call from
  * extension.ts: the log, accounts (with the demo sign-in from the environment), the status bar,
- * the three views, the row commands, the details documents and the option profile commands.
+ * the views (Hosts with their detections, Vulnerabilities, Authentication Records, Compliance Posture),
+ * the row commands, the details documents, QID knowledge (hover, look-up), downloads and the option
+ * profile commands.
  * Returns the AccountManager for the features that build on it (Send Request, live completion).
  */
 import * as vscode from 'vscode';
@@ -14,8 +16,20 @@ import { Log } from './log';
 import { registerOptionProfileCommands } from './optionProfiles/optionProfileCommands';
 import { DETAILS_SCHEME, DetailsProvider } from './views/detailsProvider';
 import { registerViews } from './views/registerViews';
+import { registerVulnerabilities } from './views/registerVulnerabilities';
+import type { KbLookup } from './views/nodes/detectionNode';
+import { readSettings } from './views/viewSettings';
+import { KnowledgeBases } from './knowledge/knowledgeBases';
+import { registerKnowledge } from './knowledge/registerKnowledge';
+import { downloadDeps } from './download/registerDownloads';
 
 let manager: AccountManager | undefined;
+let qidHover: (() => void) | undefined;
+
+/** Registers the QID hover (extension.ts calls it once the language client's providers are registered). */
+export function registerQidHover(): void {
+  qidHover?.();
+}
 
 /** The extension's AccountManager, once registerSidebar has run. */
 export function accountManager(): AccountManager | undefined {
@@ -50,8 +64,19 @@ function register(context: vscode.ExtensionContext): AccountManager {
   void signInFromEnvironment(accounts, log, process.env, fallback).catch((error: unknown) => log.warn(`Demo sign-in failed: ${error instanceof Error ? error.message : String(error)}`));
   registerAccountCommands(context, accounts, log);
   registerStatusBar(context, accounts);
-  const views = registerViews(context, accounts, log);
-  registerItemCommands(context, views.trees, details, log);
+  // The KnowledgeBase of the active account, kept on disk in the extension's global storage.
+  const knowledge = new KnowledgeBases(context.globalStorageUri.fsPath, accounts, async (client) => {
+    const api = await import('./api');
+    return (qids, options) => api.knowledgeBaseInWorker(client, qids, options);
+  }, { maxBytes: readSettings().knowledgeBaseCacheBytes });
+  const kb: KbLookup = {
+    peek: (qid) => knowledge.peek()?.peek(qid),
+    lookup: async (qids) => (await knowledge.active())?.lookup(qids) ?? { entries: new Map() },
+  };
+  qidHover = registerKnowledge(context, knowledge, details, log);
+  const views = registerViews(context, accounts, log, kb);
+  const vulnerabilities = registerVulnerabilities(context, accounts, log, kb, downloadDeps(accounts, log, context.subscriptions));
+  registerItemCommands(context, [...views.trees, vulnerabilities], details, log);
   registerOptionProfileCommands(context, accounts, log);
   return accounts;
 }

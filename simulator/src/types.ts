@@ -17,6 +17,8 @@ export interface Faults {
   corruptGzip: boolean;
   /** Every JWT presented is treated as expired (401). */
   expiredJwt: boolean;
+  /** The user may not read the KnowledgeBase (an Auditor): its list answers 403. */
+  knowledgeBaseDenied: boolean;
 }
 
 export interface SimulatorOptions {
@@ -73,4 +75,5 @@ export const noFaults: Faults = {
   truncatedXml: false,
   corruptGzip: false,
   expiredJwt: false,
+  knowledgeBaseDenied: false,
 };

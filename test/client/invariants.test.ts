@@ -16,6 +16,7 @@ const GLUE = new Set([
   'commands/itemCommands.ts', 'optionProfiles/optionProfileCommands.ts',
   'views/sidebarTree.ts', 'views/treeItem.ts', 'views/detailsProvider.ts', 'views/registerViews.ts', 'views/filterPrompts.ts',
   'views/cancellation.ts', 'views/viewSettings.ts',
+  'knowledge/registerKnowledge.ts', 'download/registerDownloads.ts', 'views/registerVulnerabilities.ts',
 ]);
 
 function files(dir: string): string[] {
@@ -26,7 +27,7 @@ function files(dir: string): string[] {
 }
 
 test('sidebar: no vscode import outside the glue files', () => {
-  for (const dir of ['accounts', 'commands', 'optionProfiles', 'views']) {
+  for (const dir of ['accounts', 'commands', 'optionProfiles', 'views', 'knowledge', 'download']) {
     for (const file of files(join(SRC, dir))) {
       const name = relative(SRC, file).replace(/\\/g, '/');
       if (GLUE.has(name)) continue;
@@ -46,8 +47,9 @@ test('sidebar: every registered command is contributed with category Qualys, and
     assert.equal(contributed.get(id)?.category, 'Qualys', `${id} contributed with category Qualys`);
     assert.ok(pkg.activationEvents.includes(`onCommand:${id}`), `onCommand:${id}`);
   }
-  assert.deepEqual(pkg.contributes.views.qualys.map((v: { id: string }) => v.id), ['qualys.hosts', 'qualys.authRecords', 'qualys.posture']);
-  for (const view of ['qualys.hosts', 'qualys.authRecords', 'qualys.posture']) {
+  const views = ['qualys.hosts', 'qualys.vulnerabilities', 'qualys.authRecords', 'qualys.posture'];
+  assert.deepEqual(pkg.contributes.views.qualys.map((v: { id: string }) => v.id), views);
+  for (const view of views) {
     assert.ok(pkg.activationEvents.includes(`onView:${view}`));
     assert.ok(pkg.contributes.viewsWelcome.some((w: { view: string; contents: string }) => w.view === view && w.contents.includes('command:qualys.signIn')));
   }
@@ -55,7 +57,7 @@ test('sidebar: every registered command is contributed with category Qualys, and
   assert.ok(statSync(join(ROOT, pkg.contributes.viewsContainers.activitybar[0].icon)).isFile());
   const hidden = pkg.contributes.menus.commandPalette.find((m: { command: string }) => m.command === 'qualys.signInWith');
   assert.equal(hidden?.when, 'false');
-  for (const key of ['qualys.hosts.pageSize', 'qualys.posture.source', 'qualys.posture.hostsPerPage', 'qualys.statusBar.rateLimitWarningPercent']) {
+  for (const key of ['qualys.hosts.pageSize', 'qualys.posture.source', 'qualys.posture.hostsPerPage', 'qualys.statusBar.rateLimitWarningPercent', 'qualys.vulnerabilities.hostsPerPage', 'qualys.knowledgeBase.cacheSizeMB']) {
     assert.ok(pkg.contributes.configuration.properties[key]?.scope, `${key} has a scope`);
   }
 });

@@ -49,6 +49,7 @@ test('request files: diagnostics, completion, hover, quick fix and lenses throug
     const lenses = (await server.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as CodeLens[];
     assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title]), [
       [1, 'Send Request'],
+      [1, 'Download all pages'],
       [4, 'Send Request (changes data)'],
     ]);
   } finally {

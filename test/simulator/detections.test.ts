@@ -141,3 +141,51 @@ test('100,000 hosts: a detection page anywhere is generated on its own (the last
     assert.equal(dtdErrors(tail.text, HLD_DTD), '');
   });
 });
+
+test('details=All carries what a KnowledgeBase lookup shows: software, vendor advisories, exploits, HTML texts; the change log when asked; valid against the DTD', async () => {
+  await withSim({ hosts: 5, seed: 6 }, async (sim) => {
+    const all = (await call(sim, '/api/2.0/fo/knowledge_base/vuln/?action=list&details=All&show_qid_change_log=1')).text;
+    assert.equal(dtdErrors(all, KB_DTD), '');
+    assert.match(all, /<SOFTWARE_LIST>\s*<SOFTWARE>\s*<PRODUCT><!\[CDATA\[[a-z0-9_]+\]\]><\/PRODUCT>\s*<VENDOR><!\[CDATA\[[a-z_]+\]\]><\/VENDOR>/);
+    assert.match(all, /<VENDOR_REFERENCE>\s*<ID><!\[CDATA\[KB\d{7}\]\]><\/ID>\s*<URL><!\[CDATA\[https:\/\/support\.microsoft\.com\/kb\/\d+\]\]><\/URL>/);
+    assert.match(all, /<VENDOR_REFERENCE>\s*<ID><!\[CDATA\[RHSA-\d{4}:\d{4}\]\]><\/ID>/);
+    assert.match(all, /<CORRELATION>\s*<EXPLOITS>\s*<EXPLT_SRC>\s*<SRC_NAME><!\[CDATA\[The Exploit-DB\]\]><\/SRC_NAME>\s*<EXPLT_LIST>\s*<EXPLT>\s*<REF><!\[CDATA\[CVE-/);
+    assert.match(all, /<SOLUTION><!\[CDATA\[[^\]]*<P>Patch:<BR>[^\]]*<A HREF="https:\/\/[^"]+" TARGET="_blank">/, 'solutions are HTML, as Qualys writes them');
+    assert.match(all, /<BASE source="service">[\d.]+<\/BASE>/);
+    assert.match(all, /<CHANGE_LOG_LIST>\s*<CHANGE_LOG_INFO>\s*<CHANGE_DATE>/);
+    const basic = (await call(sim, '/api/2.0/fo/knowledge_base/vuln/?action=list')).text;
+    assert.doesNotMatch(basic, /<SOFTWARE_LIST>|<DIAGNOSIS>|<CHANGE_LOG_LIST>/, 'Basic: the basic elements and the CVSS scores');
+    assert.equal(dtdErrors(basic, KB_DTD), '');
+  });
+});
+
+test('last_modified_after returns what changed since, the subscription\'s own edits included; a user without KnowledgeBase permission gets a 403', async () => {
+  await withSim({ hosts: 5, fixedTime: '2026-02-01T10:00:00Z' }, async (sim) => {
+    const since = '2026-01-31T00:00:00Z';
+    const before = (await call(sim, `/api/2.0/fo/knowledge_base/vuln/?action=list&details=Basic&last_modified_after=${since}`)).text;
+    assert.doesNotMatch(before, /<VULN>/, 'the generated KnowledgeBase changed last before the data epoch');
+    const qid = tagValues((await call(sim, '/api/2.0/fo/knowledge_base/vuln/?action=list&details=None')).text, 'ID')[7]!;
+    await call(sim, '/api/2.0/fo/knowledge_base/vuln/', { form: { action: 'edit', qid, severity: '5' } });
+    const after = (await call(sim, `/api/2.0/fo/knowledge_base/vuln/?action=list&details=Basic&last_modified_after=${since}`)).text;
+    assert.deepEqual(tagValues(after, 'QID'), [qid]);
+    assert.match((await call(sim, `/api/2.0/fo/knowledge_base/vuln/?action=list&last_modified_by_user_after=${since}`)).text, new RegExp(`<QID>${qid}</QID>`));
+    assert.doesNotMatch((await call(sim, `/api/2.0/fo/knowledge_base/vuln/?action=list&last_modified_by_service_after=${since}`)).text, /<VULN>/);
+    sim.setFaults({ knowledgeBaseDenied: true });
+    const denied = await call(sim, '/api/2.0/fo/knowledge_base/vuln/?action=list&ids=' + qid);
+    assert.equal(denied.status, 403);
+    assert.match(denied.text, /<SIMPLE_RETURN>[\s\S]*<TEXT>Access denied/);
+    assert.equal((await call(sim, `${HLD}?action=list&truncation_limit=1`)).status, 200, 'only the KnowledgeBase is refused');
+  });
+});
+
+test('the detection list filters by CVE (the cve parameter of the 5.0 list)', async () => {
+  await withSim({ hosts: 30, seed: 8 }, async (sim) => {
+    const kb = (await call(sim, '/api/2.0/fo/knowledge_base/vuln/?action=list')).text;
+    const cve = /<CVE>\s*<ID><!\[CDATA\[(CVE-[\d-]+)\]\]>/.exec(kb)![1]!;
+    const withCve = new Set([...kb.matchAll(/<VULN>[\s\S]*?<\/VULN>/g)].filter((m) => m[0].includes(cve)).map((m) => /<QID>(\d+)<\/QID>/.exec(m[0])![1]!));
+    const page = (await call(sim, `/api/5.0/fo/asset/host/vm/detection/?action=list&truncation_limit=0&status=New,Active,Re-Opened,Fixed&cve=${cve.toLowerCase()}`)).text;
+    const qids = tagValues(page, 'QID');
+    assert.ok(qids.length > 0, 'some host has it');
+    assert.ok(qids.every((q) => withCve.has(q)), `only QIDs listing ${cve}`);
+  });
+});

@@ -56,3 +56,8 @@ export { send } from './send';
 export { listHostRows, listAuthRecordTypeRows, listAuthRecordRows, listPolicyRows, listPostureRows, listPcrsPostureRows, hostDetails, authRecordDetails, renderOffThread, liveValuesInWorker, optionProfilesInWorker } from './rows';
 export type { RowPage, RowListingOptions, HostRowOptions } from './rows';
 export type { SendRequest, SendResponse } from './send';
+export { listHostDetectionRows, listQidGroupRows, listQidHostRows, detectionDetails, knowledgeBaseInWorker, downloadInWorker, HOST_DETECTION_PARAMS } from './vulnRows';
+export type { DetectionRowOptions } from './vulnRows';
+export type { Detection, DetectionRow, DetectionHost, QidHostRow } from './parse/detectionList';
+export type { KbEntry, KbPage } from './parse/knowledgeBase';
+export { fetchKnowledgeBase, qidRanges } from './ops/vulnerabilities';

@@ -33,6 +33,9 @@ export const OPERATIONS = {
   reportList: op('report.list', 'List reports', false),
   reportTemplateList: op('reportTemplate.list', 'List report templates', false),
   searchListList: op('searchList.list', 'List search lists', false),
+  // Vulnerabilities (issue 12).
+  detectionList: op('detection.list', 'List host detections', false),
+  knowledgeBaseList: op('knowledgeBase.list', 'List KnowledgeBase entries', false),
   pcrsHostIds: op('pcrs.hostids', 'Resolve posture host IDs', false),
   pcrsPostureInfo: op('pcrs.postureInfo', 'Fetch posture (PCRS)', false),
   send: op('send', 'Send a request', false),

@@ -24,6 +24,8 @@ const ROW_SLICE_MS = 4;
 export interface RowPage<T> {
   readonly items: readonly T[];
   readonly next?: string;
+  /** Records the page held (a grouped page: its hosts). */
+  readonly count?: number;
 }
 
 export interface RowListingOptions {
@@ -70,7 +72,7 @@ export async function* listRows<T>(client: QualysClient, kind: ListingKind, list
     else if (message.type === 'page') {
       const items = building.get(message.page) ?? [];
       building.delete(message.page);
-      ready.push(ok(message.info.next === undefined ? { items } : { items, next: message.info.next }));
+      ready.push(ok(message.info.next === undefined ? { items, count: message.info.count } : { items, next: message.info.next, count: message.info.count }));
     } else if (message.type === 'failed') {
       ready.push(fail(message.error));
       ended = true;

@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import type { QualysClient } from './client';
 import { apiError, type ApiError } from './errors';
 import type { Result } from './result';
-import type { FromWorker, ToWorker, WorkerCall } from '../worker/protocol';
+import type { DetectionKey, DownloadJob, DownloadProgress, FromWorker, ToWorker, WorkerCall } from '../worker/protocol';
 import type { RenderedResponse, ResponseView } from '../requests/renderResponse';
 
 export interface ListingHandler {
@@ -36,6 +36,8 @@ class WorkerHost {
   private readonly listings = new Map<number, ListingHandler>();
   private readonly details = new Map<number, (result: Result<unknown>) => void>();
   private readonly renders = new Map<number, (rendered: RenderedResponse | undefined) => void>();
+  /** Download jobs' progress listeners, by request (their answer waits in `details`). */
+  private readonly progress = new Map<number, (progress: DownloadProgress) => void>();
   /** Gate tickets of the worker's calls: the slot release once granted, or the wait to abort. */
   private readonly tickets = new Map<number, { readonly controller: AbortController; release?: () => void; cancelled?: boolean }>();
   private nextId = 1;
@@ -64,12 +66,35 @@ class WorkerHost {
     if (this.listings.has(listing)) this.send({ type: 'cancel', listing });
   }
 
-  detailsOf<T>(client: QualysClient, kind: 'host' | 'authRecord', id: string, recordType?: string): Promise<Result<T>> {
+  detailsOf<T>(client: QualysClient, kind: 'host' | 'authRecord' | 'detection', id: string, recordType?: string, detection?: DetectionKey): Promise<Result<T>> {
     const request = this.nextId++;
     const account = this.account(client);
     return new Promise((resolve) => {
       this.details.set(request, resolve as (result: Result<unknown>) => void);
-      this.send({ type: 'details', request, account, kind, id, ...(recordType !== undefined ? { recordType } : {}) });
+      this.send({ type: 'details', request, account, kind, id, ...(recordType !== undefined ? { recordType } : {}), ...(detection ? { detection } : {}) });
+    });
+  }
+
+  /**
+   * Runs a download job in the worker: `onProgress` hears of each page written. The signal stops it
+   * there; the answer still comes from the worker, once the file is closed with its resume state.
+   */
+  download(client: QualysClient, job: DownloadJob, onProgress: (progress: DownloadProgress) => void, signal?: AbortSignal): Promise<Result<DownloadProgress>> {
+    if (signal?.aborted) return Promise.resolve({ ok: false, error: apiError('cancelled', 'The download was cancelled.') });
+    const request = this.nextId++;
+    const account = this.account(client);
+    return new Promise((resolve) => {
+      const onAbort = (): void => {
+        if (this.details.has(request)) this.post({ type: 'cancelDownload', request });
+      };
+      this.progress.set(request, onProgress);
+      this.details.set(request, (result) => {
+        signal?.removeEventListener('abort', onAbort);
+        this.progress.delete(request);
+        resolve(result as Result<DownloadProgress>);
+      });
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.send({ type: 'download', request, account, job });
     });
   }
 
@@ -172,7 +197,11 @@ class WorkerHost {
         handler?.onMessage(message);
         break;
       }
+      case 'downloadProgress':
+        this.progress.get(message.request)?.(message.progress);
+        break;
       case 'details':
+      case 'downloaded':
       case 'called': {
         const resolve = this.details.get(message.request);
         this.details.delete(message.request);
@@ -247,6 +276,7 @@ class WorkerHost {
     this.awaited.clear();
     this.details.clear();
     this.renders.clear();
+    this.progress.clear();
     for (const resolve of renders) resolve(undefined);
     for (const handler of listings) handler.onFailure(error);
     for (const resolve of details) resolve({ ok: false, error });

@@ -1,5 +1,5 @@
 /**
- * Commands on tree rows: Load more, Retry, Open Details, Copy ID, Copy IP. From a row they get the
+ * Commands on tree rows: Load more, Retry, Open Details, Copy ID, Copy IP, Copy QID. From a row they get the
  * node; from the palette they act on the row selected in the Qualys view that last had a selection.
  */
 import * as vscode from 'vscode';
@@ -36,12 +36,12 @@ export function registerItemCommands(context: vscode.ExtensionContext, trees: re
     if (tree) await tree.loadMore(chosen.owner, chosen.pager);
   };
 
-  const copy = async (node: SidebarNode | undefined, what: 'copyId' | 'copyIp'): Promise<void> => {
+  const copy = async (node: SidebarNode | undefined, what: 'copyId' | 'copyIp' | 'copyQid'): Promise<void> => {
     const chosen = target(node);
     const value = chosen?.row[what];
     if (!chosen) return;
     if (value === undefined) {
-      void vscode.window.showInformationMessage(`This row has no ${what === 'copyId' ? 'ID' : 'IP'} to copy.`);
+      void vscode.window.showInformationMessage(`This row has no ${what === 'copyId' ? 'ID' : what === 'copyIp' ? 'IP' : 'QID'} to copy.`);
       return;
     }
     await vscode.env.clipboard.writeText(value);
@@ -67,5 +67,6 @@ export function registerItemCommands(context: vscode.ExtensionContext, trees: re
     }),
     vscode.commands.registerCommand('qualys.copyId', (node?: SidebarNode) => copy(node, 'copyId')),
     vscode.commands.registerCommand('qualys.copyIp', (node?: SidebarNode) => copy(node, 'copyIp')),
+    vscode.commands.registerCommand('qualys.copyQid', (node?: SidebarNode) => copy(node, 'copyQid')),
   );
 }

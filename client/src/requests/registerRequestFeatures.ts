@@ -7,16 +7,18 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { redactText } from '../api/errors';
-import { LiveValuesNotification, ResolveRequestRequest, SEND_REQUEST_COMMAND, type SendRequestArguments } from '../../../protocol';
+import { DOWNLOAD_ALL_PAGES_COMMAND, LiveValuesNotification, ResolveRequestRequest, SEND_REQUEST_COMMAND, type SendRequestArguments } from '../../../protocol';
 import { NO_ACCOUNTS, type AccountSource, type RequestLog } from './accountSource';
 import { LiveValuesRefresher } from './liveValuesRefresher';
 import { RESPONSE_SCHEME, ResponseDocuments } from './responseDocuments';
 import { sendRequestAt, type SendTarget, type SendUi } from './sendFlow';
+import { downloadRequestAt } from './downloadRequest';
 
 export const COMMANDS = {
   sendRequest: SEND_REQUEST_COMMAND,
   sendRequestAtCursor: 'qualys.sendRequestAtCursor',
   refreshCompletionValues: 'qualys.refreshCompletionValues',
+  downloadAllPages: DOWNLOAD_ALL_PAGES_COMMAND,
   signIn: 'qualys.signIn',
 } as const;
 
@@ -104,8 +106,22 @@ export function registerRequestFeatures(
     await sendRequestAt({ ui, accounts, log }, target);
   };
 
+  const downloads = {
+    error: (message: string) => void vscode.window.showErrorMessage(message),
+    run: (request: unknown, mutating: boolean) => Promise.resolve(vscode.commands.executeCommand('qualys.downloadPages', request, mutating)),
+  };
+  const download = async (args: unknown): Promise<void> => {
+    const target = targetOf(args);
+    if (!target) {
+      void vscode.window.showErrorMessage('Open a request file and put the cursor in a list request to download all its pages.');
+      return;
+    }
+    await downloadRequestAt(downloads, ui.resolve, target.uri, target.position);
+  };
+
   context.subscriptions.push(
     responses,
+    commands.registerCommand(COMMANDS.downloadAllPages, download),
     vscode.workspace.registerTextDocumentContentProvider(RESPONSE_SCHEME, responses),
     commands.registerCommand(COMMANDS.sendRequest, send),
     commands.registerCommand(COMMANDS.sendRequestAtCursor, () => send(undefined)),

@@ -2,6 +2,8 @@
 import * as vscode from 'vscode';
 import { checkIpList, checkOsPattern, parseTagList, TRACKING_METHODS, type HostFilter } from './hosts/hostFilter';
 import { CRITICALITY_LABELS, POSTURE_STATUSES, type PostureFilter, type PostureStatus } from './posture/postureModel';
+import { checkDate, checkQidList, DETECTION_STATUSES, type DetectionStatus, type VulnFilter } from './vulnerabilities/vulnFilter';
+import { SEVERITY_NAMES } from '../knowledge/kbText';
 
 type HostField = 'ips' | 'osPattern' | 'tags' | 'trackingMethod';
 
@@ -68,4 +70,66 @@ export async function promptPostureFilter(current: PostureFilter): Promise<Postu
   if (status.label !== 'Any status') out.status = status.label as PostureStatus;
   if (levels.length) out.criticality = levels.map((l) => l.label);
   return out;
+}
+
+type VulnField = 'severities' | 'statuses' | 'qids' | 'tags' | 'updatedSince';
+
+/** Edits one part of the Vulnerabilities filter; undefined when the user backs out. */
+export async function promptVulnFilter(current: VulnFilter): Promise<VulnFilter | undefined> {
+  const items: (vscode.QuickPickItem & { field: VulnField })[] = [
+    { field: 'severities', label: 'Severity', description: current.severities?.join(', ') ?? '', detail: 'Qualys parameter severities (1-5)' },
+    { field: 'statuses', label: 'Status', description: current.statuses?.join(', ') ?? 'New, Active, Re-Opened, Fixed', detail: 'Qualys parameter status' },
+    { field: 'qids', label: 'QIDs', description: current.qids ?? '', detail: 'Qualys parameter qids, e.g. 38170,90000-91000' },
+    { field: 'tags', label: 'Asset tags', description: current.tags?.join(', ') ?? '', detail: 'Qualys parameters use_tags, tag_set_by=name, tag_set_include' },
+    { field: 'updatedSince', label: 'Detection changed since', description: current.updatedSince ?? '', detail: 'Qualys parameter detection_updated_since (YYYY-MM-DD)' },
+  ];
+  const pick = await vscode.window.showQuickPick(items, { title: 'Filter Vulnerabilities', placeHolder: 'Which filter to set (an empty value removes it)' });
+  if (!pick) return undefined;
+  const without = (field: VulnField): VulnFilter => {
+    const copy: Record<string, unknown> = { ...current };
+    delete copy[field];
+    if (field === 'tags') delete copy.tagSelector;
+    return copy as VulnFilter;
+  };
+  switch (pick.field) {
+    case 'severities': {
+      const levels = await vscode.window.showQuickPick(
+        [5, 4, 3, 2, 1].map((n) => ({ label: String(n), description: SEVERITY_NAMES[n], picked: current.severities?.includes(n) ?? false })),
+        { title: 'Filter Vulnerabilities by severity (none picked = any)', canPickMany: true },
+      );
+      if (!levels) return undefined;
+      return levels.length ? { ...current, severities: levels.map((l) => Number(l.label)) } : without('severities');
+    }
+    case 'statuses': {
+      const statuses = await vscode.window.showQuickPick(
+        DETECTION_STATUSES.map((s) => ({ label: s, picked: current.statuses?.includes(s) ?? false })),
+        { title: 'Filter Vulnerabilities by status (none picked = all four)', canPickMany: true },
+      );
+      if (!statuses) return undefined;
+      return statuses.length ? { ...current, statuses: statuses.map((s) => s.label as DetectionStatus) } : without('statuses');
+    }
+    case 'qids': {
+      const value = await vscode.window.showInputBox({ title: 'Filter Vulnerabilities by QID', value: current.qids ?? '', prompt: 'QIDs and ranges, comma separated; empty removes the filter', validateInput: (v) => (v.trim() ? checkQidList(v) : undefined) });
+      if (value === undefined) return undefined;
+      return value.trim() ? { ...current, qids: value.replace(/\s+/g, '') } : without('qids');
+    }
+    case 'tags': {
+      const value = await vscode.window.showInputBox({ title: 'Filter Vulnerabilities by Asset Tag', value: current.tags?.join(', ') ?? '', prompt: 'Tag names, comma separated; empty removes the filter' });
+      if (value === undefined) return undefined;
+      const tags = parseTagList(value);
+      if (tags.length === 0) return without('tags');
+      let tagSelector: 'any' | 'all' = 'any';
+      if (tags.length > 1) {
+        const selector = await vscode.window.showQuickPick(['any', 'all'], { title: 'Hosts with any or all of the tags?' });
+        if (!selector) return undefined;
+        tagSelector = selector as 'any' | 'all';
+      }
+      return { ...current, tags, tagSelector };
+    }
+    case 'updatedSince': {
+      const value = await vscode.window.showInputBox({ title: 'Detections changed since', value: current.updatedSince ?? '', prompt: 'A date (YYYY-MM-DD); empty removes the filter', validateInput: (v) => (v.trim() ? checkDate(v.trim()) : undefined) });
+      if (value === undefined) return undefined;
+      return value.trim() ? { ...current, updatedSince: value.trim() } : without('updatedSince');
+    }
+  }
 }

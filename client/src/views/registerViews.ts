@@ -11,6 +11,7 @@ import { describeHostFilter, isEmptyFilter, localHostFilter, type HostFilter } f
 import type { PostureGrouping } from './nodes/policyNode';
 import type { PostureFilter } from './posture/postureModel';
 import { describePostureFilter } from './posture/postureText';
+import type { KbLookup } from './nodes/detectionNode';
 import { MessageNode } from './nodes/messageNode';
 import { SidebarTree, type ViewRoot } from './sidebarTree';
 import { readSettings, VIEW_SETTINGS } from './viewSettings';
@@ -19,7 +20,7 @@ import { readSettings, VIEW_SETTINGS } from './viewSettings';
  * The root shown when an account is active but its password is not in this machine's SecretStorage
  * (e.g. global state synced from another machine): a row saying so, never an empty tree.
  */
-function missingPasswordRoot(label: string): ViewRoot {
+export function missingPasswordRoot(label: string): ViewRoot {
   const row = new MessageNode('missing-password', `Sign in again: the password of ${label} is not stored on this machine`, undefined, 'qualys.signIn');
   return { children: () => Promise.resolve([row]), dispose: () => undefined };
 }
@@ -38,7 +39,7 @@ export interface SidebarViews {
   refreshAll(): void;
 }
 
-export function registerViews(context: vscode.ExtensionContext, accounts: AccountManager, log: Log): SidebarViews {
+export function registerViews(context: vscode.ExtensionContext, accounts: AccountManager, log: Log, kb?: KbLookup): SidebarViews {
   let hostFilter: HostFilter = {};
   let postureFilter: PostureFilter = {};
   let grouping: PostureGrouping = 'host';
@@ -49,7 +50,7 @@ export function registerViews(context: vscode.ExtensionContext, accounts: Accoun
       const client = await accounts.getActiveClient();
       const account = accounts.activeAccount();
       if (!account) return undefined;
-      return client ? new (await roots.hosts()).HostsRoot(client, { accountId: account.id, pageSize: readSettings().hostsPageSize, filter: hostFilter }) : missingPasswordRoot(account.label);
+      return client ? new (await roots.hosts()).HostsRoot(client, { accountId: account.id, pageSize: readSettings().hostsPageSize, filter: hostFilter, ...(kb ? { kb } : {}) }) : missingPasswordRoot(account.label);
     },
     log,
   );

@@ -7,6 +7,8 @@ export interface SidebarSettings {
   readonly postureSource: PostureSourceKind;
   readonly postureHostsPerPage: number;
   readonly rateLimitWarningPercent: number;
+  readonly vulnerabilitiesHostsPerPage: number;
+  readonly knowledgeBaseCacheBytes: number;
 }
 
 function clamp(value: unknown, min: number, max: number, fallback: number): number {
@@ -21,8 +23,10 @@ export function readSettings(): SidebarSettings {
     postureSource: config.get('posture.source') === 'pcrs' ? 'pcrs' : 'classic',
     postureHostsPerPage: clamp(config.get('posture.hostsPerPage'), 1, 1000, 50),
     rateLimitWarningPercent: clamp(config.get('statusBar.rateLimitWarningPercent'), 0, 100, 20),
+    vulnerabilitiesHostsPerPage: clamp(config.get('vulnerabilities.hostsPerPage'), 1, 10_000, 1000),
+    knowledgeBaseCacheBytes: clamp(config.get('knowledgeBase.cacheSizeMB'), 1, 1024, 32) * 1024 * 1024,
   };
 }
 
 /** Settings whose change rebuilds the views. */
-export const VIEW_SETTINGS = ['qualys.hosts.pageSize', 'qualys.posture.source', 'qualys.posture.hostsPerPage'];
+export const VIEW_SETTINGS = ['qualys.hosts.pageSize', 'qualys.posture.source', 'qualys.posture.hostsPerPage', 'qualys.vulnerabilities.hostsPerPage'];

@@ -1,7 +1,7 @@
 /**
  * What the rows' details are read from, kept in the worker while their rows are shown: a host's raw
- * XML (parsed only when its details or tooltip are opened) and an authentication record as parsed
- * (its secrets already dropped). Bounded by size, oldest first out; a record no longer kept is
+ * XML (parsed only when its details or tooltip are opened), an authentication record as parsed
+ * (its secrets already dropped) and a detection as parsed (with its result text). Bounded by size, oldest first out; a record no longer kept is
  * fetched again by its ID, one small call.
  */
 import type { QualysClient } from '../api/client';
@@ -11,8 +11,19 @@ import { listHosts } from '../api/ops/hosts';
 import type { AuthRecord } from '../api/parse/authRecords';
 import { parseHostDetails, type Host, type UserDefinedLabels } from '../api/parse/hostList';
 import { fail, ok, type Result } from '../api/result';
+import { followDetectionPages } from '../api/ops/vulnerabilities';
+import { detectionReader, type Detection } from '../api/parse/detectionList';
+import type { DetectionKey } from './protocol';
 
-type Kept = { readonly kind: 'host'; readonly raw: string; readonly labels: { readonly value: UserDefinedLabels } } | { readonly kind: 'authRecord'; readonly record: AuthRecord };
+type Kept =
+  | { readonly kind: 'host'; readonly raw: string; readonly labels: { readonly value: UserDefinedLabels } }
+  | { readonly kind: 'authRecord'; readonly record: AuthRecord }
+  | { readonly kind: 'detection'; readonly detection: Detection };
+
+/** A detection's key: a host's detection of a QID, on one port (Qualys lists a QID once per port). */
+function detectionKey(account: number, d: DetectionKey): string {
+  return `${account}/detection/${d.hostId}/${d.qid}/${d.uniqueId ?? d.port ?? ''}`;
+}
 
 /** Characters of kept details, all accounts together (about 2 KB a host: some 30,000 rows). */
 export const DEFAULT_DETAILS_BUDGET = 64 * 1024 * 1024;
@@ -33,6 +44,25 @@ export class DetailsStore {
 
   keepAuthRecord(account: number, record: AuthRecord): void {
     this.keep(`${account}/authRecord/${record.type}/${record.id}`, { kind: 'authRecord', record }, 2048);
+  }
+
+  /** A detection as read with its row (the result text included). */
+  keepDetection(account: number, detection: Detection): void {
+    this.keep(detectionKey(account, detection), { kind: 'detection', detection }, 512 + (detection.results?.length ?? 0) * 2);
+  }
+
+  /** A detection's details: as kept, or read again (one call for the host, filtered to the QID). */
+  async detection(client: QualysClient, account: number, key: DetectionKey, signal?: AbortSignal): Promise<Result<Detection>> {
+    const kept = this.take(detectionKey(account, key));
+    if (kept?.kind === 'detection') return ok(kept.detection);
+    const found: Detection[] = [];
+    const params = { ids: key.hostId, qids: key.qid, show_igs: '1', status: 'New,Active,Re-Opened,Fixed', include_ignored: '1', include_disabled: '1', show_qds: '1', show_reopened_info: '1' };
+    const stream = () => detectionReader((_host, d) => found.push(d), 'full');
+    for await (const page of followDetectionPages(client, { params, maxPages: 1, ...(signal ? { signal } : {}) }, { stream })) {
+      if (!page.ok) return page;
+    }
+    const match = found.find((d) => (key.uniqueId ? d.uniqueId === key.uniqueId : key.port === undefined || d.port === key.port)) ?? found[0];
+    return match ? ok(match) : fail(apiError('qualys', `Qualys no longer lists QID ${key.qid} on host ${key.hostId}.`));
   }
 
   /** Forgets an account's records (signed out). */

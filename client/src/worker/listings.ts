@@ -16,6 +16,7 @@ import type { Paged } from '../api/ops/paging';
 import { ok, type Result } from '../api/result';
 import { mapReader, type DocumentReader } from '../api/stream/documentReader';
 import { pcrsPosture } from './pcrsListing';
+import { hostDetections, qidGroups, qidHosts } from './detectionListings';
 import { hostsFromClassicPage } from '../views/posture/postureModel';
 import type { DetailsStore } from './detailsStore';
 import type { PcrsHostIdCache } from './pcrsListing';
@@ -137,4 +138,4 @@ async function* posture(ctx: ListingContext): PageStream {
   }
 }
 
-export const LISTINGS: Readonly<Record<ListingKind, (ctx: ListingContext) => PageStream>> = { hosts, authTypes, authRecords, policies, posture, pcrsPosture };
+export const LISTINGS: Readonly<Record<ListingKind, (ctx: ListingContext) => PageStream>> = { hosts, authTypes, authRecords, policies, posture, pcrsPosture, hostDetections, qidGroups, qidHosts };

@@ -12,6 +12,7 @@ import { apiError, type ApiError } from '../api/errors';
 import { resolveEndpoints } from '../api/platforms';
 import { fail, type Result } from '../api/result';
 import { runCall } from './calls';
+import { runDownloadJob } from './download';
 import { DetailsStore } from './detailsStore';
 import { PcrsHostIdCache } from './pcrsListing';
 import { LISTINGS, type PageStream } from './listings';
@@ -134,8 +135,26 @@ async function answerDetails(message: Extract<ToWorker, { type: 'details' }>): P
   let result: Result<unknown>;
   if (!client) result = fail(apiError('config', 'The account is no longer signed in.'));
   else if (message.kind === 'host') result = await details.host(client, message.account, message.id);
+  else if (message.kind === 'detection') result = message.detection ? await details.detection(client, message.account, message.detection) : fail(apiError('config', 'No detection named.'));
   else result = await details.authRecord(client, message.account, message.recordType ?? '', message.id);
   send({ type: 'details', request: message.request, result });
+}
+
+async function runDownload(message: Extract<ToWorker, { type: 'download' }>): Promise<void> {
+  const client = accounts.get(message.account);
+  const controller = new AbortController();
+  calls.set(message.request, controller);
+  let result: Result<{ pages: number; records: number; bytes: number }>;
+  try {
+    result = client
+      ? await runDownloadJob(client, message.job, (progress) => send({ type: 'downloadProgress', request: message.request, progress }), controller.signal)
+      : fail(apiError('config', 'The account is no longer signed in.'));
+  } catch (thrown) {
+    result = fail(apiError('malformed', `The download stopped (${thrown instanceof Error ? thrown.message : String(thrown)}).`));
+  } finally {
+    calls.delete(message.request);
+  }
+  send({ type: 'downloaded', request: message.request, result });
 }
 
 async function answerCall(message: Extract<ToWorker, { type: 'call' }>): Promise<void> {
@@ -195,7 +214,11 @@ port.on('message', (message: ToWorker) => {
       void answerCall(message);
       return;
     case 'cancelCall':
+    case 'cancelDownload':
       calls.get(message.request)?.abort();
+      return;
+    case 'download':
+      void runDownload(message);
       return;
     case 'entered':
       tickets.answer(message.ticket, message.result);

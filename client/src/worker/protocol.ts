@@ -6,12 +6,13 @@
  *   listing), `pull` (the consumer wants one more page), `cancel` (the VS Code token fired),
  *   `details` (a row was opened), `call` (a read-only call whose small typed answer crosses whole:
  *   completion values, the option profile list) and `cancelCall`, `entered` (the answer to `enter`),
- *   `drop` (an account signed out),
+ *   `drop` (an account signed out), `download`/`cancelDownload` (a "Download all pages" job),
  *   `render` (a large Send Request answer to format and redact: the account's own credentials are
  *   added by the worker, only the request's secrets cross).
  * worker → host: `rows` (a batch of one page's rows), `reset` (a page is read again: drop its rows),
  *   `page` (a page is complete), `end` (the listing is over, with the error that ended it),
  *   `details` (a record's details), `called` (a call's answer), `rendered` (the response document's text),
+ *   `downloadProgress` (after each page written) and `downloaded` (the job's end),
  *   `enter`/`leave`/`cancelEnter`/`limits` (the account's gate).
  */
 import type { ThreadSettings } from '../api/client';
@@ -22,10 +23,40 @@ import type { LiveValueKind } from '../../../protocol';
 import type { PostureStatus } from '../views/posture/postureModel';
 
 /** A read-only call the worker makes and reads (worker/calls.ts); its answer is small and crosses whole. */
-export type WorkerCall = { readonly name: 'liveValues'; readonly kind: LiveValueKind } | { readonly name: 'optionProfiles' };
+export type WorkerCall =
+  | { readonly name: 'liveValues'; readonly kind: LiveValueKind }
+  | { readonly name: 'optionProfiles' }
+  /** KnowledgeBase entries of these QIDs (details=All), or only those changed after `modifiedAfter`. */
+  | { readonly name: 'knowledgeBase'; readonly qids: readonly string[]; readonly modifiedAfter?: string };
 
 /** What a listing lists; each kind is one function of worker/listings.ts. */
-export type ListingKind = 'hosts' | 'authTypes' | 'authRecords' | 'policies' | 'posture' | 'pcrsPosture';
+export type ListingKind = 'hosts' | 'authTypes' | 'authRecords' | 'policies' | 'posture' | 'pcrsPosture' | 'hostDetections' | 'qidGroups' | 'qidHosts';
+
+/** Which detection a details request is for (a host's detection of a QID, on a port when there are several). */
+export interface DetectionKey {
+  readonly hostId: string;
+  readonly qid: string;
+  readonly uniqueId?: string;
+  readonly port?: string;
+}
+
+/** A "Download all pages" job: the call (never one that changes data) and the file its records go to. */
+export interface DownloadJob {
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  readonly params: Readonly<Record<string, string>>;
+  /** 'detections': one record per detection with its host's fields; 'records': each list element as JSON. */
+  readonly kind: 'detections' | 'records';
+  readonly format: 'jsonl' | 'csv';
+  readonly file: string;
+  readonly resume: boolean;
+}
+
+export interface DownloadProgress {
+  readonly pages: number;
+  readonly records: number;
+  readonly bytes: number;
+}
 
 /** Which PCRS posture records a pcrsPosture listing keeps: a filter, or one control's failures. */
 export interface PcrsSelection {
@@ -62,7 +93,9 @@ export type ToWorker =
   | { readonly type: 'list'; readonly listing: number; readonly account: number; readonly kind: ListingKind; readonly args: ListingArgs }
   | { readonly type: 'pull'; readonly listing: number }
   | { readonly type: 'cancel'; readonly listing: number }
-  | { readonly type: 'details'; readonly request: number; readonly account: number; readonly kind: 'host' | 'authRecord'; readonly id: string; readonly recordType?: string }
+  | { readonly type: 'details'; readonly request: number; readonly account: number; readonly kind: 'host' | 'authRecord' | 'detection'; readonly id: string; readonly recordType?: string; readonly detection?: DetectionKey }
+  | { readonly type: 'download'; readonly request: number; readonly account: number; readonly job: DownloadJob }
+  | { readonly type: 'cancelDownload'; readonly request: number }
   | { readonly type: 'call'; readonly request: number; readonly account: number; readonly call: WorkerCall }
   | { readonly type: 'cancelCall'; readonly request: number }
   | { readonly type: 'entered'; readonly ticket: number; readonly result: Result<true> }
@@ -83,6 +116,8 @@ export type FromWorker =
   | { readonly type: 'end'; readonly listing: number; readonly error?: ApiError }
   | { readonly type: 'details'; readonly request: number; readonly result: Result<unknown> }
   | { readonly type: 'called'; readonly request: number; readonly result: Result<unknown> }
+  | { readonly type: 'downloadProgress'; readonly request: number; readonly progress: DownloadProgress }
+  | { readonly type: 'downloaded'; readonly request: number; readonly result: Result<DownloadProgress> }
   | { readonly type: 'rendered'; readonly request: number; readonly rendered: RenderedResponse }
   /** The rate window, then a concurrency slot when `slot` (a call that timed out keeps its slot for the retry). */
   | { readonly type: 'enter'; readonly ticket: number; readonly account: number; readonly slot: boolean }

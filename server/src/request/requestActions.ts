@@ -1,10 +1,15 @@
 /** The CodeLenses of request files (their quick fixes are common/quickFix.ts). */
 import type { CodeLens } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { SEND_REQUEST_COMMAND, type SendRequestArguments } from '../../../protocol';
+import { DOWNLOAD_ALL_PAGES_COMMAND, SEND_REQUEST_COMMAND, type DownloadAllPagesArguments, type SendRequestArguments } from '../../../protocol';
 import type { RequestCatalog } from './catalogTypes';
 import type { ParsedRequest } from './requestParser';
 import { resolveRequest } from './requestValidator';
+
+/** A read-only FO list Qualys pages (WARNING/URL with id_min): every page can be followed. */
+function pagedList(action: { readonly changesData: boolean; readonly params: ReadonlyMap<string, unknown> } | undefined): boolean {
+  return action !== undefined && !action.changesData && action.params.has('id_min');
+}
 
 export function sendLenses(catalog: RequestCatalog, document: TextDocument, requests: readonly ParsedRequest[], onlyQualys: boolean): CodeLens[] {
   const lenses: CodeLens[] = [];
@@ -16,6 +21,10 @@ export function sendLenses(catalog: RequestCatalog, document: TextDocument, requ
     const changesData = action?.changesData ?? false;
     const args: SendRequestArguments = { uri: document.uri, requestIndex: request.index, range, changesData };
     lenses.push({ range, command: { title: changesData ? 'Send Request (changes data)' : 'Send Request', command: SEND_REQUEST_COMMAND, arguments: [args] } });
+    if (pagedList(action)) {
+      const download: DownloadAllPagesArguments = { uri: document.uri, requestIndex: request.index, range };
+      lenses.push({ range, command: { title: 'Download all pages', command: DOWNLOAD_ALL_PAGES_COMMAND, arguments: [download] } });
+    }
   }
   return lenses;
 }

@@ -30,6 +30,10 @@ export interface Vuln {
   port?: { port: number; protocol: 'tcp' | 'udp'; service: string; ssl: boolean };
   pciFlag: boolean;
   threatIntel: { id: number; text: string }[];
+  /** SOFTWARE_LIST: the affected product as Qualys names it (lower case, underscores). */
+  software: { product: string; vendor: string }[];
+  /** VENDOR_REFERENCE_LIST: the vendor's advisory (a Microsoft KB, an RHSA, a USN, an ALAS...). */
+  vendorRefs: { id: string; url: string }[];
 }
 
 interface Family {
@@ -41,17 +45,26 @@ interface Family {
   remote: boolean;
   authTypes: readonly string[];
   port?: Vuln['port'];
+  /** How the vendor names its advisories; undefined when it publishes none the KB would list. */
+  advisory?: (year: number, n: number) => { id: string; url: string };
 }
+
+// Advisory name patterns as the vendors publish them (Microsoft KB articles, Red Hat RHSA, Ubuntu USN,
+// Amazon ALAS); the numbers are generated.
+const MICROSOFT_KB = (_y: number, n: number) => ({ id: `KB${5000000 + (n % 100000)}`, url: `https://support.microsoft.com/kb/${5000000 + (n % 100000)}` });
+const RHSA = (y: number, n: number) => ({ id: `RHSA-${y}:${1000 + (n % 9000)}`, url: `https://access.redhat.com/errata/RHSA-${y}:${1000 + (n % 9000)}` });
+const USN = (_y: number, n: number) => ({ id: `USN-${4000 + (n % 3000)}-1`, url: `https://ubuntu.com/security/notices/USN-${4000 + (n % 3000)}-1` });
+const ALAS = (y: number, n: number) => ({ id: `ALAS-${y}-${1000 + (n % 2000)}`, url: `https://alas.aws.amazon.com/ALAS-${y}-${1000 + (n % 2000)}.html` });
 
 // QID ranges follow the way Qualys numbers its categories (e.g. 90000s Windows, 38000s general remote services).
 const FAMILIES: readonly Family[] = [
-  { category: 'Windows', platform: 'windows', firstQid: 91000, vendor: 'Microsoft', products: ['Windows', 'Windows SMB Server', 'Windows Kernel', 'Windows Print Spooler'], remote: false, authTypes: ['Windows'] },
-  { category: 'Office Application', platform: 'windows', firstQid: 110400, vendor: 'Microsoft', products: ['Office', 'Excel', 'Outlook'], remote: false, authTypes: ['Windows'] },
-  { category: 'Internet Explorer', platform: 'windows', firstQid: 100400, vendor: 'Microsoft', products: ['Edge (Chromium)', 'Internet Explorer'], remote: false, authTypes: ['Windows'] },
+  { category: 'Windows', platform: 'windows', firstQid: 91000, vendor: 'Microsoft', products: ['Windows', 'Windows SMB Server', 'Windows Kernel', 'Windows Print Spooler'], remote: false, authTypes: ['Windows'], advisory: MICROSOFT_KB },
+  { category: 'Office Application', platform: 'windows', firstQid: 110400, vendor: 'Microsoft', products: ['Office', 'Excel', 'Outlook'], remote: false, authTypes: ['Windows'], advisory: MICROSOFT_KB },
+  { category: 'Internet Explorer', platform: 'windows', firstQid: 100400, vendor: 'Microsoft', products: ['Edge (Chromium)', 'Internet Explorer'], remote: false, authTypes: ['Windows'], advisory: MICROSOFT_KB },
   { category: 'Local', platform: 'windows', firstQid: 376000, vendor: 'Oracle', products: ['Java SE', 'VirtualBox', 'MySQL Connector'], remote: false, authTypes: ['Windows'] },
-  { category: 'RedHat', platform: 'linux', firstQid: 240100, vendor: 'Red Hat', products: ['kernel', 'openssl', 'glibc', 'sudo', 'bind'], remote: false, authTypes: ['Unix'] },
-  { category: 'Ubuntu', platform: 'linux', firstQid: 198900, vendor: 'Ubuntu', products: ['linux', 'openssl', 'curl', 'systemd'], remote: false, authTypes: ['Unix'] },
-  { category: 'Amazon Linux', platform: 'linux', firstQid: 352400, vendor: 'Amazon', products: ['kernel', 'python3', 'nss'], remote: false, authTypes: ['Unix'] },
+  { category: 'RedHat', platform: 'linux', firstQid: 240100, vendor: 'Red Hat', products: ['kernel', 'openssl', 'glibc', 'sudo', 'bind'], remote: false, authTypes: ['Unix'], advisory: RHSA },
+  { category: 'Ubuntu', platform: 'linux', firstQid: 198900, vendor: 'Ubuntu', products: ['linux', 'openssl', 'curl', 'systemd'], remote: false, authTypes: ['Unix'], advisory: USN },
+  { category: 'Amazon Linux', platform: 'linux', firstQid: 352400, vendor: 'Amazon', products: ['kernel', 'python3', 'nss'], remote: false, authTypes: ['Unix'], advisory: ALAS },
   { category: 'General remote services', platform: 'any', firstQid: 38700, vendor: 'OpenSSH', products: ['OpenSSH', 'SSH Server'], remote: true, authTypes: [], port: { port: 22, protocol: 'tcp', service: 'ssh', ssl: false } },
   { category: 'General remote services', platform: 'any', firstQid: 38170, vendor: 'SSL/TLS', products: ['SSL Certificate', 'TLS Server', 'SSL Server'], remote: true, authTypes: [], port: { port: 443, protocol: 'tcp', service: 'http over ssl', ssl: true } },
   { category: 'Web server', platform: 'any', firstQid: 86400, vendor: 'Apache', products: ['HTTP Server', 'Tomcat', 'nginx'], remote: true, authTypes: [], port: { port: 443, protocol: 'tcp', service: 'http over ssl', ssl: true } },
@@ -112,6 +125,7 @@ export class VulnStore {
       published, modified: published, patchable: false, cves: [], cvss: { base: 0, temporal: 0, vector: '' }, cvss3: { base: 0, temporal: 0, vector: '' },
       diagnosis: `The scanner reports what it learned about the host: ${title.toLowerCase()}.`,
       consequence: 'Not applicable: information only.', solution: 'Not applicable.', remote: true, authTypes: [], pciFlag: false, threatIntel: [],
+      software: [], vendorRefs: [],
     };
   }
 
@@ -133,6 +147,11 @@ export class VulnStore {
     const weakness = pick(WEAKNESSES, hash(s, 51, f, k));
     const title = `${family.vendor} ${product} ${weakness} (${family.vendor === 'Microsoft' ? `KB${5000000 + (hash(s, 52, f, k) % 100000)}` : cves[0] ?? `QSA-${year}-${k}`})`;
     const threatIntel = THREATS.filter((_, t) => hash(s, 53, f, k, t) % 4 === 0).map((text) => ({ id: THREATS.indexOf(text) + 1, text }));
+    const vendorRefs = family.advisory ? [family.advisory(year, hash(s, 52, f, k))] : [];
+    const fix = cves.join(', ') || 'the issue';
+    // Qualys writes its KnowledgeBase texts as HTML (paragraphs, line breaks, links to the advisories).
+    const links = vendorRefs.map((r) => `<A HREF="${r.url}" TARGET="_blank">${r.id}</A>`).join('<BR>');
+    const solution = `Install the ${family.vendor} update that fixes ${fix}, then restart the affected service.${links ? `<P>Patch:<BR>The vendor's advisory lists the fixed packages:<P>${links}` : ''}`;
     return {
       qid: family.firstQid + k * 3 + (hash(s, 54, f, k) % 3),
       type: potential ? 'Potential Vulnerability' : 'Vulnerability',
@@ -146,14 +165,16 @@ export class VulnStore {
       cves,
       cvss: { base, temporal, vector: `AV:N/AC:${severity > 3 ? 'L' : 'M'}/Au:N/C:P/I:P/A:P` },
       cvss3: { base: base3, temporal: Math.round(base3 * 0.9 * 10) / 10, vector: `CVSS:3.1/AV:${family.remote ? 'N' : 'L'}/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H` },
-      diagnosis: `${family.vendor} ${product} before the fixed release contains a flaw that an attacker can use (${weakness.toLowerCase()}).`,
+      diagnosis: `${family.vendor} ${product} before the fixed release contains a flaw that an attacker can use (${weakness.toLowerCase()}).<P>Affected versions: the releases before the vendor's update.`,
       consequence: severity >= 4 ? 'Successful exploitation could let an attacker run code or take over the host.' : 'Successful exploitation could expose information or degrade the service.',
-      solution: `Install the ${family.vendor} update that fixes ${cves.join(', ') || 'the issue'} and restart the affected service.`,
+      solution,
       remote: family.remote,
       authTypes: [...family.authTypes],
       ...(family.port ? { port: family.port } : {}),
       pciFlag: severity >= 3,
       threatIntel,
+      software: [{ product: product.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, ''), vendor: family.vendor.toLowerCase().replace(/[^a-z0-9]+/g, '_') }],
+      vendorRefs,
     };
   }
 }

@@ -13,6 +13,7 @@ const FAULT_KEYS: Record<keyof Faults, (v: unknown) => boolean> = {
   truncatedXml: (v) => typeof v === 'boolean',
   corruptGzip: (v) => typeof v === 'boolean',
   expiredJwt: (v) => typeof v === 'boolean',
+  knowledgeBaseDenied: (v) => typeof v === 'boolean',
 };
 
 export const faultsRoute: Handler = (ctx) => {

@@ -83,6 +83,7 @@ const PARAMS: ParamSpec = {
   host_metadata_fields: {},
   show_cloud_tags: { values: BOOL },
   cloud_tag_fields: {},
+  cve: {},
 };
 
 const STATUSES = ['New', 'Active', 'Re-Opened', 'Fixed'];
@@ -102,6 +103,8 @@ interface DetectionFilter {
   include?: Set<number>;
   exclude?: Set<number>;
   kernel?: string;
+  /** cve: only detections of QIDs that list one of these CVEs (upper case). */
+  cves?: Set<string>;
 }
 
 function listQids(ctx: Ctx, ids: string | undefined, titles: string | undefined): Set<number> | undefined {
@@ -142,6 +145,7 @@ function compileDetectionFilter(ctx: Ctx): DetectionFilter | SimResponse {
     include: listQids(ctx, p.get('include_search_list_ids'), p.get('include_search_list_titles')),
     exclude: listQids(ctx, p.get('exclude_search_list_ids'), p.get('exclude_search_list_titles')),
     kernel: p.get('arf_kernel_filter'),
+    ...(p.has('cve') ? { cves: new Set((p.get('cve') ?? '').split(',').map((c) => c.trim().toUpperCase()).filter(Boolean)) } : {}),
   };
 }
 
@@ -159,6 +163,7 @@ function keep(d: Detection, f: DetectionFilter): boolean {
   if (f.updatedBefore && d.lastUpdate >= f.updatedBefore) return false;
   if (f.include && !f.include.has(d.vuln.qid)) return false;
   if (f.exclude && f.exclude.has(d.vuln.qid)) return false;
+  if (f.cves && !d.vuln.cves.some((c) => f.cves!.has(c))) return false;
   const kernel = d.affectRunningKernel;
   switch (f.kernel) {
     case '1': return kernel !== false;

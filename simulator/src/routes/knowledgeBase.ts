@@ -69,6 +69,11 @@ export const knowledgeBaseRoute: Handler = (ctx) => {
 
 function list(ctx: Ctx, customOnly: boolean): SimResponse {
   const p = ctx.params;
+  if (ctx.state.faults.knowledgeBaseDenied) {
+    // A user without KnowledgeBase permission (an Auditor: docs.qualys.com, Jira connector prerequisites).
+    // Qualys' exact answer is not public; the simulator refuses with HTTP 403 and a SIMPLE_RETURN without a CODE.
+    return { status: 403, kind: 'xml', body: simpleReturn(ctx.base, ctx.now, { text: 'Access denied: this user has no permission to download vulnerability data from the KnowledgeBase.' }) };
+  }
   if (!customOnly) {
     const problem = checkParams(p, LIST_PARAMS);
     if (problem) return foError(ctx, problem.code, problem.text);
@@ -79,20 +84,31 @@ function list(ctx: Ctx, customOnly: boolean): SimResponse {
   const max = p.has('id_max') ? Number(p.get('id_max')) : undefined;
   const patchable = p.get('is_patchable');
   const since = (name: string) => p.get(name);
+  // last_modified_* count both kinds of change: Qualys' (the service) and the subscription's own edits.
+  const userModified = (v: Vuln): string | undefined => store.customizations.get(v.qid)?.datetime;
+  const modified = (v: Vuln): string => {
+    const user = userModified(v);
+    return user !== undefined && user > v.modified ? user : v.modified;
+  };
+  const after = (value: string | undefined, bound: string | undefined) => !bound || (value !== undefined && value > bound);
+  const before = (value: string | undefined, bound: string | undefined) => !bound || (value !== undefined && value < bound);
   const matches = (v: Vuln): boolean =>
     (!customOnly || store.customizations.has(v.qid)) &&
     (!ids || inRanges(v.qid, ids)) &&
     (min === undefined || v.qid >= min) &&
     (max === undefined || v.qid <= max) &&
     (patchable === undefined || v.patchable === (patchable === '1')) &&
-    (!since('last_modified_after') || v.modified > since('last_modified_after')!) &&
-    (!since('last_modified_by_service_after') || v.modified > since('last_modified_by_service_after')!) &&
-    (!since('last_modified_before') || v.modified < since('last_modified_before')!) &&
+    after(modified(v), since('last_modified_after')) &&
+    before(modified(v), since('last_modified_before')) &&
+    after(v.modified, since('last_modified_by_service_after')) &&
+    before(v.modified, since('last_modified_by_service_before')) &&
+    after(userModified(v), since('last_modified_by_user_after')) &&
+    before(userModified(v), since('last_modified_by_user_before')) &&
     (!since('published_after') || v.published > since('published_after')!) &&
     (!since('published_before') || v.published < since('published_before')!);
   const details = (p.get('details') ?? 'Basic') as 'Basic' | 'All' | 'None';
   const echo = p.get('echo_request') === '1' ? requestEcho(ctx.now, ctx.user, `${ctx.base}${ctx.path}/`, p) : '';
-  const flags = { pciReasons: p.get('show_pci_reasons') === '1', disabledFlag: p.get('show_disabled_flag') === '1', modules: p.get('show_supported_modules_info') === '1' };
+  const flags = { pciReasons: p.get('show_pci_reasons') === '1', disabledFlag: p.get('show_disabled_flag') === '1', modules: p.get('show_supported_modules_info') === '1', changeLog: p.get('show_qid_change_log') === '1' };
   const found = store.vulns.filter(matches);
   let s = XML_DECL + doctype('KNOWLEDGE_BASE_VULN_LIST_OUTPUT', ctx.base, DTD) + '<KNOWLEDGE_BASE_VULN_LIST_OUTPUT>\n' + echo + `  <RESPONSE>\n    ${el('DATETIME', ctx.now)}\n`;
   if (found.length > 0 && details === 'None') s += `    <ID_SET>\n${found.map((v) => `      ${el('ID', v.qid)}\n`).join('')}    </ID_SET>\n`;

@@ -42,14 +42,28 @@ test('a Send Request CodeLens stands above each request, saying when it changes 
   const lenses = new RequestService().codeLenses(document, token);
   assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title, l.command?.command]), [
     [1, 'Send Request', 'qualys.sendRequest'],
+    [1, 'Download all pages', 'qualys.downloadAllPages'],
     [4, 'Send Request (changes data)', 'qualys.sendRequest'],
   ]);
-  assert.deepEqual(lenses[1]!.command!.arguments![0], { uri: document.uri, requestIndex: 1, range: lenses[1]!.range, changesData: true });
+  assert.deepEqual(lenses[2]!.command!.arguments![0], { uri: document.uri, requestIndex: 1, range: lenses[2]!.range, changesData: true });
+  assert.deepEqual(lenses[1]!.command!.arguments![0], { uri: document.uri, requestIndex: 0, range: lenses[1]!.range });
+});
+
+test('"Download all pages" only on read-only lists Qualys pages with id_min', () => {
+  const lensed = (text: string) => new RequestService().codeLenses(makeDocument(text), token).filter((l) => l.command?.command === 'qualys.downloadAllPages').length;
+  assert.equal(lensed('GET {{baseUrl}}/api/2.0/fo/asset/host/vm/detection/?action=list&truncation_limit=500\n'), 1);
+  assert.equal(lensed('POST {{baseUrl}}/api/2.0/fo/auth/unix/\n\naction=list\n'), 1);
+  assert.equal(lensed('POST {{baseUrl}}/api/2.0/fo/asset/host/\n\naction=purge&ids=1\n'), 0, 'never on a call that changes data');
+  assert.equal(lensed('GET {{baseUrl}}/api/2.0/fo/scan/?action=list\n'), 0, 'the scan list does not page');
+  assert.equal(lensed('GET {{baseUrl}}/api/2.0/fo/asset/host/\n'), 0, 'no action: nothing known');
 });
 
 test('in REST Client files only Qualys requests get a lens', () => {
   const document = makeDocument('GET https://example.com/\n\n###\nGET https://qualysapi.qualys.com/api/2.0/fo/auth/?action=list\n', 'http');
-  assert.deepEqual(new RequestService().codeLenses(document, token).map((l) => l.range.start.line), [3]);
+  assert.deepEqual(new RequestService().codeLenses(document, token).map((l) => [l.range.start.line, l.command?.title]), [
+    [3, 'Send Request'],
+    [3, 'Download all pages'],
+  ]);
 });
 
 test('requests are document symbols named by their ### line', () => {

@@ -11,12 +11,14 @@ export class LoadMoreNode implements SidebarNode {
     readonly pager: Pager<unknown>,
     readonly owner: SidebarNode | undefined,
     what: string,
+    /** What the description says instead of "N <what> loaded" (e.g. a count of hosts read). */
+    description?: string,
   ) {
     this.row = {
       id: `${idPrefix}/loadMore`,
       kind: 'loadMore',
       label: 'Load more…',
-      description: `${pager.items.length} ${what} loaded`,
+      description: description ?? `${pager.items.length} ${what} loaded`,
       icon: { id: 'ellipsis' },
       collapsible: 'none',
       action: 'qualys.loadMore',

@@ -13,6 +13,8 @@ export type RowKind =
   | 'postureControl'
   | 'controlGroup'
   | 'failingHost'
+  | 'detection'
+  | 'qidGroup'
   | 'loadMore'
   | 'error'
   | 'message';
@@ -41,6 +43,10 @@ export interface Row {
   readonly copyId?: string;
   /** What "Copy IP" copies. */
   readonly copyIp?: string;
+  /** What "Copy QID" copies. */
+  readonly copyQid?: string;
+  /** True when "Download Detections (All Pages)" applies (the row's detections can be downloaded). */
+  readonly download?: boolean;
   /** True when "Open Details" applies. */
   readonly hasDetails?: boolean;
 }
@@ -55,6 +61,8 @@ export function contextValueOf(row: Row): string {
   if (row.hasDetails) value += ':details';
   if (row.copyId !== undefined) value += ':copyId';
   if (row.copyIp !== undefined) value += ':copyIp';
+  if (row.copyQid !== undefined) value += ':copyQid';
+  if (row.download) value += ':download';
   if (row.action === 'qualys.retry') value += ':retry';
   if (row.kind === 'error') value += ':log';
   return value;

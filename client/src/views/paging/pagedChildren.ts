@@ -20,12 +20,15 @@ export interface PagedChildrenSpec<T> {
   readonly what: string;
   /** Shown when the listing is empty, e.g. "No hosts match the filter". */
   readonly empty: string;
+  /** The order rows are shown in (default: as listed). */
+  readonly sort?: (a: T, b: T) => number;
 }
 
 export async function pagedChildren<T>(spec: PagedChildrenSpec<T>, signal: AbortSignal): Promise<SidebarNode[]> {
   const { pager } = spec;
   if (pager.state === 'idle' && !signal.aborted) await pager.loadNext(signal);
-  const nodes: SidebarNode[] = pager.items.map(spec.toNode);
+  const items = spec.sort ? [...pager.items].sort(spec.sort) : pager.items;
+  const nodes: SidebarNode[] = items.map(spec.toNode);
   const error = pager.error;
   if (error) nodes.push(new ErrorNode(spec.idPrefix, error, pager as Pager<unknown>, spec.owner));
   else if (pager.state === 'more') nodes.push(new LoadMoreNode(spec.idPrefix, pager as Pager<unknown>, spec.owner, spec.what));
