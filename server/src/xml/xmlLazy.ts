@@ -5,8 +5,8 @@
  * validates each child of the root as soon as the parser has read it (ParseOptions.settled) and then
  * lets its subtree go: the child stays in the tree with its own offsets, name and attributes, and
  * its `children` are parsed again from the text when something reads them (hover, a quick fix),
- * then kept. Walks over the whole document that only look (folding, outline) use `peekChildren`,
- * which parses a dropped subtree for the walk without keeping it.
+ * then kept. Folding reads the spans of its markup recorded when it was dropped (`markupSpans`);
+ * the outline uses `peekChildren`, which parses a dropped subtree for the walk without keeping it.
  *
  * The text a dropped subtree is parsed from is the document's latest version: the service moves
  * `TextSource.text` on when an incremental reparse (xmlIncremental.ts) carries the child into a new
@@ -23,7 +23,15 @@ export interface TextSource {
 interface Dropped {
   readonly source: TextSource;
   readonly options: ParseOptions;
+  readonly spans: Int32Array;
 }
+
+/** What `markupSpans` records per node: the span's end is an element's end tag. */
+export const SPAN_ELEMENT = 0;
+/** An element never closed: the span ends at its last character. */
+export const SPAN_UNCLOSED = 1;
+export const SPAN_COMMENT = 2;
+export const SPAN_CDATA = 3;
 
 const dropped = new WeakMap<XmlElement, Dropped>();
 
@@ -33,7 +41,7 @@ const dropped = new WeakMap<XmlElement, Dropped>();
  */
 export function dropSubtree(element: XmlElement, source: TextSource, options: ParseOptions): void {
   if (element.children.length === 0) return;
-  dropped.set(element, { source, options: { ...(options.storeLeafText !== undefined ? { storeLeafText: options.storeLeafText } : {}) } });
+  dropped.set(element, { source, options: { ...(options.storeLeafText !== undefined ? { storeLeafText: options.storeLeafText } : {}) }, spans: spansOf(element) });
   Object.defineProperty(element, 'children', {
     configurable: true,
     enumerable: true,
@@ -54,6 +62,34 @@ export function isDropped(element: XmlElement): boolean {
 /** The children of `element`; a dropped subtree is parsed for the caller and not kept. */
 export function peekChildren(element: XmlElement): readonly XmlNode[] {
   return dropped.has(element) ? reparse(element) : element.children;
+}
+
+/**
+ * Where the elements, comments and CDATA sections under a dropped `element` start and end, in
+ * document order, as triples relative to `element.start`: start, end (an element's end tag, or
+ * the last character), SPAN_* kind. Folding reads these instead of parsing the subtree again;
+ * undefined when the subtree is in the tree.
+ */
+export function markupSpans(element: XmlElement): Int32Array | undefined {
+  return dropped.get(element)?.spans;
+}
+
+function spansOf(element: XmlElement): Int32Array {
+  const spans: number[] = [];
+  const base = element.start;
+  const stack: XmlNode[] = [];
+  for (let i = element.children.length - 1; i >= 0; i--) stack.push(element.children[i]!);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.kind === 'text' || node.kind === 'pi') continue;
+    const last = Math.max(node.start, node.end - 1) - base;
+    if (node.kind === 'element') {
+      if (node.endTagStart !== undefined) spans.push(node.start - base, node.endTagStart - base, SPAN_ELEMENT);
+      else spans.push(node.start - base, last, SPAN_UNCLOSED);
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+    } else spans.push(node.start - base, last, node.kind === 'comment' ? SPAN_COMMENT : SPAN_CDATA);
+  }
+  return Int32Array.from(spans);
 }
 
 function keep(element: XmlElement, children: XmlNode[]): XmlNode[] {

@@ -57,14 +57,17 @@ describe('the first parse of a document', () => {
   });
 
   it('gives the outline and folding of a plain parse without bringing the subtrees back', () => {
-    const text = exportOf(25, true);
+    // A comment and a CDATA section over several lines inside profiles: folded too.
+    const text = exportOf(25, true).replace('<SCAN>', '<!-- a note\n  over two lines -->\n<SCAN>').replace('<![CDATA[', '<![CDATA[\n');
     const service = createOptionProfileService(logger);
     const document = opened(text);
     service.diagnostics(document, CancellationToken.None);
     const plain = parseXml(text, { storeLeafText: false });
     const model = bundledContentModel();
     assert.deepEqual(service.documentSymbols(document, CancellationToken.None), documentSymbols(document, plain, model));
-    assert.deepEqual(service.foldingRanges(document, CancellationToken.None), foldingRanges(document, plain));
+    const folding = service.foldingRanges(document, CancellationToken.None);
+    assert.deepEqual(folding, foldingRanges(document, plain));
+    assert.ok(folding.some((range) => range.kind === 'comment'));
     assert.ok(profilesOf(service, document).every(isDropped));
   });
 });
