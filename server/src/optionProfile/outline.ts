@@ -9,8 +9,9 @@
  * Bounds: names, labels and details are document text cut to MAX_QUOTED characters (a 10 MB
  * GROUP_NAME must not make a 10 MB answer); the tree is at most MAX_DEPTH deep (the parser stops
  * there) and folding walks it without recursion. Neither brings back the subtrees the first
- * parse let go (xml/xmlLazy.ts): folding reads the spans recorded for them, the outline parses them
- * for the walk without keeping them (a 170,000-element tree is what the collector would copy).
+ * parse let go (xml/xmlLazy.ts): folding reads the spans recorded for them, the outline the nodes
+ * recorded with them, built for one walk and not kept (a 170,000-element tree is what the collector
+ * would copy, and parsing the profiles again made the outline 3-5x slower).
  */
 import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -18,7 +19,7 @@ import type { ContentModel, ElementDecl } from '../schema/contentModel';
 import { automatonFor } from './contentAutomaton';
 import { textValue, type XmlDocument, type XmlElement, type XmlNode } from '../xml/xmlNodes';
 import { quote } from '../util/limits';
-import { isDropped, markupSpans, peekChildren, SPAN_COMMENT, SPAN_ELEMENT, SPAN_UNCLOSED } from '../xml/xmlLazy';
+import { forEachMarkupSpan, isDropped, outlineChildren, peekChildren, SPAN_COMMENT, SPAN_ELEMENT, SPAN_UNCLOSED } from '../xml/xmlLazy';
 
 const LABEL_NAME = /(^|_)(NAME|TITLE)$/;
 
@@ -77,14 +78,14 @@ export function documentSymbols(document: TextDocument, xml: XmlDocument, model:
 
 type ChildrenOf = (element: XmlElement) => readonly XmlNode[];
 
-/** peekChildren, each dropped subtree parsed once for one outline (and not kept after it). */
+/** The children of a dropped subtree from its record (parsed only if it has none), once per outline and not kept after it. */
 function lookingOnce(): ChildrenOf {
   const looked = new Map<XmlElement, readonly XmlNode[]>();
   return (element) => {
     if (!isDropped(element)) return element.children;
     let children = looked.get(element);
     if (!children) {
-      children = peekChildren(element);
+      children = outlineChildren(element) ?? peekChildren(element);
       looked.set(element, children);
     }
     return children;
@@ -125,9 +126,7 @@ export function foldingRanges(document: TextDocument, xml: XmlDocument): Folding
       // Fold up to the line before the end tag, so the end tag stays visible.
       const last = node.endTagStart !== undefined ? lineOf(node.endTagStart) - 1 : endLine;
       if (last > startLine) ranges.push({ startLine, endLine: last });
-      const spans = markupSpans(node);
-      if (spans) foldSpans(node.start, spans, lineOf, ranges);
-      else for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+      if (!forEachMarkupSpan(node, (start, end, kind) => foldSpan(start, end, kind, lineOf, ranges))) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
     } else if (endLine > startLine) {
       ranges.push({ startLine, endLine, kind: node.kind === 'comment' ? FoldingRangeKind.Comment : FoldingRangeKind.Region });
     }
@@ -135,17 +134,14 @@ export function foldingRanges(document: TextDocument, xml: XmlDocument): Folding
   return ranges;
 }
 
-/** The folding ranges of a subtree the first parse let go, from the spans it recorded (xmlLazy.ts), as the walk above makes them. */
-function foldSpans(base: number, spans: Int32Array, lineOf: (offset: number) => number, ranges: FoldingRange[]): void {
-  for (let k = 0; k < spans.length; k += 3) {
-    const startLine = lineOf(base + spans[k]!);
-    const endLine = lineOf(base + spans[k + 1]!);
-    const kind = spans[k + 2]!;
-    if (kind === SPAN_ELEMENT || kind === SPAN_UNCLOSED) {
-      const last = kind === SPAN_ELEMENT ? endLine - 1 : endLine;
-      if (last > startLine) ranges.push({ startLine, endLine: last });
-    } else if (endLine > startLine) {
-      ranges.push({ startLine, endLine, kind: kind === SPAN_COMMENT ? FoldingRangeKind.Comment : FoldingRangeKind.Region });
-    }
+/** The folding range of one span of a subtree the first parse let go (xmlLazy.ts), as the walk above makes it. */
+function foldSpan(start: number, end: number, kind: number, lineOf: (offset: number) => number, ranges: FoldingRange[]): void {
+  const startLine = lineOf(start);
+  const endLine = lineOf(end);
+  if (kind === SPAN_ELEMENT || kind === SPAN_UNCLOSED) {
+    const last = kind === SPAN_ELEMENT ? endLine - 1 : endLine;
+    if (last > startLine) ranges.push({ startLine, endLine: last });
+  } else if (endLine > startLine) {
+    ranges.push({ startLine, endLine, kind: kind === SPAN_COMMENT ? FoldingRangeKind.Comment : FoldingRangeKind.Region });
   }
 }

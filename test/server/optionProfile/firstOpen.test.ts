@@ -57,8 +57,16 @@ describe('the first parse of a document', () => {
   });
 
   it('gives the outline and folding of a plain parse without bringing the subtrees back', () => {
-    // A comment and a CDATA section over several lines inside profiles: folded too.
-    const text = exportOf(25, true).replace('<SCAN>', '<!-- a note\n  over two lines -->\n<SCAN>').replace('<![CDATA[', '<![CDATA[\n');
+    // A comment and a CDATA section over several lines inside profiles: folded too. The outline
+    // reads the nodes recorded for each dropped profile: labels from CDATA, from text around a
+    // comment and a processing instruction, with references; a leaf's value; empty and
+    // self-closing elements; an element's range when a comment sits in it.
+    const base = exportOf(25, true).replace('<SCAN>', '<!-- a note\n  over two lines -->\n<SCAN>').replace('<![CDATA[', '<![CDATA[\n');
+    const profiles = base.split('<OPTION_PROFILE>');
+    profiles[3] = profiles[3]!.replace(/<GROUP_NAME>[^]*?<\/GROUP_NAME>/, '<GROUP_NAME>Web <!-- c -->&amp; mail<?x y?> hosts</GROUP_NAME>');
+    profiles[5] = profiles[5]!.replace(/<GROUP_NAME>[^]*?<\/GROUP_NAME>/, '<GROUP_NAME/>').replace('<UNIT_ID>0</UNIT_ID>', '<UNIT_ID></UNIT_ID>');
+    profiles[7] = profiles[7]!.replace(/<GROUP_NAME>[^]*?<\/GROUP_NAME>/, '<GROUP_NAME>  </GROUP_NAME><!-- no name -->');
+    const text = profiles.join('<OPTION_PROFILE>');
     const service = createOptionProfileService(logger);
     const document = opened(text);
     service.diagnostics(document, CancellationToken.None);
@@ -69,5 +77,22 @@ describe('the first parse of a document', () => {
     assert.deepEqual(folding, foldingRanges(document, plain));
     assert.ok(folding.some((range) => range.kind === 'comment'));
     assert.ok(profilesOf(service, document).every(isDropped));
+  });
+
+  it('gives the outline of a plain parse after edits move the dropped profiles', () => {
+    const service = createOptionProfileService(logger);
+    const document = opened(exportOf(20, true));
+    service.diagnostics(document, CancellationToken.None);
+    const model = bundledContentModel();
+    const edit = (at: string, length: number, insert: string): void => {
+      const start = document.getText().indexOf(at);
+      TextDocument.update(document, [{ range: { start: document.positionAt(start), end: document.positionAt(start + length) }, text: insert }], document.version + 1);
+      service.diagnostics(document, CancellationToken.None);
+      assert.deepEqual(service.documentSymbols(document, CancellationToken.None), documentSymbols(document, parseXml(document.getText(), { storeLeafText: false }), model));
+    };
+    edit('<OPTION_PROFILE>', 0, '<!-- moved\n -->\n');
+    edit('<ID>108433</ID>', '<ID>108433</ID>'.length, '<ID>7</ID>\n<ID>8</ID>');
+    edit('<ID>108440</ID>', 0, 'x'.repeat(100));
+    assert.ok(profilesOf(service, document).filter(isDropped).length >= 15, 'the profiles the edits did not touch are still let go');
   });
 });
