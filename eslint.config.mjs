@@ -97,6 +97,17 @@ export default tseslint.config(
     },
   },
   {
+    // The command line runner composes the server's parser and catalog with the client's API client and
+    // runner, as the extension does over LSP; dist/cli.js runs in plain Node.
+    files: ['cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'The command line runs outside VS Code.' }],
+        patterns: [{ group: ['**/simulator/**', 'vscode-languageclient', 'vscode-languageclient/*', 'vscode-languageserver', 'vscode-languageserver/*'], message: 'The command line uses the server and client modules, not their LSP libraries.' }],
+      }],
+    },
+  },
+  {
     files: ['simulator/src/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {

@@ -12,7 +12,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import Module, { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 export interface ProbeResult {
@@ -176,6 +178,8 @@ const context = new Proxy(
     },
     extensionPath: dirname(dirname(bundle)),
     asAbsolutePath: (relative: string) => `${dirname(dirname(bundle))}/${relative}`,
+    // The KnowledgeBase cache and the request history keep their files here.
+    globalStorageUri: { fsPath: mkdtempSync(join(tmpdir(), 'qualys-probe-')), scheme: 'file' },
   } as Record<PropertyKey, unknown>,
   {
     get(values, key) {

@@ -5,7 +5,10 @@
  * declarations only), so the server library never lands in the client's bundles. Nothing here
  * imports client or server code.
  */
+export * from './assertion';
 export * from './liveValues';
+export * from './resolveFile';
 export * from './resolveRequest';
 export * from './sendRequestCommand';
 export * from './downloadAllPagesCommand';
+export * from './curl';

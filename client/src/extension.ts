@@ -11,7 +11,22 @@ import { ServerProcesses } from './serverProcess';
 import { registerQidHover, registerSidebar } from './sidebar';
 
 /** The request file commands; their handlers come with the language client (requests/registerRequestFeatures.ts). */
-const REQUEST_COMMANDS = ['qualys.sendRequest', 'qualys.sendRequestAtCursor', 'qualys.refreshCompletionValues', 'qualys.downloadAllPages'];
+const REQUEST_COMMANDS = [
+  'qualys.sendRequest',
+  'qualys.sendRequestAtCursor',
+  'qualys.refreshCompletionValues',
+  'qualys.runAllRequests',
+  'qualys.history.open',
+  'qualys.history.sendAgain',
+  'qualys.history.compare',
+  'qualys.history.clear',
+  'qualys.history.refresh',
+  'qualys.pasteCurl',
+  'qualys.copyAsCurl',
+  'qualys.selectEnvironment',
+  'qualys.setEnvironmentSecret',
+  'qualys.downloadAllPages',
+];
 
 let servers: ServerProcesses | undefined;
 let languageClient: Promise<typeof import('./languageClient') | undefined> | undefined;

@@ -12,7 +12,7 @@ import type {
   Range,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LiveValuesParams, ResolvedRequest } from '../../protocol';
+import type { AccountHostsParams, ConvertCurlResult, LiveValuesParams, ResolvedFile, ResolveFileParams, ResolvedRequest } from '../../protocol';
 import type { Steps } from './common/steps';
 
 /** Settings the client sends (section `qualys`); each service reads what concerns it. */
@@ -21,6 +21,12 @@ export interface ServerSettings {
 }
 
 export const defaultSettings: ServerSettings = { optionProfile: { schemaPath: '' } };
+
+/** Which request `qualys/resolveRequest` asks for: the one at a position, or the one with a `# @name`. */
+export interface RequestLocation {
+  readonly position?: Position;
+  readonly name?: string;
+}
 
 /**
  * One kind of document the server understands (option profile XML, request files, ...).
@@ -45,8 +51,14 @@ export interface DocumentService {
   diagnosticSteps(document: TextDocument): Steps<Diagnostic[]>;
   /** Account values the client pushed (`qualys/liveValues`), for services that complete them. */
   updateLiveValues?(params: LiveValuesParams): void;
-  /** The request at a position, resolved for sending (`qualys/resolveRequest`), for services of request files. */
-  resolveRequest?(document: TextDocument, position: Position): ResolvedRequest | null;
+  /** The request at a position or with a name, resolved for sending (`qualys/resolveRequest`), for services of request files. */
+  resolveRequest?(document: TextDocument, at: RequestLocation): ResolvedRequest | null;
+  /** Every request of a file, resolved or outlined (`qualys/resolveFile`), for services of request files. */
+  resolveFile?(document: TextDocument, params: ResolveFileParams): ResolvedFile | null;
+  /** The account's API and gateway origins (`qualys/accountHosts`), for services that convert curl commands. */
+  updateAccountHosts?(params: AccountHostsParams): void;
+  /** A curl command as a request (`qualys/convertCurl`), for services that convert them. */
+  convertCurl?(text: string): ConvertCurlResult;
   completion?(document: TextDocument, position: Position, token: CancellationToken): CompletionList | null;
   hover?(document: TextDocument, position: Position, token: CancellationToken): Hover | null;
   codeActions?(document: TextDocument, range: Range, context: CodeActionContext, token: CancellationToken): CodeAction[];

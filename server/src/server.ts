@@ -16,7 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultSettings, type DocumentService, type ServerSettings } from './documentService';
-import { LiveValuesNotification, ResolveRequestRequest } from '../../protocol';
+import { AccountHostsNotification, ConvertCurlRequest, LiveValuesNotification, ResolveFileRequest, ResolveRequestRequest } from '../../protocol';
 import { createServices } from './services';
 import { runSafe, runSafeVoid, type Logger } from './util/runner';
 import { Validations } from './validations';
@@ -40,9 +40,9 @@ connection.onInitialize((params): InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
-      completionProvider: { triggerCharacters: ['<', '/', '>', '=', '&', '?', ' ', '"'], resolveProvider: false },
+      completionProvider: { triggerCharacters: ['<', '/', '>', '=', '&', '?', ' ', '"', '.', '{'], resolveProvider: false },
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
       documentSymbolProvider: true,
       foldingRangeProvider: true,
       codeLensProvider: { resolveProvider: false },
@@ -151,11 +151,29 @@ connection.onRequest(ResolveRequestRequest.type, (params, token) => {
   const document = documents.get(params.uri);
   const service = serviceFor(document);
   if (!document || !service?.resolveRequest) return null;
-  return runSafe(logger, () => service.resolveRequest!(document, params.position), null, 'resolve request', token);
+  const at = params.name !== undefined ? { name: String(params.name) } : params.position ? { position: params.position } : {};
+  return runSafe(logger, () => service.resolveRequest!(document, at), null, 'resolve request', token);
+});
+
+connection.onRequest(ResolveFileRequest.type, (params, token) => {
+  const document = documents.get(params.uri);
+  const service = serviceFor(document);
+  if (!document || !service?.resolveFile) return null;
+  return runSafe(logger, () => service.resolveFile!(document, params), null, 'resolve file', token);
 });
 
 connection.onNotification(LiveValuesNotification.type, (params) => {
   for (const service of services) if (service.updateLiveValues) runSafeVoid(logger, () => service.updateLiveValues!(params), `live values for ${service.id}`);
+});
+
+connection.onNotification(AccountHostsNotification.type, (params) => {
+  for (const service of services) if (service.updateAccountHosts) runSafeVoid(logger, () => service.updateAccountHosts!(params), `account hosts for ${service.id}`);
+});
+
+connection.onRequest(ConvertCurlRequest.type, (params, token) => {
+  const service = services.find((s) => s.convertCurl);
+  const fallback = { ok: false as const, message: 'The curl command could not be read.', start: 0, end: 0 };
+  return runSafe(logger, () => service?.convertCurl!(String(params.text ?? '')) ?? fallback, fallback, 'convert curl', token);
 });
 
 documents.listen(connection);

@@ -47,7 +47,7 @@ test('sidebar: every registered command is contributed with category Qualys, and
     assert.equal(contributed.get(id)?.category, 'Qualys', `${id} contributed with category Qualys`);
     assert.ok(pkg.activationEvents.includes(`onCommand:${id}`), `onCommand:${id}`);
   }
-  const views = ['qualys.hosts', 'qualys.vulnerabilities', 'qualys.authRecords', 'qualys.posture'];
+  const views = ['qualys.hosts', 'qualys.vulnerabilities', 'qualys.authRecords', 'qualys.posture', 'qualys.history'];
   assert.deepEqual(pkg.contributes.views.qualys.map((v: { id: string }) => v.id), views);
   for (const view of views) {
     assert.ok(pkg.activationEvents.includes(`onView:${view}`));

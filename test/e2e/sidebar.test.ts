@@ -73,18 +73,21 @@ describe('sidebar', () => {
     await workbench.clearNotifications();
     await workbench.runCommand('Qualys: Focus on Hosts View');
     await workbench.waitForTreeRow(/\.corp\.example\.com/);
-    // The tree has the focus and renders only the rows in sight: End moves to the last row.
-    await page.keyboard.press('End');
-    await workbench.waitForTreeRow(new RegExp(`Load more.*${PAGE_SIZE} hosts loaded`));
-    await page.keyboard.press('Enter');
-    // The second page replaces the row; the list keeps rendering only what is in sight, so move to
-    // the end again until the new Load more row shows the count.
-    const secondPage = page.locator('.part.sidebar .monaco-list-row', { hasText: new RegExp(`Load more.*${PAGE_SIZE * 2} hosts loaded`) });
-    await waitFor('the second page of hosts', async () => {
-      await workbench.runCommand('Qualys: Focus on Hosts View');
-      await page.keyboard.press('End');
-      return (await secondPage.count()) > 0 ? true : undefined;
-    }, 30_000, 500);
+    // The list renders only the rows in sight, and End moves to its last row only while the tree has
+    // the focus (a notification or the palette closing may take it): focus the view and press End
+    // until the Load more row with the count shows, then click it (its command loads the next page).
+    const loadMore = async (loaded: number): Promise<Locator> => {
+      const row = page.locator('.part.sidebar .monaco-list-row', { hasText: new RegExp(`Load more.*${loaded} hosts loaded`) }).first();
+      await waitFor(`the Load more row after ${loaded} hosts`, async () => {
+        await workbench.runCommand('Qualys: Focus on Hosts View');
+        await page.keyboard.press('End');
+        return (await row.count()) > 0 ? true : undefined;
+      }, 60_000, 500);
+      return row;
+    };
+    await (await loadMore(PAGE_SIZE)).click();
+    // The second page replaces the row with its hosts and a new Load more row counting both pages.
+    await loadMore(PAGE_SIZE * 2);
     await session.shot(t);
   });
 

@@ -13,7 +13,7 @@ import * as esbuild from 'esbuild';
 const root = join(__dirname, '..', '..');
 
 /** Modules that may be copied into several bundles: functions and data, no state, no class used with instanceof. */
-const SHARED_PURE = new Set(['client/src/api/errors.ts', 'client/src/api/result.ts', 'client/src/api/platforms.ts', 'client/src/api/data/platforms.json', 'common/plural.ts']);
+const SHARED_PURE = new Set(['client/src/api/errors.ts', 'client/src/api/result.ts', 'client/src/api/platforms.ts', 'common/platforms.json', 'common/plural.ts']);
 
 interface Layout {
   LAZY_BUNDLES: Record<string, string>;
@@ -39,7 +39,10 @@ test('activation loads no npm package and reaches the lazy bundles only by requi
   assert.deepEqual(packages, [], 'dist/extension.js must not contain npm packages');
   const lazyNames = Object.values(layout.LAZY_BUNDLES).map((name) => `./${name}.js`);
   const required = new Set(activation.imports.filter((entry) => entry.path.startsWith('./')).map((entry) => entry.path));
-  assert.deepEqual([...required].sort(), [...lazyNames].sort());
+  assert.deepEqual([...required].filter((path) => !lazyNames.includes(path)), [], 'activation requires only lazy bundles');
+  // Every lazy bundle is reached by require from activation or from another bundle (send.js from client.js).
+  const reached = new Set([...bundles.values()].flatMap((output) => output.imports.filter((entry) => entry.path.startsWith('./')).map((entry) => entry.path)));
+  assert.deepEqual(lazyNames.filter((name) => !reached.has(name)), []);
   for (const name of Object.values(layout.LAZY_BUNDLES)) assert.ok(bundles.has(`${name}.js`), `dist/${name}.js is built`);
   assert.ok(Object.keys(bundles.get('client.js')!.inputs).some((input) => input.includes('node_modules/vscode-languageclient/')));
   assert.ok(Object.keys(bundles.get('api.js')!.inputs).some((input) => input.includes('node_modules/undici/')));
@@ -54,19 +57,29 @@ test('the client bundles carry the protocol, not the language server library or 
   assert.ok(Object.keys(bundles.get('client.js')!.inputs).includes('protocol/liveValues.ts'));
 });
 
-test('the API worker is its own bundle: built whole, reached by no require, its code in no other bundle', async () => {
+/** Each worker thread's own code: no other bundle may carry it (the shared protocol types aside). */
+const WORKER_CODE: Record<string, (input: string) => boolean> = {
+  worker: (input) => input.startsWith('client/src/worker/') && !input.endsWith('protocol.ts'),
+  chain: (input) => input === 'client/src/requests/exchange/chainWorker.ts' || input === 'client/src/requests/exchange/chainValue.ts' || /node_modules\/(fontoxpath|slimdom|jsonpath-rfc9535)\//.test(input),
+};
+
+test('each worker is its own bundle: built whole, reached by no require, its code in no other bundle', async () => {
   const { layout, bundles } = await build();
+  assert.deepEqual(Object.keys(WORKER_CODE).sort(), Object.values(layout.WORKER_BUNDLES).sort(), 'every worker bundle says what its own code is');
   for (const name of Object.values(layout.WORKER_BUNDLES)) {
     const worker = bundles.get(`${name}.js`);
     assert.ok(worker, `dist/${name}.js is built`);
     assert.deepEqual(worker.imports.filter((entry) => entry.path.startsWith('./')), [], 'a worker thread requires no other bundle');
-    assert.ok(Object.keys(worker.inputs).some((input) => input.includes('node_modules/undici/')), 'the worker fetches with undici itself');
+    assert.ok(Object.keys(worker.inputs).some(WORKER_CODE[name]!), `dist/${name}.js holds its own code`);
     for (const [other, output] of bundles) {
       if (other === `${name}.js`) continue;
       assert.ok(!output.imports.some((entry) => entry.path === `./${name}.js`), `${other} must not require the worker`);
-      assert.deepEqual(Object.keys(output.inputs).filter((input) => input.startsWith('client/src/worker/') && !input.endsWith('protocol.ts')), [], `${other} must not contain the worker's code`);
+      assert.deepEqual(Object.keys(output.inputs).filter(WORKER_CODE[name]!), [], `${other} must not contain the code of dist/${name}.js`);
     }
   }
+  assert.ok(Object.keys(bundles.get('worker.js')!.inputs).some((input) => input.includes('node_modules/undici/')), 'the API worker fetches with undici itself');
+  // The chain worker evaluates paths only: it neither fetches nor holds an account.
+  assert.deepEqual(Object.keys(bundles.get('chain.js')!.inputs).filter((input) => input.includes('node_modules/undici/') || input.startsWith('client/src/api/')), []);
 });
 
 test('bundles share only pure modules', async () => {

@@ -15,7 +15,9 @@ import type Token from 'markdown-it/lib/token.mjs';
 import { zipEntries, zipEntryData, type ZipEntry } from './zipEntries';
 
 const root = join(__dirname, '..', '..');
-const MAX_BYTES = 2 * 1024 * 1024;
+// 2.5 MiB: the six bundles (about 0.9 MB compressed) and the README with its screenshots inline
+// (about 1.2 MB; they are what the extension's page in VS Code shows).
+const MAX_BYTES = 2.5 * 1024 * 1024;
 
 const allowed: readonly RegExp[] = [
   /^\[Content_Types\]\.xml$/,
@@ -27,10 +29,11 @@ const allowed: readonly RegExp[] = [
   /^extension\/images\/icon\.png$/,
   // The activity bar icon of the Qualys view container.
   /^extension\/images\/qualys-activitybar\.svg$/,
-  // The activation bundle, the lazily loaded ones (LAZY_BUNDLES in esbuild.mjs) and the server.
-  /^extension\/dist\/(extension|client|api|profiles|worker|server)\.js$/,
+  // The activation bundle, the lazily loaded ones (LAZY_BUNDLES in esbuild.mjs), the API and chain
+  // workers, the server and the assertion worker of Run All (not dist/cli.js: the command line runner is not part of the extension).
+  /^extension\/dist\/(extension|client|api|profiles|send|worker|chain|server|assertionWorker)\.js$/,
   /^extension\/syntaxes\/[\w.-]+\.json$/,
-  /^extension\/server\/data\/(catalog\/|qps\/)?[\w.-]+\.(xsd|json)$/,
+  /^extension\/server\/data\/(catalog\/|qps\/|chain\/)?[\w.-]+\.(xsd|json)$/,
 ];
 
 interface Manifest {
@@ -70,14 +73,14 @@ function build(): { vsix: Buffer; entries: ZipEntry[]; dir: string } {
   return { vsix, entries: zipEntries(vsix), dir };
 }
 
-test('npm run package ships only the allow-list, within 2 MB, with lazy activation', () => {
+test('npm run package ships only the allow-list, within 2.5 MB, with lazy activation', () => {
   const { vsix, entries } = buildPackage();
   const names = entries.map((entry) => entry.name);
   const unexpected = names.filter((name) => !allowed.some((pattern) => pattern.test(name)));
   assert.deepEqual(unexpected, [], `files outside the allow-list: ${unexpected.join(', ')}`);
   assert.ok(vsix.length <= MAX_BYTES, `the .vsix is ${vsix.length} bytes, more than ${MAX_BYTES}`);
 
-  for (const required of ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'images/icon.png', 'dist/extension.js', 'dist/client.js', 'dist/api.js', 'dist/profiles.js', 'dist/worker.js', 'dist/server.js']) {
+  for (const required of ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'images/icon.png', 'dist/extension.js', 'dist/client.js', 'dist/api.js', 'dist/profiles.js', 'dist/send.js', 'dist/worker.js', 'dist/chain.js', 'dist/server.js', 'dist/assertionWorker.js']) {
     assert.ok(names.includes(`extension/${required}`), `${required} is missing from the .vsix`);
   }
 
@@ -121,9 +124,9 @@ function readmeImages(readme: string): string[] {
 test("the packaged README carries every image of README.md, so the extension's page in VS Code shows them", () => {
   const images = readmeImages(readFileSync(join(root, 'README.md'), 'utf8'));
   assert.ok(images.length >= 9, `the README shows ${images.length} images`);
-  // A quantized screenshot is about 60 KB; together they keep the .vsix well under its 2 MB.
+  // A quantized screenshot is about 60 KB: one per feature section (19 today) stays within 1.25 MiB.
   const bytes = images.reduce((sum, image) => sum + statSync(join(root, image)).size, 0);
-  assert.ok(bytes <= 900 * 1024, `the README's images take ${bytes} bytes`);
+  assert.ok(bytes <= 1.25 * 1024 * 1024, `the README's images take ${bytes} bytes`);
 
   const { vsix, entries } = buildPackage();
   const readmeEntry = entries.find((entry) => entry.name === 'extension/readme.md');

@@ -48,9 +48,11 @@ test('qualys/resolveRequest answers the request at the CodeLens position, variab
       form: [['action', 'update'], ['ids', '2000002'], ['new_comment', 'checked by ops']],
       bodyKind: 'form',
       headers: [['Content-Type', 'application/x-www-form-urlencoded']],
+      references: [],
       unresolved: [],
       problems: [],
       line: 6,
+      changesData: true,
     });
     const list = (await server.connection.sendRequest(ResolveRequestRequest.type.method, { uri, position: { line: 3, character: 0 } })) as ResolvedRequest;
     assert.deepEqual(list.query, [['action', 'list'], ['details', 'Basic']]);

@@ -2,6 +2,7 @@
  * One HTTP exchange over undici: sends, reads the whole body under a size limit, and maps every
  * failure (refused, reset, timeout, cancel) to an ApiError. No retries, no Qualys semantics here.
  */
+import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { undici } from './undiciLoader';
 import { apiError, type ApiError } from './errors';
@@ -102,41 +103,105 @@ async function exchangeOnce(req: Exchange, options: ExchangeOptions): Promise<Re
     phase = 'body';
     const headers = flattenHeaders(response.headers);
     const sink = options.sink?.(response.statusCode, headers);
+    if (sink) {
+      const read = await feedSink(response.body, sink, options.maxBodyBytes);
+      if (read === 'too-large') return fail(apiError('too-large', `The answer from ${host} is larger than ${plural(options.maxBodyBytes, 'byte')}; narrow the request.`, { status: response.statusCode }));
+      const body = Buffer.alloc(0);
+      return ok(read === 'dropped' ? { status: response.statusCode, headers, body, dropped: true } : { status: response.statusCode, headers, body });
+    }
     const chunks: Buffer[] = [];
     let size = 0;
-    let dropped = false;
-    let slice = performance.now();
-    read: for await (const chunk of response.body) {
+    for await (const chunk of response.body) {
       const buffer = chunk as Buffer;
       size += buffer.length;
       if (size > options.maxBodyBytes) {
         response.body.destroy();
         return fail(apiError('too-large', `The answer from ${host} is larger than ${plural(options.maxBodyBytes, 'byte')}; narrow the request.`, { status: response.statusCode }));
       }
-      if (!sink) {
-        chunks.push(buffer);
-        continue;
-      }
-      // What arrived meanwhile comes as one chunk, and chunks already received follow each other
-      // without a turn of the event loop: the sink gets pieces, and after a slice of work timers
-      // and messages run first, so that reading a body never holds the thread for long.
-      for (let at = 0; at < buffer.length; at += SINK_PIECE_BYTES) {
-        if (performance.now() - slice >= SINK_SLICE_MS) {
-          await new Promise<void>((resolve) => setImmediate(resolve));
-          slice = performance.now();
-        }
-        if (!sink.write(at === 0 && buffer.length <= SINK_PIECE_BYTES ? buffer : buffer.subarray(at, at + SINK_PIECE_BYTES))) {
-          response.body.destroy();
-          dropped = true;
-          break read;
-        }
-      }
+      chunks.push(buffer);
     }
-    const body = sink ? Buffer.alloc(0) : Buffer.concat(chunks, size);
-    return ok(dropped ? { status: response.statusCode, headers, body, dropped } : { status: response.statusCode, headers, body });
+    return ok({ status: response.statusCode, headers, body: Buffer.concat(chunks, size) });
   } catch (error) {
     return fail(mapFailure(error, host, phase, cancelled(), timer.signal.aborted && !cancelled(), options.timeoutMs));
   } finally {
     clearTimeout(timeout);
+  }
+}
+
+/** The most bytes of a streamed body read ahead of its sink (kept while the sink works on earlier ones). */
+export const READ_AHEAD_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Gives a body's chunks to its sink. The body is read as it arrives, up to READ_AHEAD_BYTES ahead
+ * of the sink, so the server keeps sending while the sink parses (the two overlap instead of taking
+ * turns through the sockets' small buffers); beyond that the body is paused. The sink gets pieces,
+ * and after a slice of work timers and messages run first, so that reading a body never holds the
+ * thread for long. Answers 'too-large', 'dropped' (the sink stopped: the body was destroyed) or
+ * 'read'; a failure of the body (cancelled, cut, timed out) is thrown, as the body's iterator would.
+ */
+export async function feedSink(body: Readable, sink: BodySink, maxBodyBytes: number): Promise<'read' | 'dropped' | 'too-large'> {
+  const queue: Buffer[] = [];
+  let queued = 0;
+  let size = 0;
+  let ended = false;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  const signal = (): void => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const onData = (chunk: Buffer): void => {
+    size += chunk.length;
+    queue.push(chunk);
+    queued += chunk.length;
+    if (queued >= READ_AHEAD_BYTES) body.pause();
+    signal();
+  };
+  const onEnd = (): void => {
+    ended = true;
+    signal();
+  };
+  const onError = (error: unknown): void => {
+    // Only the first failure counts; later ones (a destroyed body's) are dropped.
+    failure ??= error;
+    signal();
+  };
+  body.on('data', onData);
+  body.once('end', onEnd);
+  body.once('error', onError);
+  try {
+    let slice = performance.now();
+    for (;;) {
+      if (failure !== undefined) throw failure;
+      if (size > maxBodyBytes) {
+        body.destroy();
+        return 'too-large';
+      }
+      const buffer = queue.shift();
+      if (buffer === undefined) {
+        if (ended) return 'read';
+        await new Promise<void>((resolve) => (wake = resolve));
+        slice = performance.now();
+        continue;
+      }
+      queued -= buffer.length;
+      if (body.isPaused() && queued < READ_AHEAD_BYTES / 2 && !ended) body.resume();
+      for (let at = 0; at < buffer.length; at += SINK_PIECE_BYTES) {
+        if (performance.now() - slice >= SINK_SLICE_MS) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          slice = performance.now();
+          if (failure !== undefined) throw failure;
+        }
+        if (!sink.write(at === 0 && buffer.length <= SINK_PIECE_BYTES ? buffer : buffer.subarray(at, at + SINK_PIECE_BYTES))) {
+          body.destroy();
+          return 'dropped';
+        }
+      }
+    }
+  } finally {
+    // The error listener stays: a body destroyed here may still report its end as an error.
+    body.off('data', onData);
+    body.off('end', onEnd);
   }
 }

@@ -1,8 +1,8 @@
 /**
  * Qualys platforms and the endpoints of an account: the API base (FO, QPS) and the gateway base
- * (JWT APIs such as PCRS). The table lives in data/platforms.json with its sources.
+ * (JWT APIs such as PCRS). The table lives in common/platforms.json (the server's curl conversion reads it too) with its sources.
  */
-import platformData from './data/platforms.json';
+import platformData from '../../../common/platforms.json';
 import { apiError, type ApiError } from './errors';
 import { fail, ok, type Result } from './result';
 

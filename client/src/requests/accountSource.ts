@@ -8,6 +8,8 @@ import type { ApiError, QualysClient } from '../api';
 export interface AccountLike {
   /** A display name ("acme_tw1 @ US1"); never a credential. */
   readonly label: string;
+  /** A stable id (the sidebar's accounts have one): the request history is kept per account by it. */
+  readonly id?: string;
 }
 
 export interface Subscription {

@@ -31,7 +31,7 @@ export async function downloadRequestAt(ui: DownloadRequestUi, resolve: (uri: st
     ui.error('There is no request here to download.');
     return 'no-request';
   }
-  const { planSend } = await import('./sendPlan');
+  const { planSend } = await import('./sendModules');
   const planned = planSend(resolved, false);
   if (!planned.ok) {
     ui.error(planned.message);

@@ -7,18 +7,29 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { redactText } from '../api/errors';
-import { DOWNLOAD_ALL_PAGES_COMMAND, LiveValuesNotification, ResolveRequestRequest, SEND_REQUEST_COMMAND, type SendRequestArguments } from '../../../protocol';
+import { AccountHostsNotification, ConvertCurlRequest, DOWNLOAD_ALL_PAGES_COMMAND, LiveValuesNotification, ResolveRequestRequest, SEND_REQUEST_COMMAND, type SendRequestArguments } from '../../../protocol';
+import { AnswerStore } from './exchange/answers';
+import { ENVIRONMENT_COMMANDS, Environments } from './environments/environments';
 import { NO_ACCOUNTS, type AccountSource, type RequestLog } from './accountSource';
 import { LiveValuesRefresher } from './liveValuesRefresher';
 import { RESPONSE_SCHEME, ResponseDocuments } from './responseDocuments';
 import { sendRequestAt, type SendTarget, type SendUi } from './sendFlow';
 import { downloadRequestAt } from './downloadRequest';
+import { join } from 'node:path';
+import { HistoryStore } from '../history/historyStore';
+import { HISTORY_COMMANDS, HistoryView } from '../history/historyView';
+import { RequestTestExplorer, RUN_ALL_COMMAND } from '../runner/testExplorer';
 
 export const COMMANDS = {
   sendRequest: SEND_REQUEST_COMMAND,
   sendRequestAtCursor: 'qualys.sendRequestAtCursor',
   refreshCompletionValues: 'qualys.refreshCompletionValues',
   downloadAllPages: DOWNLOAD_ALL_PAGES_COMMAND,
+  runAllRequests: RUN_ALL_COMMAND,
+  pasteCurl: 'qualys.pasteCurl',
+  copyAsCurl: 'qualys.copyAsCurl',
+  selectEnvironment: ENVIRONMENT_COMMANDS.select,
+  setEnvironmentSecret: ENVIRONMENT_COMMANDS.setSecret,
   signIn: 'qualys.signIn',
 } as const;
 
@@ -66,8 +77,12 @@ export function registerRequestFeatures(
   commands: CommandRegistry = vscode.commands,
 ): void {
   const responses = new ResponseDocuments();
+  const answers = new AnswerStore();
+  const environments = new Environments(context, (message) => log.warn(message));
+  const resolve = async (uri: string, position: { line: number; character: number }) => (await languageClient.sendRequest(ResolveRequestRequest.type, { uri, position })) ?? null;
   const ui: SendUi = {
-    resolve: async (uri, position) => (await languageClient.sendRequest(ResolveRequestRequest.type, { uri, position })) ?? null,
+    resolve,
+    resolveNamed: async (uri, name) => (await languageClient.sendRequest(ResolveRequestRequest.type, { uri, name })) ?? null,
     confirm: async ({ message, detail }) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Send')) === 'Send',
     signInNeeded: async (message) => {
       if ((await vscode.window.showInformationMessage(message, 'Sign In')) === 'Sign In') await vscode.commands.executeCommand(COMMANDS.signIn);
@@ -97,13 +112,66 @@ export function registerRequestFeatures(
     wanted: () => vscode.workspace.textDocuments.some(isRequestFile),
   });
 
+  // The request history (per account, in the extension's storage) hears every send and run.
+  const history = new HistoryView({
+    store: new HistoryStore(join(context.globalStorageUri.fsPath, 'history')),
+    accounts,
+    log,
+    showResponse: (text, format, name) => responses.show({ text, format }, name),
+  });
+  const tests = new RequestTestExplorer({ languageClient, accounts, log, sent: history.record, variables: environments.lookup, secrets: () => environments.secretValues() });
+
   const send = async (args: unknown): Promise<void> => {
     const target = targetOf(args);
     if (!target) {
       void vscode.window.showErrorMessage('Open a request file and put the cursor in a request to send it.');
       return;
     }
-    await sendRequestAt({ ui, accounts, log }, target);
+    await sendRequestAt({ ui, accounts, log, answers, variables: environments.lookup, extraSecrets: () => environments.secretValues(), sent: history.record }, target);
+  };
+
+  // The account's origins, so that curl commands to its own host convert to {{baseUrl}}.
+  const pushAccountHosts = async (): Promise<void> => {
+    const client = await accounts.getActiveClient();
+    const params = client ? { api: client.endpoints.apiBase.origin, ...(client.endpoints.gatewayBase ? { gateway: client.endpoints.gatewayBase.origin } : {}) } : {};
+    await languageClient.sendNotification(AccountHostsNotification.type, params);
+  };
+
+  const pasteCurl = async (): Promise<void> => {
+    const text = await vscode.env.clipboard.readText();
+    const result = await languageClient.sendRequest(ConvertCurlRequest.type, { text });
+    if (!result.ok) {
+      const word = text.slice(result.start, result.end);
+      void vscode.window.showErrorMessage(`The clipboard's curl command cannot be converted: ${result.message}${word && !result.message.includes(`'${word}'`) ? ` (at '${word}')` : ''}`);
+      return;
+    }
+    const editor = vscode.window.activeTextEditor;
+    if (editor && isRequestFile(editor.document)) {
+      const { document, selection } = editor;
+      const before = document.getText(new vscode.Range(new vscode.Position(Math.max(0, selection.start.line - 1), 0), selection.start));
+      const lead = selection.start.character > 0 ? '\n\n' : before.trim() === '' ? '' : '\n';
+      await editor.edit((edit) => edit.replace(selection, `${lead}${result.request}\n`));
+    } else {
+      const document = await vscode.workspace.openTextDocument({ language: 'qualys-request', content: `${result.request}\n` });
+      await vscode.window.showTextDocument(document);
+    }
+    if (result.dropped.length > 0) void vscode.window.setStatusBarMessage(`curl converted; left out: ${result.dropped.join(', ')}.`, 8000);
+  };
+
+  const copyAsCurl = async (args: unknown): Promise<void> => {
+    const target = targetOf(args);
+    if (!target) {
+      void vscode.window.showErrorMessage('Open a request file and put the cursor in a request to copy it as curl.');
+      return;
+    }
+    const { curlAt } = await import('./sendModules');
+    const result = await curlAt({ resolve, accounts, answers, variables: environments.lookup }, target.uri, target.position);
+    if (!result.ok) {
+      void vscode.window.showErrorMessage(result.message);
+      return;
+    }
+    await vscode.env.clipboard.writeText(result.command);
+    void vscode.window.setStatusBarMessage(`Copied "${result.name}" as curl: credentials come from $QUALYS_USERNAME and $QUALYS_PASSWORD.`, 8000);
   };
 
   const downloads = {
@@ -119,12 +187,36 @@ export function registerRequestFeatures(
     await downloadRequestAt(downloads, ui.resolve, target.uri, target.position);
   };
 
+  const runAll = async (args: unknown): Promise<void> => {
+    const uri = args instanceof vscode.Uri ? args : vscode.window.activeTextEditor?.document.uri;
+    if (!uri) {
+      void vscode.window.showErrorMessage('Open a request file to run its requests.');
+      return;
+    }
+    await tests.runFile(uri);
+  };
+
   context.subscriptions.push(
     responses,
     commands.registerCommand(COMMANDS.downloadAllPages, download),
     vscode.workspace.registerTextDocumentContentProvider(RESPONSE_SCHEME, responses),
     commands.registerCommand(COMMANDS.sendRequest, send),
     commands.registerCommand(COMMANDS.sendRequestAtCursor, () => send(undefined)),
+    commands.registerCommand(COMMANDS.runAllRequests, runAll),
+    commands.registerCommand(HISTORY_COMMANDS.open, (item) => history.open(item as never)),
+    commands.registerCommand(HISTORY_COMMANDS.sendAgain, (item) => history.sendAgain(item as never)),
+    commands.registerCommand(HISTORY_COMMANDS.compare, (item, selected) => history.compare(item as never, selected as never)),
+    commands.registerCommand(HISTORY_COMMANDS.clear, () => history.clear()),
+    commands.registerCommand(HISTORY_COMMANDS.refresh, () => history.refresh()),
+    history,
+    tests,
+    commands.registerCommand(COMMANDS.pasteCurl, pasteCurl),
+    commands.registerCommand(COMMANDS.copyAsCurl, copyAsCurl),
+    commands.registerCommand(COMMANDS.selectEnvironment, () => environments.select()),
+    commands.registerCommand(COMMANDS.setEnvironmentSecret, () => environments.setSecret()),
+    environments,
+    accounts.onDidChangeActiveAccount(() => void pushAccountHosts()),
+    vscode.workspace.onDidCloseTextDocument((document) => answers.forget(document.uri.toString())),
     commands.registerCommand(COMMANDS.refreshCompletionValues, async () => {
       const report = await refresher.refresh();
       if (report.account === undefined) void vscode.window.showInformationMessage('Sign in to a Qualys account to complete tag names, policy, option profile and auth record IDs from it.');
@@ -135,9 +227,13 @@ export function registerRequestFeatures(
       if (isRequestFile(document)) void refresher.documentOpened();
     }),
     languageClient.onDidChangeState((event) => {
-      if (event.newState === State.Running) void refresher.resend();
+      if (event.newState === State.Running) {
+        void refresher.resend();
+        void pushAccountHosts();
+      }
     }),
     refresher,
   );
   refresher.start();
+  void pushAccountHosts();
 }

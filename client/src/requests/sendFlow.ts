@@ -5,8 +5,12 @@
  * progress notification, the editor) come in through `SendUi`, so the flow is tested without VS Code.
  */
 import type { ResolvedRequest } from '../../../protocol';
-import type { AccountSource, RequestLog } from './accountSource';
-import { renderResponse, type RenderedResponse } from './renderResponse';
+import type { QualysClient, Result, SendResponse } from '../api';
+import type { AccountLike, AccountSource, RequestLog } from './accountSource';
+import { renderResponse, type RenderedResponse, type ResponseView } from './renderResponse';
+import type { SendPlan } from './sendPlan';
+import { AnswerStore } from './exchange/answers';
+import type { VariableLookup } from './exchange/exchange';
 
 /** Bodies up to this many characters are formatted on this thread (a few milliseconds); larger ones in the API worker. */
 export const RENDER_HERE_MAX = 64 * 1024;
@@ -26,6 +30,8 @@ export interface SendTarget {
 
 export interface SendUi {
   resolve(uri: string, position: Position): Promise<ResolvedRequest | null>;
+  /** The request of the file named `# @name name` (a chained request's dependency). */
+  resolveNamed?(uri: string, name: string): Promise<ResolvedRequest | null>;
   /** A modal question; true only when the user chose to send. */
   confirm(question: { readonly message: string; readonly detail: string }): Promise<boolean>;
   /** Signed out: a message with a Sign In button. */
@@ -38,11 +44,34 @@ export interface SendUi {
 
 export type SendOutcome = 'shown' | 'no-request' | 'not-sendable' | 'signed-out' | 'declined' | 'cancelled';
 
+export interface SentExchange {
+  readonly plan: SendPlan;
+  readonly outcome: Result<SendResponse>;
+  readonly sentAt: Date;
+  readonly client: QualysClient;
+  readonly account: AccountLike;
+  readonly source: { readonly uri: string; readonly line: number };
+  readonly origin?: 'send' | 'run' | 'again';
+  /** Values to mask besides the account's and the request's own (the environment's secrets). */
+  readonly secrets?: readonly string[];
+}
+
+/** Hears every request that was sent, with its outcome (the request history records it). */
+export type SentListener = (sent: SentExchange) => void;
+
 export interface SendDeps {
   readonly ui: SendUi;
   readonly accounts: AccountSource;
   readonly log: RequestLog;
   readonly now?: () => Date;
+  /** The answers chained requests read (per file); a fresh store when not given. */
+  readonly answers?: AnswerStore;
+  /** The active environment's variables. */
+  readonly variables?: VariableLookup;
+  /** Values to mask besides the account's (the environment's secrets used so far). */
+  readonly extraSecrets?: () => readonly string[];
+  /** Hears every exchange, a chain's dependencies included (the request history). */
+  readonly sent?: SentListener;
 }
 
 export const SIGN_IN_MESSAGE = 'Sign in to a Qualys account to send requests.';
@@ -61,37 +90,69 @@ export async function sendRequestAt(deps: SendDeps, target: SendTarget): Promise
     ui.error('There is no request here to send.');
     return 'no-request';
   }
-  // The plan and the API client load with the first send (dist/api.js), not with the language client.
-  const { confirmationMessage, planSend, secretsOf } = await import('./sendPlan');
-  const planned = planSend(resolved, target.changesData ?? false);
+  // The exchange, the plan and the API client load with the first send (dist/api.js), not with the language client.
+  const { confirmationMessage, planChain, secretsOf, sendSteps } = await import('./sendModules');
+  const answers = (deps.answers ?? new AnswerStore()).for(target.uri);
+  const source = { named: async (name: string) => (ui.resolveNamed ? await ui.resolveNamed(target.uri, name) : null) };
+  const chosen = target.changesData ? { ...resolved, changesData: true } : resolved;
+  let planned;
+  try {
+    planned = await planChain({ source, answers, ...(deps.variables ? { variables: deps.variables } : {}) }, chosen);
+  } catch (error) {
+    ui.error(`The Qualys language server could not read the request: ${error instanceof Error ? error.message : String(error)}`);
+    return 'no-request';
+  }
   if (!planned.ok) {
     ui.error(planned.message);
     return 'not-sendable';
   }
-  const { plan } = planned;
   const client = await accounts.getActiveClient();
   const account = accounts.activeAccount();
   if (!client || !account) {
     await ui.signInNeeded(SIGN_IN_MESSAGE);
     return 'signed-out';
   }
-  if (plan.mutating && !(await ui.confirm(confirmationMessage(plan, account.label)))) {
-    log.info(`Send Request: ${plan.endpoint} not sent (the user declined a request that changes data).`);
-    return 'declined';
+  for (const step of planned.steps) {
+    if (!step.plan.mutating) continue;
+    if (!(await ui.confirm(confirmationMessage(step.plan, account.label, step.neededBy)))) {
+      log.info(`Send Request: ${step.plan.endpoint} not sent (the user declined a request that changes data).`);
+      return 'declined';
+    }
   }
-  const sentAt = (deps.now ?? (() => new Date()))();
-  const outcome = await ui.withProgress(`Sending ${plan.name}`, async (signal) => (await import('../api')).send(client, plan.request, { signal }));
-  if (!outcome.ok && outcome.error.kind === 'cancelled') {
-    log.info(`Send Request: ${plan.endpoint} cancelled.`);
-    return 'cancelled';
+  const views: { view: ResponseView; plan: SendPlan }[] = [];
+  const title = planned.steps.length > 1 ? `Sending ${planned.steps.map((s) => s.plan.name).join(' → ')}` : `Sending ${planned.steps[0]!.plan.name}`;
+  const result = await ui.withProgress(title, (signal) =>
+    sendSteps(
+      {
+        client,
+        answers,
+        signal,
+        ...(deps.variables ? { variables: deps.variables } : {}),
+        ...(deps.now ? { now: deps.now } : {}),
+        onExchange: ({ step, plan, outcome, sentAt }) => {
+          if (!outcome.ok && outcome.error.kind === 'cancelled') return;
+          deps.sent?.({ plan, outcome, sentAt, client, account, source: { uri: target.uri, line: step.resolved.line }, secrets: deps.extraSecrets?.() ?? [] });
+          if (!outcome.ok) log.apiError(`Send Request ${plan.endpoint}`, outcome.error);
+          else if (outcome.value.qualysError) log.apiError(`Send Request ${plan.endpoint}`, outcome.value.qualysError);
+          else log.info(`Send Request: ${plan.endpoint} answered HTTP ${outcome.value.status} in ${outcome.value.durationMs} ms.`);
+          const view = { name: plan.name, endpoint: plan.endpoint, account: account.label, sentAt, outcome, hideBody: plan.answerIsCredential };
+          views.push({ view, plan });
+        },
+      },
+      planned.steps,
+    ),
+  );
+  for (const { view, plan } of views) {
+    const extra = deps.extraSecrets?.() ?? [];
+    // A large answer is formatted and redacted in the API worker: that would block this thread.
+    const large = view.outcome.ok && view.outcome.value.body.length > RENDER_HERE_MAX;
+    const rendered = (large ? await (await import('../api')).renderOffThread(client, view, [...plan.secrets, ...extra]) : undefined) ?? renderResponse(view, [...secretsOf(plan, client), ...extra]);
+    await ui.show(rendered, plan.name);
   }
-  if (!outcome.ok) log.apiError(`Send Request ${plan.endpoint}`, outcome.error);
-  else if (outcome.value.qualysError) log.apiError(`Send Request ${plan.endpoint}`, outcome.value.qualysError);
-  else log.info(`Send Request: ${plan.endpoint} answered HTTP ${outcome.value.status} in ${outcome.value.durationMs} ms.`);
-  const view = { name: plan.name, endpoint: plan.endpoint, account: account.label, sentAt, outcome, hideBody: plan.answerIsCredential };
-  // A large answer is formatted and redacted in the API worker: that would block this thread.
-  const large = outcome.ok && outcome.value.body.length > RENDER_HERE_MAX;
-  const rendered = (large ? await (await import('../api')).renderOffThread(client, view, plan.secrets) : undefined) ?? renderResponse(view, secretsOf(plan, client));
-  await ui.show(rendered, plan.name);
-  return 'shown';
+  if (!result.ok && result.reason === 'cancelled') {
+    log.info(`Send Request: ${result.message}`);
+    return views.length > 0 ? 'shown' : 'cancelled';
+  }
+  if (!result.ok) ui.error(result.message);
+  return views.length > 0 ? 'shown' : 'not-sendable';
 }

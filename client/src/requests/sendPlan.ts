@@ -71,8 +71,14 @@ export function secretsOf(plan: SendPlan, client: Pick<QualysClient, 'username' 
 }
 
 /** The modal question asked before a request that changes data. */
-export function confirmationMessage(plan: SendPlan, accountLabel: string): { message: string; detail: string } {
+export function confirmationMessage(plan: SendPlan, accountLabel: string, neededBy?: string): { message: string; detail: string } {
   const what = plan.action ? `${plan.endpoint} with action=${plan.action}` : plan.endpoint;
+  if (neededBy) {
+    return {
+      message: `Send "${plan.name}" first? "${neededBy}" reads its answer, which there is none of yet, and it changes data in ${accountLabel}.`,
+      detail: `${what} changes data in the Qualys account ${accountLabel}. It is sent once and never retried automatically; then "${neededBy}" is sent with its answer.`,
+    };
+  }
   return {
     message: `Send "${plan.name}"? It changes data in ${accountLabel}.`,
     detail: `${what} changes data in the Qualys account ${accountLabel}. It is sent once and never retried automatically.`,

@@ -5,6 +5,7 @@ import { DOWNLOAD_ALL_PAGES_COMMAND, SEND_REQUEST_COMMAND, type DownloadAllPages
 import type { RequestCatalog } from './catalogTypes';
 import type { ParsedRequest } from './requestParser';
 import { resolveRequest } from './requestValidator';
+import { isCurlLine } from './curl/curlBlocks';
 
 /** A read-only FO list Qualys pages (WARNING/URL with id_min): every page can be followed. */
 function pagedList(action: { readonly changesData: boolean; readonly params: ReadonlyMap<string, unknown> } | undefined): boolean {
@@ -14,7 +15,7 @@ function pagedList(action: { readonly changesData: boolean; readonly params: Rea
 export function sendLenses(catalog: RequestCatalog, document: TextDocument, requests: readonly ParsedRequest[], onlyQualys: boolean): CodeLens[] {
   const lenses: CodeLens[] = [];
   for (const request of requests) {
-    if (!request.url || (onlyQualys && !request.isQualys)) continue;
+    if (!request.url || (onlyQualys && !request.isQualys) || isCurlLine(request.url.text)) continue;
     const start = request.method?.start ?? request.url.start;
     const range = { start: document.positionAt(start), end: document.positionAt(request.url.end) };
     const { action } = resolveRequest(catalog, request);

@@ -57,7 +57,7 @@ function placeOf(text: string, request: ParsedRequest, offset: number): Place {
   }
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const line = text.slice(lineStart, offset);
-  if (url && offset > url.end && offset <= request.urlEnd + line.length && /^\s*[?&]/.test(line)) {
+  if (url && offset > url.end && offset <= request.urlEnd + line.length && /^\s*(?:\?(?!\?)|&)/.test(line)) {
     return { kind: 'param', segment: segmentAt(text, offset, lineStart) };
   }
   const body = request.body;

@@ -4,9 +4,11 @@
  * line `METHOD URL [HTTP/1.1]`, query continuation lines starting with `?` or `&`, header lines,
  * a blank line and an optional body. Every parameter keeps the offsets of its name and value so
  * diagnostics, completion and quick fixes can point at them. The parser never fails: whatever
- * it cannot read is left out and the rest is still returned.
+ * it cannot read is left out and the rest is still returned. Assertion lines (`?? status == 200`,
+ * assertions.ts) may stand anywhere in a block; they are kept apart and are never part of the body.
  */
 import type { BodyKind } from '../../../protocol';
+import { isAssertionLine, readAssertionLine, type AssertionLine } from './assertions';
 
 export interface Token {
   readonly text: string;
@@ -43,6 +45,8 @@ export interface RequestBody {
 export interface ParsedRequest {
   readonly index: number;
   readonly name: string | undefined;
+  /** The `# @name` (REST Client's request name), which chained requests reference. */
+  readonly requestName?: string;
   /** The block: from its `###` line (or the start of the file) to the next one. */
   readonly start: number;
   readonly end: number;
@@ -61,6 +65,10 @@ export interface ParsedRequest {
   readonly isQualys: boolean;
   /** Uses {{gatewayUrl}}. */
   readonly gateway: boolean;
+  /** The block's `??` assertion lines, in order. */
+  readonly assertions: readonly AssertionLine[];
+  /** Lines after the first assertion that follows the body which are neither assertions nor comments: not sent. */
+  readonly strayLines: readonly Token[];
 }
 
 export interface RequestFile {
@@ -81,6 +89,8 @@ const V1_PATH = /^\/+msp\/[\w-]+\.php\/?$/;
 /** `{{name}}`: the name holds no brace, so each `{{` is tried up to the next brace only. */
 const TEMPLATE = /\{\{([^{}]*)\}\}/g;
 const PLACEHOLDER = /^%[A-Za-z_][\w]*%$/;
+/** `# @name launch` (or `// @name launch`): the name chained requests use. */
+export const REQUEST_NAME = /^\s*(?:#|\/\/)\s*@name\s(.*)$/;
 
 /** `text` without the spaces and tabs at its ends. */
 function trimBlanks(text: string): string {
@@ -258,12 +268,21 @@ export function parseBlock(text: string, start: number, end: number, index: numb
   }
   let method: Token | undefined;
   let url: Token | undefined;
+  const assertions: AssertionLine[] = [];
+  const assertion = (line: Line): boolean => {
+    if (!isAssertionLine(line.text)) return false;
+    assertions.push(readAssertionLine(text, line.start, line.end));
+    return true;
+  };
+  let requestName: string | undefined;
   for (; i < lines.length; i++) {
     const line = lines[i]!;
+    if (assertion(line)) continue;
     if (!line.text.trim() || isComment(line.text) || VARIABLE_LINE.test(line.text)) {
-      const named = /^\s*(?:#|\/\/)\s*@name\s(.*)$/.exec(line.text);
+      const named = REQUEST_NAME.exec(line.text);
       const title = named?.[1]!.trim();
       if (title && !name) name = title;
+      if (title && !requestName) requestName = title;
       continue;
     }
     const m = requestLine(line.text);
@@ -295,7 +314,7 @@ export function parseBlock(text: string, start: number, end: number, index: numb
     }
   }
   // Query continuation lines (REST Client): indented or not, starting with ? or &.
-  while (i < lines.length && /^\s*[?&]/.test(lines[i]!.text)) {
+  while (i < lines.length && /^\s*[?&]/.test(lines[i]!.text) && !isAssertionLine(lines[i]!.text)) {
     const line = lines[i]!;
     parsePairs(text, line.start, line.end, 'query', variables, params);
     urlEnd = line.end;
@@ -310,7 +329,7 @@ export function parseBlock(text: string, start: number, end: number, index: numb
       i++;
       break;
     }
-    if (isComment(line.text)) continue;
+    if (isComment(line.text) || assertion(line)) continue;
     const h = HEADER_LINE.exec(line.text);
     if (!h) break; // a body without the blank line: read it as body rather than lose it
     const value = trimBlanks(h[2]!);
@@ -319,7 +338,20 @@ export function parseBlock(text: string, start: number, end: number, index: numb
   }
 
   let body: RequestBody | undefined;
-  let last = lines.length - 1;
+  // The body ends before the first assertion line; the lines after it are assertions (or ignored).
+  let stop = lines.length;
+  for (let j = i; j < lines.length; j++) {
+    if (isAssertionLine(lines[j]!.text)) {
+      stop = j;
+      break;
+    }
+  }
+  const strayLines: Token[] = [];
+  for (let j = stop; j < lines.length; j++) {
+    const line = lines[j]!;
+    if (!assertion(line) && line.text.trim() && !isComment(line.text) && !VARIABLE_LINE.test(line.text)) strayLines.push({ text: line.text, start: line.start, end: line.end });
+  }
+  let last = stop - 1;
   while (last >= i && !lines[last]!.text.trim()) last--;
   if (i <= last) {
     const bodyStart = lines[i]!.start;
@@ -338,6 +370,7 @@ export function parseBlock(text: string, start: number, end: number, index: numb
   return {
     index,
     name,
+    ...(requestName ? { requestName } : {}),
     start,
     end,
     method,
@@ -350,6 +383,8 @@ export function parseBlock(text: string, start: number, end: number, index: numb
     params,
     isQualys: located.isQualys,
     gateway: located.gateway,
+    assertions,
+    strayLines,
   };
 }
 
@@ -394,4 +429,13 @@ export function parseRequestAt(text: string, offset: number, variables?: Readonl
   let end = text.indexOf('\n###', Math.max(offset, start + 1));
   end = end < 0 ? text.length : end;
   return parseBlock(text, start, end, -1, variables ?? parseVariables(text));
+}
+
+/** The `# @name` of every request of the file, with the offset of its line (the first one wins). */
+export function requestNames(text: string): Map<string, number> {
+  const names = new Map<string, number>();
+  if (!text.includes('@name')) return names;
+  const re = /^[ \t]*(?:#|\/\/)[ \t]*@name[ \t]+(\S+)[ \t]*\r?$/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) if (!names.has(m[1]!)) names.set(m[1]!, m.index);
+  return names;
 }

@@ -18,16 +18,16 @@ import type {
 } from 'vscode-languageserver';
 import { SymbolKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DocumentService } from '../documentService';
-import type { LiveValuesParams, ResolvedRequest } from '../../../protocol';
-import { resolveForSending } from './sendableRequest';
+import type { DocumentService, RequestLocation } from '../documentService';
+import type { AccountHostsParams, ConvertCurlResult, LiveValuesParams, ResolvedRequest } from '../../../protocol';
+import { resolveForSending, resolveNamed } from './sendableRequest';
 import { DocumentCache } from '../util/documentCache';
 import type { RequestCatalog } from './catalogTypes';
 import { loadRequestCatalog } from './catalogLoader';
 import { LiveValuesCache } from './liveValuesCache';
 import { sendLenses } from './requestActions';
 import { fixActions } from '../common/quickFix';
-import type { Steps } from '../common/steps';
+import { runSteps, STOPPED, type Steps } from '../common/steps';
 import { requestCompletion } from './requestCompletion';
 import { requestHover } from './requestHover';
 import { REQUEST_SOURCE } from './requestMessages';
@@ -36,12 +36,20 @@ import { resolveRequest } from './requestValidator';
 import { RequestBodies, type BodyAt, type BodyEntry, type QpsCatalog } from './bodies';
 import { checkBlock } from './blockDiagnostics';
 import { RequestDiagnosticsCache } from './diagnosticsCache';
+import { assertionCompletion, assertionHover } from './assertionFeatures';
+import type { ResolveFileParams, ResolvedFile } from '../../../protocol';
+import { outlineRequests, runnableRequests } from './runnableFile';
+import { curlActions } from './curl/curlActions';
+import { convertCurlText, isCurlLine } from './curl/curlBlocks';
+import { chainCompletion, chainDiagnostics, chainHover } from './chain/chainFeatures';
 import { quote } from '../util/limits';
 
 export class RequestService implements DocumentService {
   readonly id = 'qualys-request';
   /** Account data for completion, filled by the client's `qualys/liveValues` notifications. */
   readonly liveValues = new LiveValuesCache();
+  /** The signed-in account's origins (`qualys/accountHosts`): a curl command to them converts to {{baseUrl}}. */
+  private accountHosts: AccountHostsParams = {};
   private readonly files = new DocumentCache<RequestFile>((document) => parseRequestFile(document.getText()));
   /** Diagnostics per request, keyed by the request's text: an edit re-checks only what changed. */
   private readonly checked: RequestDiagnosticsCache;
@@ -75,17 +83,42 @@ export class RequestService implements DocumentService {
     this.liveValues.update(params);
   }
 
+  /** Called for each `qualys/accountHosts` notification (protocol/curl.ts). */
+  updateAccountHosts(params: AccountHostsParams): void {
+    this.accountHosts = { ...(params.api ? { api: params.api } : {}), ...(params.gateway ? { gateway: params.gateway } : {}) };
+  }
+
+  /** `qualys/convertCurl`: the clipboard's curl command as a request. */
+  convertCurl(text: string): ConvertCurlResult {
+    const conversion = convertCurlText(text, this.catalog, this.accountHosts);
+    return conversion.ok ? { ok: true, request: conversion.text, dropped: conversion.dropped } : { ok: false, message: conversion.message, start: conversion.start, end: conversion.end };
+  }
+
+  /** A curl command is left alone by completion and hover until it is converted. */
+  private inCurl(document: TextDocument, offset: number): boolean {
+    const url = parseRequestAt(document.getText(), offset, new Map())?.url;
+    return !!url && isCurlLine(url.text);
+  }
+
   /** Diagnostics at once (tests, benchmarks); a cancelled run answers none. */
   diagnostics(document: TextDocument, token?: CancellationToken): Diagnostic[] {
-    return this.checked.diagnostics(document, token);
+    const result = runSteps(this.diagnosticSteps(document), token);
+    return result === STOPPED ? [] : result;
   }
 
-  resolveRequest(document: TextDocument, position: Position): ResolvedRequest | null {
-    return resolveForSending(document.getText(), document.offsetAt(position));
+  /** `qualys/resolveRequest`: the request at a position or with a `# @name`, with the catalog's verdict on changing data. */
+  resolveRequest(document: TextDocument, at: RequestLocation): ResolvedRequest | null {
+    if (at.name !== undefined) return resolveNamed(document.getText(), at.name, this.catalog);
+    return at.position ? resolveForSending(document.getText(), document.offsetAt(at.position), this.catalog) : null;
   }
 
-  diagnosticSteps(document: TextDocument): Steps<Diagnostic[]> {
-    return this.checked.steps(document);
+  *diagnosticSteps(document: TextDocument): Steps<Diagnostic[]> {
+    const checked = yield* this.checked.steps(document);
+    // Chained references depend on the names of the whole file: checked here, not per request.
+    if (document.languageId === 'http') return checked;
+    yield;
+    const chained = chainDiagnostics(document);
+    return chained.length > 0 ? [...checked, ...chained] : checked;
   }
 
   /** The body under the cursor and the registry entry that handles it, if any. */
@@ -98,8 +131,22 @@ export class RequestService implements DocumentService {
     return entry ? { entry, at } : undefined;
   }
 
+  /** Whether the features of a `??` line apply at `offset`: always in request files, on Qualys requests of REST Client files. */
+  private assertionsApply(document: TextDocument, offset: number): boolean {
+    return document.languageId !== 'http' || parseRequestAt(document.getText(), offset, new Map())?.isQualys === true;
+  }
+
   completion(document: TextDocument, position: Position, _token: CancellationToken): CompletionList | null {
     const offset = document.offsetAt(position);
+    if (this.inCurl(document, offset)) return null;
+    if (document.languageId !== 'http') {
+      const chained = chainCompletion(document, offset);
+      if (chained) return chained;
+    }
+    // '.' triggers completion for chained references only (an IP or a file name is not ours to complete).
+    if (document.getText().charAt(offset - 1) === '.' && /\{\{[^{}\s]*$/.test(document.getText().slice(Math.max(0, offset - 200), offset)) === false) return null;
+    const assertion = assertionCompletion(document, offset);
+    if (assertion) return this.assertionsApply(document, offset) ? assertion : null;
     const found = this.bodyAt(document, offset);
     if (found) return found.entry.completion(document, found.at, offset);
     return requestCompletion(this.catalog, this.liveValues, document, position, document.languageId === 'http');
@@ -107,13 +154,25 @@ export class RequestService implements DocumentService {
 
   hover(document: TextDocument, position: Position, _token: CancellationToken): Hover | null {
     const offset = document.offsetAt(position);
+    if (this.inCurl(document, offset)) return null;
+    const chained = document.languageId === 'http' ? null : chainHover(document, offset);
+    if (chained) return chained;
+    const assertion = assertionHover(document, offset);
+    if (assertion) return this.assertionsApply(document, offset) ? assertion : null;
     const found = this.bodyAt(document, offset);
     if (found) return found.entry.hover(document, found.at, offset);
     return requestHover(this.catalog, document, position, document.languageId === 'http');
   }
 
-  codeActions(document: TextDocument, _range: Range, context: CodeActionContext, _token: CancellationToken): CodeAction[] {
-    return fixActions(document, context, [REQUEST_SOURCE, ...this.bodies.sources]);
+  codeActions(document: TextDocument, range: Range, context: CodeActionContext, _token: CancellationToken): CodeAction[] {
+    return [...curlActions(document, range, context, this.catalog, this.accountHosts), ...fixActions(document, context, [REQUEST_SOURCE, ...this.bodies.sources])];
+  }
+
+  /** Every request of the file (or those at `indexes`) resolved for "Run All Requests", or their outline for the Test Explorer. */
+  resolveFile(document: TextDocument, params: ResolveFileParams): ResolvedFile {
+    const http = document.languageId === 'http';
+    const requests = params.outline ? outlineRequests(this.catalog, document.getText(), http) : runnableRequests(this.catalog, document.getText(), http, params.indexes);
+    return { uri: document.uri, version: document.version, requests };
   }
 
   codeLenses(document: TextDocument, _token: CancellationToken): CodeLens[] {
@@ -125,8 +184,9 @@ export class RequestService implements DocumentService {
     return this.files.get(document).requests.map((request) => {
       const range = { start: document.positionAt(request.start), end: document.positionAt(request.end) };
       const line = request.url ?? request.method!;
+      const curl = request.url && isCurlLine(request.url.text);
       return {
-        name: quote(request.name ?? `${request.method?.text ?? 'GET'} ${request.path?.text ?? request.url?.text ?? ''}`),
+        name: quote(request.name ?? (curl ? 'curl command' : `${request.method?.text ?? 'GET'} ${request.path?.text ?? request.url?.text ?? ''}`)),
         kind: SymbolKind.Method,
         range,
         selectionRange: { start: document.positionAt(line.start), end: document.positionAt(line.end) },

@@ -6,7 +6,12 @@
  * client adds the host. Anything that cannot be resolved is reported, never guessed.
  */
 import type { ResolvedRequest } from '../../../protocol';
-import { parseRequestAt, parseVariables, type ParsedRequest } from './requestParser';
+import { toAssertion, type Assertion } from './assertions';
+import { parseRequestAt, parseVariables, requestNames, type ParsedRequest } from './requestParser';
+import { parseReference, type ChainReference } from './chain/chainReference';
+import { isCurlLine } from './curl/curlBlocks';
+import type { RequestCatalog } from './catalogTypes';
+import { resolveRequest } from './requestValidator';
 
 /** `{{name}}` (the name trimmed); no brace inside, so matching is linear in the text. */
 const TEMPLATE = /\{\{([^{}]*)\}\}/g;
@@ -23,6 +28,8 @@ const MAX_EXPANSION = 1_000_000;
 
 class Expander {
   readonly unresolved = new Set<string>();
+  /** Chain references to requests of the file (`{{launch.response.body.…}}`), by their text. */
+  readonly references = new Map<string, ChainReference>();
   /** Characters substituted so far; past MAX_EXPANSION nothing more is substituted. */
   private produced = 0;
 
@@ -30,7 +37,10 @@ class Expander {
     return this.produced > MAX_EXPANSION;
   }
 
-  constructor(private readonly variables: ReadonlyMap<string, string>) {}
+  constructor(
+    private readonly variables: ReadonlyMap<string, string>,
+    private readonly names: ReadonlySet<string> = new Set(),
+  ) {}
 
   /** Substitutes file variables; `keep` names stay as written (the account's hosts in the URL). */
   expand(value: string, keep: ReadonlySet<string> = new Set(), depth = 0): string {
@@ -43,6 +53,14 @@ class Expander {
       const name = raw.trim();
       const known = this.variables.get(name);
       if (known === undefined && keep.has(name)) return whole;
+      if (known === undefined) {
+        const reference = parseReference(name);
+        // A reference to a request of the file is the sender's to fill in from that request's answer.
+        if (reference && 'kind' in reference && this.names.has(reference.name)) {
+          this.references.set(reference.text, reference);
+          return whole;
+        }
+      }
       if (known === undefined || depth >= MAX_DEPTH || this.exhausted) {
         this.unresolved.add(name);
         return whole;
@@ -66,21 +84,34 @@ function urlWithoutQuery(raw: string): string {
 }
 
 /** The request around `offset`, resolved for sending; null when there is none. */
-export function resolveForSending(text: string, offset: number): ResolvedRequest | null {
+export function resolveForSending(text: string, offset: number, catalog?: RequestCatalog): ResolvedRequest | null {
   const variables = parseVariables(text);
   const request = parseRequestAt(text, offset, variables);
   if (!request || (!request.url && !request.method)) return null;
-  return toResolved(text, request, variables);
+  const resolved = toResolved(text, request, variables);
+  // The catalog's verdict on changing data, as the CodeLens carries it (a chained request has no lens).
+  return catalog && resolveRequest(catalog, request).action?.changesData ? { ...resolved, changesData: true } : resolved;
 }
 
-export function toResolved(text: string, request: ParsedRequest, variables: ReadonlyMap<string, string>): ResolvedRequest {
-  const expander = new Expander(variables);
+/** The request named `# @name name`, resolved for sending; null when no request has that name. */
+export function resolveNamed(text: string, name: string, catalog?: RequestCatalog): ResolvedRequest | null {
+  const at = requestNames(text).get(name);
+  return at === undefined ? null : resolveForSending(text, at, catalog);
+}
+
+/**
+ * `lineAt` turns an offset into its zero-based line; a caller resolving many requests of one text
+ * passes an indexed one (runnableFile.ts).
+ */
+export function toResolved(text: string, request: ParsedRequest, variables: ReadonlyMap<string, string>, lineAt: (offset: number) => number = (offset) => lineOf(text, offset)): ResolvedRequest {
+  const expander = new Expander(variables, new Set(requestNames(text).keys()));
   const problems: string[] = [];
   const method = (request.method?.text ?? 'GET').toUpperCase();
 
   let target: ResolvedRequest['target'] = 'api';
   let url = '';
   if (!request.url) problems.push('The request has no URL.');
+  else if (isCurlLine(request.url.text)) problems.push('This is a curl command: convert it first (the code action "Convert curl command to request").');
   else {
     url = expander.expand(urlWithoutQuery(request.url.text), new Set(['baseUrl', 'gatewayUrl'])).trim();
     const host = HOST_VARIABLE.exec(url);
@@ -112,6 +143,20 @@ export function toResolved(text: string, request: ParsedRequest, variables: Read
   const query = pairs('query');
   if (expander.exhausted) problems.push(`The file variables expand to more than ${MAX_EXPANSION.toLocaleString('en-US')} characters; the request is not sent.`);
   const start = request.method?.start ?? request.url?.start ?? request.start;
+  const assertions: Assertion[] = [];
+  const badAssertions: { line: number; source: string; problem: string }[] = [];
+  for (const line of request.assertions) {
+    const read = toAssertion(text, line, lineAt(line.start));
+    if (!read.ok) {
+      badAssertions.push({ line: read.line, source: read.source, problem: read.problem });
+      continue;
+    }
+    // Variables of an assertion do not stop Send Request; an undefined one fails that assertion only.
+    const values = new Expander(variables);
+    const expected = read.assertion.expected === undefined ? undefined : values.expand(read.assertion.expected);
+    if (values.unresolved.size > 0) badAssertions.push({ line: read.assertion.line, source: read.assertion.source, problem: `${[...values.unresolved].map((n) => `{{${n}}}`).join(', ')} is not defined.` });
+    else assertions.push(expected === undefined ? read.assertion : { ...read.assertion, expected });
+  }
   const path = target === 'absolute' ? url.replace(ABSOLUTE, '').replace(/^[^/]*/, '') : url;
   return {
     name: request.name ?? `${method} ${path}`,
@@ -123,8 +168,12 @@ export function toResolved(text: string, request: ParsedRequest, variables: Read
     ...(body !== undefined ? { body } : {}),
     ...(kind ? { bodyKind: kind } : {}),
     headers,
+    ...(request.requestName ? { requestName: request.requestName } : {}),
+    references: [...expander.references.values()],
     unresolved: [...expander.unresolved],
     problems,
-    line: lineOf(text, start),
+    line: lineAt(start),
+    ...(assertions.length > 0 ? { assertions } : {}),
+    ...(badAssertions.length > 0 ? { badAssertions } : {}),
   };
 }

@@ -101,9 +101,17 @@ test('never more calls in flight than X-Concurrency-Limit-Limit (2, then what th
   let running = 0;
   let peak = 0;
   let limit = '2';
+  // A call is answered once as many as the limit allows are in flight or no other call is to come (so
+  // the peak reaches the limit however slowly calls arrive), and a moment later (so a client over its
+  // limit would show it).
+  const waiting: (() => void)[] = [];
+  let toCome = 8;
   fake.handle(async (_req, res) => {
     running++;
+    toCome--;
     peak = Math.max(peak, running);
+    if (running < Number(limit) && toCome > 0) await new Promise<void>((resolve) => waiting.push(resolve));
+    for (const release of waiting.splice(0)) release();
     await new Promise((r) => setTimeout(r, 30));
     running--;
     xml(res, TYPES, 200, { ...LIMIT_HEADERS, 'x-concurrency-limit-limit': limit });
@@ -121,14 +129,18 @@ test('never more calls in flight than X-Concurrency-Limit-Limit (2, then what th
 
 test('cancelling: an AbortSignal ends a call in flight and one still waiting for a slot', async () => {
   const fake = await fakePromise;
-  fake.handle(() => undefined); // never answers
+  // Never answers; says when the first call has reached it, so the abort comes while it is in flight.
+  let arrived!: () => void;
+  const firstArrived = new Promise<void>((resolve) => (arrived = resolve));
+  fake.handle(() => arrived());
   const client = clientFor(fake);
   client.limiter.setLimit(1);
   const controller = new AbortController();
   const start = fake.received.length;
   const inFlight = listAuthRecordTypes(client, { signal: controller.signal });
   const queued = listAuthRecordTypes(client, { signal: controller.signal });
-  await new Promise((r) => setTimeout(r, 50));
+  await firstArrived;
+  assert.equal(client.limiter.inFlight, 1, 'the second call waits for the only slot');
   controller.abort();
   const [a, b] = await Promise.all([inFlight, queued]);
   assert.equal(!a.ok && a.error.kind, 'cancelled');

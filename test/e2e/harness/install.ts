@@ -11,7 +11,7 @@ export const vsixPath = join(repoRoot, 'dist', 'qualys-workbench.vsix');
 export const chromiumPath = '/usr/bin/chromium';
 
 /** Inputs of the package: when one is newer than the .vsix, it is built again. */
-const packageInputs = ['common', 'client/src', 'server/src', 'server/data', 'syntaxes', 'images', 'package.json', 'README.md', 'CHANGELOG.md', '.vscodeignore', 'esbuild.mjs', 'scripts/package-readme.mjs'];
+const packageInputs = ['common', 'protocol', 'client/src', 'server/src', 'server/data', 'syntaxes', 'images', 'package.json', 'README.md', 'CHANGELOG.md', '.vscodeignore', 'esbuild.mjs', 'scripts/package-readme.mjs'];
 
 function newestChange(path: string): number {
   if (!existsSync(path)) return 0;

@@ -10,6 +10,9 @@ import { ensureChromium } from './install';
 const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export const TIMEOUT_MS = 30_000;
+/** The first load fetches the whole workbench from code-server: on a shared machine under a load of
+ *  20 it took longer than 30 s (every later step is far shorter). */
+const STARTUP_TIMEOUT_MS = 120_000;
 
 export class Workbench {
   private constructor(
@@ -23,8 +26,8 @@ export class Workbench {
     try {
       const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
       page.setDefaultTimeout(TIMEOUT_MS);
-      await page.goto(url);
-      await page.locator('.monaco-workbench').waitFor();
+      await page.goto(url, { timeout: STARTUP_TIMEOUT_MS });
+      await page.locator('.monaco-workbench').waitFor({ timeout: STARTUP_TIMEOUT_MS });
       await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor();
       return new Workbench(browser, page);
     } catch (err) {

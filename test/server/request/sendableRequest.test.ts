@@ -20,6 +20,7 @@ test('a GET with {{baseUrl}}: target api, path, decoded query in order, the ### 
     url: '/api/2.0/fo/asset/host/',
     query: [['action', 'list'], ['details', 'All'], ['ips', '10.0.0.1,10.0.0.2']],
     headers: [],
+    references: [],
     unresolved: [],
     problems: [],
     line: 1,

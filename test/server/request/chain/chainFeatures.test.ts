@@ -1,0 +1,89 @@
+/** Chained requests in a request file: diagnostics, completion, hover and resolution for sending. */
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { RequestService } from '../../../../server/src/request/requestService';
+import { resolveForSending, resolveNamed } from '../../../../server/src/request/sendableRequest';
+import { completionItems, diagnosticsOf, hoverText, makeDocument, token } from '../helpers';
+
+const CHAIN = `### launch a scan
+# @name launch
+POST {{baseUrl}}/api/2.0/fo/scan/
+X-Requested-With: curl
+Content-Type: application/x-www-form-urlencoded
+
+action=launch&scan_title=nightly&ip=10.10.10.1&option_title=Initial Options
+
+### its status
+# @name status
+GET {{baseUrl}}/api/2.0/fo/scan/?action=list&scan_ref={{launch.response.body.//ITEM[KEY='REFERENCE']/VALUE}}
+X-Requested-With: curl
+X-Remaining: {{launch.response.headers.X-RateLimit-Remaining}}
+`;
+
+test('a launch → status chain validates clean', () => {
+  assert.deepEqual(diagnosticsOf(CHAIN), []);
+});
+
+test('an unresolved reference is an error that names it, with did-you-mean', () => {
+  const text = CHAIN.replace('{{launch.response.body', '{{lanch.response.body');
+  const diagnostics = diagnosticsOf(text);
+  assert.deepEqual(diagnostics.filter((d) => d.code !== 'not-in-catalog').map((d) => d.code), ['chain-unknown-request']);
+  diagnostics.splice(0, diagnostics.length, ...diagnostics.filter((d) => d.code !== 'not-in-catalog'));
+  assert.equal(
+    diagnostics[0]!.message,
+    "{{lanch.response.body.//ITEM[KEY='REFERENCE']/VALUE}} reads the answer of 'lanch', but no request of this file is named 'lanch' (a line '# @name lanch' above a request names it). Did you mean 'launch'?",
+  );
+});
+
+test('a path that does not parse, a request reading itself and a request part are reported where they are', () => {
+  const bad = CHAIN.replace("//ITEM[KEY='REFERENCE']/VALUE", "//ITEM[KEY='REFERENCE'/VALUE").replace('launch.response.headers', 'status.response.headers');
+  const document = makeDocument(bad + '\n### x\nGET {{baseUrl}}/api/2.0/fo/scan/?action=list&a={{launch.request.body}}&b={{launch.response.body.$.a[}}\n');
+  const found = new RequestService()
+    .diagnostics(document, token)
+    .filter((d) => d.code !== 'not-in-catalog')
+    .map((d) => [d.code, d.severity, document.getText(d.range)]);
+  assert.deepEqual(found, [
+    ['chain-bad-path', 1, "//ITEM[KEY='REFERENCE'/VALUE"],
+    ['chain-self', 1, '{{status.response.headers.X-RateLimit-Remaining}}'],
+    ['chain-bad-path', 2, '{{launch.request.body}}'],
+    ['chain-bad-path', 1, '$.a['],
+  ]);
+});
+
+test('completion: request names after {{, then response, body/headers, header names and answer paths', () => {
+  const at = (typed: string): string[] => completionItems(CHAIN + `\n### next\nGET {{baseUrl}}/api/2.0/fo/scan/?action=list&scan_ref=${typed}|`).map((i) => i.label);
+  assert.deepEqual(at('{{'), ['launch', 'status']);
+  assert.deepEqual(at('{{launch.'), ['response']);
+  assert.deepEqual(at('{{launch.response.'), ['body', 'headers']);
+  assert.ok(at('{{launch.response.headers.').includes('X-RateLimit-Remaining'));
+  assert.ok(at('{{launch.response.body.').includes("//ITEM[KEY='REFERENCE']/VALUE"));
+  const item = completionItems(CHAIN + '\n### next\nGET {{baseUrl}}/x?a={{la|').find((i) => i.label === 'launch')!;
+  assert.match(String(item.detail), /line 2: POST \/api\/2.0\/fo\/scan\/ action=launch/);
+  // Without names, {{ still completes the file's variables and the account hosts.
+  assert.deepEqual(completionItems('GET {{|').map((i) => i.label), ['baseUrl', 'gatewayUrl']);
+});
+
+test('hover on a reference names the request, the path, and what sending does', () => {
+  const hover = hoverText(CHAIN.replace("scan_ref={{launch", 'scan_ref={{la|unch'));
+  assert.match(hover, /\*\*launch\*\* \(line 2: POST \/api\/2.0\/fo\/scan\/ action=launch\)/);
+  assert.match(hover, /the XPath `\/\/ITEM\[KEY='REFERENCE'\]\/VALUE` on its XML body/);
+  assert.match(hover, /sends `launch` first when it has no answer yet, and asks first when `launch` changes data/);
+});
+
+test('resolving: references to named requests are listed apart from unresolved variables; a request resolves by name', () => {
+  const resolved = resolveForSending(CHAIN, CHAIN.indexOf('scan_ref'))!;
+  assert.equal(resolved.requestName, 'status');
+  assert.deepEqual(resolved.unresolved, []);
+  assert.deepEqual(
+    resolved.references!.map((r) => [r.name, r.kind, r.path]),
+    [
+      ['launch', 'header', 'X-RateLimit-Remaining'],
+      ['launch', 'xpath', "//ITEM[KEY='REFERENCE']/VALUE"],
+    ],
+  );
+  assert.deepEqual(resolved.query[1], ['scan_ref', "{{launch.response.body.//ITEM[KEY='REFERENCE']/VALUE}}"]);
+  assert.equal(resolveNamed(CHAIN, 'launch')!.form![0]![1], 'launch');
+  assert.equal(resolveNamed(CHAIN, 'nope'), null);
+  const unknown = resolveForSending(CHAIN.replace('{{launch.response.body', '{{lanch.response.body'), CHAIN.indexOf('scan_ref'))!;
+  assert.deepEqual(unknown.unresolved, ["lanch.response.body.//ITEM[KEY='REFERENCE']/VALUE"]);
+});
