@@ -48,3 +48,39 @@ export async function runInSlices<T>(steps: Steps<T>, token: CancellationToken, 
     }
   }
 }
+
+/**
+ * Steps that more than one caller may drive: each takes a step when it has time, and one that needs
+ * the result at once finishes the rest (a hover during a document's first parse, which the
+ * diagnostics run drives a slice at a time).
+ */
+export class StepJob<T> {
+  private done = false;
+  private result: T | undefined;
+  /** What a step threw: every later step throws it again (a finished generator has no result). */
+  private failed: { readonly error: unknown } | undefined;
+
+  constructor(private readonly steps: Steps<T>) {}
+
+  /** Takes one step; true once the result is there. */
+  step(): boolean {
+    if (this.failed) throw this.failed.error;
+    if (this.done) return true;
+    let step: IteratorResult<void, T>;
+    try {
+      step = this.steps.next();
+    } catch (error) {
+      this.failed = { error };
+      throw error;
+    }
+    if (!step.done) return false;
+    this.result = step.value;
+    this.done = true;
+    return true;
+  }
+
+  finish(): T {
+    while (!this.step());
+    return this.result as T;
+  }
+}

@@ -8,7 +8,10 @@
  *
  * Bounds: names, labels and details are document text cut to MAX_QUOTED characters (a 10 MB
  * GROUP_NAME must not make a 10 MB answer); the tree is at most MAX_DEPTH deep (the parser stops
- * there) and folding walks it without recursion.
+ * there) and folding walks it without recursion. Neither brings back the subtrees the first
+ * parse let go (xml/xmlLazy.ts): folding reads the spans recorded for them, the outline the nodes
+ * recorded with them, built for one walk and not kept (a 170,000-element tree is what the collector
+ * would copy, and parsing the profiles again made the outline 3-5x slower).
  */
 import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -16,6 +19,7 @@ import type { ContentModel, ElementDecl } from '../schema/contentModel';
 import { automatonFor } from './contentAutomaton';
 import { textValue, type XmlDocument, type XmlElement, type XmlNode } from '../xml/xmlNodes';
 import { quote } from '../util/limits';
+import { forEachMarkupSpan, isDropped, outlineChildren, peekChildren, SPAN_COMMENT, SPAN_ELEMENT, SPAN_UNCLOSED } from '../xml/xmlLazy';
 
 const LABEL_NAME = /(^|_)(NAME|TITLE)$/;
 
@@ -28,14 +32,14 @@ const LABEL_NAME = /(^|_)(NAME|TITLE)$/;
 export const SYMBOL_LIMIT = 20_000;
 
 /** The deepest level (root = 0) whose elements, with all shallower ones, fit in `limit`. */
-function depthWithin(root: XmlElement, limit: number): number {
+function depthWithin(root: XmlElement, limit: number, childrenOf: ChildrenOf): number {
   let level: XmlElement[] = [root];
   let total = 0;
   for (let depth = 0; level.length > 0; depth++) {
     total += level.length;
     if (total > limit) return depth - 1;
     const next: XmlElement[] = [];
-    for (const e of level) for (const c of e.children) if (c.kind === 'element') next.push(c);
+    for (const e of level) for (const c of childrenOf(e)) if (c.kind === 'element') next.push(c);
     level = next;
   }
   return Infinity;
@@ -43,10 +47,11 @@ function depthWithin(root: XmlElement, limit: number): number {
 
 export function documentSymbols(document: TextDocument, xml: XmlDocument, model: ContentModel): DocumentSymbol[] {
   const range = (start: number, end: number) => ({ start: document.positionAt(start), end: document.positionAt(end) });
-  const maxDepth = xml.root ? depthWithin(xml.root, SYMBOL_LIMIT) : 0;
+  const childrenOf = lookingOnce();
+  const maxDepth = xml.root ? depthWithin(xml.root, SYMBOL_LIMIT, childrenOf) : 0;
   const symbolOf = (element: XmlElement, decl: ElementDecl | undefined, repeated: boolean, depth: number): DocumentSymbol => {
-    const childElements = element.children.filter((c): c is XmlElement => c.kind === 'element');
-    const label = repeated && childElements.length > 0 ? labelOf(xml.text, element) : undefined;
+    const childElements = childrenOf(element).filter((c): c is XmlElement => c.kind === 'element');
+    const label = repeated && childElements.length > 0 ? labelOf(xml.text, element, childrenOf) : undefined;
     const value = childElements.length === 0 ? textValue(xml.text, element).trim() : '';
     const particles = decl?.content.kind === 'complex' ? automatonFor(decl).particles : undefined;
     const children =
@@ -71,15 +76,31 @@ export function documentSymbols(document: TextDocument, xml: XmlDocument, model:
   return root && maxDepth >= 0 ? [symbolOf(root, model.roots.find((r) => r.name === root.name), false, 0)] : [];
 }
 
+type ChildrenOf = (element: XmlElement) => readonly XmlNode[];
+
+/** The children of a dropped subtree from its record (parsed only if it has none), once per outline and not kept after it. */
+function lookingOnce(): ChildrenOf {
+  const looked = new Map<XmlElement, readonly XmlNode[]>();
+  return (element) => {
+    if (!isDropped(element)) return element.children;
+    let children = looked.get(element);
+    if (!children) {
+      children = outlineChildren(element) ?? peekChildren(element);
+      looked.set(element, children);
+    }
+    return children;
+  };
+}
+
 /** The value of the first NAME/TITLE leaf within two levels, CDATA and whitespace stripped. */
-function labelOf(text: string, element: XmlElement): string | undefined {
+function labelOf(text: string, element: XmlElement, childrenOf: ChildrenOf): string | undefined {
   let level: XmlElement[] = [element];
   for (let depth = 0; depth < 2; depth++) {
     const next: XmlElement[] = [];
     for (const e of level) {
-      for (const child of e.children) {
+      for (const child of childrenOf(e)) {
         if (child.kind !== 'element') continue;
-        if (LABEL_NAME.test(child.name) && !child.children.some((c) => c.kind === 'element')) {
+        if (LABEL_NAME.test(child.name) && !childrenOf(child).some((c) => c.kind === 'element')) {
           const value = textValue(text, child).trim();
           if (value) return value;
         }
@@ -105,10 +126,22 @@ export function foldingRanges(document: TextDocument, xml: XmlDocument): Folding
       // Fold up to the line before the end tag, so the end tag stays visible.
       const last = node.endTagStart !== undefined ? lineOf(node.endTagStart) - 1 : endLine;
       if (last > startLine) ranges.push({ startLine, endLine: last });
-      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+      if (!forEachMarkupSpan(node, (start, end, kind) => foldSpan(start, end, kind, lineOf, ranges))) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
     } else if (endLine > startLine) {
       ranges.push({ startLine, endLine, kind: node.kind === 'comment' ? FoldingRangeKind.Comment : FoldingRangeKind.Region });
     }
   }
   return ranges;
+}
+
+/** The folding range of one span of a subtree the first parse let go (xmlLazy.ts), as the walk above makes it. */
+function foldSpan(start: number, end: number, kind: number, lineOf: (offset: number) => number, ranges: FoldingRange[]): void {
+  const startLine = lineOf(start);
+  const endLine = lineOf(end);
+  if (kind === SPAN_ELEMENT || kind === SPAN_UNCLOSED) {
+    const last = kind === SPAN_ELEMENT ? endLine - 1 : endLine;
+    if (last > startLine) ranges.push({ startLine, endLine: last });
+  } else if (endLine > startLine) {
+    ranges.push({ startLine, endLine, kind: kind === SPAN_COMMENT ? FoldingRangeKind.Comment : FoldingRangeKind.Region });
+  }
 }

@@ -30,15 +30,16 @@ import type { ContentModel } from '../schema/contentModel';
 import { DocumentCache } from '../util/documentCache';
 import type { Logger } from '../util/runner';
 import { reparseXml } from '../xml/xmlIncremental';
+import { dropSubtree, type TextSource } from '../xml/xmlLazy';
 import type { XmlDocument, XmlElement } from '../xml/xmlNodes';
-import { firstElementName, parseXml } from '../xml/xmlParser';
+import { firstElementName, parseXmlSteps } from '../xml/xmlParser';
 import { completion } from './completion';
 import { hover } from './hover';
 import { documentSymbols, foldingRanges } from './outline';
 import { DIAGNOSTIC_SOURCE, optionProfileTable, OptionProfileCode, type OptionProfileProblem } from './problems';
 import { quickFixes } from './quickFixes';
-import { documentProblemSteps, type ProblemSet, type SubtreeProblems, type ValueChecker } from './validator';
-import { runSteps, STOPPED, type Steps } from '../common/steps';
+import { documentProblemSteps, rootChildValidator, type ProblemSet, type SubtreeProblems, type ValueChecker } from './validator';
+import { runSteps, StepJob, STOPPED, type Steps } from '../common/steps';
 import { capDiagnostics } from '../util/diagnosticCap';
 import { MAX_PROBLEMS } from '../util/limits';
 
@@ -54,6 +55,8 @@ export interface OptionProfileServiceOptions {
 
 interface ParsedProfile {
   readonly xml: XmlDocument;
+  /** The text subtrees let go by the first parse are read from (xml/xmlLazy.ts). */
+  readonly source: TextSource;
   problems?: ProblemSet;
   /** The last complete validation's problems per child of the root (this version's or an earlier one's). */
   subtrees?: ReadonlyMap<XmlElement, SubtreeProblems>;
@@ -74,7 +77,9 @@ export class OptionProfileService implements DocumentService {
   private schemaPath = '';
   /** The user's schema that could not be used, and why (`{path}` already quoted). */
   private schemaError: { readonly path: string; readonly reason: string } | undefined;
-  private readonly cache = new DocumentCache<ParsedProfile>((document, previous) => this.parse(document.getText(), previous));
+  private readonly cache = new DocumentCache<ParsedProfile>((document, previous) => (previous ? this.parse(document.getText(), previous) : this.finishWhole(document)));
+  /** Whole parses under way in steps (problemSteps), per uri; whoever needs one first finishes it. */
+  private readonly parsing = new Map<string, { readonly version: number; readonly job: StepJob<ParsedProfile> }>();
 
   constructor(private readonly options: OptionProfileServiceOptions) {}
 
@@ -113,6 +118,7 @@ export class OptionProfileService implements DocumentService {
     this.userModel = undefined;
     this.schemaError = undefined;
     this.cache.clear();
+    this.parsing.clear();
     if (!path || !this.options.loadUserModel) return undefined;
     return this.loadUserSchema(path, this.options.loadUserModel);
   }
@@ -135,10 +141,12 @@ export class OptionProfileService implements DocumentService {
       this.options.logger.info(`option profile schema: ${path}`);
     }
     this.cache.clear();
+    this.parsing.clear();
   }
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.parsing.delete(uri);
   }
 
   /** Problems of a document (parse + validation), in document order. Exposed for tests and benchmarks. */
@@ -148,16 +156,45 @@ export class OptionProfileService implements DocumentService {
   }
 
   /** A new version's parse, reusing the previous version's where the text did not change. */
-  private parse(text: string, previous: ParsedProfile | undefined): ParsedProfile {
-    if (!previous) return { xml: parseXml(text, PARSE_OPTIONS) };
+  private parse(text: string, previous: ParsedProfile): ParsedProfile {
     try {
       const xml = reparseXml(previous.xml, text, PARSE_OPTIONS);
-      if (xml === previous.xml) return { xml, ...(previous.problems ? { problems: previous.problems } : {}), ...(previous.subtrees ? { subtrees: previous.subtrees } : {}) };
-      return previous.subtrees ? { xml, subtrees: previous.subtrees } : { xml };
+      const source = previous.source;
+      if (xml === previous.xml) return { xml, source, ...(previous.problems ? { problems: previous.problems } : {}), ...(previous.subtrees ? { subtrees: previous.subtrees } : {}) };
+      // The children carried over (shifted) now read their dropped subtrees from this text.
+      source.text = text;
+      return previous.subtrees ? { xml, source, subtrees: previous.subtrees } : { xml, source };
     } catch (err) {
       this.options.logger.error(`incremental parse failed, parsing the whole document: ${reason(err)}`);
-      return { xml: parseXml(text, PARSE_OPTIONS) };
+      return new StepJob(this.parseWhole(text)).finish();
     }
+  }
+
+  /**
+   * A parse of the whole text that validates each child of the root as soon as it is read and lets
+   * its subtree go (xml/xmlLazy.ts): the validation that follows takes their problems as reused,
+   * and the tree kept is the root and its children, not 170,000 elements the garbage collector
+   * would copy while the parse runs.
+   */
+  private *parseWhole(text: string): Steps<ParsedProfile> {
+    const source: TextSource = { text };
+    const validate = rootChildValidator(text, this.model, this.options.checkValue);
+    const subtrees = new Map<XmlElement, SubtreeProblems>();
+    const settled = (child: XmlElement): void => {
+      const found = validate(child);
+      if (!found) return;
+      subtrees.set(child, found);
+      dropSubtree(child, source, PARSE_OPTIONS);
+    };
+    const xml = yield* parseXmlSteps(text, { ...PARSE_OPTIONS, settled });
+    return { xml, source, subtrees };
+  }
+
+  /** The whole parse of `document`: the one under way for its version finished now, or a new one at once. */
+  private finishWhole(document: TextDocument): ParsedProfile {
+    const pending = this.parsing.get(document.uri);
+    this.parsing.delete(document.uri);
+    return (pending?.version === document.version ? pending.job : new StepJob(this.parseWhole(document.getText()))).finish();
   }
 
   /**
@@ -165,6 +202,15 @@ export class OptionProfileService implements DocumentService {
    * of the root at a time, reusing the problems of the children the edit did not touch.
    */
   private *problemSteps(document: TextDocument): Steps<ProblemSet> {
+    if (!this.cache.holds(document)) {
+      // A document just opened: its parse, which validates each profile as it is read, in steps.
+      let pending = this.parsing.get(document.uri);
+      if (pending?.version !== document.version) {
+        pending = { version: document.version, job: new StepJob(this.parseWhole(document.getText())) };
+        this.parsing.set(document.uri, pending);
+      }
+      while (!pending.job.step()) yield;
+    }
     const parsed = this.cache.get(document);
     if (parsed.problems) return parsed.problems;
     yield;

@@ -95,6 +95,23 @@ export function* documentProblemSteps(document: XmlDocument, model: ContentModel
   return { problems, omitted: document.omittedProblems + validator.omitted };
 }
 
+/**
+ * Validates children of the root one at a time, as the parser completes them
+ * (xml/xmlParser.ts ParseOptions.settled), with what a full validation would record for them: the
+ * service then runs the full validation with these as `reuse`, so a child's subtree is read here,
+ * once, while it is young. Undefined for a child this cannot settle alone (its declaration depends
+ * on its place, or its problems are past the reuse budget): the full validation reads it.
+ */
+export function rootChildValidator(text: string, model: ContentModel, checkValue: ValueChecker): (child: XmlElement) => SubtreeProblems | undefined {
+  let validator: Validator | undefined;
+  return (child) => {
+    const root = child.parent;
+    if (!root) return undefined;
+    validator ??= new Validator({ text, children: [], root, problems: [], omittedProblems: 0 }, model, checkValue, { subtrees: new Map() });
+    return validator.settle(child);
+  };
+}
+
 function drain<T>(steps: Steps<T>): T {
   for (;;) {
     const step = steps.next();
@@ -157,6 +174,23 @@ class Validator {
     }
     this.endContent(root, decl, automaton, run);
     return this.problems;
+  }
+
+  private settledRoot: { readonly name: string; readonly automaton: ContentAutomaton | undefined } | undefined;
+
+  /** See rootChildValidator. */
+  settle(child: XmlElement): SubtreeProblems | undefined {
+    const root = this.document.root;
+    if (!root || child.parent !== root) return undefined;
+    if (this.settledRoot?.name !== root.name) {
+      const decl = this.model.roots.find((r) => r.name === root.name);
+      const automaton = decl?.content.kind === 'complex' && decl.content.particle ? automatonFor(decl) : undefined;
+      this.settledRoot = { name: root.name, automaton };
+    }
+    const decl = this.settledRoot.automaton?.particles.get(child.name)?.decl;
+    if (!decl) return undefined;
+    this.child(child, decl);
+    return this.options.subtrees?.get(child);
   }
 
   private add(id: OptionProfileMessageId, start: number, end: number, args: MessageArgs, data: Omit<ProblemData, 'code'> = {}): void {

@@ -20,6 +20,11 @@ export class DocumentCache<T> {
     return model;
   }
 
+  /** Whether a version of `document` is held: a new version would be parsed from it. */
+  holds(document: TextDocument): boolean {
+    return this.entries.get(document.uri)?.languageId === document.languageId;
+  }
+
   delete(uri: string): void {
     this.entries.delete(uri);
   }

@@ -17,6 +17,7 @@
  */
 import type { XmlAttribute, XmlDocument, XmlElement, XmlNode, XmlProblem } from './xmlNodes';
 import { XmlProblemKind } from './xmlNodes';
+import { isDropped } from './xmlLazy';
 import { parseXml, resumeXml, type ParseOptions } from './xmlParser';
 import { MAX_PROBLEMS } from '../util/limits';
 
@@ -205,6 +206,8 @@ function shiftElement(element: Mutable<XmlElement>, delta: number): void {
       attribute.valueEnd! += delta;
     }
   }
+  // A dropped subtree is parsed again from the text at the element's new offsets (xmlLazy.ts).
+  if (isDropped(element)) return;
   for (const child of element.children) shiftNode(child, delta);
 }
 

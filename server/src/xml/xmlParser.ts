@@ -17,6 +17,7 @@
  * messages are cut to MAX_QUOTED characters; every forward search for a delimiter is remembered, so
  * a thousand unclosed `<!x` or `</a` do not each scan to the end of the text.
  */
+import type { Steps } from '../common/steps';
 import { MAX_DEPTH, MAX_PROBLEMS, quote as cut } from '../util/limits';
 import {
   isPredefinedEntity,
@@ -80,10 +81,65 @@ export interface ParseOptions {
    * values from the source range (textValue) instead.
    */
   readonly storeLeafText?: boolean;
+  /**
+   * Called with each element child of the root once it is complete, in document order, when no
+   * well-formedness problem was reported from its '<' to the next construct inside the root. The
+   * option profile service validates such a child there and then, while its subtree is young, and
+   * lets the subtree go (xmlLazy.ts): a tree that is not kept is not copied by the garbage collector.
+   */
+  readonly settled?: (child: XmlElement) => void;
 }
 
 export function parseXml(text: string, options: ParseOptions = {}): XmlDocument {
-  return new Parser(text, options.storeLeafText !== false).parse();
+  return new Parser(text, options.storeLeafText !== false, undefined, options.settled).parse();
+}
+
+/**
+ * parseXml in steps (common/steps.ts): a step ends after each child of the root, so a caller that
+ * validates children as they settle can let the event loop run between them.
+ */
+export function* parseXmlSteps(text: string, options: ParseOptions = {}): Steps<XmlDocument> {
+  const parser = new Parser(text, options.storeLeafText !== false, undefined, options.settled);
+  for (;;) {
+    const document = parser.parse(true);
+    if (document) return document;
+    yield;
+  }
+}
+
+/**
+ * The element that starts at `start`, a child of a root element named `rootName`, parsed again
+ * from `text` with its whole subtree (xmlLazy.ts): the parse stops at the next construct directly
+ * inside the root. Undefined when no element starts there.
+ */
+export function parseRootChild(text: string, start: number, rootName: string, options: ParseOptions = {}): XmlElement | undefined {
+  const root: XmlElement = {
+    kind: 'element',
+    name: rootName,
+    start: 0,
+    nameStart: 0,
+    nameEnd: 0,
+    startTagEnd: 0,
+    selfClosing: false,
+    end: 0,
+    attributes: NO_ATTRIBUTES,
+    children: NO_CHILDREN,
+    parent: undefined,
+  };
+  const parser = new Parser(text, options.storeLeafText !== false, {
+    pos: start,
+    root,
+    topLevel: [root],
+    problems: [],
+    childProblems: [],
+    doctype: undefined,
+    entities: new Set(),
+    syncFrom: start + 1,
+    sync: (_offset, rootChildren) => rootChildren > 0,
+  });
+  parser.parse();
+  const child = root.children[0];
+  return child?.kind === 'element' && child.start === start ? child : undefined;
 }
 
 /**
@@ -143,10 +199,14 @@ class Parser {
   private readonly resume: ResumeState | undefined;
   syncedAt: number | undefined;
 
+  /** Children of the root handed to `settled` so far (or passed over: not complete, not clean). */
+  private settledCount = 0;
+
   constructor(
     private readonly text: string,
     private readonly storeLeafText = true,
     resume?: ResumeState,
+    private readonly settled?: (child: XmlElement) => void,
   ) {
     this.len = text.length;
     if (resume) {
@@ -163,7 +223,13 @@ class Parser {
     }
   }
 
-  parse(): XmlDocument {
+  /** Children of the root there were when the parse last paused. */
+  private pausedAt = 0;
+
+  /** The document; with `pausing`, undefined after each child of the root (call again to go on). */
+  parse(pausing: true): XmlDocument | undefined;
+  parse(): XmlDocument;
+  parse(pausing = false): XmlDocument | undefined {
     const text = this.text;
     while (this.pos < this.len) {
       const lt = text.indexOf('<', this.pos);
@@ -187,6 +253,11 @@ class Parser {
           this.syncedAt = lt;
           return this.document();
         }
+        if (this.settled) this.settle(holding);
+        if (pausing && this.stack[0].children.length > this.pausedAt) {
+          this.pausedAt = this.stack[0].children.length;
+          return undefined;
+        }
         this.constructStart = lt;
         this.constructProblems = holding || this.omittedProblems > 0 ? -1 : this.problems.length;
       }
@@ -201,6 +272,7 @@ class Parser {
         this.pos = lt + 1;
       }
     }
+    if (this.settled && this.stack.length === 1 && this.stack[0] === this.root) this.settle(this.pendingParent === this.root);
     while (this.stack.length > 0) {
       const open = this.stack.pop()!;
       open.end = this.len;
@@ -212,6 +284,23 @@ class Parser {
     }
     if (!this.root) this.problem(XmlProblemKind.NoRoot, 0, Math.min(this.len, 1), 'The document has no root element');
     return this.document();
+  }
+
+  /**
+   * Hands the root's children completed since the last call to `settled`: those that are elements
+   * with no problem reported between their '<' and now (the parser stands directly inside the root,
+   * so every child so far is closed). Text held back for the root counts as a problem here.
+   */
+  private settle(holding: boolean): void {
+    const children = this.root!.children;
+    const last = children.length - 1;
+    for (let j = this.settledCount; j <= last; j++) {
+      const child = children[j]!;
+      const before = this.childProblems[j]!;
+      const after = j < last ? this.childProblems[j + 1]! : holding ? -1 : this.problems.length;
+      if (child.kind === 'element' && before >= 0 && after === before && this.omittedProblems === 0) this.settled!(child);
+    }
+    this.settledCount = children.length;
   }
 
   private document(): XmlDocument {
