@@ -35,17 +35,9 @@ export async function promptHostFilter(current: HostFilter): Promise<HostFilter 
       return value ? { ...current, osPattern: value } : (without('osPattern') as HostFilter);
     }
     case 'tags': {
-      const value = await vscode.window.showInputBox({ title: 'Filter Hosts by Asset Tag', value: current.tags?.join(', ') ?? '', prompt: 'Tag names, comma separated; empty removes the filter' });
-      if (value === undefined) return undefined;
-      const tags = parseTagList(value);
-      if (tags.length === 0) return without('tags') as HostFilter;
-      let tagSelector: 'any' | 'all' = 'any';
-      if (tags.length > 1) {
-        const selector = await vscode.window.showQuickPick(['any', 'all'], { title: 'Hosts with any or all of the tags?' });
-        if (!selector) return undefined;
-        tagSelector = selector as 'any' | 'all';
-      }
-      return { ...current, tags, tagSelector };
+      const picked = await promptTags('Filter Hosts by Asset Tag', current.tags);
+      if (picked === undefined) return undefined;
+      return picked === 'none' ? (without('tags') as HostFilter) : { ...current, ...picked };
     }
     case 'trackingMethod': {
       const value = await vscode.window.showQuickPick(['(any)', ...TRACKING_METHODS], { title: 'Filter Hosts by Tracking Method' });
@@ -114,17 +106,9 @@ export async function promptVulnFilter(current: VulnFilter): Promise<VulnFilter 
       return value.trim() ? { ...current, qids: value.replace(/\s+/g, '') } : without('qids');
     }
     case 'tags': {
-      const value = await vscode.window.showInputBox({ title: 'Filter Vulnerabilities by Asset Tag', value: current.tags?.join(', ') ?? '', prompt: 'Tag names, comma separated; empty removes the filter' });
-      if (value === undefined) return undefined;
-      const tags = parseTagList(value);
-      if (tags.length === 0) return without('tags');
-      let tagSelector: 'any' | 'all' = 'any';
-      if (tags.length > 1) {
-        const selector = await vscode.window.showQuickPick(['any', 'all'], { title: 'Hosts with any or all of the tags?' });
-        if (!selector) return undefined;
-        tagSelector = selector as 'any' | 'all';
-      }
-      return { ...current, tags, tagSelector };
+      const picked = await promptTags('Filter Vulnerabilities by Asset Tag', current.tags);
+      if (picked === undefined) return undefined;
+      return picked === 'none' ? without('tags') : { ...current, ...picked };
     }
     case 'updatedSince': {
       const value = await vscode.window.showInputBox({ title: 'Detections changed since', value: current.updatedSince ?? '', prompt: 'A date (YYYY-MM-DD); empty removes the filter', validateInput: (v) => (v.trim() ? checkDate(v.trim()) : undefined) });
@@ -132,4 +116,15 @@ export async function promptVulnFilter(current: VulnFilter): Promise<VulnFilter 
       return value.trim() ? { ...current, updatedSince: value.trim() } : without('updatedSince');
     }
   }
+}
+
+/** Asset tag names and, for more than one, whether a host needs any or all of them; 'none' when emptied, undefined when dismissed. */
+async function promptTags(title: string, current: readonly string[] | undefined): Promise<{ tags: string[]; tagSelector: 'any' | 'all' } | 'none' | undefined> {
+  const value = await vscode.window.showInputBox({ title, value: current?.join(', ') ?? '', prompt: 'Tag names, comma separated; empty removes the filter' });
+  if (value === undefined) return undefined;
+  const tags = parseTagList(value);
+  if (tags.length === 0) return 'none';
+  if (tags.length === 1) return { tags, tagSelector: 'any' };
+  const selector = await vscode.window.showQuickPick(['any', 'all'], { title: 'Hosts with any or all of the tags?' });
+  return selector ? { tags, tagSelector: selector as 'any' | 'all' } : undefined;
 }
