@@ -4,7 +4,9 @@
 // The client is split so that activation loads little (see docs/extension.md, "Activation"):
 //   dist/extension.js  activation: forks the server, registers commands, views and the status bar
 //   dist/client.js     the language client and the request file commands, loaded right after activate()
-//   dist/api.js        the Qualys API client (undici, fast-xml-parser), loaded on the first API call
+//   dist/api.js        the Qualys API client, loaded on the first API call or listing
+//   dist/undici.js     undici, loaded by dist/api.js on the extension host's first call of its own
+//                      (Send Request); the views and completion values call from the API worker
 //   dist/profiles.js   the option profile list and import answer, loaded by the export/import commands
 //   dist/send.js       the request exchange (chained requests), loaded by the first send or copy
 //   dist/worker.js     the API worker thread (fetches and parses the sidebar's listings), started by
@@ -30,6 +32,8 @@ const watch = process.argv.includes('--watch');
 export const LAZY_BUNDLES = {
   'client/src/languageClient': 'client',
   'client/src/api/index': 'api',
+  // undici, required by the API client on its thread's first call only (the views call from the worker).
+  'client/src/api/undiciModule': 'undici',
   // Option profile export/import: parses the profile list with fast-xml-parser.
   'client/src/optionProfiles/profileList': 'profiles',
   // Send Request and Copy as curl: the exchange (chains; their paths are evaluated in dist/chain.js), on first use.

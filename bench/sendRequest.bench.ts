@@ -1,8 +1,8 @@
 /**
  * Send Request and live values: the extension-side cost of showing an answer (render = format +
- * redaction) for a 1,000-host page and for the largest body still formatted, and one live-value
- * refresh (every kind, one after the other, read in the API worker) against a 2,000-host simulator
- * in this process (its own work runs on this thread too, so the block figure is an upper bound).
+ * redaction) for a 1,000-host page and for the largest body still formatted, and live-value
+ * refreshes (every kind, one after the other, read in the API worker) against a 2,000-host
+ * simulator in a child process, with the longest block of this thread (target 16 ms).
  * The request history: recording and reopening a 2 MB answer (the most it keeps), before (rendered
  * on this thread, as it was) and now (rendered in the API worker, read back from disk).
  */
@@ -15,11 +15,12 @@ import { ConcurrencyLimiter } from '../client/src/api/limiter';
 import { MAX_FORMAT_BYTES, formatXml } from '../client/src/requests/formatBody';
 import { historyRecord } from '../client/src/history/historyRecord';
 import { HistoryStore } from '../client/src/history/historyStore';
-import { LiveValuesRefresher } from '../client/src/requests/liveValuesRefresher';
+import { LiveValuesRefresher, type RefreshReport } from '../client/src/requests/liveValuesRefresher';
 import { renderResponse } from '../client/src/requests/renderResponse';
 import { startSimulator } from '../simulator/src/index';
 import { median, type BenchRow } from './benchRow';
-import { blockRows, measure } from './measure';
+import { startChildSimulator } from './childSimulator';
+import { blockRows, measure, type Measured } from './measure';
 
 const USER = 'bench';
 const PASSWORD = 'bench-password';
@@ -92,23 +93,53 @@ export default async function sendRequestBench(): Promise<BenchRow[]> {
       rmSync(folder, { recursive: true, force: true });
     }
 
+    rows.push(...(await liveValueRows()));
+    return rows;
+  } finally {
+    await client.close();
+    await sim.close();
+  }
+}
+
+/**
+ * Live values as the extension refreshes them: every kind, fetched and read in the API worker,
+ * against a 2,000-host simulator in a child process (in this process it built its answers on the
+ * thread measured: a 1,000-host page for the tags blocked it 19-25 ms). The notification is
+ * serialized as the language client's connection does. The first refresh of a fresh client gives the
+ * worker the account and loads the fetchers; the second is the timer's.
+ */
+async function liveValueRows(): Promise<BenchRow[]> {
+  const sim = await startChildSimulator({ seed: 3, hosts: 2000, user: USER, password: PASSWORD, rateLimit: { limit: 100_000, windowSec: 3600 } });
+  const made = createQualysClient({ where: { url: sim.url }, credentials: { username: USER, password: PASSWORD } }, { limiter: new ConcurrencyLimiter() });
+  if (!made.ok) throw new Error(made.error.message);
+  const client = made.value;
+  try {
+    const rows: BenchRow[] = [];
     const accounts = {
       activeAccount: () => ({ label: 'bench' }),
       getActiveClient: () => Promise.resolve(client),
       onDidChangeActiveAccount: () => ({ dispose: () => undefined }),
     };
     const quiet = { info: () => undefined, warn: () => undefined, apiError: () => undefined };
-    const refresher = new LiveValuesRefresher({ accounts, log: quiet, notify: () => Promise.resolve() });
-    const refreshed = await measure(() => refresher.refresh());
-    const report = refreshed.value;
-    if (report.failed.length > 0) throw new Error(`live values failed: ${report.failed.map((f) => f.error.message).join('; ')}`);
-    const kinds = report.updated.length;
-    rows.push({ area: 'live values', metric: `refresh (${kinds} kinds pushed, read in the API worker), 2,000-host simulator in this process (background; completion never waits)`, value: refreshed.wallMs, unit: 'ms', wallMs: refreshed.wallMs, cpuMs: refreshed.cpuMs, mainMs: refreshed.mainMs });
-    // No target: the simulator answers on this thread too.
-    rows.push(...blockRows('live values', 'refresh', [refreshed]).map(({ target: _t, ok: _o, ...row }) => row));
+    let sent = 0;
+    const notify = (params: unknown): Promise<void> => {
+      sent += JSON.stringify(params).length;
+      return Promise.resolve();
+    };
+    const refresher = new LiveValuesRefresher({ accounts, log: quiet, notify });
+    const runs: Measured<RefreshReport>[] = [];
+    for (const when of ['first', 'again']) {
+      const refreshed = await measure(() => refresher.refresh());
+      const report = refreshed.value;
+      if (report.failed.length > 0) throw new Error(`live values failed: ${report.failed.map((f) => f.error.message).join('; ')}`);
+      rows.push({ area: 'live values', metric: `refresh, ${when} (${report.updated.length} kinds, ${(sent / 1e3).toFixed(0)} kB sent, read in the API worker; background, completion never waits)`, value: refreshed.wallMs, unit: 'ms', wallMs: refreshed.wallMs, cpuMs: refreshed.cpuMs, mainMs: refreshed.mainMs });
+      runs.push(refreshed);
+      sent = 0;
+    }
+    rows.push(...blockRows('live values', 'refresh (simulator in a child process)', runs));
     return rows;
   } finally {
     await client.close();
-    await sim.close();
+    sim.close();
   }
 }

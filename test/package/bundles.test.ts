@@ -1,11 +1,14 @@
 /**
  * The client's bundle layout (esbuild.mjs): activation loads dist/extension.js only, which holds no
- * npm package (the language client, undici and fast-xml-parser are in the lazily loaded bundles),
+ * npm package (the language client and undici are in the lazily loaded bundles),
  * reaches the lazy bundles only through `require('./NAME.js')`, and shares no module with them
  * except pure ones (a copied class or module state would split in two).
  */
 import { test } from 'node:test';
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -46,7 +49,28 @@ test('activation loads no npm package and reaches the lazy bundles only by requi
   assert.deepEqual(lazyNames.filter((name) => !reached.has(name)), []);
   for (const name of Object.values(layout.LAZY_BUNDLES)) assert.ok(bundles.has(`${name}.js`), `dist/${name}.js is built`);
   assert.ok(Object.keys(bundles.get('client.js')!.inputs).some((input) => input.includes('node_modules/vscode-languageclient/')));
-  assert.ok(Object.keys(bundles.get('api.js')!.inputs).some((input) => input.includes('node_modules/undici/')));
+});
+
+test('the API client loads no npm package: undici is a bundle of its own, required by its first call on this thread', async () => {
+  const { bundles } = await build();
+  // The extension host compiles a bundle whole on its first require: with undici inside, the
+  // API client's first use (a view, completion values) cost 55-65 ms of its thread, now about 20.
+  assert.deepEqual(Object.keys(bundles.get('api.js')!.inputs).filter((input) => input.includes('node_modules/')), []);
+  assert.deepEqual(bundles.get('api.js')!.imports.filter((entry) => entry.path.startsWith('./')).map((entry) => entry.path), ['./undici.js']);
+  assert.ok(Object.keys(bundles.get('undici.js')!.inputs).some((input) => input.includes('node_modules/undici/')));
+});
+
+test('requiring dist/api.js loads neither undici nor Node\'s zlib (about 10 ms; only a compressed answer needs it)', async () => {
+  const layout = (await import(pathToFileURL(join(root, 'esbuild.mjs')).href)) as Layout;
+  const dir = mkdtempSync(join(tmpdir(), 'qualys-bundles-'));
+  try {
+    const api = layout.clientBuilds(dir, { minify: true, sourcemap: false }).filter((options) => /\/(api|undici)\.js$/.test(String(options.outfile)));
+    await Promise.all(api.map((options) => esbuild.build(options)));
+    const script = `require(${JSON.stringify(join(dir, 'api.js'))}); process.stdout.write(JSON.stringify({ zlib: process.moduleLoadList.includes('NativeModule zlib'), undici: Object.keys(require.cache).some((file) => file.endsWith('undici.js')) }));`;
+    assert.deepEqual(JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })), { zlib: false, undici: false });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('the client bundles carry the protocol, not the language server library or server code', async () => {
