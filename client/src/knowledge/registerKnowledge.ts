@@ -6,11 +6,11 @@
  */
 import * as vscode from 'vscode';
 import type { ApiError } from '../api/errors';
-import type { KbEntry } from '../api/parse/knowledgeBase';
 import type { Log } from '../log';
 import type { DetailsProvider } from '../views/detailsProvider';
-import { errorText, kbDetailsMarkdown, kbHoverMarkdown, kbMissingMarkdown, unavailableText } from './kbText';
+import { kbHoverMarkdown, kbMissingMarkdown, unavailableText } from './kbText';
 import type { KnowledgeBases } from './knowledgeBases';
+import { lookUp, lookUpProblem, notAQuery, parseLookUp, qidDetails } from './lookUp';
 import { isKnowledgeBaseRequest, qidAt } from './qidTokens';
 
 const REQUEST_LINE = /^\s*(?:(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+)?(?:https?:\/\/|\{\{\w+\}\})\S*/i;
@@ -29,7 +29,6 @@ function inKnowledgeBaseRequest(document: vscode.TextDocument, line: number): bo
 
 /** The scheme of Send Request's response documents (requests/responseDocuments.ts, in the language client's bundle). */
 const RESPONSE_SCHEME = 'qualys-response';
-const CVE = /^CVE-\d{4}-\d{4,}$/i;
 
 /**
  * Registers the look-up command now; the returned function registers the hover, which extension.ts
@@ -63,46 +62,40 @@ export function registerKnowledge(context: vscode.ExtensionContext, knowledge: K
     },
   };
 
-  const lookUp = async (input?: string): Promise<void> => {
-    const value = (input ?? (await vscode.window.showInputBox({
-      title: 'Look up a QID or a CVE',
-      prompt: 'A QID (e.g. 38170) or a CVE (e.g. CVE-2024-3094)',
-      validateInput: (v) => (/^\s*\d{1,9}\s*$/.test(v) || CVE.test(v.trim()) ? undefined : 'A QID is a number; a CVE looks like CVE-2024-3094.'),
-    })))?.trim();
-    if (!value) return;
+  const lookUpCommand = async (input?: string): Promise<void> => {
+    const text = input ?? (await vscode.window.showInputBox({ title: 'Look up a QID or a CVE', prompt: 'A QID (e.g. 38170) or a CVE (e.g. CVE-2024-3094)', validateInput: lookUpProblem }));
+    if (!text?.trim()) return;
+    const query = parseLookUp(text);
+    if (!query) return void vscode.window.showErrorMessage(notAQuery(text));
     const kb = await knowledge.active();
     if (!kb) {
       const choice = await vscode.window.showInformationMessage('Sign in to a Qualys account to look up its KnowledgeBase.', 'Sign In');
       if (choice) await vscode.commands.executeCommand('qualys.signIn');
       return;
     }
-    // An explicit lookup asks Qualys again even after a refusal (the permission may have been granted since).
-    kb.reset();
-    if (CVE.test(value)) {
-      const cve = value.toUpperCase();
-      const matches: KbEntry[] = [];
-      for await (const entry of kb.entries()) if (entry.cves.includes(cve)) matches.push(entry);
-      if (matches.length === 0) {
-        void vscode.window.showInformationMessage(`None of the ${await kb.size()} KnowledgeBase entries kept for this account lists ${cve}. Qualys' KnowledgeBase list cannot be searched by CVE: entries are kept as QIDs are looked up (detections, hovers).`);
+    const title = query.kind === 'qid' ? `Looking up QID ${query.qid}` : `Looking for ${query.cve}`;
+    const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title }, () => lookUp(kb, query));
+    switch (outcome.kind) {
+      case 'details':
+        await details.open({ name: outcome.name, markdown: outcome.markdown });
+        return;
+      case 'choose': {
+        const picked = (await vscode.window.showQuickPick(outcome.entries.map((e) => ({ label: `QID ${e.qid}`, description: e.title ?? '', entry: e })), { title: outcome.title }))?.entry;
+        if (picked) await details.open(qidDetails(picked));
         return;
       }
-      const picked = matches.length === 1 ? matches[0] : (await vscode.window.showQuickPick(matches.map((e) => ({ label: `QID ${e.qid}`, description: e.title ?? '', entry: e })), { title: `QIDs listing ${cve}` }))?.entry;
-      if (picked) await details.open({ name: `qid-${picked.qid}`, markdown: kbDetailsMarkdown(picked) });
-      return;
+      case 'info':
+        void vscode.window.showInformationMessage(outcome.message);
+        return;
+      case 'error':
+        tellOnce(outcome.refusal);
+        void vscode.window.showErrorMessage(outcome.message);
+        return;
     }
-    const qid = String(Number(value));
-    const answer = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Looking up QID ${qid}` }, () => kb.lookup([qid]));
-    const entry = answer.entries.get(qid);
-    if (entry) await details.open({ name: `qid-${qid}`, markdown: kbDetailsMarkdown(entry) });
-    else if (answer.unavailable) {
-      tellOnce(answer.unavailable);
-      void vscode.window.showErrorMessage(unavailableText(answer.unavailable));
-    } else if (answer.failed) void vscode.window.showErrorMessage(`The KnowledgeBase could not be read: ${errorText(answer.failed)}.`);
-    else void vscode.window.showInformationMessage(`The KnowledgeBase lists no QID ${qid}.`);
   };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('qualys.lookUpVulnerability', (input?: unknown) => lookUp(typeof input === 'string' ? input : undefined)),
+    vscode.commands.registerCommand('qualys.lookUpVulnerability', (input?: unknown) => lookUpCommand(typeof input === 'string' ? input : undefined)),
     { dispose: () => void knowledge.dispose() },
   );
   let registered = false;
