@@ -25,8 +25,8 @@ export function withCursor(marked: string, languageId = 'qualys-request'): { doc
 /** Diagnostics with their messages as plain text (the services never send markup messages). */
 export type PlainDiagnostic = Diagnostic & { message: string };
 
-export function diagnosticsOf(text: string, languageId = 'qualys-request', service = new RequestService()): PlainDiagnostic[] {
-  return service.diagnostics(makeDocument(text, languageId), token).map((d) => ({ ...d, message: String(d.message) }));
+export function diagnosticsOf(text: string, languageId = 'qualys-request', service = new RequestService(), uri?: string): PlainDiagnostic[] {
+  return service.diagnostics(makeDocument(text, languageId, uri), token).map((d) => ({ ...d, message: String(d.message) }));
 }
 
 export function codes(text: string, languageId = 'qualys-request'): string[] {
