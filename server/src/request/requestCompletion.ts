@@ -232,10 +232,17 @@ function paramCompletion(
     const values = (entry?.values ?? []).filter((item) => group === undefined || item.group === undefined || item.group === group);
     for (const [i, item] of values.entries()) {
       const value = byName ? (item.name ?? item.label ?? item.value) : item.value;
+      const described = item.label ?? item.name ?? '';
+      // Account data can be long (a policy or tag title): the list shows at most MAX_QUOTED
+      // characters of each; the whole value is inserted, matched while typing and documented.
+      const label = quote(value);
+      const shortDescription = quote(described);
+      const cut = label !== value || shortDescription !== described;
       items.push({
-        label: value,
+        label,
         kind: CompletionItemKind.Value,
-        detail: `${item.label ?? item.name ?? ''} (${entry!.account}, ${entry!.fetchedAt})`.trim(),
+        detail: `${shortDescription} (${entry!.account}, ${entry!.fetchedAt})`.trim(),
+        ...(cut ? { filterText: value, documentation: described && described !== value ? `${value}\n\n${described}` : value } : {}),
         sortText: `9${String(i).padStart(5, '0')}`,
         textEdit: { range: replace, newText: value },
       });

@@ -75,3 +75,24 @@ test('asset groups, appliances and networks complete by ID or by title and name,
   assert.deepEqual(labels('GET {{baseUrl}}/api/2.0/fo/subscription/option_profile/?action=export&option_profile_title=|'), ['Initial Options']);
   assert.deepEqual(labels('POST {{baseUrl}}/api/2.0/fo/compliance/policy/?action=set_asset_group_ids&id=1&asset_group_ids=|'), ['4580720']);
 });
+
+test('a long live value is listed cut to 60 characters, inserted and matched whole, its whole text in the documentation', () => {
+  const service = new RequestService();
+  const at = '2026-01-01T00:00:00Z';
+  const title = 'Quarterly PCI external scan - all DMZ and partner-facing web servers (authenticated, full TCP)';
+  const policy = 'CIS Microsoft Windows Server 2022 Benchmark v2.0.0 Level 1 Member Server, with site exceptions';
+  service.updateLiveValues({ account: 'demo', kind: 'optionProfileTitles', fetchedAt: at, values: [{ value: title, label: 'ID 1' }, { value: 'Initial Options', label: 'ID 2' }] });
+  service.updateLiveValues({ account: 'demo', kind: 'policyIds', fetchedAt: at, values: [{ value: '597463', label: policy }] });
+  const [long, short] = completionItems('GET {{baseUrl}}/api/2.0/fo/subscription/option_profile/?action=export&option_profile_title=|', service);
+  assert.equal(long!.label, `${title.slice(0, 59)}…`);
+  assert.equal([...String(long!.label)].length, 60);
+  assert.equal(long!.textEdit!.newText, title, 'the whole title is inserted');
+  assert.equal(long!.filterText, title, 'typing matches any of it');
+  assert.equal(long!.documentation, `${title}\n\nID 1`);
+  assert.deepEqual([short!.label, short!.filterText, short!.documentation], ['Initial Options', undefined, undefined], 'a short value is as it was');
+  // A long title beside a short ID: the ID is listed whole, the title cut in the detail and whole in the documentation.
+  const [id] = completionItems('GET {{baseUrl}}/api/2.0/fo/compliance/posture/info/?action=list&policy_id=|', service);
+  assert.equal(id!.label, '597463');
+  assert.equal(id!.detail, `${policy.slice(0, 59)}… (demo, ${at})`);
+  assert.equal(id!.documentation, `597463\n\n${policy}`);
+});
