@@ -1,8 +1,8 @@
 /**
  * Vulnerabilities in a real VS Code against the local simulator (signed in from QUALYS_DEMO_* as the
  * demo does): a host expanded to its detections and a detection's details, the hover of a QID in a
- * request file, the Vulnerabilities view filtered by severity, and "Download all pages" of a detection
- * list with its progress notification.
+ * request file, "Look Up QID or CVE", the Vulnerabilities view filtered by severity, and "Download
+ * all pages" of a detection list with its progress notification.
  */
 import { after, describe, test } from 'node:test';
 import { strict as assert } from 'node:assert';
@@ -76,6 +76,7 @@ describe('vulnerabilities: detections, QID knowledge, downloads', () => {
     await simulator?.close();
   });
 
+
   test('a host expands to its detections, titled from the KnowledgeBase; a detection opens its result and entry', async (t) => {
     const { workbench } = session;
     const page = workbench.page;
@@ -116,6 +117,24 @@ describe('vulnerabilities: detections, QID knowledge, downloads', () => {
     assert.match(hover, /CVSS v3 [\d.]+/);
     await session.shot(t, { readme: 'request-qid-hover' });
     await workbench.page.keyboard.press('Escape');
+  });
+
+  test('"Qualys: Look Up QID or CVE" refuses what is neither, then opens a QID\'s KnowledgeBase entry', async (t) => {
+    const { workbench } = session;
+    const page = workbench.page;
+    await workbench.runCommand('View: Close All Editor Groups');
+    await workbench.runCommand('Qualys: Look Up QID or CVE…', true);
+    const input = page.locator('.quick-input-widget input');
+    await input.fill('CVE-24-1');
+    await page.locator('.quick-input-widget', { hasText: 'A QID is a number of up to 9 digits; a CVE looks like CVE-2024-3094.' }).waitFor();
+    await input.fill(qid);
+    await input.press('Enter');
+    // Rendered in the Markdown preview: the entry as the simulator's KnowledgeBase has it.
+    await workbench.waitForPreview('h1', `QID ${qid}: ${title}`);
+    await workbench.waitForPreview('li', /^Severity: severity 5 \(Urgent\)/);
+    await workbench.waitForPreview('h2', /^CVE$/);
+    await workbench.waitForPreview('h2', /^Solution$/);
+    await session.shot(t);
   });
 
   test('the Vulnerabilities view groups QIDs by severity and hosts; a severity filter narrows it', async (t) => {
