@@ -2,7 +2,8 @@
  * Vulnerabilities in a real VS Code against the local simulator (signed in from QUALYS_DEMO_* as the
  * demo does): a host expanded to its detections and a detection's details, the hover of a QID in a
  * request file, "Look Up QID or CVE", the Vulnerabilities view filtered by severity, and "Download
- * all pages" of a detection list with its progress notification.
+ * all pages" (from the view's title, a QID's context menu and a request file's CodeLens) with its
+ * progress notification and the file it writes.
  */
 import { after, describe, test } from 'node:test';
 import { strict as assert } from 'node:assert';
@@ -18,6 +19,34 @@ const USER = 'e2e_vulns';
 const PASSWORD = 'e2e-Vulns-789';
 const QID_FILE = 'requests/detections.qualys';
 const DETECTION_PATH = '/api/2.0/fo/asset/host/vm/detection/';
+
+/** RFC 4180 rows (quoted fields may hold commas, quotes doubled, line breaks). */
+function csvRows(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (quoted && c === '"') quoted = false;
+    else if (quoted) field += c;
+    else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += c;
+  }
+  return rows;
+}
 
 function viewPane(page: Page, title: string): Locator {
   return page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: title }) });
@@ -76,6 +105,23 @@ describe('vulnerabilities: detections, QID knowledge, downloads', () => {
     await simulator?.close();
   });
 
+  async function setLatency(latencyMs: number): Promise<void> {
+    await fetch(`${simulator!.url}/__simulator/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ latencyMs }) });
+  }
+
+  /** Picks the format, then names the file in VS Code's save dialog once it shows its suggestion. */
+  async function saveDownloadAs(page: Page, format: 'CSV' | 'JSON Lines', suggested: RegExp, target: string): Promise<void> {
+    const input = page.locator('.quick-input-widget input');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: format }).first().waitFor();
+    await input.fill(format);
+    await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: format }).waitFor();
+    await input.press('Enter');
+    await page.locator('.quick-input-widget', { hasText: /Download all pages to/ }).waitFor();
+    await waitFor('the suggested file name', async () => (suggested.test(await input.inputValue()) ? true : undefined), 30_000, 200);
+    await input.fill(target);
+    await waitFor('the typed file name', async () => ((await input.inputValue()) === target ? true : undefined), 10_000, 100);
+    await input.press('Enter');
+  }
 
   test('a host expands to its detections, titled from the KnowledgeBase; a detection opens its result and entry', async (t) => {
     const { workbench } = session;
@@ -168,6 +214,67 @@ describe('vulnerabilities: detections, QID knowledge, downloads', () => {
     }, 30_000, 500);
     assert.ok(simulator!.requests.some((r) => r.url.startsWith(DETECTION_PATH) && r.url.includes('severities=5')));
     await session.shot(t, { readme: 'sidebar-vulnerabilities' });
+  });
+
+  test('"Download all pages" from the Vulnerabilities view\'s title writes the filtered detections as JSON Lines, with a progress notification', async (t) => {
+    const { workbench, codeServer } = session;
+    const page = workbench.page;
+    // The severity 5 filter of the test before holds. Slower answers: the progress shows between pages.
+    await setLatency(1500);
+    try {
+      await workbench.clearNotifications();
+      const header = page.locator('.part.sidebar .pane-header', { hasText: /^Vulnerabilities/i }).first();
+      await header.hover();
+      await header.locator('.action-label[aria-label^="Download Vulnerabilities (All Pages)"]').click();
+      const target = join(codeServer.workspace, 'urgent.jsonl');
+      await saveDownloadAs(page, 'JSON Lines', /vm-detection-list-\d{4}-\d{2}-\d{2}\.jsonl$/, target);
+      await workbench.waitForNotification(/Downloading detections \(severity 5\)/);
+      await session.shot(t);
+      const done = await workbench.waitForNotification(/Downloaded [\d,]+ records \(1 page, /);
+      const records = readFileSync(target, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { qid?: unknown; severity?: unknown });
+      assert.equal(records.length, Number(/Downloaded ([\d,]+) records/.exec(done)![1]!.replace(/,/g, '')));
+      assert.ok(records.length > 0);
+      assert.deepEqual([...new Set(records.map((r) => Number(r.severity)))], [5], 'the view\'s filter was downloaded');
+      assert.equal(existsSync(`${target}.download.json`), false);
+      assert.ok(simulator!.requests.some((r) => r.url.startsWith(DETECTION_PATH) && r.url.includes('severities=5') && r.url.includes('truncation_limit=1000')));
+    } finally {
+      await setLatency(0);
+    }
+  });
+
+  test('"Download Detections (All Pages)" from a QID\'s context menu writes that QID\'s detections as CSV', async (t) => {
+    const { workbench, codeServer } = session;
+    const page = workbench.page;
+    await setLatency(1500);
+    try {
+      await workbench.clearNotifications();
+      const pane = viewPane(page, 'Vulnerabilities');
+      const row = pane.locator('.monaco-list-row[aria-level="1"]', { hasText: /QID\s\d+\s·\ssev\s5/ }).first();
+      await row.waitFor();
+      const picked = /QID\s(\d+)/.exec((await row.textContent()) ?? '')![1]!;
+      await row.click({ button: 'right' });
+      // A click on the menu as it opens can be dropped: point at the item (the menu focuses it), then Enter.
+      const item = page.locator('.context-view .action-item', { hasText: 'Download Detections (All Pages)' }).first();
+      await item.waitFor();
+      await item.hover();
+      await page.locator('.context-view .action-item.focused', { hasText: 'Download Detections (All Pages)' }).waitFor();
+      await page.keyboard.press('Enter');
+      const target = join(codeServer.workspace, `qid-${picked}.csv`);
+      await saveDownloadAs(page, 'CSV', /vm-detection-list-\d{4}-\d{2}-\d{2}\.csv$/, target);
+      await workbench.waitForNotification(new RegExp(`Downloading detections of QID ${picked}`));
+      await session.shot(t);
+      const done = await workbench.waitForNotification(/Downloaded [\d,]+ records? \(1 page, /);
+      const [head, ...rows] = csvRows(readFileSync(target, 'utf8'));
+      const qidColumn = head!.indexOf('qid');
+      assert.ok(qidColumn > 0, head!.join());
+      assert.equal(rows.length, Number(/Downloaded ([\d,]+) records?/.exec(done)![1]!.replace(/,/g, '')));
+      assert.ok(rows.length > 0);
+      assert.ok(rows.every((row) => row.length === head!.length));
+      assert.deepEqual([...new Set(rows.map((row) => row[qidColumn]))], [picked]);
+      assert.ok(simulator!.requests.some((r) => r.url.startsWith(DETECTION_PATH) && r.url.includes(`qids=${picked}`)));
+    } finally {
+      await setLatency(0);
+    }
   });
 
   test('"Download all pages" of a detection list writes every page to a CSV file, with a progress notification', async (t) => {
