@@ -12,3 +12,4 @@ export * from './resolveRequest';
 export * from './sendRequestCommand';
 export * from './downloadAllPagesCommand';
 export * from './curl';
+export * from './environments';

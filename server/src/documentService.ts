@@ -12,7 +12,7 @@ import type {
   Range,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { AccountHostsParams, ConvertCurlResult, LiveValuesParams, ResolvedFile, ResolveFileParams, ResolvedRequest } from '../../protocol';
+import type { AccountHostsParams, ConvertCurlResult, EnvironmentVariablesParams, LiveValuesParams, ResolvedFile, ResolveFileParams, ResolvedRequest } from '../../protocol';
 import type { Steps } from './common/steps';
 
 /** Settings the client sends (section `qualys`); each service reads what concerns it. */
@@ -55,6 +55,8 @@ export interface DocumentService {
   resolveRequest?(document: TextDocument, at: RequestLocation): ResolvedRequest | null;
   /** Every request of a file, resolved or outlined (`qualys/resolveFile`), for services of request files. */
   resolveFile?(document: TextDocument, params: ResolveFileParams): ResolvedFile | null;
+  /** The environments' variables (`qualys/environmentVariables`): names, where defined, no secret's value. */
+  updateEnvironmentVariables?(params: EnvironmentVariablesParams): void;
   /** The account's API and gateway origins (`qualys/accountHosts`), for services that convert curl commands. */
   updateAccountHosts?(params: AccountHostsParams): void;
   /** A curl command as a request (`qualys/convertCurl`), for services that convert them. */

@@ -16,7 +16,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultSettings, type DocumentService, type ServerSettings } from './documentService';
-import { AccountHostsNotification, ConvertCurlRequest, LiveValuesNotification, ResolveFileRequest, ResolveRequestRequest } from '../../protocol';
+import { AccountHostsNotification, ConvertCurlRequest, EnvironmentVariablesNotification, LiveValuesNotification, ResolveFileRequest, ResolveRequestRequest } from '../../protocol';
 import { createServices } from './services';
 import { runSafe, runSafeVoid, type Logger } from './util/runner';
 import { Validations } from './validations';
@@ -164,6 +164,10 @@ connection.onRequest(ResolveFileRequest.type, (params, token) => {
 
 connection.onNotification(LiveValuesNotification.type, (params) => {
   for (const service of services) if (service.updateLiveValues) runSafeVoid(logger, () => service.updateLiveValues!(params), `live values for ${service.id}`);
+});
+
+connection.onNotification(EnvironmentVariablesNotification.type, (params) => {
+  for (const service of services) if (service.updateEnvironmentVariables) runSafeVoid(logger, () => service.updateEnvironmentVariables!(params), `environment variables for ${service.id}`);
 });
 
 connection.onNotification(AccountHostsNotification.type, (params) => {

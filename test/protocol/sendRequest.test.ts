@@ -1,11 +1,12 @@
 /**
  * The request-sending protocol through the built server (dist/server.js): the client's custom
- * `qualys/resolveRequest` request, and its `qualys/liveValues` notification feeding completion.
+ * `qualys/resolveRequest` request, and its `qualys/liveValues` and `qualys/environmentVariables`
+ * notifications feeding completion and hover.
  */
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import type { CodeLens, CompletionList } from 'vscode-languageserver';
-import { LiveValuesNotification, ResolveRequestRequest, type ResolvedRequest } from '../../protocol';
+import { EnvironmentVariablesNotification, LiveValuesNotification, ResolveRequestRequest, type ResolvedRequest } from '../../protocol';
 import { startServer } from './lspClient';
 
 const text = [
@@ -76,6 +77,25 @@ test('qualys/liveValues notifications reach completion; an empty list clears the
     assert.deepEqual(await labels(), ['7515612']);
     await server.connection.sendNotification(LiveValuesNotification.method, { account: 'acme', kind: 'tags', fetchedAt: '2026-01-01T00:00:01Z', values: [] });
     assert.deepEqual(await labels(), []);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('qualys/environmentVariables notifications reach completion after {{ and hover', async () => {
+  const server = await startServer();
+  try {
+    const uri = 'file:///w/env.qualys';
+    const doc = 'GET {{baseUrl}}/api/2.0/fo/scan/?action=list&ips={{targetIp}}&scan_ref={{';
+    const published = server.nextDiagnostics(uri);
+    await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'qualys-request', version: 1, text: doc } });
+    await published;
+    const labels = async (): Promise<string[]> => ((await server.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: doc.length } })) as CompletionList | null)?.items.map((i) => i.label) ?? [];
+    assert.deepEqual(await labels(), ['baseUrl', 'gatewayUrl']);
+    await server.connection.sendNotification(EnvironmentVariablesNotification.method, { active: 'lab', variables: [{ name: 'targetIp', definitions: [{ environment: 'lab', value: '10.10.10.1' }] }] });
+    assert.deepEqual(await labels(), ['baseUrl', 'gatewayUrl', 'targetIp']);
+    const hover = (await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: doc.indexOf('targetIp') + 2 } })) as { contents: { value: string } } | null;
+    assert.match(hover!.contents.value, /\*\*lab\*\* \(active\): `10\.10\.10\.1` ← sent/);
   } finally {
     await server.stop();
   }

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { redactText } from '../api/errors';
-import { AccountHostsNotification, ConvertCurlRequest, DOWNLOAD_ALL_PAGES_COMMAND, LiveValuesNotification, ResolveRequestRequest, SEND_REQUEST_COMMAND, type SendRequestArguments } from '../../../protocol';
+import { AccountHostsNotification, ConvertCurlRequest, DOWNLOAD_ALL_PAGES_COMMAND, EnvironmentVariablesNotification, LiveValuesNotification, ResolveRequestRequest, SEND_REQUEST_COMMAND, type SendRequestArguments } from '../../../protocol';
 import { AnswerStore } from './exchange/answers';
 import { ENVIRONMENT_COMMANDS, Environments } from './environments/environments';
 import { NO_ACCOUNTS, type AccountSource, type RequestLog } from './accountSource';
@@ -79,7 +79,10 @@ export function registerRequestFeatures(
 ): void {
   const responses = new ResponseDocuments();
   const answers = new AnswerStore();
-  const environments = new Environments(context, (message) => log.warn(message));
+  // Variable names for completion and hover after `{{` (never a secret's value); a server not running yet hears them on start.
+  const environments = new Environments(context, (message) => log.warn(message), (params) => {
+    languageClient.sendNotification(EnvironmentVariablesNotification.type, params).catch(() => undefined);
+  });
   const resolve = async (uri: string, position: { line: number; character: number }) => (await languageClient.sendRequest(ResolveRequestRequest.type, { uri, position })) ?? null;
   const ui: SendUi = {
     resolve,
@@ -237,6 +240,7 @@ export function registerRequestFeatures(
       if (event.newState === State.Running) {
         void refresher.resend();
         void pushAccountHosts();
+        environments.resend();
       }
     }),
     refresher,

@@ -67,8 +67,8 @@ function placeOf(text: string, request: ParsedRequest, offset: number): Place {
   return { kind: 'none' };
 }
 
-/** After `{{`: the account hosts and the file's own `@variables`. */
-function variableCompletion(document: TextDocument, text: string, offset: number): CompletionList | null {
+/** After `{{`: the account hosts, the file's own `@variables`, then the environments' variables. */
+function variableCompletion(document: TextDocument, text: string, offset: number, environment?: ReadonlyMap<string, string>): CompletionList | null {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const m = /\{\{\s*([\w.-]*)$/.exec(text.slice(lineStart, offset));
   if (!m) return null;
@@ -79,6 +79,7 @@ function variableCompletion(document: TextDocument, text: string, offset: number
     ['gatewayUrl', 'API gateway of the active account (PCRS, JWT)'],
   ]);
   for (const [name, value] of parseVariables(text)) if (!names.has(name)) names.set(name, value);
+  for (const [name, detail] of environment ?? []) if (!names.has(name)) names.set(name, detail);
   return {
     isIncomplete: false,
     items: [...names].map(([name, detail]) => ({
@@ -97,6 +98,7 @@ export function requestCompletion(
   document: TextDocument,
   position: Position,
   qualysOnly = false,
+  environment?: ReadonlyMap<string, string>,
 ): CompletionList | null {
   const text = document.getText();
   const offset = document.offsetAt(position);
@@ -105,7 +107,7 @@ export function requestCompletion(
   // In REST Client files only requests that are already Qualys ones get our completion: the
   // rest of the file (its variables, hosts and other APIs) belongs to REST Client.
   if (qualysOnly && !request.isQualys) return null;
-  const variables = qualysOnly ? null : variableCompletion(document, text, offset);
+  const variables = qualysOnly ? null : variableCompletion(document, text, offset, environment);
   if (variables) return variables;
   const place = placeOf(text, request, offset);
   switch (place.kind) {

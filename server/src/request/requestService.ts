@@ -19,11 +19,12 @@ import type {
 import { SymbolKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentService, RequestLocation } from '../documentService';
-import type { AccountHostsParams, ConvertCurlResult, LiveValuesParams, ResolvedRequest } from '../../../protocol';
+import type { AccountHostsParams, ConvertCurlResult, EnvironmentVariablesParams, LiveValuesParams, ResolvedRequest } from '../../../protocol';
 import { resolveForSending, resolveNamed } from './sendableRequest';
 import { DocumentCache } from '../util/documentCache';
 import type { RequestCatalog } from './catalogTypes';
 import { loadRequestCatalog } from './catalogLoader';
+import { EnvironmentVariables } from './environmentVariables';
 import { LiveValuesCache } from './liveValuesCache';
 import { sendLenses } from './requestActions';
 import { fixActions } from '../common/quickFix';
@@ -49,6 +50,8 @@ export class RequestService implements DocumentService {
   readonly id = 'qualys-request';
   /** Account data for completion, filled by the client's `qualys/liveValues` notifications. */
   readonly liveValues = new LiveValuesCache();
+  /** The environments' variables (`qualys/environmentVariables`), for completion and hover after `{{`. */
+  private readonly environment = new EnvironmentVariables();
   /** The signed-in account's origins (`qualys/accountHosts`): a curl command to them converts to {{baseUrl}}. */
   private accountHosts: AccountHostsParams = {};
   private readonly files = new DocumentCache<RequestFile>((document) => parseRequestFile(document.getText()));
@@ -77,6 +80,11 @@ export class RequestService implements DocumentService {
   forget(uri: string): void {
     this.files.delete(uri);
     this.checked.forget(uri);
+  }
+
+  /** Called for each `qualys/environmentVariables` notification (protocol/environments.ts). */
+  updateEnvironmentVariables(params: EnvironmentVariablesParams): void {
+    this.environment.update(params);
   }
 
   /** Called for each `qualys/liveValues` notification (protocol/liveValues.ts at the repository root). */
@@ -154,7 +162,7 @@ export class RequestService implements DocumentService {
     if (assertion) return this.assertionsApply(document, offset) ? assertion : null;
     const found = this.bodyAt(document, offset);
     if (found) return found.entry.completion(document, found.at, offset);
-    return requestCompletion(this.catalog, this.liveValues, document, position, document.languageId === 'http');
+    return requestCompletion(this.catalog, this.liveValues, document, position, document.languageId === 'http', this.environment.completionDetails());
   }
 
   hover(document: TextDocument, position: Position, _token: CancellationToken): Hover | null {
@@ -162,6 +170,8 @@ export class RequestService implements DocumentService {
     if (this.inCurl(document, offset)) return null;
     const chained = document.languageId === 'http' ? null : chainHover(document, offset);
     if (chained) return chained;
+    const variable = document.languageId === 'http' ? null : this.environment.hover(document, offset);
+    if (variable) return variable;
     const assertion = assertionHover(document, offset);
     if (assertion) return this.assertionsApply(document, offset) ? assertion : null;
     const found = this.bodyAt(document, offset);

@@ -1,7 +1,7 @@
 /** The environments file: named variable sets, $shared, secrets by name only, account variables refused. */
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import { environmentValue, readEnvironmentsFile } from '../../../client/src/requests/environments/environmentFile';
+import { environmentValue, environmentVariables, readEnvironmentsFile } from '../../../client/src/requests/environments/environmentFile';
 
 const FILE = `{
   // comments and trailing commas are fine
@@ -36,4 +36,20 @@ test('a broken or oversized file reads as no environments with one clear problem
   assert.deepEqual(readEnvironmentsFile('{ "lab": { "a": 1 ').problems, ['.vscode/qualys-environments.json line 1: CloseBraceExpected.']);
   assert.match(readEnvironmentsFile(`{"a":"${'x'.repeat(300 * 1024)}"}`).problems[0]!, /larger than 256 KB/);
   assert.deepEqual(readEnvironmentsFile('[1]').problems, ['.vscode/qualys-environments.json must be an object of environments.']);
+});
+
+test('the language server is told each variable, where it is defined and plain values; never a secret written in clear, nor any secret value', () => {
+  const sent = environmentVariables(readEnvironmentsFile(FILE), 'lab');
+  assert.equal(sent.active, 'lab');
+  assert.deepEqual(sent.variables, [
+    { name: 'ip', definitions: [{ environment: 'lab', value: '10.10.10.1' }, { environment: '$shared', value: '10.0.0.1' }] },
+    { name: 'apiKey', definitions: [{ environment: 'lab', secret: 'lab-key' }] },
+    { name: 'port', definitions: [{ environment: 'lab', value: '8443' }] },
+    { name: 'ok', definitions: [{ environment: 'prod', value: '1' }] },
+    { name: 'title', definitions: [{ environment: '$shared', value: 'Nightly' }] },
+  ]);
+  assert.ok(!JSON.stringify(sent).includes('hunter2'), 'a refused clear-text secret is not sent');
+  assert.equal(environmentVariables(readEnvironmentsFile(FILE), undefined).active, undefined);
+  const long = environmentVariables(readEnvironmentsFile(`{"lab":{"note":"${'n'.repeat(1000)}"}}`), 'lab');
+  assert.equal(long.variables[0]!.definitions[0]!.value!.length, 200, 'a long value is cut');
 });

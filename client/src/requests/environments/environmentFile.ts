@@ -8,6 +8,7 @@
  */
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { isSecretName } from '../../api/errors';
+import type { EnvironmentDefinition, EnvironmentVariablesParams } from '../../../../protocol';
 
 export const ENVIRONMENTS_FILE = '.vscode/qualys-environments.json';
 export const SHARED = '$shared';
@@ -79,4 +80,25 @@ export function readEnvironmentsFile(text: string): EnvironmentsFile {
 export function environmentValue(file: EnvironmentsFile, active: string | undefined, name: string): EnvironmentValue | undefined {
   const own = active ? file.environments.get(active)?.get(name) : undefined;
   return own ?? file.shared.get(name);
+}
+
+/** A plain value sent to the language server for hover is cut to this many characters. */
+const MAX_SENT_VALUE = 200;
+
+/**
+ * What the language server is told of the file (`qualys/environmentVariables`): each variable's name
+ * and where it is defined, the text of plain values, the SecretStorage name of secrets (never a
+ * secret's value: the file holds none, and nothing here reads SecretStorage).
+ */
+export function environmentVariables(file: EnvironmentsFile, active: string | undefined): EnvironmentVariablesParams {
+  const variables = new Map<string, EnvironmentDefinition[]>();
+  const add = (environment: string, set: ReadonlyMap<string, EnvironmentValue>): void => {
+    for (const [name, value] of set) {
+      const definition: EnvironmentDefinition = 'secret' in value ? { environment, secret: value.secret } : { environment, value: value.value.slice(0, MAX_SENT_VALUE) };
+      variables.set(name, [...(variables.get(name) ?? []), definition]);
+    }
+  };
+  for (const [environment, set] of file.environments) add(environment, set);
+  add(SHARED, file.shared);
+  return { ...(active ? { active } : {}), variables: [...variables].map(([name, definitions]) => ({ name, definitions })) };
 }

@@ -7,7 +7,8 @@
  */
 import * as vscode from 'vscode';
 import { plural } from '../../../../common/plural';
-import { ENVIRONMENTS_FILE, environmentValue, readEnvironmentsFile, type EnvironmentsFile } from './environmentFile';
+import type { EnvironmentVariablesParams } from '../../../../protocol';
+import { ENVIRONMENTS_FILE, environmentValue, environmentVariables, readEnvironmentsFile, type EnvironmentsFile } from './environmentFile';
 
 export const ENVIRONMENT_COMMANDS = { select: 'qualys.selectEnvironment', setSecret: 'qualys.setEnvironmentSecret' } as const;
 const ACTIVE_KEY = 'qualys.environment';
@@ -24,6 +25,8 @@ export class Environments implements vscode.Disposable {
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly warn: (message: string) => void,
+    /** Tells the language server the variables (names, where defined; never a secret's value). */
+    private readonly notify: (params: EnvironmentVariablesParams) => void = () => undefined,
   ) {
     this.active = context.workspaceState.get<string>(ACTIVE_KEY);
     this.item = vscode.window.createStatusBarItem('qualys.environment', vscode.StatusBarAlignment.Left, 40);
@@ -60,6 +63,12 @@ export class Environments implements vscode.Disposable {
     this.reported = problems;
     if (this.active && !this.file.environments.has(this.active)) this.active = undefined;
     this.render();
+    this.resend();
+  }
+
+  /** Sends the variables to the language server (again: a restarted server starts without them). */
+  resend(): void {
+    this.notify(environmentVariables(this.file, this.active));
   }
 
   private render(): void {
@@ -123,6 +132,7 @@ export class Environments implements vscode.Disposable {
     this.active = chosen.pick;
     await this.context.workspaceState.update(ACTIVE_KEY, this.active);
     this.render();
+    this.resend();
   }
 
   async setSecret(): Promise<void> {
