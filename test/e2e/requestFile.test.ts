@@ -1,6 +1,6 @@
 /**
  * Request files (*.qualys) in a real VS Code: the demo's deliberate mistakes in the Problems panel,
- * and completion of an action value that changes the text.
+ * completion of an action value that changes the text, and the environments' variables after `{{`.
  */
 import { describe, test } from 'node:test';
 import { strict as assert } from 'node:assert';
@@ -8,10 +8,15 @@ import { placeOf } from './harness/positions';
 import { useSession } from './harness/session';
 
 const COMPLETION_FILE = 'requests/completion.qualys';
+const ENVIRONMENT_FILE = 'requests/environment.qualys';
 
 describe('request files', () => {
   const session = useSession('request-file', {
-    files: { [COMPLETION_FILE]: '### complete the action\nGET {{baseUrl}}/api/2.0/fo/asset/host/?action=\nX-Requested-With: vscode-qualys\n' },
+    files: {
+      [COMPLETION_FILE]: '### complete the action\nGET {{baseUrl}}/api/2.0/fo/asset/host/?action=\nX-Requested-With: vscode-qualys\n',
+      [ENVIRONMENT_FILE]: '### the hosts of an environment\nGET {{baseUrl}}/api/2.0/fo/asset/host/?action=list&ips={{targetIp}}&ids={{\nX-Requested-With: vscode-qualys\n',
+      '.vscode/qualys-environments.json': JSON.stringify({ $shared: { scanTitle: 'Nightly scan' }, lab: { targetIp: '10.10.10.1' }, production: { targetIp: '10.20.0.0/24', vaultKey: { secret: 'production-vault-key' } } }, null, 2),
+    },
   });
 
   test('a request file with mistakes shows each of them in the Problems panel', async (t) => {
@@ -47,5 +52,30 @@ describe('request files', () => {
     await workbench.waitForProblemCount(3);
     await workbench.openFile(COMPLETION_FILE);
     await session.shot(t, { step: 'inserted' });
+  });
+
+  test('the environments\' variables complete after {{, and hover says which environment sends which value', async (t) => {
+    const { workbench, codeServer } = session;
+    const page = workbench.page;
+    // (The completion test's file stays open and unsaved: closing it would ask to save.)
+    await workbench.openFile(ENVIRONMENT_FILE);
+    const open = placeOf(codeServer.workspace, ENVIRONMENT_FILE, 'ids={{', 'ids={{'.length);
+    await workbench.goTo(open.line, open.column);
+    const labels = await workbench.waitForCompletion('targetIp');
+    assert.ok(['scanTitle', 'targetIp', 'vaultKey'].every((name) => labels.includes(name)), labels.join(', '));
+    await page.keyboard.press('Escape');
+    // Choose the lab environment in the status bar's picker.
+    await workbench.runCommand('Qualys: Select Request Environment', true);
+    await workbench.quickPickRow('lab').first().waitFor();
+    await page.locator('.quick-input-widget input').fill('lab');
+    await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'lab' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.statusbar-item', { hasText: 'lab' }).first().waitFor();
+    const at = placeOf(codeServer.workspace, ENVIRONMENT_FILE, 'ips={{targetIp}}', 'ips={{'.length + 2);
+    await workbench.goTo(at.line, at.column);
+    const hover = await workbench.waitForHover(/an environment variable/);
+    assert.match(hover, /lab \(active\): 10\.10\.10\.1 ← sent/);
+    assert.match(hover, /production: 10\.20\.0\.0\/24/);
+    await session.shot(t);
   });
 });
