@@ -19,7 +19,8 @@ export type LookUpOutcome =
   | { readonly kind: 'error'; readonly message: string; readonly refusal?: ApiError };
 
 const QID = /^\d{1,9}$/;
-const CVE = /^CVE-\d{4}-\d{4,7}$/i;
+/** CVE sequence numbers have four digits or more (seven in use today). */
+const CVE = /^CVE-\d{4}-\d{4,9}$/i;
 /** Input longer than this is no QID or CVE (a paste of a whole line); never echoed whole. */
 const MAX_INPUT = 40;
 
@@ -32,15 +33,17 @@ export function parseLookUp(text: string): LookUpQuery | undefined {
   return undefined;
 }
 
+const NEITHER = 'A QID is a number of up to 9 digits; a CVE looks like CVE-2024-3094.';
+
 /** What the input box says under a value that is neither (undefined: acceptable). */
 export function lookUpProblem(text: string): string | undefined {
-  return parseLookUp(text) || text.trim() === '' ? undefined : 'A QID is a number of up to 9 digits; a CVE looks like CVE-2024-3094.';
+  return parseLookUp(text) || text.trim() === '' ? undefined : NEITHER;
 }
 
 /** What a command argument that is neither gets (quoted briefly). */
 export function notAQuery(text: string): string {
   const shown = text.trim().length > MAX_INPUT ? `${text.trim().slice(0, MAX_INPUT)}…` : text.trim();
-  return `'${shown}' is neither a QID nor a CVE. ${lookUpProblem('x')!}`;
+  return `'${shown}' is neither a QID nor a CVE. ${NEITHER}`;
 }
 
 export function qidDetails(entry: KbEntry): Extract<LookUpOutcome, { kind: 'details' }> {

@@ -117,12 +117,13 @@ test('without KnowledgeBase access the look-up says so with the refusal; once ac
 });
 
 test('input that is neither a QID nor a CVE is refused before anything is asked, and quoted briefly', () => {
-  for (const text of ['abc', '38170a', '-5', '1.5', '1234567890', 'CVE-24-1', 'CVE-2024-', 'CVE-2024-12345678', 'QID 38170', `${'9'.repeat(5)} ${'9'.repeat(5)}`]) {
+  for (const text of ['abc', '38170a', '-5', '1.5', '1234567890', 'CVE-24-1', 'CVE-2024-', 'CVE-2024-1234567890', 'QID 38170', `${'9'.repeat(5)} ${'9'.repeat(5)}`]) {
     assert.equal(parseLookUp(text), undefined, text);
     assert.match(lookUpProblem(text)!, /A QID is a number of up to 9 digits; a CVE looks like CVE-2024-3094\./, text);
   }
   assert.equal(lookUpProblem(''), undefined, 'an empty box is not an error yet');
   assert.deepEqual(parseLookUp('cve-2024-3094'), { kind: 'cve', cve: 'CVE-2024-3094' });
+  assert.deepEqual(parseLookUp('CVE-2017-1000117'), { kind: 'cve', cve: 'CVE-2017-1000117' }, 'a seven-digit sequence number');
   assert.deepEqual(parseLookUp('000038170'), { kind: 'qid', qid: '38170' });
   const pasted = `GET /api/2.0/fo/knowledge_base/vuln/?action=list&ids=38170 ${'x'.repeat(200)}`;
   assert.equal(parseLookUp(pasted), undefined);
