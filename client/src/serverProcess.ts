@@ -37,9 +37,17 @@ export class ServerProcesses {
     // As vscode-languageclient does for TransportKind.ipc: Electron runs the module as plain Node,
     // `--node-ipc` selects the transport, the client's pid lets the server exit when we die.
     const debug = process.execArgv.some((arg) => DEBUG_FLAG.test(arg));
+    // `serialization: 'advanced'`: messages cross by V8's serializer (structured clone) instead of
+    // JSON, both ways (the server's side reads the mode from the environment fork sets). A document's
+    // text is then copied as it is instead of escaped by JSON.stringify on this thread and parsed by
+    // JSON.parse in the server: a 10 MB didOpen blocked the sending thread about 100-140 ms of CPU
+    // with JSON, 40-60 ms so; receiving it in the server took about 225 ms of CPU, 125 ms so
+    // (bench/README.md, issue 11). LSP messages are plain data, which both carry alike, except that
+    // the clone keeps a property whose value is undefined where JSON leaves it out.
     const child = fork(this.serverModule, ['--node-ipc', `--clientProcessId=${process.pid}`], {
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', ELECTRON_NO_ASAR: '1' },
       execArgv: debug ? ['--nolazy', '--inspect=6009'] : [],
+      serialization: 'advanced',
       silent: true,
     });
     this.started.push(child);

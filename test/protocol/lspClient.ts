@@ -1,11 +1,16 @@
 /**
  * A minimal LSP client for protocol tests: starts the built `dist/server.js --stdio` as a child
- * process and talks JSON-RPC to it through vscode-languageserver's own message connection.
+ * process and talks JSON-RPC to it through vscode-languageserver's own message connection. With
+ * `transport: 'ipc'` the server is forked as the extension forks it (client/src/serverProcess.ts:
+ * Node IPC, messages by structured clone), which is what the benchmarks measure.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { ServerProcesses } from '../../client/src/serverProcess';
 import {
   createMessageConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
   StreamMessageReader,
   StreamMessageWriter,
   type MessageConnection,
@@ -27,9 +32,24 @@ export interface TestServer {
 
 export const serverPath = join(__dirname, '..', '..', 'dist', 'server.js');
 
-export async function startServer(settings: unknown = {}): Promise<TestServer> {
-  const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+export interface StartOptions {
+  /** stdio (default): `dist/server.js --stdio`; ipc: forked as the extension forks it. */
+  readonly transport?: 'stdio' | 'ipc';
+}
+
+export async function startServer(settings: unknown = {}, options: StartOptions = {}): Promise<TestServer> {
+  let child: ChildProcess;
+  let connection: MessageConnection;
+  if (options.transport === 'ipc') {
+    child = new ServerProcesses(serverPath).next();
+    // Forked with piped output: pass it on, as the extension passes it to its output channel.
+    child.stdout?.pipe(process.stderr);
+    child.stderr?.pipe(process.stderr);
+    connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+  } else {
+    child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  }
   const waiters: Array<{ uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }> = [];
   connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
     const index = waiters.findIndex((w) => w.uri === params.uri && (w.version === undefined || w.version === params.version));

@@ -228,3 +228,25 @@ test('a long validation yields: a hover sent right after opening a large file is
   await Promise.all([published, hovered]);
   assert.deepEqual(order, ['hover', 'diagnostics (0)']);
 });
+
+test('forked as the extension forks it (Node IPC, messages by structured clone) the server answers as it does over stdio', async () => {
+  const ipc = await startServer({}, { transport: 'ipc' });
+  try {
+    const answers = async (srv: TestServer): Promise<unknown[]> => {
+      const { uri, diagnostics } = await open(broken, srv);
+      const at = positionOf(broken, 'OVERALL_PERFORMANCE', 3);
+      const completion = await srv.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: positionOf(broken, '<PERFORMANCE>', 1) });
+      const hover = await srv.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: at });
+      const actions = await srv.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diagnostics[1]!.range, context: { diagnostics } });
+      const symbols = await srv.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+      // The uris differ by the counter: compare what the server said about them, not the names.
+      return JSON.parse(JSON.stringify([diagnostics, completion, hover, actions, symbols]).replaceAll(uri, 'URI')) as unknown[];
+    };
+    const overIpc = await answers(ipc);
+    assert.equal((overIpc[0] as Diagnostic[]).length, 2);
+    assert.ok((overIpc[3] as CodeAction[]).length > 0, 'a quick fix for the misspelt value');
+    assert.deepEqual(overIpc, await answers(server));
+  } finally {
+    await ipc.stop();
+  }
+});
