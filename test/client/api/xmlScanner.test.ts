@@ -179,6 +179,7 @@ test('element names: more distinct names than the name cache holds are each read
     assert.deepEqual(log.slice(1, 1 + 2 * names.length), names.flatMap((n, i) => [`<${n}>`, `</${n}>"${i}"`]));
     assert.deepEqual(log.slice(1 + 2 * names.length, -1).filter((e) => !e.startsWith('</')), names.map((n) => `<${n}>`));
   }
+  assert.deepEqual(events(['<R><__proto__>1</__proto__><constructor/></R>']).log, ['<R>', '<__proto__>', '</__proto__>"1"', '<constructor>', '</constructor>""', '</R>""']);
   assert.match(events(['<R><ABCD>1</ABCE></R>']).error ?? '', /<\/ABCE> does not close <ABCD>/);
   assert.match(events(['<R><ABCD>1</ABC></R>']).error ?? '', /<\/ABC> does not close <ABCD>/);
   assert.match(events(['<R><ABC>1</ABCD></R>']).error ?? '', /<\/ABCD> does not close <ABC>/);
