@@ -9,10 +9,9 @@
 //   dist/send.js       the request exchange (chained requests), loaded by the first send or copy
 //   dist/worker.js     the API worker thread (fetches and parses the sidebar's listings), started by
 //                      dist/api.js on the first listing; never required by another bundle
-//   dist/chain.js      the chain worker thread (XPath with fontoxpath, JSONPath: a reference's value in
-//                      an answer), started by dist/send.js on the first path to evaluate
-// and dist/assertionWorker.js, the worker thread Run All and the command line evaluate assertions in
-// (XPath); apart from the extension: dist/cli.js, the command line request runner (`node dist/cli.js
+//   dist/xpath.js      the XPath worker thread (fontoxpath, slimdom, JSONPath): a chained reference's
+//                      value in an answer (started by dist/send.js) and a run's assertions (started by
+//                      Run All and the command line); apart from the extension: dist/cli.js, the command line request runner (`node dist/cli.js
 // run FILE ...`), one self-contained bundle that never imports `vscode` and is not in the .vsix.
 // An import of a lazy module from another bundle becomes `require('./client.js')` / `require('./api.js')`
 // of the built file (Node caches it, so every bundle shares one instance). In the sources these are
@@ -32,13 +31,13 @@ export const LAZY_BUNDLES = {
   'client/src/api/index': 'api',
   // Option profile export/import: parses the profile list with fast-xml-parser.
   'client/src/optionProfiles/profileList': 'profiles',
-  // Send Request and Copy as curl: the exchange (chains; their paths are evaluated in dist/chain.js), on first use.
+  // Send Request and Copy as curl: the exchange (chains; their paths are evaluated in dist/xpath.js), on first use.
   'client/src/requests/sendModules': 'send',
 };
 /** Source module -> a bundle run as a worker thread (`new Worker(dist/NAME.js)`), never imported. */
 export const WORKER_BUNDLES = {
   'client/src/worker/main': 'worker',
-  'client/src/requests/exchange/chainWorker': 'chain',
+  'client/src/xpathWorker': 'xpath',
 };
 const lazyPaths = new Map(Object.entries(LAZY_BUNDLES).map(([source, name]) => [resolve(root, source), name]));
 
@@ -113,10 +112,7 @@ export function clientBuilds(outdir = 'dist', options = {}) {
 /** The command line runner: the API client, the server's parser and catalog, the runner; no `vscode`. */
 export const cliBuild = { ...common, external: [], entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } };
 
-/** The worker that evaluates assertions (XPath with fontoxpath) off the extension host's thread. */
-export const assertionWorkerBuild = { ...common, entryPoints: ['client/src/runner/assertionWorker.ts'], outfile: 'dist/assertionWorker.js' };
-
-const builds = [...clientBuilds(), { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }, cliBuild, assertionWorkerBuild];
+const builds = [...clientBuilds(), { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }, cliBuild];
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(root, 'esbuild.mjs')) {
   if (watch) {

@@ -156,7 +156,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const startedAt = new Date();
   // Beside dist/cli.js is the worker that bounds an assertion's time (a runaway XPath ends at 30 s);
   // run from the sources (tests), assertions are evaluated in this thread.
-  const workerScript = join(__dirname, 'assertionWorker.js');
+  const workerScript = join(__dirname, 'xpath.js');
   const worker = existsSync(workerScript) ? new WorkerEvaluator(workerScript) : undefined;
   try {
     const summary = await runRequests(

@@ -61,7 +61,7 @@ test('the client bundles carry the protocol, not the language server library or 
 /** Each worker thread's own code: no other bundle may carry it (the shared protocol types aside). */
 const WORKER_CODE: Record<string, (input: string) => boolean> = {
   worker: (input) => input.startsWith('client/src/worker/') && !input.endsWith('protocol.ts'),
-  chain: (input) => input === 'client/src/requests/exchange/chainWorker.ts' || input === 'client/src/requests/exchange/chainValue.ts' || /node_modules\/(fontoxpath|slimdom|jsonpath-rfc9535)\//.test(input),
+  xpath: (input) => input === 'client/src/xpathWorker.ts' || input === 'client/src/requests/exchange/chainValue.ts' || input === 'client/src/runner/xpathValue.ts' || /node_modules\/(fontoxpath|slimdom|jsonpath-rfc9535)\//.test(input),
 };
 
 test('each worker is its own bundle: built whole, reached by no require, its code in no other bundle', async () => {
@@ -79,8 +79,8 @@ test('each worker is its own bundle: built whole, reached by no require, its cod
     }
   }
   assert.ok(Object.keys(bundles.get('worker.js')!.inputs).some((input) => input.includes('node_modules/undici/')), 'the API worker fetches with undici itself');
-  // The chain worker evaluates paths only: it neither fetches nor holds an account.
-  assert.deepEqual(Object.keys(bundles.get('chain.js')!.inputs).filter((input) => input.includes('node_modules/undici/') || input.startsWith('client/src/api/')), []);
+  // The XPath worker evaluates paths only: it neither fetches nor holds an account.
+  assert.deepEqual(Object.keys(bundles.get('xpath.js')!.inputs).filter((input) => input.includes('node_modules/undici/') || input.startsWith('client/src/api/')), []);
 });
 
 test('bundles share only pure modules', async () => {

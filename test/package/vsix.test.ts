@@ -31,7 +31,7 @@ const allowed: readonly RegExp[] = [
   /^extension\/images\/qualys-activitybar\.svg$/,
   // The activation bundle, the lazily loaded ones (LAZY_BUNDLES in esbuild.mjs), the API and chain
   // workers, the server and the assertion worker of Run All (not dist/cli.js: the command line runner is not part of the extension).
-  /^extension\/dist\/(extension|client|api|profiles|send|worker|chain|server|assertionWorker)\.js$/,
+  /^extension\/dist\/(extension|client|api|profiles|send|worker|xpath|server)\.js$/,
   /^extension\/syntaxes\/[\w.-]+\.json$/,
   /^extension\/server\/data\/(catalog\/|qps\/|chain\/)?[\w.-]+\.(xsd|json)$/,
 ];
@@ -80,7 +80,7 @@ test('npm run package ships only the allow-list, within 2.5 MB, with lazy activa
   assert.deepEqual(unexpected, [], `files outside the allow-list: ${unexpected.join(', ')}`);
   assert.ok(vsix.length <= MAX_BYTES, `the .vsix is ${vsix.length} bytes, more than ${MAX_BYTES}`);
 
-  for (const required of ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'images/icon.png', 'dist/extension.js', 'dist/client.js', 'dist/api.js', 'dist/profiles.js', 'dist/send.js', 'dist/worker.js', 'dist/chain.js', 'dist/server.js', 'dist/assertionWorker.js']) {
+  for (const required of ['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'images/icon.png', 'dist/extension.js', 'dist/client.js', 'dist/api.js', 'dist/profiles.js', 'dist/send.js', 'dist/worker.js', 'dist/xpath.js', 'dist/server.js']) {
     assert.ok(names.includes(`extension/${required}`), `${required} is missing from the .vsix`);
   }
 

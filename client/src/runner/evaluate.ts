@@ -3,7 +3,7 @@
  * semantics where it has them: the expected text is converted to the type of the value (a number for
  * status, duration, size and numeric XPath results), `exists` means present, `isTrue` truthy, digests
  * are base64. XPath runs on the XML answer with fontoxpath over a slimdom document (xpathValue.ts).
- * No `vscode` here: the command line runs it inline, the extension in a worker (assertionWorker.ts).
+ * No `vscode` here: the command line runs it inline, the extension in the XPath worker (assertionJob.ts).
  */
 import { createHash } from 'node:crypto';
 import type { Assertion } from '../../../protocol';

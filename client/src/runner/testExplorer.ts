@@ -31,7 +31,7 @@ export interface TestExplorerDeps {
   readonly secrets?: () => readonly string[];
   /** Reads the `< path` bodies of a request file (requests/bodyFile.ts). */
   readonly bodyFiles?: (uri: string) => BodyFileReader;
-  /** dist/assertionWorker.js */
+  /** dist/xpath.js */
   readonly workerScript?: string;
 }
 
@@ -240,7 +240,7 @@ export class RequestTestExplorer implements vscode.Disposable {
     const controller = new AbortController();
     const cancel = token.onCancellationRequested(() => controller.abort());
     const { WorkerEvaluator } = await import('./workerEvaluator');
-    const evaluator = new WorkerEvaluator(this.deps.workerScript ?? join(__dirname, 'assertionWorker.js'));
+    const evaluator = new WorkerEvaluator(this.deps.workerScript ?? join(__dirname, 'xpath.js'));
     const { runRequests } = await import('./runStep');
     try {
       const summary = await runRequests(

@@ -1,10 +1,12 @@
 /**
- * Assertions evaluated off the extension host's thread: one worker (dist/assertionWorker.js) per run,
+ * Assertions evaluated off the extension host's thread: one XPath worker (dist/xpath.js, runner/assertionJob.ts) per run,
  * jobs answered in order, each bounded in time from when the worker has loaded its engine. A job that takes too long ends the worker (the next
  * job starts a new one) and fails its assertions with the reason; so does a worker that dies.
  */
 import { Worker } from 'node:worker_threads';
 import type { Assertion } from '../../../protocol';
+import type { FromXPathWorker } from '../xpathWorker';
+import type { AssertionJob, AssertionReply } from './assertionJob';
 import type { Answer, AssertionResult } from './evaluate';
 
 /** How long one request's assertions may take. */
@@ -45,13 +47,13 @@ export class WorkerEvaluator {
     const worker = new Worker(this.script);
     let markReady!: (ready: boolean) => void;
     const ready = new Promise<boolean>((resolve) => (markReady = resolve));
-    worker.on('message', (message: { ready?: boolean; id?: number; results?: AssertionResult[]; error?: string }) => {
-      if (message.ready) return markReady(true);
-      const job = message.id === undefined ? undefined : this.pending.get(message.id);
+    worker.on('message', (message: FromXPathWorker | AssertionReply) => {
+      if ('type' in message) return markReady(true);
+      const job = this.pending.get(message.id);
       if (!job) return;
       clearTimeout(job.timer);
-      this.pending.delete(message.id!);
-      job.resolve(message.results ?? job.assertions.map((assertion) => ({ assertion, outcome: 'failed', message: `${assertion.source}: ${message.error ?? 'not evaluated'}` })));
+      this.pending.delete(message.id);
+      job.resolve('results' in message ? message.results : job.assertions.map((assertion) => ({ assertion, outcome: 'failed', message: `${assertion.source}: ${message.error}` })));
     });
     const lost = (reason: string): void => {
       markReady(false);
@@ -78,7 +80,8 @@ export class WorkerEvaluator {
         void worker.terminate();
       }, this.timeoutMs);
       this.pending.set(id, { resolve, assertions, timer });
-      worker.postMessage({ id, assertions, answer });
+      const job: AssertionJob = { type: 'assertions', id, assertions, answer };
+      worker.postMessage(job);
     });
   }
 

@@ -1,5 +1,5 @@
 /**
- * The chain worker (client/src/requests/exchange/chainValues.ts, chainWorker.ts): a reference's
+ * The chain worker (client/src/requests/exchange/chainValues.ts, chainJob.ts in the XPath worker): a reference's
  * value found off the extension host's thread is the value chainValue.ts finds in-process, on a
  * scan launch's answer and on a 5,000-host page; a path that runs past the time bound, or whose
  * send is cancelled, stops the worker with a message and the next reference starts a new one.

@@ -1,6 +1,6 @@
 /**
  * Assertions evaluated off the extension host's thread (client/src/runner/workerEvaluator.ts) in the
- * built worker (dist/assertionWorker.js, as `npm test` builds it): the same results as inline, and a
+ * built worker (dist/xpath.js, as `npm test` builds it): the same results as inline, and a
  * runaway expression stopped at its time limit without taking the next job down.
  */
 import { strict as assert } from 'node:assert';
@@ -10,7 +10,7 @@ import { readAssertionLine, toAssertion, type Assertion } from '../../../server/
 import { evaluateAssertions, type Answer } from '../../../client/src/runner/evaluate';
 import { WorkerEvaluator } from '../../../client/src/runner/workerEvaluator';
 
-const WORKER = join(__dirname, '../../../dist/assertionWorker.js');
+const WORKER = join(__dirname, '../../../dist/xpath.js');
 
 function assertion(line: string): Assertion {
   const read = toAssertion(line, readAssertionLine(line, 0, line.length), 0);

@@ -1,7 +1,7 @@
 /**
  * The value of a chain reference (read by the server's request/chain/chainReference.ts) in an
  * answer: XPath 3.1 on an XML body (fontoxpath on a slimdom document), JSONPath (RFC 9535) on a
- * JSON body, a header, or the whole body. Pure; it runs in the chain worker (chainWorker.ts), never on the extension host's thread:
+ * JSON body, a header, or the whole body. Pure; it runs in the XPath worker (chainJob.ts), never on the extension host's thread:
  * a 5,000-host page takes hundreds of ms to parse, and a path's time is not bounded by its answer.
  *
  * XML answers are read without any DTD: a DOCTYPE with an internal subset is refused (the parser

@@ -1,5 +1,5 @@
 /**
- * The extension host's side of the chain worker (chainWorker.ts, built as dist/chain.js): the
+ * The extension host's side of the XPath worker (chainJob.ts, in ../../xpathWorker.ts, built as dist/xpath.js): the
  * values of a request's references in one answer. Headers and the whole body are read here (a
  * lookup); every XPath and JSONPath is evaluated in the worker, whatever the answer's size: parsing
  * a 5,000-host page takes hundreds of ms, and a path's own time is not bounded by its answer
@@ -16,7 +16,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ChainReference } from '../../../../protocol';
-import type { FromChainWorker, ValuesRequest } from './chainWorker';
+import type { FromXPathWorker } from '../../xpathWorker';
+import type { ValuesReply, ValuesRequest } from './chainJob';
 import { directValue, type ChainAnswer, type ChainValue } from './directValue';
 
 export const EVALUATION_TIMEOUT_MS = 10_000;
@@ -31,11 +32,11 @@ export interface ChainValuesOptions {
   readonly idleMs?: number;
 }
 
-/** How to start the worker: the built dist/chain.js next to this bundle, or the sources under tsx (tests, benchmarks). */
+/** How to start the worker: the built dist/xpath.js next to this bundle, or the sources under tsx (tests, benchmarks). */
 function workerSource(): { script: string; eval: boolean } {
-  const built = join(__dirname, 'chain.js');
+  const built = join(__dirname, 'xpath.js');
   if (!__filename.endsWith('.ts') && existsSync(built)) return { script: built, eval: false };
-  const source = join(__dirname, 'chainWorker.ts');
+  const source = join(__dirname, '../../xpathWorker.ts');
   const tsx = require.resolve('tsx/cjs', { paths: [__dirname] });
   return { script: `require(${JSON.stringify(tsx)}); require(${JSON.stringify(source)});`, eval: true };
 }
@@ -113,7 +114,7 @@ export class ChainValues {
     if (this.worker) return this.worker;
     const source = workerSource();
     const worker = new Worker(source.script, { eval: source.eval, execArgv: [], stdout: false, stderr: false, resourceLimits: { maxOldGenerationSizeMb: HEAP_MB } });
-    worker.on('message', (message: FromChainWorker) => this.receive(message));
+    worker.on('message', (message: FromXPathWorker | ValuesReply) => this.receive(message));
     worker.on('error', (error) => this.lost(worker, `The chain worker failed: ${error.message}`));
     worker.on('exit', (code) => this.lost(worker, `The chain worker exited (code ${code}).`));
     worker.unref();
@@ -129,7 +130,7 @@ export class ChainValues {
     pending.timer.unref();
   }
 
-  private receive(message: FromChainWorker): void {
+  private receive(message: FromXPathWorker | ValuesReply): void {
     if (message.type === 'ready') {
       this.ready = true;
       clearTimeout(this.startTimer);

@@ -2,7 +2,7 @@
  * What a chain reference reads, and the references that need no parse: a header or the whole body
  * (a lookup), and the bounds checked before any path is evaluated. Pure and free of the XPath and
  * JSONPath libraries, so the extension host's bundle (dist/send.js) carries none of them: paths are
- * evaluated in the chain worker (chainValues.ts, chainWorker.ts, chainValue.ts).
+ * evaluated in the chain worker (chainValues.ts, chainJob.ts, chainValue.ts).
  */
 import type { ChainReference } from '../../../../protocol';
 

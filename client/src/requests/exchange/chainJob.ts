@@ -1,16 +1,15 @@
 /**
- * The chain worker (dist/chain.js, a worker thread): evaluates chain references (XPath with
- * fontoxpath on slimdom, JSONPath) on answers, so that neither the parse of a large answer nor a
- * path that runs long ever holds the extension host's thread. It knows no account and sends
- * nothing anywhere; the host (chainValues.ts) ends it when a path runs past its time bound.
+ * A chain job as the XPath worker (client/src/xpathWorker.ts, dist/xpath.js) answers it: the values
+ * of chain references (XPath with fontoxpath on slimdom, JSONPath) in an answer, so that neither the
+ * parse of a large answer nor a path that runs long ever holds the extension host's thread. It knows
+ * no account and sends nothing anywhere; the host (chainValues.ts) ends the worker when a path runs
+ * past its time bound.
  *
  * host → worker: `values` {request, answer (the answer's id), the answer, references}.
- * worker → host: `ready` (once loaded: the host's time bound counts from here), `values` {request,
- * the values in the order of the references}.
+ * worker → host: `values` {request, the values in the order of the references}.
  * A few recent answers are kept by id with their parsed documents (chainValue.ts caches a parse per
  * answer object), so the references of a file that read one answer parse it once.
  */
-import { parentPort } from 'node:worker_threads';
 import { chainValue, type ChainAnswer, type ChainValue } from './chainValue';
 import type { ChainReference } from '../../../../protocol';
 
@@ -24,13 +23,14 @@ export interface ValuesRequest {
   readonly references: readonly ChainReference[];
 }
 
-export type FromChainWorker = { readonly type: 'ready' } | { readonly type: 'values'; readonly request: number; readonly values: readonly ChainValue[] };
+export interface ValuesReply {
+  readonly type: 'values';
+  readonly request: number;
+  readonly values: readonly ChainValue[];
+}
 
 /** Answers kept with their parsed documents: a parsed 5,000-host page takes tens of MB. */
 const KEPT = 2;
-
-const port = parentPort;
-if (!port) throw new Error('chainWorker.ts runs as a worker thread');
 
 const kept = new Map<number, ChainAnswer>();
 
@@ -43,8 +43,7 @@ function answerOf(message: ValuesRequest): ChainAnswer {
   return answer;
 }
 
-port.on('message', (message: ValuesRequest) => {
-  if (message.type !== 'values') return;
+export function answerValues(message: ValuesRequest): ValuesReply {
   const answer = answerOf(message);
   const values = message.references.map((reference): ChainValue => {
     try {
@@ -54,9 +53,5 @@ port.on('message', (message: ValuesRequest) => {
       return { ok: false, message: `${reference.path} could not be evaluated (${error instanceof Error ? error.message : String(error)}).` };
     }
   });
-  const reply: FromChainWorker = { type: 'values', request: message.request, values };
-  port.postMessage(reply);
-});
-
-const ready: FromChainWorker = { type: 'ready' };
-port.postMessage(ready);
+  return { type: 'values', request: message.request, values };
+}
