@@ -169,3 +169,18 @@ test('an element no rule reads is skipped whole: CDATA, comments and quoted ">" 
   assert.match(read('<TAG><![CDATA[x').error ?? '', /cut short|never closed/);
   assert.match(read('<A>'.repeat(300) + '</A>'.repeat(300)).error ?? '', /deeper than 256/);
 });
+
+test('element names: more distinct names than the name cache holds are each read as written, and an end tag one character off is still refused', () => {
+  const names = Array.from({ length: 2000 }, (_, i) => `N${i.toString(36)}_${'x'.repeat(i % 17)}`);
+  const body = `<R>${names.map((n, i) => `<${n}>${i}</${n}>`).join('')}${names.map((n) => `<${n}/>`).join('')}</R>`;
+  for (const chunks of [[body], [Buffer.from(body)], bytewise(body.slice(0, 4000)).concat([Buffer.from(body.slice(4000))])]) {
+    const { log, error } = events(chunks);
+    assert.equal(error, undefined);
+    assert.deepEqual(log.slice(1, 1 + 2 * names.length), names.flatMap((n, i) => [`<${n}>`, `</${n}>"${i}"`]));
+    assert.deepEqual(log.slice(1 + 2 * names.length, -1).filter((e) => !e.startsWith('</')), names.map((n) => `<${n}>`));
+  }
+  assert.deepEqual(events(['<R><__proto__>1</__proto__><constructor/></R>']).log, ['<R>', '<__proto__>', '</__proto__>"1"', '<constructor>', '</constructor>""', '</R>""']);
+  assert.match(events(['<R><ABCD>1</ABCE></R>']).error ?? '', /<\/ABCE> does not close <ABCD>/);
+  assert.match(events(['<R><ABCD>1</ABC></R>']).error ?? '', /<\/ABC> does not close <ABCD>/);
+  assert.match(events(['<R><ABC>1</ABCD></R>']).error ?? '', /<\/ABCD> does not close <ABC>/);
+});

@@ -33,16 +33,17 @@ export interface Rule<P = unknown, C = P> {
 
 export type Rules<T> = Readonly<Record<string, Rule<T, unknown>>>;
 
-interface Frame {
-  readonly rule: Rule;
-  readonly target: unknown;
-  readonly parentTarget: unknown;
-  hasChildren: boolean;
-}
-
 /** Reads one document into targets by rules; the root rule is picked by the root element's name. */
 export class RecordReader implements XmlEvents {
-  private readonly frames: Frame[] = [];
+  /**
+   * The open elements that have rules, one entry per level in three parallel stacks (no object per
+   * element: a detection page has some 340,000 of them): the rule, its target, whether it has had a
+   * child element.
+   */
+  private readonly rules: Rule[] = [];
+  private readonly targets: unknown[] = [];
+  private readonly hasChildren: boolean[] = [];
+  private depth = 0;
   readonly scanner: XmlScanner;
 
   constructor(private readonly roots: Rules<unknown>, private readonly top: unknown, limits?: ScannerLimits) {
@@ -50,31 +51,41 @@ export class RecordReader implements XmlEvents {
   }
 
   open(name: string, attributes: string): Want {
-    const parent = this.frames[this.frames.length - 1];
+    const depth = this.depth;
     let rule: Rule | undefined;
-    if (parent) {
-      parent.hasChildren = true;
-      const children = parent.rule.children;
+    let parentTarget: unknown;
+    if (depth > 0) {
+      this.hasChildren[depth - 1] = true;
+      const children = this.rules[depth - 1]!.children;
       rule = children ? (children[name] ?? children['*']) : undefined;
-    } else rule = this.roots[name];
+      parentTarget = this.targets[depth - 1];
+    } else {
+      rule = this.roots[name];
+      parentTarget = this.top;
+    }
     // An element without a rule is skipped whole by the scanner: nothing inside it is reported.
     if (!rule) return Want.Skip;
-    const parentTarget = parent ? parent.target : this.top;
     const target = rule.create ? rule.create(parentTarget) : parentTarget;
     if (rule.attributes && attributes) rule.attributes(target, attributes);
     if (rule.raw) this.scanner.captureRaw();
-    this.frames.push({ rule, target, parentTarget, hasChildren: false });
+    this.rules[depth] = rule;
+    this.targets[depth] = target;
+    this.hasChildren[depth] = false;
+    this.depth = depth + 1;
     return rule.text !== undefined ? Want.Text : Want.Children;
   }
 
   close(name: string, text: string | undefined): void {
-    const frame = this.frames.pop()!;
-    const rule = frame.rule;
-    if (rule.text && text !== undefined && !(rule.scalarOnly && frame.hasChildren)) {
+    const depth = --this.depth;
+    const rule = this.rules[depth]!;
+    const target = this.targets[depth];
+    // The target is let go with its element (a finished record is not kept alive by the stack).
+    this.targets[depth] = undefined;
+    if (rule.text && text !== undefined && !(rule.scalarOnly && this.hasChildren[depth])) {
       const value = text.trim();
-      if (value) rule.text(frame.target, value, name);
+      if (value) rule.text(target, value, name);
     }
-    if (rule.done) rule.done(frame.parentTarget, frame.target, rule.raw ? this.scanner.takeRaw() : undefined, name);
+    if (rule.done) rule.done(depth > 0 ? this.targets[depth - 1] : this.top, target, rule.raw ? this.scanner.takeRaw() : undefined, name);
   }
 }
 

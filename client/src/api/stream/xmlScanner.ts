@@ -11,6 +11,7 @@
  * entity declarations. Every construct is bounded (tag length, depth), and the work is linear in the
  * input: comments and CDATA sections are consumed as they arrive, whatever their length.
  */
+import { isAscii } from 'node:buffer';
 
 /** What a reader wants of an element that starts. */
 export const enum Want {
@@ -130,16 +131,31 @@ function nameHash(s: string, from: number): number {
   return hash;
 }
 
-/** Text pieces of an element opened with Want.Skip (never read). */
-const SKIPPED: string[] = [];
+function latin1(chunk: Uint8Array): string {
+  return (Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)).toString('latin1');
+}
+
+/** Slots of the element name cache (a power of two). */
+const NAME_CACHE_SIZE = 256;
+
+/** Whether `s` holds `name` from `from` to `to` (a loop: names are short, and this beats a call of startsWith). */
+function sameName(s: string, from: number, to: number, name: string): boolean {
+  if (to - from !== name.length) return false;
+  for (let i = 0; i < name.length; i++) if (s.charCodeAt(from + i) !== name.charCodeAt(i)) return false;
+  return true;
+}
+
 
 export class XmlScanner {
   private buf = '';
   private pos = 0;
   private mode: Mode = 'markup';
   private readonly stack: string[] = [];
-  /** Per open element: the pieces of its text when it is wanted, else null. */
-  private readonly texts: (string[] | null)[] = [];
+  /**
+   * Per open element: its text so far when it is wanted (pieces appended: most texts are one piece,
+   * and then no string is built), null when it is not, undefined when it is skipped (Want.Skip).
+   */
+  private readonly texts: (string | null | undefined)[] = [];
   private rootName: string | undefined;
   private rootClosed = false;
   private sawDoctype = false;
@@ -158,6 +174,8 @@ export class XmlScanner {
   private failure: string | undefined;
   private refused = false;
   private readonly decoder = new TextDecoder('utf-8');
+  /** Whether the decoder may hold the start of a character cut by the chunk's end (then the next chunk goes through it). */
+  private decoderPending = false;
   private readonly maxMarkup: number;
   private readonly maxDepth: number;
   /** Where the element being captured raw started in `buf`, and what went before in earlier chunks. */
@@ -170,6 +188,8 @@ export class XmlScanner {
   /** Nesting inside a skipped element (0 when not skipping), and the hashes of the open names there. */
   private skipDepth = 0;
   private readonly skipNames: number[] = [];
+  /** Element names read, by a hash of their characters (see internName). */
+  private readonly names: (string | undefined)[] = new Array<string | undefined>(NAME_CACHE_SIZE).fill(undefined);
 
   constructor(private readonly events: XmlEvents, limits: ScannerLimits = {}) {
     this.maxMarkup = limits.maxMarkup ?? 64 << 20;
@@ -199,7 +219,7 @@ export class XmlScanner {
   /** Feeds the next chunk of the body (bytes are read as UTF-8). Does nothing after an error. */
   write(chunk: Buffer | Uint8Array | string): void {
     if (this.failure !== undefined) return;
-    const text = typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true });
+    const text = typeof chunk === 'string' ? chunk : this.decode(chunk);
     if (text.length === 0) return;
     this.chars += text.length;
     const body = this.chars === text.length && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -215,6 +235,17 @@ export class XmlScanner {
       this.pending = [];
     } else this.append(body);
     this.scan();
+  }
+
+  /**
+   * A chunk's text. An ASCII chunk (all of a simulator's pages, most of Qualys') is copied as Latin-1,
+   * which is the same text at a fraction of the cost; the first chunk (its BOM), any other chunk and
+   * any chunk after one that may have cut a character go through the streaming UTF-8 decoder.
+   */
+  private decode(chunk: Uint8Array): string {
+    if (this.chars > 0 && !this.decoderPending && isAscii(chunk)) return latin1(chunk);
+    this.decoderPending = chunk.length > 0 && chunk[chunk.length - 1]! >= 0x80;
+    return this.decoder.decode(chunk, { stream: true });
   }
 
   /** Marks the construct at `pos` as waiting for more input (its kind says what can end it). */
@@ -303,7 +334,8 @@ export class XmlScanner {
       this.buf = text;
     } else {
       if (this.rawFrom >= 0) this.rawParts.push(this.buf.slice(this.rawFrom, this.pos));
-      this.buf = this.buf.slice(this.pos) + text;
+      // Joined, not concatenated: a flat string, which the character loops read much faster than a rope.
+      this.buf = [this.buf.slice(this.pos), text].join('');
     }
     if (this.rawFrom >= 0) this.rawFrom = 0;
     this.pos = 0;
@@ -364,8 +396,8 @@ export class XmlScanner {
       this.pos = to;
       return;
     }
-    const pieces = this.texts[depth - 1];
-    if (!pieces || pieces === SKIPPED) {
+    const sofar = this.texts[depth - 1];
+    if (typeof sofar !== 'string') {
       this.pos = to;
       return;
     }
@@ -376,7 +408,7 @@ export class XmlScanner {
       if (amp >= from && s.indexOf(';', amp) < 0 && to - amp < 12) end = amp;
       else if (s.charCodeAt(to - 1) === 0x0d) end = to - 1;
     }
-    if (end > from) pieces.push(decodeReferences(normalizeLines(s.slice(from, end))));
+    if (end > from) this.texts[depth - 1] = sofar + decodeReferences(normalizeLines(s.slice(from, end)));
     this.pos = end;
   }
 
@@ -388,7 +420,12 @@ export class XmlScanner {
       return lt + 1;
     }
     let i = lt + 2;
-    while (i < len && isNameChar(s.charCodeAt(i))) i++;
+    let hash = Math.imul(0x811c9dc5 ^ s.charCodeAt(lt + 1), 0x01000193);
+    for (; i < len; i++) {
+      const n = s.charCodeAt(i);
+      if (!isNameChar(n)) break;
+      hash = Math.imul(hash ^ n, 0x01000193);
+    }
     if (i >= len) return -1;
     const nameEnd = i;
     let c = s.charCodeAt(i);
@@ -436,11 +473,25 @@ export class XmlScanner {
         i = close + 1;
       }
     }
-    const name = s.slice(lt + 1, nameEnd);
+    const name = this.internName(s, lt + 1, nameEnd, hash);
     this.tagEnd = i;
     this.openElement(name, attributes);
     if (empty && this.failure === undefined) this.closeElement(name);
     return i;
+  }
+
+  /**
+   * The element name at `from`..`to`, as the same internalized string each time it is read (a
+   * property key's string), so that the readers' rule lookups by name compare pointers instead of
+   * hashing a fresh slice, and no name keeps a chunk's text alive.
+   */
+  private internName(s: string, from: number, to: number, hash: number): string {
+    const slot = (hash ^ (hash >>> 15)) & (NAME_CACHE_SIZE - 1);
+    const known = this.names[slot];
+    if (known !== undefined && sameName(s, from, to, known)) return known;
+    const name = Object.keys({ [s.slice(from, to)]: 0 })[0]!;
+    this.names[slot] = name;
+    return name;
   }
 
   private malformedTag(name: string): number {
@@ -464,9 +515,9 @@ export class XmlScanner {
     this.stack.push(name);
     const want = this.events.open(name, attributes);
     if (want === Want.Skip) {
-      this.texts.push(SKIPPED);
+      this.texts.push(undefined);
       this.skipDepth = 1;
-    } else this.texts.push(want === true || want === Want.Text ? [] : null);
+    } else this.texts.push(want === true || want === Want.Text ? '' : null);
   }
 
   /**
@@ -563,12 +614,11 @@ export class XmlScanner {
   }
 
   private closeElement(name: string): void {
-    const pieces = this.texts.pop();
+    const text = this.texts.pop();
     this.stack.pop();
     if (this.stack.length === 0) this.rootClosed = true;
-    if (pieces === SKIPPED) return;
-    const text = pieces ? (pieces.length === 1 ? pieces[0] : pieces.join('')) : undefined;
-    this.events.close(name, text);
+    if (text === undefined) return;
+    this.events.close(name, text === null ? undefined : text);
   }
 
   private endTag(lt: number): number {
@@ -577,7 +627,7 @@ export class XmlScanner {
     if (gt < 0) return -1;
     const depth = this.stack.length;
     const open = depth > 0 ? this.stack[depth - 1]! : undefined;
-    if (open !== undefined && gt === lt + 2 + open.length && s.startsWith(open, lt + 2)) {
+    if (open !== undefined && sameName(s, lt + 2, gt, open)) {
       this.tagEnd = gt + 1;
       this.closeElement(open);
       return gt + 1;
@@ -590,7 +640,7 @@ export class XmlScanner {
         return gt + 1;
       }
     }
-    if (open === undefined || nameEnd - lt - 2 !== open.length || !s.startsWith(open, lt + 2)) {
+    if (open === undefined || !sameName(s, lt + 2, nameEnd, open)) {
       const name = s.slice(lt + 2, nameEnd);
       this.fail(open === undefined ? `</${name}> closes nothing` : `</${name}> does not close <${open}>`);
       return gt + 1;
@@ -642,16 +692,16 @@ export class XmlScanner {
   private finishCdata(): boolean {
     const s = this.buf;
     const close = s.indexOf(']]>', this.pos);
-    const found = this.texts[this.stack.length - 1];
-    const pieces = found === SKIPPED ? null : found;
+    const depth = this.stack.length - 1;
+    const sofar = this.texts[depth];
     if (close < 0) {
       let keep = Math.max(this.pos, s.length - 2);
       if (keep > this.pos && s.charCodeAt(keep - 1) === 0x0d) keep--;
-      if (pieces && keep > this.pos) pieces.push(normalizeLines(s.slice(this.pos, keep)));
+      if (typeof sofar === 'string' && keep > this.pos) this.texts[depth] = sofar + normalizeLines(s.slice(this.pos, keep));
       this.pos = keep;
       return false;
     }
-    if (pieces && close > this.pos) pieces.push(normalizeLines(s.slice(this.pos, close)));
+    if (typeof sofar === 'string' && close > this.pos) this.texts[depth] = sofar + normalizeLines(s.slice(this.pos, close));
     this.mode = 'markup';
     this.pos = close + 3;
     return true;
