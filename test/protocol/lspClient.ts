@@ -35,19 +35,21 @@ export const serverPath = join(__dirname, '..', '..', 'dist', 'server.js');
 export interface StartOptions {
   /** stdio (default): `dist/server.js --stdio`; ipc: forked as the extension forks it. */
   readonly transport?: 'stdio' | 'ipc';
+  /** Another build of the server (a benchmark's "before"); default dist/server.js. */
+  readonly path?: string;
 }
 
 export async function startServer(settings: unknown = {}, options: StartOptions = {}): Promise<TestServer> {
   let child: ChildProcess;
   let connection: MessageConnection;
   if (options.transport === 'ipc') {
-    child = new ServerProcesses(serverPath).next();
+    child = new ServerProcesses(options.path ?? serverPath).next();
     // Forked with piped output: pass it on, as the extension passes it to its output channel.
     child.stdout?.pipe(process.stderr);
     child.stderr?.pipe(process.stderr);
     connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
   } else {
-    child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    child = spawn(process.execPath, [options.path ?? serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   }
   const waiters: Array<{ uri: string; version?: number; resolve: (p: PublishDiagnosticsParams) => void }> = [];

@@ -180,11 +180,11 @@ export class OptionProfileService implements DocumentService {
     const source: TextSource = { text };
     const validate = rootChildValidator(text, this.model, this.options.checkValue);
     const subtrees = new Map<XmlElement, SubtreeProblems>();
-    const settled = (child: XmlElement): void => {
+    const settled = (child: XmlElement, record: Int32Array | undefined): void => {
       const found = validate(child);
       if (!found) return;
       subtrees.set(child, found);
-      dropSubtree(child, source, PARSE_OPTIONS);
+      dropSubtree(child, source, PARSE_OPTIONS, record);
     };
     const xml = yield* parseXmlSteps(text, { ...PARSE_OPTIONS, settled });
     return { xml, source, subtrees };

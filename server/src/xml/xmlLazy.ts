@@ -16,6 +16,7 @@
  */
 import type { XmlAttribute, XmlElement, XmlNode } from './xmlNodes';
 import { parseRootChild, type ParseOptions } from './xmlParser';
+import { DEPTH, END, END_TAG_START, KIND, NAME_END, NAME_START, NODE_CDATA, NODE_COMMENT, NODE_ELEMENT, NODE_PI, RECORD, SELF_CLOSING, START, START_TAG_END } from './xmlRecord';
 
 /** The text of the version a dropped subtree now belongs to (one per document lineage). */
 export interface TextSource {
@@ -41,10 +42,12 @@ const dropped = new WeakMap<XmlElement, Dropped>();
 /**
  * Lets the subtree of `element` (a child of the root, just parsed from `source.text` with
  * `options`) go; `element.children` parses it again on first read and keeps it from then on.
+ * `recorded` is the record the parser wrote as it read the subtree (xmlRecord.ts); without it the
+ * subtree is walked to make one.
  */
-export function dropSubtree(element: XmlElement, source: TextSource, options: ParseOptions): void {
+export function dropSubtree(element: XmlElement, source: TextSource, options: ParseOptions, recorded?: Int32Array): void {
   if (element.children.length === 0) return;
-  dropped.set(element, { source, options: { ...(options.storeLeafText !== undefined ? { storeLeafText: options.storeLeafText } : {}) }, nodes: nodesOf(element) });
+  dropped.set(element, { source, options: { ...(options.storeLeafText !== undefined ? { storeLeafText: options.storeLeafText } : {}) }, nodes: recorded ?? nodesOf(element) });
   Object.defineProperty(element, 'children', {
     configurable: true,
     enumerable: true,
@@ -90,24 +93,8 @@ export function forEachMarkupSpan(element: XmlElement, visit: (start: number, en
   return true;
 }
 
-/** One record per element, comment, CDATA section and processing instruction of a dropped subtree, in document order. */
-const RECORD = 8;
-/** Record fields, offsets relative to the dropped element's start. */
-const KIND = 0; // NODE_* | SELF_CLOSING
-const DEPTH = 1; // 1 for a child of the dropped element
-const START = 2;
-const END = 3;
-const NAME_START = 4; // a CDATA section's valueStart
-const NAME_END = 5; // a CDATA section's valueEnd
-const START_TAG_END = 6;
-const END_TAG_START = 7; // -1 when never closed
-const NODE_ELEMENT = 0;
-const NODE_COMMENT = 1;
-const NODE_CDATA = 2;
-const NODE_PI = 3;
-const SELF_CLOSING = 4;
-
-function nodesOf(element: XmlElement): Int32Array {
+/** The record of `element`'s subtree (xmlRecord.ts), from the tree. */
+export function nodesOf(element: XmlElement): Int32Array {
   const records: number[] = [];
   const base = element.start;
   const walk = (node: XmlNode, depth: number): void => {

@@ -31,6 +31,7 @@ import {
   type XmlProblem,
   type XmlText,
 } from './xmlNodes';
+import { END, END_TAG_START, NODE_CDATA, NODE_COMMENT, NODE_ELEMENT, NODE_PI, RECORD, SELF_CLOSING } from './xmlRecord';
 
 const LT = 0x3c; // <
 const GT = 0x3e; // >
@@ -86,8 +87,10 @@ export interface ParseOptions {
    * well-formedness problem was reported from its '<' to the next construct inside the root. The
    * option profile service validates such a child there and then, while its subtree is young, and
    * lets the subtree go (xmlLazy.ts): a tree that is not kept is not copied by the garbage collector.
+   * `record` is the child's subtree as xmlRecord.ts describes it, written as the parser read it, so
+   * letting the subtree go needs no second walk over it.
    */
-  readonly settled?: (child: XmlElement) => void;
+  readonly settled?: (child: XmlElement, record: Int32Array | undefined) => void;
 }
 
 export function parseXml(text: string, options: ParseOptions = {}): XmlDocument {
@@ -202,13 +205,27 @@ class Parser {
   /** Children of the root handed to `settled` so far (or passed over: not complete, not clean). */
   private settledCount = 0;
 
+  /**
+   * With `settled`: the record (xmlRecord.ts) of the subtree of `recordedChild`, the child of the
+   * root read last, `recordLength` numbers of it written; offsets relative to `recordBase`, its start.
+   */
+  private record: Int32Array | undefined;
+  private recordLength = 0;
+  private recordBase = 0;
+  private recordedChild: XmlElement | undefined;
+  /** Parallel to `stack`: where each open element's entry is in the record (-1: none). */
+  private readonly recordAt: number[] = [];
+  /** The entry of the element pop() took off the stack (-1: none). */
+  private poppedAt = -1;
+
   constructor(
     private readonly text: string,
     private readonly storeLeafText = true,
     resume?: ResumeState,
-    private readonly settled?: (child: XmlElement) => void,
+    private readonly settled?: (child: XmlElement, record: Int32Array | undefined) => void,
   ) {
     this.len = text.length;
+    if (settled) this.record = new Int32Array(RECORD * 256);
     if (resume) {
       this.resume = resume;
       this.pos = resume.pos;
@@ -298,7 +315,9 @@ class Parser {
       const child = children[j]!;
       const before = this.childProblems[j]!;
       const after = j < last ? this.childProblems[j + 1]! : holding ? -1 : this.problems.length;
-      if (child.kind === 'element' && before >= 0 && after === before && this.omittedProblems === 0) this.settled!(child);
+      if (child.kind === 'element' && before >= 0 && after === before && this.omittedProblems === 0) {
+        this.settled!(child, child === this.recordedChild ? this.record!.slice(0, this.recordLength) : undefined);
+      }
     }
     this.settledCount = children.length;
   }
@@ -591,7 +610,16 @@ class Parser {
     if (!closed) {
       this.problem(XmlProblemKind.UnterminatedStartTag, nameStart, nameEnd, `The start tag <${cut(name)} is not closed with '>'`, { name });
     }
-    if (!element.selfClosing) this.push(element);
+    let recordAt = -1;
+    if (this.record) {
+      if (this.stack.length === 1 && this.stack[0] === this.root) {
+        // A child of the root: its subtree's record starts.
+        this.recordedChild = element;
+        this.recordBase = start;
+        this.recordLength = 0;
+      } else recordAt = this.recordNode(NODE_ELEMENT | (element.selfClosing ? SELF_CLOSING : 0), start, i, nameStart, nameEnd, i);
+    }
+    if (!element.selfClosing) this.push(element, recordAt);
   }
 
   private attributesOf(element: XmlElement): XmlAttribute[] {
@@ -689,8 +717,7 @@ class Parser {
           name: top.name,
           replacement: top.name,
         });
-        this.close(top, start, nameStart, nameEnd, i);
-        this.pop();
+        this.close(this.pop(), start, nameStart, nameEnd, i);
       } else if (top) {
         this.problem(XmlProblemKind.UnexpectedEndTag, nameStart, nameEnd, `</${cut(name)}> has no matching start tag (the open element is <${cut(top.name)}>)`, { name });
       } else {
@@ -701,6 +728,7 @@ class Parser {
     while (this.stack.length - 1 > depth) {
       const open = this.pop();
       open.end = start;
+      this.recordEnd(start, -1);
       this.problem(XmlProblemKind.UnclosedElement, open.nameStart, open.nameEnd, `<${cut(open.name)}> is not closed before </${cut(name)}>: add </${cut(open.name)}>`, {
         name: open.name,
         replacement: `</${open.name}>`,
@@ -710,20 +738,60 @@ class Parser {
     this.close(this.pop(), start, nameStart, nameEnd, i);
   }
 
+  /** Closes `element`, just popped off the stack, at its end tag. */
   private close(element: XmlElement, endTagStart: number, nameStart: number, nameEnd: number, end: number): void {
     element.endTagStart = endTagStart;
     element.endTagNameStart = nameStart;
     element.endTagNameEnd = nameEnd;
     element.end = end;
+    this.recordEnd(end, endTagStart);
   }
 
-  private push(element: XmlElement): void {
+  /** The end of the element pop() took last, in its record entry. */
+  private recordEnd(end: number, endTagStart: number): void {
+    const at = this.poppedAt;
+    if (at < 0) return;
+    const record = this.record!;
+    record[at + END] = end - this.recordBase;
+    record[at + END_TAG_START] = endTagStart < 0 ? -1 : endTagStart - this.recordBase;
+  }
+
+  /**
+   * A new entry in the record when the parser is inside a child of the root (the stack holds the
+   * root and at least that child), else -1; returns where it is.
+   */
+  private recordNode(kind: number, start: number, end: number, nameStart: number, nameEnd: number, startTagEnd: number): number {
+    const stack = this.stack;
+    if (!this.record || stack.length < 2 || stack[0] !== this.root) return -1;
+    let record = this.record;
+    const at = this.recordLength;
+    if (at + RECORD > record.length) {
+      const grown = new Int32Array(record.length * 2);
+      grown.set(record);
+      this.record = record = grown;
+    }
+    const base = this.recordBase;
+    record[at] = kind;
+    record[at + 1] = stack.length - 1;
+    record[at + 2] = start - base;
+    record[at + 3] = end - base;
+    record[at + 4] = nameStart - base;
+    record[at + 5] = nameEnd - base;
+    record[at + 6] = startTagEnd - base;
+    record[at + 7] = -1;
+    this.recordLength = at + RECORD;
+    return at;
+  }
+
+  private push(element: XmlElement, recordAt = -1): void {
     this.stack.push(element);
+    this.recordAt.push(recordAt);
     this.openByName.set(element.name, (this.openByName.get(element.name) ?? 0) + 1);
   }
 
   private pop(): XmlElement {
     const element = this.stack.pop()!;
+    this.poppedAt = this.recordAt.pop()!;
     this.openByName.set(element.name, this.openByName.get(element.name)! - 1);
     return element;
   }
@@ -759,6 +827,7 @@ class Parser {
       const end = close < 0 ? this.len : close + 1;
       this.problem(XmlProblemKind.MalformedComment, start, Math.min(end, start + 4), "A comment must start with '<!--'", { replacement: '<!--' });
       this.append({ kind: 'comment', start, end });
+      this.recordNode(NODE_COMMENT, start, end, this.recordBase, this.recordBase, this.recordBase);
       this.pos = end;
       return;
     }
@@ -781,6 +850,7 @@ class Parser {
     }
     if (close < 0) this.problem(XmlProblemKind.UnterminatedComment, start, start + 4, "The comment is never closed with '-->'");
     this.append({ kind: 'comment', start, end });
+    this.recordNode(NODE_COMMENT, start, end, this.recordBase, this.recordBase, this.recordBase);
     this.pos = end;
   }
 
@@ -800,6 +870,7 @@ class Parser {
     }
     if (!this.parent) this.problem(XmlProblemKind.TextOutsideRoot, start, end, 'A CDATA section is not allowed outside the root element');
     this.append({ kind: 'cdata', start, end, valueStart, valueEnd });
+    this.recordNode(NODE_CDATA, start, end, valueStart, valueEnd, this.recordBase);
     this.pos = end;
   }
 
@@ -892,6 +963,7 @@ class Parser {
       this.problem(XmlProblemKind.MalformedDeclaration, start, start + 2, "'<?' must be followed by a processing instruction name");
     }
     this.append({ kind: 'pi', target, start, end });
+    this.recordNode(NODE_PI, start, end, this.recordBase, this.recordBase, this.recordBase);
     this.pos = end;
   }
 }

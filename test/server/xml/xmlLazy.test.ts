@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { reparseXml } from '../../../server/src/xml/xmlIncremental';
-import { dropSubtree, isDropped, peekChildren, type TextSource } from '../../../server/src/xml/xmlLazy';
+import { dropSubtree, isDropped, nodesOf, peekChildren, type TextSource } from '../../../server/src/xml/xmlLazy';
 import type { XmlDocument, XmlElement, XmlNode } from '../../../server/src/xml/xmlNodes';
 import { parseXml } from '../../../server/src/xml/xmlParser';
 import { apply, exportOf, random, randomEdit } from '../optionProfile/editedDocuments';
@@ -19,9 +19,9 @@ function parseDropping(text: string): { document: XmlDocument; source: TextSourc
   const settled: XmlElement[] = [];
   const document = parseXml(text, {
     ...OPTIONS,
-    settled: (child) => {
+    settled: (child, record) => {
       settled.push(child);
-      dropSubtree(child, source, OPTIONS);
+      dropSubtree(child, source, OPTIONS, record);
     },
   });
   return { document, source, settled };
@@ -76,6 +76,35 @@ describe('subtrees let go after the first parse', () => {
     assert.notEqual(read, looked);
     assert.deepEqual(canonical(read), canonical(looked));
     for (const node of read) if (node.kind === 'element') assert.equal(node.parent, child);
+  });
+
+  it('gets from the parser the record a walk over the subtree makes, for every settled child', () => {
+    const check = (text: string, context: string): number => {
+      let records = 0;
+      parseXml(text, {
+        ...OPTIONS,
+        settled: (child, record) => {
+          assert.ok(record, `${context}: a record for <${child.name}> at ${child.start}`);
+          assert.deepEqual(record, nodesOf(child), `${context}: <${child.name}> at ${child.start}`);
+          records++;
+        },
+      });
+      return records;
+    };
+    const mixed =
+      '<?xml version="1.0"?>\n<!-- top --><ROOT>\n<!-- inside the root -->\n<A id="1"><B/><C>text<!-- c --><D><![CDATA[x<y]]></D><?pi data?></C>\n<E attr="v" /><F>t</F></A>\n' +
+      '<A><B>one</B><B>two<G/></B></A>\n<?root-pi?>\n<A/>\n<A>only text</A>\n</ROOT>';
+    assert.equal(check(mixed, 'mixed'), 4);
+    assert.ok(check(exportOf(20, true), 'export') > 10);
+    for (const seed of [3, 4]) {
+      const next = random(seed);
+      let text = exportOf(10, seed % 2 === 0);
+      for (let step = 0; step < 200; step++) {
+        text = apply(text, randomEdit(text, next));
+        if (text.length > 120_000 || text.length < 200) text = exportOf(10, seed % 2 === 0);
+        check(text, `seed ${seed}, step ${step}`);
+      }
+    }
   });
 
   for (const seed of [1, 2]) {
