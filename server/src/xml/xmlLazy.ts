@@ -5,10 +5,10 @@
  * validates each child of the root as soon as the parser has read it (ParseOptions.settled) and then
  * lets its subtree go: the child stays in the tree with its own offsets, name and attributes, and
  * its `children` are parsed again from the text when something reads them (hover, a quick fix),
- * then kept. When it is dropped, its elements, comments, CDATA sections and processing instructions
- * are recorded in an Int32Array (offsets relative to the element, so a shifted element needs no
- * change; the collector does not scan it): folding reads their spans (`forEachMarkupSpan`), the
- * outline stand-ins built from the record for one walk and not kept (`outlineChildren`).
+ * then kept. Its elements, comments, CDATA sections and processing instructions are kept as a
+ * record in an Int32Array (xmlRecord.ts, written by the parser as it read them): folding reads their
+ * spans (`forEachMarkupSpan`), the outline stand-ins built from the record for one walk and not
+ * kept (`outlineChildren`).
  *
  * The text a dropped subtree is parsed from is the document's latest version: the service moves
  * `TextSource.text` on when an incremental reparse (xmlIncremental.ts) carries the child into a new
