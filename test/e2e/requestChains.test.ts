@@ -76,7 +76,7 @@ describe('curl in, chained requests, environments', () => {
     await workbench.clickCodeLens(/^Send Request$/);
     await workbench.page.locator('.editor-group-container .view-line', { hasText: /^HTTP\s200\s\|/ }).first().waitFor();
     await workbench.page.locator('.editor-group-container .view-line', { hasText: 'POLICY_LIST_OUTPUT' }).first().waitFor();
-    await workbench.page.locator('.notification-toast', { hasText: 'Sending' }).waitFor({ state: 'detached' });
+    await workbench.waitForToastsGone('Sending');
     await session.shot(t, { readme: 'request-curl' });
     const sent = simulator!.requests.slice(before).filter((r) => r.url.startsWith('/api/2.0/fo/compliance/policy'));
     assert.equal(sent.length, 1);
@@ -106,7 +106,7 @@ describe('curl in, chained requests, environments', () => {
     await workbench.answerDialog('Send');
     await workbench.page.locator('.editor-group-container .view-line', { hasText: 'SCAN_LIST_OUTPUT' }).first().waitFor();
     await workbench.page.locator('.editor-group-container .view-line', { hasText: /<REF>scan\/\d+\.\d+<\/REF>/ }).first().waitFor();
-    await workbench.page.locator('.notification-toast', { hasText: 'Sending' }).waitFor({ state: 'detached' });
+    await workbench.waitForToastsGone('Sending');
     const sent = simulator!.requests.slice(before).filter((r) => r.url.startsWith('/api/2.0/fo/scan'));
     assert.deepEqual(
       sent.map((r) => r.method),

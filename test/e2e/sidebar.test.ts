@@ -190,7 +190,7 @@ describe('sidebar', () => {
     await workbench.runCommand('Qualys: Send Request at Cursor');
     // The answer opens beside the request, read-only: the simulator's host list.
     await workbench.page.locator('.editor-group-container .view-line', { hasText: 'HOST_LIST_OUTPUT' }).first().waitFor();
-    await workbench.page.locator('.notification-toast', { hasText: 'Sending' }).waitFor({ state: 'detached' });
+    await workbench.waitForToastsGone('Sending');
     await session.shot(t);
   });
 

@@ -81,7 +81,7 @@ describe('signed in: send requests, live completion values, import', () => {
     await page.locator('.editor-group-container .view-line', { hasText: /Rate\slimit:\s\d+\sof\s300\scalls\sleft/ }).first().waitFor();
     await page.locator('.editor-group-container .view-line', { hasText: 'HOST_LIST_OUTPUT' }).first().waitFor();
     // The progress notification closes once the answer is shown.
-    await page.locator('.notification-toast', { hasText: 'Sending' }).waitFor({ state: 'detached' });
+    await workbench.waitForToastsGone('Sending');
     await session.shot(t, { readme: 'request-response' });
     assert.equal(listSends(), 1);
   });
@@ -112,7 +112,7 @@ describe('signed in: send requests, live completion values, import', () => {
     await workbench.answerDialog('Send');
     await workbench.page.locator('.editor-group-container .view-line', { hasText: /^HTTP\s200\s\|.*changes\sdata\s\(not\sretried\)/ }).first().waitFor();
     await workbench.page.locator('.editor-group-container .view-line', { hasText: 'HOST_UPDATE_OUTPUT' }).first().waitFor();
-    await workbench.page.locator('.notification-toast', { hasText: 'Sending' }).waitFor({ state: 'detached' });
+    await workbench.waitForToastsGone('Sending');
     await session.shot(t);
     assert.equal(updateSends(), 1);
   });

@@ -262,6 +262,17 @@ export class Workbench {
   }
 
   /** Clicks the modal dialog's button labelled `label` and waits until the dialog is gone. */
+  /** Waits until no notification toast shows `text`: two may show at once while one fades out,
+   *  which a single locator's wait refuses as ambiguous. */
+  async waitForToastsGone(text: string, timeoutMs = 30_000): Promise<void> {
+    const toasts = this.page.locator('.notification-toast', { hasText: text });
+    const until = Date.now() + timeoutMs;
+    while ((await toasts.count()) > 0) {
+      if (Date.now() > until) throw new Error(`a notification showing "${text}" is still there after ${timeoutMs / 1000} s`);
+      await this.page.waitForTimeout(100);
+    }
+  }
+
   async answerDialog(label: string): Promise<void> {
     const dialog = this.page.locator('.monaco-dialog-box');
     await dialog.locator('.monaco-button', { hasText: new RegExp(`^${label}$`) }).first().click();
