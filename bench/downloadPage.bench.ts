@@ -16,8 +16,8 @@ import { join } from 'node:path';
 import { startSimulator } from '../simulator/src/index';
 import { detectionReader } from '../client/src/api/parse/detectionList';
 import { DownloadFile } from '../client/src/download/downloadFile';
-import { csvColumns, csvHeader, recordLine } from '../client/src/download/downloadRecords';
-import { detectionRecord } from '../client/src/worker/download';
+import { csvColumns, csvHeader } from '../client/src/download/downloadRecords';
+import { detectionLines } from '../client/src/worker/download';
 import { median, type BenchRow } from './benchRow';
 import { threadCpuNs } from './measure';
 
@@ -60,7 +60,7 @@ function download(format: 'jsonl' | 'csv'): Mode {
   return (page, dir) => {
     const columns = format === 'csv' ? csvColumns('detections') : undefined;
     const file = DownloadFile.create(join(dir, `page.${format}`), { output: format, kind: 'detections', path: '/api/2.0/fo/asset/host/vm/detection/', params: {}, ...(columns ? { columns } : {}) }, columns ? csvHeader(columns) : undefined);
-    const reader = detectionReader((host, d) => file.record(recordLine(detectionRecord(host, d), format, columns)), 'full');
+    const reader = detectionReader(detectionLines(format, columns, (head, rest) => file.record(head, rest)), 'full');
     feed(page, (piece) => reader.write(piece));
     if (!reader.end().ok) throw new Error('the page did not read');
     file.endPage(undefined);

@@ -103,10 +103,11 @@ export class DownloadFile {
     }
   }
 
-  /** One record's text (a line, its line end included). */
-  record(text: string): void {
+  /** One record's text (a line, its line end included), optionally in two parts written one after the other. */
+  record(text: string, more?: string): void {
     this.pageRecords++;
     this.write(text);
+    if (more !== undefined) this.write(more);
   }
 
   /** The page is complete: its records are on disk and the state says where the next page starts. */

@@ -17,7 +17,8 @@ import { genericListReader } from '../api/parse/genericList';
 import { fail, ok, type Result } from '../api/result';
 import type { DocumentReader } from '../api/stream/documentReader';
 import { DownloadFile } from '../download/downloadFile';
-import { csvColumns, csvHeader, recordLine } from '../download/downloadRecords';
+import { csvColumns, csvField, csvHeader, csvRow, DETECTION_COLUMNS, recordLine } from '../download/downloadRecords';
+import type { DownloadFormat } from '../download/downloadFile';
 import type { DownloadJob, DownloadProgress } from './protocol';
 
 /** A detection with its host's fields, as one download record (column names of DETECTION_COLUMNS). */
@@ -27,6 +28,44 @@ export function detectionRecord(host: HostDraft, d: Detection): Record<string, s
     qid: d.qid, uniqueVulnId: d.uniqueId, type: d.type, severity: d.severity, port: d.port, protocol: d.protocol, ssl: d.ssl, status: d.status,
     firstFound: d.firstFound, lastFound: d.lastFound, timesFound: d.timesFound, lastTest: d.lastTest, lastUpdate: d.lastUpdate, lastFixed: d.lastFixed, lastProcessed: d.lastProcessed,
     qds: d.qds, ignored: d.ignored, disabled: d.disabled, results: d.results,
+  };
+}
+
+/**
+ * Writes each detection's line as the host's part (made once per host: every detection of a host
+ * repeats it) and the detection's own part, the same bytes `recordLine(detectionRecord(host, d))`
+ * gives: JSON Lines `{"hostId":…,"networkId":…,` + `"qid":…}\n` (a host always has its ID and a
+ * detection its QID, so neither part is empty), CSV the host's 8 fields and then the rest. The host's
+ * part is made again whenever one of its fields differs from when it was made.
+ */
+export function detectionLines(format: DownloadFormat, columns: readonly string[] | undefined, write: (head: string, rest: string) => void): (host: HostDraft, d: Detection) => void {
+  const csv = format === 'csv' && columns !== undefined;
+  if (csv && (columns.length !== DETECTION_COLUMNS.length || columns.some((c, i) => c !== DETECTION_COLUMNS[i]))) {
+    return (host, d) => write('', recordLine(detectionRecord(host, d), format, columns));
+  }
+  let made: readonly (string | undefined)[] | undefined;
+  let head = '';
+  return (host, d) => {
+    const m = made;
+    if (!m || host.id !== m[0] || host.ip !== m[1] || host.ipv6 !== m[2] || host.dns !== m[3] || host.netbios !== m[4] || host.os !== m[5] || host.trackingMethod !== m[6] || host.networkId !== m[7]) {
+      const now = [host.id, host.ip, host.ipv6, host.dns, host.netbios, host.os, host.trackingMethod, host.networkId];
+      made = now;
+      if (csv) head = `${now.map(csvField).join(',')},`;
+      else {
+        const json = JSON.stringify({ hostId: host.id, ip: host.ip, ipv6: host.ipv6, dns: host.dns, netbios: host.netbios, os: host.os, trackingMethod: host.trackingMethod, networkId: host.networkId });
+        head = `${json.slice(0, -1)},`;
+      }
+    }
+    if (csv) {
+      write(head, csvRow([d.qid, d.uniqueId, d.type, d.severity, d.port, d.protocol, d.ssl, d.status, d.firstFound, d.lastFound, d.timesFound, d.lastTest, d.lastUpdate, d.lastFixed, d.lastProcessed, d.qds, d.ignored, d.disabled, d.results]));
+      return;
+    }
+    const json = JSON.stringify({
+      qid: d.qid, uniqueVulnId: d.uniqueId, type: d.type, severity: d.severity, port: d.port, protocol: d.protocol, ssl: d.ssl, status: d.status,
+      firstFound: d.firstFound, lastFound: d.lastFound, timesFound: d.timesFound, lastTest: d.lastTest, lastUpdate: d.lastUpdate, lastFixed: d.lastFixed, lastProcessed: d.lastProcessed,
+      qds: d.qds, ignored: d.ignored, disabled: d.disabled, results: d.results,
+    });
+    write(head, `${json.slice(1)}\n`);
   };
 }
 
@@ -55,7 +94,7 @@ export async function runDownloadJob(client: QualysClient, job: DownloadJob, onP
   const reader = (): DocumentReader<Paged> => {
     // Each attempt at a page (a retry after a cut answer) starts the page's records again.
     out.restartPage();
-    return job.kind === 'detections' ? detectionReader((host, d) => line(detectionRecord(host, d)), 'full') : genericListReader((record) => line(record as object));
+    return job.kind === 'detections' ? detectionReader(detectionLines(state.output, columns, (head, rest) => out.record(head, rest)), 'full') : genericListReader((record) => line(record as object));
   };
   const pages = job.kind === 'detections'
     ? followDetectionPages(client, { params, signal }, { stream: reader })

@@ -14,7 +14,7 @@ import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
 import { detectionReader } from '../../../client/src/api/parse/detectionList';
 import { csvColumns, csvHeader, recordLine } from '../../../client/src/download/downloadRecords';
-import { detectionRecord } from '../../../client/src/worker/download';
+import { detectionLines, detectionRecord } from '../../../client/src/worker/download';
 
 const PAGE = [
   '<?xml version="1.0" encoding="UTF-8" ?>\r\n',
@@ -60,10 +60,11 @@ const JSONL_MD5 = '2c80cf4fbefd825d095a76f219f4e98a';
 const CSV_MD5 = 'b0b891e57061a2de4f616538ce00cbc3';
 const INVALID_MD5 = 'c11956fa19005c81a68e369f3deead78';
 
+/** The lines as the download writes them (each host's part made once, then each detection's). */
 function lines(body: Buffer, chunk: number, format: 'jsonl' | 'csv'): string {
   const columns = format === 'csv' ? csvColumns('detections') : undefined;
   let out = columns ? csvHeader(columns) : '';
-  const reader = detectionReader((host, d) => (out += recordLine(detectionRecord(host, d), format, columns)), 'full');
+  const reader = detectionReader(detectionLines(format, columns, (head, rest) => (out += head + rest)), 'full');
   for (let at = 0; at < body.length; at += chunk) reader.write(body.subarray(at, at + chunk));
   const page = reader.end();
   assert.ok(page.ok, page.ok ? '' : page.error.message);
@@ -119,4 +120,28 @@ test('detection lines: what the fixed bytes hold, read back', () => {
   assert.equal(records[3]!.results, 'ünïcödé ÿ at both ends é');
   const csv = lines(BODY, 5, 'csv').split('\r\n');
   assert.ok(csv[3]!.endsWith(`,"'=HYPERLINK(""http://x""), -1, +2, @sum, zero\uFEFFwidth, BAD"`), csv[3]);
+});
+
+test('detection lines: the download\'s lines are the records written whole, one object or row each', () => {
+  for (const format of ['jsonl', 'csv'] as const) {
+    const columns = format === 'csv' ? csvColumns('detections') : undefined;
+    let whole = columns ? csvHeader(columns) : '';
+    const reader = detectionReader((host, d) => (whole += recordLine(detectionRecord(host, d), format, columns)), 'full');
+    reader.write(BODY);
+    assert.ok(reader.end().ok);
+    assert.equal(lines(BODY, 13, format), whole, format);
+  }
+});
+
+test('detection lines: a host\'s part is made again when one of its fields changed between its detections', () => {
+  const twice = PAGE.replace('        </DETECTION_LIST>\r\n      </HOST>\r\n      <HOST>', '        </DETECTION_LIST>\r\n        <IP>10.9.9.9</IP>\r\n        <DETECTION_LIST>\r\n          <DETECTION>\r\n            <QID>1</QID>\r\n          </DETECTION>\r\n        </DETECTION_LIST>\r\n      </HOST>\r\n      <HOST>');
+  assert.notEqual(twice, PAGE);
+  for (const format of ['jsonl', 'csv'] as const) {
+    const columns = format === 'csv' ? csvColumns('detections') : undefined;
+    const ips: string[] = [];
+    const reader = detectionReader(detectionLines(format, columns, (head, rest) => ips.push((head + rest).includes('10.9.9.9') ? 'new' : 'old')), 'full');
+    reader.write(Buffer.from(twice, 'utf8'));
+    assert.ok(reader.end().ok);
+    assert.deepEqual(ips, ['old', 'old', 'old', 'new', 'old'], format);
+  }
 });
