@@ -15,11 +15,10 @@
  *
  * The simulator runs in a child process, so CPU, memory and event-loop figures are the client's.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Agent, request } from 'undici';
+import { startChildSimulator } from './childSimulator';
 import type { BenchRow } from './benchRow';
 import { blockRows, measure, type Measured } from './measure';
 import { createQualysClient, listHostRows, listHosts, type QualysClient, type Result } from '../client/src/api';
@@ -31,18 +30,8 @@ const GC_EVERY = 10;
 const PAGE_SIZE = 1000;
 const USER = 'bench';
 const PASSWORD = 'bench-password';
-const SIMULATOR = join(__dirname, '..', 'simulator', 'src', 'index.ts');
 const QUERY = { action: 'list', details: 'All', show_tags: '1', host_metadata: 'all', show_cloud_tags: '1', truncation_limit: String(PAGE_SIZE) };
 const AREA = 'api client';
-
-function startSimulator(): Promise<{ url: string; child: ChildProcess }> {
-  const script = `require(${JSON.stringify(SIMULATOR)}).startSimulator({ port: 0, hosts: ${HOSTS}, user: '${USER}', password: '${PASSWORD}', seed: 1, rateLimit: { limit: 1000000, windowSec: 3600 } }).then((s) => process.stdout.write(s.url + '\\n'));`;
-  const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.stdout!.once('data', (chunk: Buffer) => resolve({ url: chunk.toString().trim(), child }));
-  });
-}
 
 /** A full garbage collection, to see what is retained rather than what is not yet freed. */
 const gc = ((): (() => void) => {
@@ -134,7 +123,7 @@ function memoryRows(metric: string, run: Listing): BenchRow[] {
 }
 
 export default async function apiClientBench(): Promise<BenchRow[]> {
-  const server = await startSimulator();
+  const server = await startChildSimulator({ hosts: HOSTS, user: USER, password: PASSWORD, seed: 1, rateLimit: { limit: 1000000, windowSec: 3600 } });
   const clients: QualysClient[] = [];
   const client = (): QualysClient => {
     const made = createQualysClient({ where: { url: server.url }, credentials: { username: USER, password: PASSWORD } }, { limiter: new ConcurrencyLimiter() });

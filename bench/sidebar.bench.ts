@@ -4,8 +4,6 @@
  * while each view loaded (target: 16 ms, one frame), with wall, CPU and main-thread time. The
  * simulator runs in a child process, so only the extension side's work is on this event loop.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { createQualysClient, type QualysClient } from '../client/src/api';
 import { ConcurrencyLimiter } from '../client/src/api/limiter';
 import { AuthRoot } from '../client/src/views/authRecords/authRoot';
@@ -17,23 +15,14 @@ import { PolicyNode } from '../client/src/views/nodes/policyNode';
 import { PostureHostNode } from '../client/src/views/nodes/postureHostNode';
 import type { SidebarNode } from '../client/src/views/nodes/sidebarNode';
 import { PostureRoot } from '../client/src/views/posture/postureRoot';
+import { startChildSimulator } from './childSimulator';
 import type { BenchRow } from './benchRow';
 import { blockRows, measure, type Measured } from './measure';
 
 const HOSTS = 100_000;
 const USER = 'bench';
 const PASSWORD = 'bench-password';
-const SIMULATOR = join(__dirname, '..', 'simulator', 'src', 'index.ts');
 const BLOCK_TARGET_MS = 16;
-
-function startChildSimulator(): Promise<{ url: string; child: ChildProcess }> {
-  const script = `require(${JSON.stringify(SIMULATOR)}).startSimulator({ port: 0, hosts: ${HOSTS}, authRecords: 2000, user: '${USER}', password: '${PASSWORD}', seed: 3, rateLimit: { limit: 100000, windowSec: 3600 } }).then((s) => process.stdout.write(s.url + '\\n'));`;
-  const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.stdout!.once('data', (chunk: Buffer) => resolve({ url: chunk.toString().trim(), child }));
-  });
-}
 
 function timeRow(metric: string, m: Measured<unknown>): BenchRow {
   return { area: 'sidebar', metric, value: m.wallMs, unit: 'ms', target: '<= 1000 ms', ok: m.wallMs <= 1000, wallMs: m.wallMs, cpuMs: m.cpuMs, mainMs: m.mainMs };
@@ -44,7 +33,7 @@ function blockRow(view: string, loads: readonly Measured<unknown>[]): BenchRow[]
 }
 
 export default async function sidebarBench(): Promise<BenchRow[]> {
-  const { url, child } = await startChildSimulator();
+  const { url, child } = await startChildSimulator({ hosts: HOSTS, authRecords: 2000, user: USER, password: PASSWORD, seed: 3, rateLimit: { limit: 100000, windowSec: 3600 } });
   let client: QualysClient | undefined;
   try {
     const made = createQualysClient({ where: { url }, credentials: { username: USER, password: PASSWORD } }, { limiter: new ConcurrencyLimiter() });

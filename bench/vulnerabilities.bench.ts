@@ -11,7 +11,6 @@
  * - a host expanded to its detections in the Hosts view;
  * - the longest block of the extension host's thread while each of these ran: <= 16 ms.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +24,7 @@ import { HostNode } from '../client/src/views/nodes/hostNode';
 import { QidGroupNode } from '../client/src/views/nodes/qidGroupNode';
 import { VulnerabilitiesRoot } from '../client/src/views/vulnerabilities/vulnerabilitiesRoot';
 import { vulnSource } from '../client/src/views/vulnerabilities/vulnSource';
+import { startChildSimulator } from './childSimulator';
 import type { BenchRow } from './benchRow';
 import { blockRows, measure, type Measured } from './measure';
 
@@ -32,19 +32,9 @@ const HOSTS = 10_000;
 const PAGE = 1000;
 const USER = 'bench';
 const PASSWORD = 'bench-password';
-const SIMULATOR = join(__dirname, '..', 'simulator', 'src', 'index.ts');
 const AREA = 'vulnerabilities';
 const PATH = '/api/2.0/fo/asset/host/vm/detection/';
 const PARAMS = { action: 'list', truncation_limit: String(PAGE), show_igs: '1', status: 'New,Active,Re-Opened,Fixed' };
-
-function startChildSimulator(): Promise<{ url: string; child: ChildProcess }> {
-  const script = `require(${JSON.stringify(SIMULATOR)}).startSimulator({ port: 0, hosts: ${HOSTS}, user: '${USER}', password: '${PASSWORD}', seed: 4, rateLimit: { limit: 1000000, windowSec: 3600 } }).then((s) => process.stdout.write(s.url + '\\n'));`;
-  const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.stdout!.once('data', (chunk: Buffer) => resolve({ url: chunk.toString().trim(), child }));
-  });
-}
 
 /** Every page with undici, following WARNING/URL (its id_min read from the page's tail); answers the bytes. */
 async function rawTransfer(url: string): Promise<{ bytes: number; pages: number }> {
@@ -88,7 +78,7 @@ function seconds(metric: string, m: Measured<unknown>): BenchRow {
 }
 
 export default async function vulnerabilitiesBench(): Promise<BenchRow[]> {
-  const { url, child } = await startChildSimulator();
+  const { url, child } = await startChildSimulator({ hosts: HOSTS, user: USER, password: PASSWORD, seed: 4, rateLimit: { limit: 1000000, windowSec: 3600 } });
   const dir = mkdtempSync(join(tmpdir(), 'vulns-bench-'));
   let client: QualysClient | undefined;
   try {
