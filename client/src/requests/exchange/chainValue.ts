@@ -4,20 +4,17 @@
  * JSON body, a header, or the whole body. Pure; it runs in the XPath worker (chainJob.ts), never on the extension host's thread:
  * a 5,000-host page takes hundreds of ms to parse, and a path's time is not bounded by its answer.
  *
- * XML answers are read without any DTD: a DOCTYPE with an internal subset is refused (the parser
- * would expand its entities), any other DOCTYPE is blanked; nothing is ever fetched.
+ * XML answers are parsed as ../../xpathDocument.ts does for every XPath: no DTD read, nothing fetched.
  */
-import fontoxpath from 'fontoxpath';
 import { query as jsonPathQuery } from 'jsonpath-rfc9535';
-import { parseXmlDocument, type Document } from 'slimdom';
+import type { Document } from 'slimdom';
 import type { ChainReference } from '../../../../protocol';
+import { xpathDocument, xpathEngine } from '../../xpathDocument';
 import { answerName, directValue, MAX_CHAIN_BODY, type ChainAnswer, type ChainValue } from './directValue';
 
 export { MAX_CHAIN_BODY };
 
 export type { ChainAnswer, ChainValue };
-
-const DOCTYPE = /<!DOCTYPE\b(?:[^>[]|\[[^\]]*\])*>/i;
 
 /** One parsed document per answer body: a file of requests reading the same answer parses it once. */
 const parsed = new WeakMap<ChainAnswer, Document>();
@@ -25,16 +22,10 @@ const parsed = new WeakMap<ChainAnswer, Document>();
 function xmlDocument(answer: ChainAnswer): Document | string {
   const cached = parsed.get(answer);
   if (cached) return cached;
-  const doctype = DOCTYPE.exec(answer.body);
-  if (doctype?.[0].includes('[')) return 'the answer declares a DTD subset, which is never read';
-  const text = doctype ? answer.body.slice(0, doctype.index) + ' '.repeat(doctype[0].length) + answer.body.slice(doctype.index + doctype[0].length) : answer.body;
-  try {
-    const document = parseXmlDocument(text);
-    parsed.set(answer, document);
-    return document;
-  } catch (error) {
-    return `the answer is not well-formed XML (${String(error instanceof Error ? error.message : error).split('\n')[0]!.slice(0, 120)})`;
-  }
+  const read = xpathDocument(answer.body);
+  if (!read.ok) return read.refused === 'dtdSubset' ? 'the answer declares a DTD subset, which is never read' : `the answer is not well-formed XML (${read.detail.slice(0, 120)})`;
+  parsed.set(answer, read.document);
+  return read.document;
 }
 
 function show(value: unknown): string {
@@ -62,7 +53,7 @@ export function chainValue(reference: ChainReference, answer: ChainAnswer): Chai
   const document = xmlDocument(answer);
   if (typeof document === 'string') return { ok: false, message: `${reference.path} cannot be read: ${document}.` };
   try {
-    const values = fontoxpath.evaluateXPathToStrings(reference.path, document).map((v) => v.trim());
+    const values = xpathEngine().fontoxpath.evaluateXPathToStrings(reference.path, document).map((v) => v.trim());
     const value = values.find((v) => v !== '') ?? values[0];
     return value !== undefined ? { ok: true, value } : { ok: false, message: `${reference.path} matches nothing in ${where}.` };
   } catch (error) {
