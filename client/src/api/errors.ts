@@ -100,6 +100,12 @@ function cut(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 3)}...` : text;
 }
 
+/** What must never be shown or written: the account's password, its Basic form, and the request's own secrets. */
+export function accountSecrets(client: { readonly username: string; password(): string }, own: readonly string[]): string[] {
+  const password = client.password();
+  return [password, Buffer.from(`${client.username}:${password}`).toString('base64'), ...own];
+}
+
 /**
  * Removes every secret (and its URL-encoded and base64 forms) from a text. Secrets shorter than
  * 3 characters are still masked: a short password is still a password.

@@ -6,7 +6,7 @@
  * without its content, and cannot be sent again from the history).
  */
 import type { QualysClient, Result, SendResponse } from '../api';
-import { redactText } from '../api/errors';
+import { accountSecrets, redactText } from '../api/errors';
 import { renderAnswer } from '../requests/renderAway';
 import type { SendPlan } from '../requests/sendPlan';
 import { HISTORY_REQUEST_CHARS, type HistoryEntry, type NewEntry } from './historyStore';
@@ -22,10 +22,8 @@ export interface RecordContext {
 
 /** A large answer is rendered in the API worker (renderAway.ts), never on the extension host's thread. */
 export async function historyRecord(plan: SendPlan, outcome: Result<SendResponse>, context: RecordContext, client: QualysClient): Promise<{ entry: NewEntry; answer: string }> {
-  // As sendPlan.ts's secretsOf (not imported: it lives in the lazily loaded dist/send.js).
-  const password = client.password();
   const own = [...plan.secrets, ...(context.secrets ?? []).filter((secret) => secret.length > 0)];
-  const secrets = [password, Buffer.from(`${client.username}:${password}`).toString('base64'), ...own];
+  const secrets = accountSecrets(client, own);
   const rendered = await renderAnswer(client, { name: plan.name, endpoint: plan.endpoint, account: context.account, sentAt: context.sentAt, outcome, hideBody: plan.answerIsCredential }, own, secrets);
   const written = JSON.stringify(plan.request);
   const clean = plan.secrets.length === 0 && written.length <= HISTORY_REQUEST_CHARS && redactText(written, secrets) === written;

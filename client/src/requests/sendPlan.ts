@@ -4,7 +4,7 @@
  * verdict the CodeLens carries, whichever says "changes"), and the words of the confirmation.
  */
 import { isMutatingRequest, type QualysClient, type SendRequest } from '../api';
-import { isSecretName } from '../api/errors';
+import { accountSecrets, isSecretName } from '../api/errors';
 import type { ResolvedRequest } from '../../../protocol';
 
 export interface SendPlan {
@@ -69,8 +69,7 @@ export function planSend(resolved: ResolvedRequest, catalogSaysChangesData = fal
 
 /** What must never be shown: the account's password and its Basic form, and the request's own secrets. */
 export function secretsOf(plan: SendPlan, client: Pick<QualysClient, 'username' | 'password'>): string[] {
-  const password = client.password();
-  return [password, Buffer.from(`${client.username}:${password}`).toString('base64'), ...plan.secrets];
+  return accountSecrets(client, plan.secrets);
 }
 
 /** The modal question asked before a request that changes data. */
