@@ -1,6 +1,7 @@
 /** Chained requests in a request file: diagnostics, completion, hover and resolution for sending. */
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
+import { pathProblem } from '../../../../server/src/request/chain/chainReference';
 import { RequestService } from '../../../../server/src/request/requestService';
 import { resolveForSending, resolveNamed } from '../../../../server/src/request/sendableRequest';
 import { completionItems, diagnosticsOf, hoverText, makeDocument, token } from '../helpers';
@@ -86,4 +87,12 @@ test('resolving: references to named requests are listed apart from unresolved v
   assert.equal(resolveNamed(CHAIN, 'nope'), null);
   const unknown = resolveForSending(CHAIN.replace('{{launch.response.body', '{{lanch.response.body'), CHAIN.indexOf('scan_ref'))!;
   assert.deepEqual(unknown.unresolved, ["lanch.response.body.//ITEM[KEY='REFERENCE']/VALUE"]);
+});
+
+test('a reference path that does not parse is named with the reason; one that parses is not', () => {
+  const ref = (kind: 'xpath' | 'jsonpath', path: string) => ({ text: `launch.response.body.${path}`, name: 'launch', kind, path });
+  assert.match(pathProblem(ref('xpath', "//ITEM[KEY='REFERENCE'/VALUE")) ?? '', /is not a valid XPath: .*Expected/);
+  assert.equal(pathProblem(ref('xpath', "//ITEM[KEY='REFERENCE']/VALUE")), undefined);
+  assert.match(pathProblem(ref('jsonpath', '$.a[')) ?? '', /is not a valid JSONPath/);
+  assert.equal(pathProblem(ref('jsonpath', '$.data[0].id')), undefined);
 });
