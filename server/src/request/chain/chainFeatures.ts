@@ -10,23 +10,15 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import answers from '../../../data/chain/answers.json';
 import { nearMiss } from '../../common/nearMiss';
 import { requestTable, type MessageId } from '../requestMessages';
-import { parseRequestAt, REQUEST_NAME, requestNames } from '../requestParser';
+import { parseRequestAt, requestNames } from '../requestParser';
 import { pathProblem, referencesIn } from './chainReference';
 
 /** At most this many chain diagnostics per file. */
 const MAX_PROBLEMS = 200;
 
-/** The `# @name` of the block holding `offset`. */
+/** The `# @name` of the block holding `offset`, as the parser reads it (CR LF lines, blanks around it). */
 function ownName(text: string, offset: number): string | undefined {
-  let start = text.lastIndexOf('\n###', offset - 1);
-  start = start < 0 ? 0 : start + 1;
-  let end = text.indexOf('\n###', offset);
-  if (end < 0) end = text.length;
-  for (const line of text.slice(start, end).split('\n')) {
-    const m = REQUEST_NAME.exec(line);
-    if (m) return m[1];
-  }
-  return undefined;
+  return parseRequestAt(text, offset, new Map())?.requestName;
 }
 
 export function chainDiagnostics(document: TextDocument): Diagnostic[] {

@@ -96,3 +96,13 @@ test('a reference path that does not parse is named with the reason; one that pa
   assert.match(pathProblem(ref('jsonpath', '$.a[')) ?? '', /is not a valid JSONPath/);
   assert.equal(pathProblem(ref('jsonpath', '$.data[0].id')), undefined);
 });
+
+test('a request reading itself is reported in a file with CR LF lines too', () => {
+  const selfRead = CHAIN.replace('launch.response.headers', 'status.response.headers').replace(/\n/g, '\r\n');
+  const document = makeDocument(selfRead);
+  const found = new RequestService()
+    .diagnostics(document, token)
+    .filter((d) => d.code === 'chain-self')
+    .map((d) => document.getText(d.range));
+  assert.deepEqual(found, ['{{status.response.headers.X-RateLimit-Remaining}}']);
+});
