@@ -143,13 +143,26 @@ class Validator {
   /** Problems held in `options.subtrees` so far. */
   private recorded = 0;
 
+  /**
+   * The document's parts every element reads, as fields: the settling validator's document and
+   * options are objects of other shapes than a full run's, and the hot functions run for both.
+   */
+  private readonly text: string;
+  private readonly root: XmlElement | undefined;
+  private readonly reuse: ValidationOptions['reuse'];
+  private readonly subtrees: ValidationOptions['subtrees'];
+
   constructor(
     private readonly document: XmlDocument,
     private readonly model: ContentModel,
     private readonly checkValue: ValueChecker,
-    private readonly options: ValidationOptions = {},
+    options: ValidationOptions = {},
   ) {
     this.knownNames = new Set(allDeclarations(model).map((decl) => decl.name));
+    this.text = document.text;
+    this.root = document.root;
+    this.reuse = options.reuse;
+    this.subtrees = options.subtrees;
   }
 
   *run(): Steps<OptionProfileProblem[]> {
@@ -190,7 +203,7 @@ class Validator {
     const decl = this.settledRoot.automaton?.particles.get(child.name)?.decl;
     if (!decl) return undefined;
     this.child(child, decl);
-    return this.options.subtrees?.get(child);
+    return this.subtrees?.get(child);
   }
 
   private add(id: OptionProfileMessageId, start: number, end: number, args: MessageArgs, data: Omit<ProblemData, 'code'> = {}): void {
@@ -214,12 +227,12 @@ class Validator {
 
   /** A child element: validated, or for a child of the root possibly reused from an earlier run. */
   private child(child: XmlElement, decl: ElementDecl): void {
-    const subtrees = this.options.subtrees;
-    if (!subtrees || child.parent !== this.document.root) {
+    const subtrees = this.subtrees;
+    if (!subtrees || child.parent !== this.root) {
       this.element(child, decl);
       return;
     }
-    const earlier = this.options.reuse?.get(child);
+    const earlier = this.reuse?.get(child);
     if (earlier && earlier.decl === decl) {
       const delta = child.start - earlier.start;
       const moved = delta === 0 ? earlier : { decl, start: child.start, problems: earlier.problems.map((p) => moveProblem(p, delta)) };
@@ -302,7 +315,7 @@ class Validator {
     if (hasChildElement) return;
     // XSD: an element with no content at all takes its fixed or default value.
     const empty = isEmptyElement(element);
-    const value = empty && (decl.fixed ?? decl.default) !== undefined ? (decl.fixed ?? decl.default)! : textValue(this.document.text, element);
+    const value = empty && (decl.fixed ?? decl.default) !== undefined ? (decl.fixed ?? decl.default)! : textValue(this.text, element);
     let byValue = this.memo.get(decl);
     if (!byValue) {
       byValue = new Map();
@@ -330,7 +343,7 @@ class Validator {
 
   /** The text value's extent without surrounding whitespace (for the diagnostic range). */
   private valueRange(element: XmlElement): [number, number] {
-    const text = this.document.text;
+    const text = this.text;
     let start = element.startTagEnd;
     let end = element.endTagStart ?? element.end;
     if (element.selfClosing) return [start, start];
@@ -341,7 +354,7 @@ class Validator {
 
   /** Text in an element-only element that holds nothing else (not stored as a node by the parser). */
   private leafText(element: XmlElement, mixed: boolean): void {
-    if (mixed || !hasUnstoredText(this.document.text, element)) return;
+    if (mixed || !hasUnstoredText(this.text, element)) return;
     this.textNotAllowed(element, { kind: 'text', start: element.startTagEnd, end: element.endTagStart ?? element.end, blank: false, hasReference: false });
   }
 
@@ -361,7 +374,7 @@ class Validator {
   }
 
   private textNotAllowed(parent: XmlElement, node: XmlNode): void {
-    const text = this.document.text;
+    const text = this.text;
     let start = node.start;
     let end = node.end;
     while (start < end && /\s/.test(text[start]!)) start++;
@@ -469,7 +482,7 @@ class Validator {
         element: parent.name,
         missing,
         parentDeclId: decl.id,
-        insertAt: lineStart(this.document.text, child.start),
+        insertAt: lineStart(this.text, child.start),
       });
       let s = state;
       for (const name of path) s = automaton.next(s, name)!;
@@ -511,7 +524,7 @@ class Validator {
     const id = after && before ? 'wrongOrderBetween' : after ? 'wrongOrderAfter' : before ? 'wrongOrderBefore' : 'wrongOrder';
     this.add(id, child.nameStart, child.nameEnd, { name: child.name, after: after?.name ?? '', before: before?.name ?? '' }, {
       ...removal,
-      ...(before ? { moveTo: lineStart(this.document.text, before.start) } : after ? { moveTo: lineEnd(this.document.text, after.end) } : {}),
+      ...(before ? { moveTo: lineStart(this.text, before.start) } : after ? { moveTo: lineEnd(this.text, after.end) } : {}),
     });
     return undefined;
   }

@@ -14,7 +14,7 @@
  * `TextSource.text` on when an incremental reparse (xmlIncremental.ts) carries the child into a new
  * version, shifted with it; an unchanged child reads the same characters at its new offsets.
  */
-import type { XmlAttribute, XmlElement, XmlNode } from './xmlNodes';
+import { ElementNode, type XmlAttribute, type XmlElement, type XmlNode } from './xmlNodes';
 import { parseRootChild, type ParseOptions } from './xmlParser';
 import { DEPTH, END, END_TAG_START, KIND, NAME_END, NAME_START, NODE_CDATA, NODE_COMMENT, NODE_ELEMENT, NODE_PI, RECORD, SELF_CLOSING, START, START_TAG_END } from './xmlRecord';
 
@@ -46,19 +46,16 @@ const dropped = new WeakMap<XmlElement, Dropped>();
  * subtree is walked to make one.
  */
 export function dropSubtree(element: XmlElement, source: TextSource, options: ParseOptions, recorded?: Int32Array): void {
-  if (element.children.length === 0) return;
+  // Only the parser's elements can let go of their children and keep their shape.
+  if (!(element instanceof ElementNode) || element.children.length === 0) return;
   dropped.set(element, { source, options: { ...(options.storeLeafText !== undefined ? { storeLeafText: options.storeLeafText } : {}) }, nodes: recorded ?? nodesOf(element) });
-  Object.defineProperty(element, 'children', {
-    configurable: true,
-    enumerable: true,
-    get(this: XmlElement): XmlNode[] {
-      return keep(this, reparse(this));
-    },
-    set(this: XmlElement, children: XmlNode[]) {
-      keep(this, children);
-    },
-  });
+  element.letGo();
 }
+
+ElementNode.lazy = {
+  restore: (element) => keep(element, reparse(element)),
+  forget: (element) => dropped.delete(element),
+};
 
 /** Whether `element`'s subtree was let go and not read since (its descendants need no shifting). */
 export function isDropped(element: XmlElement): boolean {
@@ -177,9 +174,8 @@ class RecordedElement implements XmlElement {
   }
 }
 
-function keep(element: XmlElement, children: XmlNode[]): XmlNode[] {
-  dropped.delete(element);
-  Object.defineProperty(element, 'children', { configurable: true, enumerable: true, writable: true, value: children });
+function keep(element: ElementNode, children: XmlNode[]): XmlNode[] {
+  element.children = children;
   return children;
 }
 

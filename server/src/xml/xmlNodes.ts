@@ -41,6 +41,68 @@ export interface XmlElement {
   readonly parent: XmlElement | undefined;
 }
 
+/** Shared by every element without attributes (almost all of them), to save an array each. */
+export const NO_ATTRIBUTES: XmlAttribute[] = [];
+/** Shared by every element without child nodes (leaves, whose text is read from the source range). */
+export const NO_CHILDREN: XmlNode[] = [];
+
+/**
+ * Every element the parser builds, in one shape. A 10 MB document makes 150,000 of them, and the
+ * parser's and validator's hot functions are compiled for the hidden class they meet: every field
+ * is set in the constructor, in one order, and none is added or deleted later (a subtree let go by
+ * xmlLazy.ts keeps its element's shape: its children are behind the `children` accessor, not
+ * replaced by one on the object). Before, a dropped element became a dictionary-mode object and the
+ * parse root a literal of another shape, and the first large document deoptimized the functions
+ * that had met them (bench/README.md, "The first open: stable shapes").
+ */
+export class ElementNode implements XmlElement {
+  readonly kind = 'element';
+  readonly name: string;
+  readonly start: number;
+  readonly nameStart: number;
+  readonly nameEnd: number;
+  startTagEnd: number;
+  selfClosing = false;
+  endTagStart: number | undefined = undefined;
+  endTagNameStart: number | undefined = undefined;
+  endTagNameEnd: number | undefined = undefined;
+  end: number;
+  attributes: XmlAttribute[] = NO_ATTRIBUTES;
+  /** null while the subtree is let go (xmlLazy.ts): the next read of `children` parses it again. */
+  #children: XmlNode[] | null = NO_CHILDREN;
+  readonly parent: XmlElement | undefined;
+
+  constructor(name: string, start: number, nameStart: number, nameEnd: number, parent: XmlElement | undefined) {
+    this.name = name;
+    this.start = start;
+    this.nameStart = nameStart;
+    this.nameEnd = nameEnd;
+    this.startTagEnd = nameEnd;
+    this.end = nameEnd;
+    this.parent = parent;
+  }
+
+  get children(): XmlNode[] {
+    return this.#children ?? ElementNode.lazy.restore(this);
+  }
+
+  set children(children: XmlNode[]) {
+    if (this.#children === null) ElementNode.lazy.forget(this);
+    this.#children = children;
+  }
+
+  /** Lets the subtree go (xmlLazy.ts): the next read of `children` calls `lazy.restore`. */
+  letGo(): void {
+    this.#children = null;
+  }
+
+  /**
+   * Set by xmlLazy.ts, the only caller of letGo: `restore` parses the children of an element let
+   * go and keeps them (through the setter), `forget` is told when they are replaced without a read.
+   */
+  static lazy: { restore(element: ElementNode): XmlNode[]; forget(element: ElementNode): void } = { restore: () => [], forget: () => undefined };
+}
+
 export interface XmlText {
   readonly kind: 'text';
   readonly start: number;

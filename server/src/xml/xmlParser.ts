@@ -20,7 +20,10 @@
 import type { Steps } from '../common/steps';
 import { MAX_DEPTH, MAX_PROBLEMS, quote as cut } from '../util/limits';
 import {
+  ElementNode,
   isPredefinedEntity,
+  NO_ATTRIBUTES,
+  NO_CHILDREN,
   ownString,
   isXmlChar,
   XmlProblemKind,
@@ -70,10 +73,6 @@ function isSpace(c: number): boolean {
 const SHARED_NAMES = new Map<string, string>();
 const MAX_SHARED_NAMES = 10_000;
 
-/** Shared by every element without attributes (almost all of them), to save an array each. */
-const NO_ATTRIBUTES: XmlAttribute[] = [];
-/** Shared by every element without child nodes (leaves, whose text is read from the source range). */
-const NO_CHILDREN: XmlNode[] = [];
 
 export interface ParseOptions {
   /**
@@ -116,19 +115,7 @@ export function* parseXmlSteps(text: string, options: ParseOptions = {}): Steps<
  * inside the root. Undefined when no element starts there.
  */
 export function parseRootChild(text: string, start: number, rootName: string, options: ParseOptions = {}): XmlElement | undefined {
-  const root: XmlElement = {
-    kind: 'element',
-    name: rootName,
-    start: 0,
-    nameStart: 0,
-    nameEnd: 0,
-    startTagEnd: 0,
-    selfClosing: false,
-    end: 0,
-    attributes: NO_ATTRIBUTES,
-    children: NO_CHILDREN,
-    parent: undefined,
-  };
+  const root = new ElementNode(rootName, 0, 0, 0, undefined);
   const parser = new Parser(text, options.storeLeafText !== false, {
     pos: start,
     root,
@@ -289,6 +276,14 @@ class Parser {
         this.pos = lt + 1;
       }
     }
+    return this.finish();
+  }
+
+  /**
+   * The end of the text. Apart from parse(), whose optimized code would otherwise hold these paths,
+   * never run before a document's end, and be thrown away (deoptimized) at the end of each one.
+   */
+  private finish(): XmlDocument {
     if (this.settled && this.stack.length === 1 && this.stack[0] === this.root) this.settle(this.pendingParent === this.root);
     while (this.stack.length > 0) {
       const open = this.stack.pop()!;
@@ -548,22 +543,7 @@ class Parser {
       return;
     }
     const name = this.intern(text.slice(nameStart, nameEnd));
-    const element: XmlElement = {
-      kind: 'element',
-      name,
-      start,
-      nameStart,
-      nameEnd,
-      startTagEnd: nameEnd,
-      selfClosing: false,
-      endTagStart: undefined,
-      endTagNameStart: undefined,
-      endTagNameEnd: undefined,
-      end: nameEnd,
-      attributes: NO_ATTRIBUTES,
-      children: NO_CHILDREN,
-      parent: this.parent,
-    };
+    const element = new ElementNode(name, start, nameStart, nameEnd, this.parent);
     if (!this.parent) {
       if (this.root) this.problem(XmlProblemKind.MultipleRoots, nameStart, nameEnd, `Only one root element is allowed; <${cut(name)}> is a second one`);
       else this.root = element;

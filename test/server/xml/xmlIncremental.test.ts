@@ -9,12 +9,19 @@ import { changedRange, reparseXml } from '../../../server/src/xml/xmlIncremental
 import type { XmlDocument, XmlElement } from '../../../server/src/xml/xmlNodes';
 import { parseXml } from '../../../server/src/xml/xmlParser';
 import { apply, exportOf, random, randomEdit } from '../optionProfile/editedDocuments';
+import { plainElement } from './plainElement';
 
 const OPTIONS = { storeLeafText: false };
 
 /** The whole parse as JSON, parent links left out (they would make it circular). */
 function canonical(document: XmlDocument): string {
-  return JSON.stringify(document, (key, value: unknown) => (key === 'parent' ? undefined : value instanceof Set ? [...(value as Set<string>)] : value));
+  return JSON.stringify(document, (key, value: unknown) =>
+    key === 'parent' ? undefined : value instanceof Set ? [...(value as Set<string>)] : isElement(value) ? plainElement(value) : value,
+  );
+}
+
+function isElement(value: unknown): value is XmlElement {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'element';
 }
 
 function assertSameAsFullParse(document: XmlDocument, text: string, context: string): void {

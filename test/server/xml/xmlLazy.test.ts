@@ -10,6 +10,7 @@ import { dropSubtree, isDropped, nodesOf, peekChildren, type TextSource } from '
 import type { XmlDocument, XmlElement, XmlNode } from '../../../server/src/xml/xmlNodes';
 import { parseXml } from '../../../server/src/xml/xmlParser';
 import { apply, exportOf, random, randomEdit } from '../optionProfile/editedDocuments';
+import { plainElement } from './plainElement';
 
 const OPTIONS = { storeLeafText: false };
 
@@ -31,8 +32,7 @@ function parseDropping(text: string): { document: XmlDocument; source: TextSourc
 function canonical(nodes: readonly XmlNode[]): unknown[] {
   return nodes.map((node) => {
     if (node.kind !== 'element') return { ...node };
-    const { parent: _parent, children: _children, ...rest } = node;
-    return { ...rest, children: canonical(peekChildren(node)) };
+    return plainElement(node, (element) => canonical(peekChildren(element)) as XmlNode[]);
   });
 }
 
