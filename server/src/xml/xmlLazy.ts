@@ -14,7 +14,7 @@
  * `TextSource.text` on when an incremental reparse (xmlIncremental.ts) carries the child into a new
  * version, shifted with it; an unchanged child reads the same characters at its new offsets.
  */
-import { ElementNode, type XmlAttribute, type XmlElement, type XmlNode } from './xmlNodes';
+import { ElementNode, NO_ATTRIBUTES, type XmlElement, type XmlNode } from './xmlNodes';
 import { parseRootChild, type ParseOptions } from './xmlParser';
 import { DEPTH, END, END_TAG_START, KIND, NAME_END, NAME_START, NODE_CDATA, NODE_COMMENT, NODE_ELEMENT, NODE_PI, RECORD, SELF_CLOSING, START, START_TAG_END } from './xmlRecord';
 
@@ -106,8 +106,6 @@ export function nodesOf(element: XmlElement): Int32Array {
   for (const child of element.children) walk(child, 1);
   return Int32Array.from(records);
 }
-
-const NO_ATTRIBUTES: XmlAttribute[] = [];
 
 /**
  * The children of a dropped `element` as the outline reads them, without parsing: elements (name,

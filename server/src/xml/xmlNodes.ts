@@ -41,10 +41,21 @@ export interface XmlElement {
   readonly parent: XmlElement | undefined;
 }
 
+/**
+ * An empty array whose elements kind is already "objects". A fresh `[]` is an array of small
+ * integers until its first push changes its hidden class: the parser's optimized code, made for the
+ * arrays of one document, met the fresh (or shared empty) arrays of the next and was deoptimized.
+ */
+export function objectArray<T extends object>(): T[] {
+  const array = [{}] as T[];
+  array.pop();
+  return array;
+}
+
 /** Shared by every element without attributes (almost all of them), to save an array each. */
-export const NO_ATTRIBUTES: XmlAttribute[] = [];
+export const NO_ATTRIBUTES: XmlAttribute[] = objectArray();
 /** Shared by every element without child nodes (leaves, whose text is read from the source range). */
-export const NO_CHILDREN: XmlNode[] = [];
+export const NO_CHILDREN: XmlNode[] = objectArray();
 
 /**
  * Every element the parser builds, in one shape. A 10 MB document makes 150,000 of them, and the

@@ -24,6 +24,7 @@ import {
   isPredefinedEntity,
   NO_ATTRIBUTES,
   NO_CHILDREN,
+  objectArray,
   ownString,
   isXmlChar,
   XmlProblemKind,
@@ -168,10 +169,10 @@ class Parser {
   private pos = 0;
   private readonly len: number;
   private readonly problems: XmlProblem[] = [];
-  private readonly stack: XmlElement[] = [];
+  private readonly stack: XmlElement[] = objectArray();
   /** How many elements of each name are open (on the stack): an end tag nothing matches is known at once. */
   private readonly openByName = new Map<string, number>();
-  private readonly topLevel: XmlNode[] = [];
+  private readonly topLevel: XmlNode[] = objectArray();
   private root: XmlElement | undefined;
   private doctype: { start: number; end: number; rootName: string } | undefined;
   private readonly declaredEntities = new Set<string>();
@@ -396,7 +397,9 @@ class Parser {
   }
 
   private get parent(): XmlElement | undefined {
-    return this.stack[this.stack.length - 1];
+    // Not read past the end when empty (at the top level): that read deoptimized the compiled parser.
+    const stack = this.stack;
+    return stack.length > 0 ? stack[stack.length - 1] : undefined;
   }
 
   private append(node: XmlNode): void {
@@ -406,7 +409,7 @@ class Parser {
       return;
     }
     if (parent.children === NO_CHILDREN) {
-      parent.children = [];
+      parent.children = objectArray();
       // Text held back for this parent turns out not to be its only content: keep it.
       if (this.pendingParent === parent) {
         parent.children.push({ kind: 'text', start: this.pendingStart, end: this.pendingEnd, blank: false, hasReference: this.pendingReference });
@@ -603,7 +606,7 @@ class Parser {
   }
 
   private attributesOf(element: XmlElement): XmlAttribute[] {
-    if (element.attributes === NO_ATTRIBUTES) element.attributes = [];
+    if (element.attributes === NO_ATTRIBUTES) element.attributes = objectArray();
     return element.attributes;
   }
 
