@@ -190,8 +190,7 @@ export function shiftNode(node: XmlNode, delta: number): XmlNode {
 }
 
 function shiftElement(element: Mutable<XmlElement>, delta: number): void {
-  element.nameStart += delta;
-  element.nameEnd += delta;
+  // nameStart and nameEnd follow start (ElementNode derives them).
   element.startTagEnd += delta;
   if (element.endTagStart !== undefined) {
     element.endTagStart += delta;
