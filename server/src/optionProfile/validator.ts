@@ -122,8 +122,12 @@ function drain<T>(steps: Steps<T>): T {
 /** Where the content of one element stands while its children are read. */
 interface ContentRun {
   state: DfaState;
-  readonly accepted: XmlElement[];
-  readonly placed: Placed;
+  /**
+   * The children accepted so far and their summary, made at the first misfit: until one, every
+   * child element was accepted (a valid element allocates neither).
+   */
+  accepted: XmlElement[] | undefined;
+  placed: Placed | undefined;
   misplaced: Set<string> | undefined;
   later: Map<string, number> | undefined;
 }
@@ -271,6 +275,8 @@ class Validator {
   }
 
   private attributes(element: XmlElement, decl: ElementDecl): void {
+    // Most elements have none and most declarations none (the option profile schema declares none).
+    if (element.attributes.length === 0 && decl.attributes.length === 0) return;
     for (const attribute of element.attributes) {
       if (attribute.name.startsWith('xmlns') || attribute.name.startsWith('xsi:')) continue;
       const declared = decl.attributes.find((a) => a.name === attribute.name);
@@ -390,7 +396,7 @@ class Validator {
 
   private startContent(element: XmlElement, automaton: ContentAutomaton, mixed: boolean): ContentRun {
     this.leafText(element, mixed);
-    return { state: automaton.initial, accepted: [], placed: new Placed(), misplaced: undefined, later: undefined };
+    return { state: automaton.initial, accepted: undefined, placed: undefined, misplaced: undefined, later: undefined };
   }
 
   /** Reads the child at `index` of `element`; answers whether it was an element. */
@@ -405,18 +411,25 @@ class Validator {
     if (next) {
       const childDecl = run.state.allowed.get(child.name)!;
       run.state = next;
-      run.accepted.push(child);
-      run.placed.add(child);
+      if (run.accepted) {
+        run.accepted.push(child);
+        run.placed!.add(child);
+      }
       this.child(child, childDecl);
       return true;
     }
     run.misplaced ??= new Set<string>();
     run.later ??= lastIndexByName(children);
-    const recovered = this.misfit(element, decl, automaton, run.state, child, run.placed, run.later, index, run.misplaced);
+    if (!run.accepted) {
+      run.accepted = elementsBefore(children, index);
+      run.placed = new Placed();
+      for (const accepted of run.accepted) run.placed.add(accepted);
+    }
+    const recovered = this.misfit(element, decl, automaton, run.state, child, run.placed!, run.later, index, run.misplaced);
     if (recovered) {
       run.state = recovered;
       run.accepted.push(child);
-      run.placed.add(child);
+      run.placed!.add(child);
     }
     const particle = automaton.particles.get(child.name);
     if (particle) this.child(child, particle.decl);
@@ -432,7 +445,7 @@ class Validator {
         element: element.name,
         missing,
         parentDeclId: decl.id,
-        insertAt: insertionPoint(element, run.accepted, automaton, missing[0]!),
+        insertAt: insertionPoint(element, run.accepted ?? elementsBefore(element.children, element.children.length), automaton, missing[0]!),
       });
     }
   }
@@ -538,6 +551,16 @@ function moveProblem(problem: OptionProfileProblem, delta: number): OptionProfil
 }
 
 const OFFSET_KEYS = ['elementStart', 'elementEnd', 'insertAt', 'moveTo', 'valueStart', 'valueEnd'] as const;
+
+/** The child elements before `index`. */
+function elementsBefore(children: readonly XmlNode[], index: number): XmlElement[] {
+  const elements: XmlElement[] = [];
+  for (let i = 0; i < index; i++) {
+    const child = children[i]!;
+    if (child.kind === 'element') elements.push(child);
+  }
+  return elements;
+}
 
 /** The index of the last child element of each name. */
 function lastIndexByName(children: readonly XmlNode[]): Map<string, number> {
