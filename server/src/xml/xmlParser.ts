@@ -70,6 +70,9 @@ function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
 }
 
+/** Numbers per chunk of records (xmlRecord.ts): 1 MB. */
+const RECORD_CHUNK = 1 << 18;
+
 /** Element and attribute names met by any parse, as copies (see Parser.intern); bounded. */
 const SHARED_NAMES = new Map<string, string>();
 const MAX_SHARED_NAMES = 10_000;
@@ -195,10 +198,15 @@ class Parser {
 
   /**
    * With `settled`: the record (xmlRecord.ts) of the subtree of `recordedChild`, the child of the
-   * root read last, `recordLength` numbers of it written; offsets relative to `recordBase`, its start.
+   * root read last, written in `record` from `recordStart` up to `recordLength`; offsets relative to
+   * `recordBase`, the child's start. `record` is a chunk shared by the records of many children:
+   * `settled` gets a view of it (subarray), so the records kept before are up to `keptEnd`. A copy
+   * per child (slice) allocated 2,000 backing stores outside the heap for a 10 MB file.
    */
   private record: Int32Array | undefined;
+  private recordStart = 0;
   private recordLength = 0;
+  private keptEnd = 0;
   private recordBase = 0;
   private recordedChild: XmlElement | undefined;
   /** Parallel to `stack`: where each open element's entry is in the record (-1: none). */
@@ -213,7 +221,8 @@ class Parser {
     private readonly settled?: (child: XmlElement, record: Int32Array | undefined) => void,
   ) {
     this.len = text.length;
-    if (settled) this.record = new Int32Array(RECORD * 256);
+    // About a ninth of the text's length is what a document's records take (32 bytes per node).
+    if (settled) this.record = new Int32Array(Math.min(RECORD_CHUNK, Math.max(RECORD * 256, this.len >> 3)));
     if (resume) {
       this.resume = resume;
       this.pos = resume.pos;
@@ -312,10 +321,16 @@ class Parser {
       const before = this.childProblems[j]!;
       const after = j < last ? this.childProblems[j + 1]! : holding ? -1 : this.problems.length;
       if (child.kind === 'element' && before >= 0 && after === before && this.omittedProblems === 0) {
-        this.settled!(child, child === this.recordedChild ? this.record!.slice(0, this.recordLength) : undefined);
+        this.settled!(child, child === this.recordedChild ? this.keepRecord() : undefined);
       }
     }
     this.settledCount = children.length;
+  }
+
+  /** The record of `recordedChild`, kept: later records are written after it. */
+  private keepRecord(): Int32Array {
+    this.keptEnd = this.recordLength;
+    return this.record!.subarray(this.recordStart, this.recordLength);
   }
 
   private document(): XmlDocument {
@@ -599,7 +614,7 @@ class Parser {
         // A child of the root: its subtree's record starts.
         this.recordedChild = element;
         this.recordBase = start;
-        this.recordLength = 0;
+        this.recordStart = this.recordLength = this.keptEnd;
       } else recordAt = this.recordNode(NODE_ELEMENT | (element.selfClosing ? SELF_CLOSING : 0), start, i, nameStart, nameEnd, i);
     }
     if (!element.selfClosing) this.push(element, recordAt);
@@ -746,13 +761,9 @@ class Parser {
   private recordNode(kind: number, start: number, end: number, nameStart: number, nameEnd: number, startTagEnd: number): number {
     const stack = this.stack;
     if (!this.record || stack.length < 2 || stack[0] !== this.root) return -1;
-    let record = this.record;
+    if (this.recordLength + RECORD > this.record.length) this.nextChunk();
+    const record = this.record;
     const at = this.recordLength;
-    if (at + RECORD > record.length) {
-      const grown = new Int32Array(record.length * 2);
-      grown.set(record);
-      this.record = record = grown;
-    }
     const base = this.recordBase;
     record[at] = kind;
     record[at + 1] = stack.length - 1;
@@ -764,6 +775,20 @@ class Parser {
     record[at + 7] = -1;
     this.recordLength = at + RECORD;
     return at;
+  }
+
+  /** Moves the record being written to a new chunk, with room for more. */
+  private nextChunk(): void {
+    const from = this.recordStart;
+    const written = this.recordLength - from;
+    const chunk = new Int32Array(Math.max(RECORD_CHUNK, 2 * (written + RECORD)));
+    chunk.set(this.record!.subarray(from, this.recordLength));
+    this.record = chunk;
+    this.recordStart = this.keptEnd = 0;
+    this.recordLength = written;
+    const recordAt = this.recordAt;
+    for (let i = 0; i < recordAt.length; i++) if (recordAt[i]! >= 0) recordAt[i]! -= from;
+    if (this.poppedAt >= 0) this.poppedAt -= from;
   }
 
   private push(element: XmlElement, recordAt = -1): void {
