@@ -423,16 +423,15 @@ class Parser {
       this.topLevel.push(node);
       return;
     }
-    if (parent.children === NO_CHILDREN) {
-      parent.children = objectArray();
-      // Text held back for this parent turns out not to be its only content: keep it.
-      if (this.pendingParent === parent) {
-        parent.children.push({ kind: 'text', start: this.pendingStart, end: this.pendingEnd, blank: false, hasReference: this.pendingReference });
-        if (parent === this.root) this.childProblems.push(-1);
-      }
-    }
+    const children = parent.children;
+    if (children !== NO_CHILDREN) children.push(node);
+    else if (this.pendingParent === parent) {
+      // Text held back for this parent turns out not to be its only content: keep it. (A literal
+      // holding objects is born with the elements kind the parser's code expects: no objectArray.)
+      parent.children = [{ kind: 'text', start: this.pendingStart, end: this.pendingEnd, blank: false, hasReference: this.pendingReference }, node];
+      if (parent === this.root) this.childProblems.push(-1);
+    } else parent.children = [node];
     this.pendingParent = undefined;
-    parent.children.push(node);
     if (parent === this.root) this.childProblems.push(node.start === this.constructStart ? this.constructProblems : -1);
   }
 
@@ -682,10 +681,18 @@ class Parser {
       this.problem(XmlProblemKind.InvalidName, start, after, "No space is allowed between '</' and the element name");
       nameStart = after;
     }
-    const nameEnd = this.readName(nameStart);
-    // Almost always the open element's name: compared in place, not cut out.
+    // Almost always the open element's name: compared in place, neither read character by
+    // character nor cut out.
     const open = this.parent?.name;
-    const name = open !== undefined && nameEnd - nameStart === open.length && text.startsWith(open, nameStart) ? open : text.slice(nameStart, nameEnd);
+    let nameEnd: number;
+    let name: string;
+    if (open !== undefined && text.startsWith(open, nameStart) && !isNameChar(text.charCodeAt(nameStart + open.length))) {
+      nameEnd = nameStart + open.length;
+      name = open;
+    } else {
+      nameEnd = this.readName(nameStart);
+      name = text.slice(nameStart, nameEnd);
+    }
     let i = this.skipSpaces(nameEnd);
     if (text.charCodeAt(i) === GT) i++;
     else if (text.charCodeAt(i) === BACKSLASH && text.charCodeAt(i + 1) === GT) {
