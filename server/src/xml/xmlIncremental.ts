@@ -190,7 +190,8 @@ export function shiftNode(node: XmlNode, delta: number): XmlNode {
 }
 
 function shiftElement(element: Mutable<XmlElement>, delta: number): void {
-  // nameStart and nameEnd follow start (ElementNode derives them).
+  element.nameStart += delta;
+  element.nameEnd += delta;
   element.startTagEnd += delta;
   if (element.endTagStart !== undefined) {
     element.endTagStart += delta;

@@ -67,10 +67,11 @@ export const NO_CHILDREN: XmlNode[] = objectArray();
  * that had met them (bench/README.md, "The first open: stable shapes").
  */
 export class ElementNode implements XmlElement {
-  /** On the prototype (below), not in each element. */
-  declare readonly kind: 'element';
+  readonly kind = 'element';
   readonly name: string;
   readonly start: number;
+  readonly nameStart: number;
+  readonly nameEnd: number;
   startTagEnd: number;
   selfClosing = false;
   endTagStart: number | undefined = undefined;
@@ -82,21 +83,14 @@ export class ElementNode implements XmlElement {
   #children: XmlNode[] | null = NO_CHILDREN;
   readonly parent: XmlElement | undefined;
 
-  /** An element whose start tag's name `name` was read from `start` + 1 on. */
-  constructor(name: string, start: number, parent: XmlElement | undefined) {
+  constructor(name: string, start: number, nameStart: number, nameEnd: number, parent: XmlElement | undefined) {
     this.name = name;
     this.start = start;
-    this.startTagEnd = this.end = start + 1 + name.length;
+    this.nameStart = nameStart;
+    this.nameEnd = nameEnd;
+    this.startTagEnd = nameEnd;
+    this.end = nameEnd;
     this.parent = parent;
-  }
-
-  /** The name follows '<' at once (the parser reads no element otherwise), so it is not stored. */
-  get nameStart(): number {
-    return this.start + 1;
-  }
-
-  get nameEnd(): number {
-    return this.start + 1 + this.name.length;
   }
 
   get children(): XmlNode[] {
@@ -119,7 +113,6 @@ export class ElementNode implements XmlElement {
    */
   static lazy: { restore(element: ElementNode): XmlNode[]; forget(element: ElementNode): void } = { restore: () => [], forget: () => undefined };
 }
-Object.defineProperty(ElementNode.prototype, 'kind', { value: 'element', enumerable: true });
 
 export interface XmlText {
   readonly kind: 'text';

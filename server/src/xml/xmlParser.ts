@@ -119,7 +119,7 @@ export function* parseXmlSteps(text: string, options: ParseOptions = {}): Steps<
  * inside the root. Undefined when no element starts there.
  */
 export function parseRootChild(text: string, start: number, rootName: string, options: ParseOptions = {}): XmlElement | undefined {
-  const root = new ElementNode(rootName, 0, undefined);
+  const root = new ElementNode(rootName, 0, 0, 0, undefined);
   const parser = new Parser(text, options.storeLeafText !== false, {
     pos: start,
     root,
@@ -560,7 +560,7 @@ class Parser {
       return;
     }
     const name = this.intern(text.slice(nameStart, nameEnd));
-    const element = new ElementNode(name, start, this.parent);
+    const element = new ElementNode(name, start, nameStart, nameEnd, this.parent);
     if (!this.parent) {
       if (this.root) this.problem(XmlProblemKind.MultipleRoots, nameStart, nameEnd, `Only one root element is allowed; <${cut(name)}> is a second one`);
       else this.root = element;
