@@ -14,6 +14,7 @@ import type { ContentModel } from '../schema/contentModel';
 import { parseXml } from '../xml/xmlParser';
 import type { OptionProfileProblem } from './problems';
 import { loadSchemaFile } from './schemaFile';
+import { ParseWorkerHost, parseWorkerMode, type ParseWorkerMode } from './parseWorkerHost';
 import { OptionProfileService } from './service';
 import { documentProblems, type ProblemSet } from './validator';
 
@@ -46,9 +47,17 @@ export function optionProfileProblems(text: string, model: ContentModel = bundle
   return documentProblems(parseXml(text, { storeLeafText: false }), model, checkSimpleValue);
 }
 
-export function createOptionProfileService(logger: Logger): OptionProfileService {
+/**
+ * The option profile service. `parseWorker`: how the second thread for large documents' first parse
+ * is started (parseWorkerHost.ts; QUALYS_PARSE_WORKER in the environment overrides it).
+ */
+export function createOptionProfileService(logger: Logger, parseWorker: ParseWorkerMode = 'lazy'): OptionProfileService {
+  const mode = parseWorkerMode(process.env.QUALYS_PARSE_WORKER, parseWorker);
+  const host = mode === 'off' ? undefined : new ParseWorkerHost(logger);
   return new OptionProfileService({
     logger,
+    ...(host ? { secondHalf: host } : {}),
+    ...(host && mode === 'eager' ? { warm: () => host.warm() } : {}),
     checkValue: checkSimpleValue,
     bundledModel: bundledContentModel,
     loadUserModel: async (setting) => {
