@@ -1,5 +1,6 @@
 import type { DocumentService } from './documentService';
 import { createOptionProfileService } from './optionProfile';
+import { parseWorkerMode } from './optionProfile/parseWorkerHost';
 import { QpsService } from './qps/qpsService';
 import { RequestService } from './request/requestService';
 import type { Logger } from './util/runner';
@@ -10,7 +11,8 @@ import type { Logger } from './util/runner';
  */
 export function createServices(logger: Logger): DocumentService[] {
   return [
-    createOptionProfileService(logger),
+    // QUALYS_PARSE_WORKER=off|lazy|eager: whether a second thread takes half of a large document's first parse.
+    createOptionProfileService(logger, parseWorkerMode(process.env.QUALYS_PARSE_WORKER, 'lazy')),
     new RequestService(),
     new QpsService(),
   ];

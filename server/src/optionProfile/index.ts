@@ -14,7 +14,7 @@ import type { ContentModel } from '../schema/contentModel';
 import { parseXml } from '../xml/xmlParser';
 import type { OptionProfileProblem } from './problems';
 import { loadSchemaFile } from './schemaFile';
-import { ParseWorkerHost, parseWorkerMode, type ParseWorkerMode } from './parseWorkerHost';
+import { ParseWorkerHost, type ParseWorkerMode } from './parseWorkerHost';
 import { OptionProfileService } from './service';
 import { documentProblems, type ProblemSet } from './validator';
 
@@ -48,15 +48,16 @@ export function optionProfileProblems(text: string, model: ContentModel = bundle
 }
 
 /**
- * The option profile service. `parseWorker`: how the second thread for large documents' first parse
- * is started (parseWorkerHost.ts; QUALYS_PARSE_WORKER in the environment overrides it).
+ * The option profile service. `mode`: how the second thread for large documents' first parse is
+ * started (parseWorkerHost.ts); the server's choice is in services.ts, everything else (tests,
+ * benchmarks, the command line) parses on one thread.
  */
-export function createOptionProfileService(logger: Logger, parseWorker: ParseWorkerMode = 'lazy'): OptionProfileService {
-  const mode = parseWorkerMode(process.env.QUALYS_PARSE_WORKER, parseWorker);
+export function createOptionProfileService(logger: Logger, mode: ParseWorkerMode = 'off'): OptionProfileService {
   const host = mode === 'off' ? undefined : new ParseWorkerHost(logger);
   return new OptionProfileService({
     logger,
     ...(host ? { secondHalf: host } : {}),
+    ...(process.env.QUALYS_SPLIT_AT ? { splitAt: Number(process.env.QUALYS_SPLIT_AT) } : {}),
     ...(host && mode === 'eager' ? { warm: () => host.warm() } : {}),
     checkValue: checkSimpleValue,
     bundledModel: bundledContentModel,

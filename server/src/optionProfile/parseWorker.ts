@@ -20,7 +20,9 @@ const model = loadContentModel(readFileSync(path, 'utf8'), path);
 port.on('message', (job: SecondHalfJob) => {
   let answer: SecondHalfAnswer;
   try {
+    const t0 = Date.now();
     answer = parseSecondHalf(job, model, checkSimpleValue);
+    if (process.env.QUALYS_SPLIT_DEBUG) console.error(`worker: job ${Date.now() - t0} ms, started ${(performance.now()).toFixed(0)} ms after the thread`);
   } catch (err) {
     answer = { id: job.id, ok: false, reason: err instanceof Error ? err.message : String(err) };
   }

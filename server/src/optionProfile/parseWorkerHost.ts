@@ -145,7 +145,7 @@ export class ParseWorkerHost implements SecondHalfRunner {
     let worker: Worker;
     try {
       const { script, eval: isEval } = this.source();
-      worker = new Worker(script, { eval: isEval, execArgv: [], stdout: false, stderr: false, resourceLimits: { maxOldGenerationSizeMb: HEAP_MB } });
+      worker = new Worker(script, { eval: isEval, execArgv: [], stdout: false, stderr: false, resourceLimits: { maxOldGenerationSizeMb: HEAP_MB, ...(process.env.QUALYS_SPLIT_YOUNG ? { maxYoungGenerationSizeMb: Number(process.env.QUALYS_SPLIT_YOUNG) } : {}) } });
     } catch (err) {
       this.failures++;
       this.logger.error(`the parse worker could not start, large documents are parsed on one thread: ${String(err)}`);
