@@ -57,7 +57,6 @@ export function createOptionProfileService(logger: Logger, mode: ParseWorkerMode
   return new OptionProfileService({
     logger,
     ...(host ? { secondHalf: host } : {}),
-    ...(process.env.QUALYS_SPLIT_AT ? { splitAt: Number(process.env.QUALYS_SPLIT_AT) } : {}),
     ...(host && mode === 'eager' ? { warm: () => host.warm() } : {}),
     checkValue: checkSimpleValue,
     bundledModel: bundledContentModel,

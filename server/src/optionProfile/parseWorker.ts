@@ -17,14 +17,16 @@ if (!port) throw new Error('parseWorker.ts runs as a worker thread');
 const path = dataPath('option_profiles.xsd');
 const model = loadContentModel(readFileSync(path, 'utf8'), path);
 
+/** Posted once the schema is loaded. */
+export const READY = 'ready';
+
 port.on('message', (job: SecondHalfJob) => {
   let answer: SecondHalfAnswer;
   try {
-    const t0 = Date.now();
     answer = parseSecondHalf(job, model, checkSimpleValue);
-    if (process.env.QUALYS_SPLIT_DEBUG) console.error(`worker: job ${Date.now() - t0} ms, started ${(performance.now()).toFixed(0)} ms after the thread`);
   } catch (err) {
     answer = { id: job.id, ok: false, reason: err instanceof Error ? err.message : String(err) };
   }
   port.postMessage(answer, answer.ok ? [answer.records.buffer as ArrayBuffer] : []);
 });
+port.postMessage(READY);

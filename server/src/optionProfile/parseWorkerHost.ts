@@ -117,6 +117,8 @@ export class ParseWorkerHost implements SecondHalfRunner {
       () => this.joinedCount++,
     );
     this.current = ticket;
+    // Referenced while a job is under way (a server waits on its connection anyway; a test would not).
+    worker.ref();
     const message: SecondHalfJob = { id: ticket.id, ...job };
     try {
       worker.postMessage(message);
@@ -134,6 +136,23 @@ export class ParseWorkerHost implements SecondHalfRunner {
     this.end();
   }
 
+  private readyWaiters: Array<() => void> = [];
+  private isReady = false;
+
+  /** Settles once the worker has loaded the schema (tests, benchmarks); at once when there is none. */
+  ready(): Promise<void> {
+    if (this.isReady || !this.worker) return Promise.resolve();
+    this.worker.ref();
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  private wakeReady(): void {
+    this.isReady = true;
+    if (!this.current) this.worker?.unref();
+    for (const wake of this.readyWaiters) wake();
+    this.readyWaiters = [];
+  }
+
   /** Whether a worker thread is running (tests). */
   get running(): boolean {
     return this.worker !== undefined;
@@ -145,18 +164,22 @@ export class ParseWorkerHost implements SecondHalfRunner {
     let worker: Worker;
     try {
       const { script, eval: isEval } = this.source();
-      worker = new Worker(script, { eval: isEval, execArgv: [], stdout: false, stderr: false, resourceLimits: { maxOldGenerationSizeMb: HEAP_MB, ...(process.env.QUALYS_SPLIT_YOUNG ? { maxYoungGenerationSizeMb: Number(process.env.QUALYS_SPLIT_YOUNG) } : {}) } });
+      worker = new Worker(script, { eval: isEval, execArgv: [], stdout: false, stderr: false, resourceLimits: { maxOldGenerationSizeMb: HEAP_MB } });
     } catch (err) {
       this.failures++;
       this.logger.error(`the parse worker could not start, large documents are parsed on one thread: ${String(err)}`);
       return undefined;
     }
-    worker.on('message', (answer: SecondHalfAnswer) => this.receive(worker, answer));
+    worker.on('message', (answer: SecondHalfAnswer | 'ready') => {
+      if (answer === 'ready') this.wakeReady();
+      else this.receive(worker, answer);
+    });
     worker.on('error', (err) => this.lost(worker, `the parse worker failed: ${err.message}`));
     worker.on('exit', (code) => this.lost(worker, `the parse worker exited (code ${code})`));
     // The server's connection keeps the process alive, never the worker.
     worker.unref();
     this.worker = worker;
+    this.isReady = false;
     return worker;
   }
 
@@ -166,6 +189,7 @@ export class ParseWorkerHost implements SecondHalfRunner {
     if (!ticket || ticket.id !== answer.id) return;
     this.current = undefined;
     this.failures = 0;
+    worker.unref();
     ticket.settle(answer);
     this.armIdle();
   }
@@ -185,6 +209,7 @@ export class ParseWorkerHost implements SecondHalfRunner {
     const ticket = this.current;
     this.current = undefined;
     ticket?.settle(undefined);
+    this.wakeReady();
     if (this.idle) clearTimeout(this.idle);
     this.idle = undefined;
   }

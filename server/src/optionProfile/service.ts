@@ -229,7 +229,20 @@ export class OptionProfileService implements DocumentService {
     const split = runner ? chooseSplit(text, this.options.splitAt ?? 0.5) : undefined;
     if (!runner || !split) return undefined;
     const ticket = runner.start({ text, at: split.at, root: split.root });
-    return ticket ? { at: split.at, ticket } : undefined;
+    if (!ticket) return undefined;
+    const { logger } = this.options;
+    const joined: typeof ticket = {
+      get answer() {
+        return ticket.answer;
+      },
+      wait: (ms) => ticket.wait(ms),
+      cancel: () => ticket.cancel(),
+      joined: () => {
+        ticket.joined();
+        logger.info(`option profile: the first parse of a ${text.length}-character document took its part from offset ${split.at} from the parse worker`);
+      },
+    };
+    return { at: split.at, ticket: joined };
   }
 
   /** The whole parse of `document`: the one under way for its version finished now, or a new one at once. */

@@ -54,18 +54,12 @@ export const MIN_WAIT_MS = 500;
  */
 export function* splitParseSteps<D>(text: string, options: ParseOptions, at: number, ticket: SecondHalfTicket, adoption: Adoption<D>): Steps<XmlDocument> {
   const started = Date.now();
-  const threadCpu = (): number => (process.env.QUALYS_SPLIT_DEBUG ? Number(require('node:fs').readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6 : 0);
-  const cpu0 = threadCpu();
   try {
     return yield* parseXmlStepsJoining(text, options, at, function* (document) {
       // A caller that runs the steps at once does not wait: the answer is then still missing.
-      const reached = Date.now();
-      const cpu1 = threadCpu();
-      if (!ticket.answer) yield ticket.wait(Math.max(MIN_WAIT_MS, 2 * (reached - started)));
+      if (!ticket.answer) yield ticket.wait(Math.max(MIN_WAIT_MS, 2 * (Date.now() - started)));
       const answer = ticket.answer;
-      const waited = Date.now();
       const whole = answer ? joinSecondHalf(document, answer, text, at, options, adoption) : undefined;
-      if (process.env.QUALYS_SPLIT_DEBUG) console.error(`split: part ${reached - started} ms (thread CPU ${(cpu1 - cpu0).toFixed(0)}), waited ${waited - reached} ms, join ${Date.now() - waited} ms, ${whole ? 'joined' : 'refused'}`);
       if (whole) ticket.joined();
       return whole;
     });
