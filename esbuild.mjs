@@ -11,7 +11,6 @@
 //   dist/send.js       the request exchange (chained requests), loaded by the first send or copy
 //   dist/worker.js     the API worker thread (fetches and parses the sidebar's listings), started by
 //                      dist/api.js on the first listing; never required by another bundle
-//   dist/parseWorker.js the language server's parse worker thread (serverBuilds below)
 //   dist/xpath.js      the XPath worker thread (fontoxpath, slimdom, JSONPath): a chained reference's
 //                      value in an answer (started by dist/send.js) and a run's assertions (started by
 //                      Run All and the command line); apart from the extension: dist/cli.js, the command line request runner (`node dist/cli.js
@@ -117,17 +116,7 @@ export function clientBuilds(outdir = 'dist', options = {}) {
 /** The command line runner: the API client, the server's parser and catalog, the runner; no `vscode`. */
 export const cliBuild = { ...common, external: [], entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } };
 
-/**
- * The language server, and its parse worker thread (dist/parseWorker.js: the second half of a large
- * option profile document's first parse; started by dist/server.js, never required, built whole).
- */
-export function serverBuilds(outdir = 'dist', options = {}) {
-  return [
-    { ...common, ...options, entryPoints: ['server/src/server.ts'], outfile: `${outdir}/server.js` },
-    { ...common, ...options, entryPoints: ['server/src/optionProfile/parseWorker.ts'], outfile: `${outdir}/parseWorker.js` },
-  ];
-}
-const builds = [...clientBuilds(), ...serverBuilds(), cliBuild];
+const builds = [...clientBuilds(), { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }, cliBuild];
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(root, 'esbuild.mjs')) {
   if (watch) {

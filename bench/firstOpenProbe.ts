@@ -1,7 +1,6 @@
 /**
- * `npx tsx bench/firstOpenProbe.ts BEFORE.js[@MODE] [ROUNDS] [AFTER.js[@MODE]]`: a fresh server of
- * each build (BEFORE and AFTER, default dist/server.js; MODE sets QUALYS_PARSE_WORKER: off, lazy,
- * eager), alternating, opens the generated 10 MB file over Node IPC as the extension does;
+ * `npx tsx bench/firstOpenProbe.ts BEFORE.js [ROUNDS]`: a fresh server of each build (BEFORE and
+ * dist/server.js), alternating, opens the generated 10 MB file over Node IPC as the extension does;
  * prints each first open's wall and the server's CPU, the medians, xmllint --schema on the same file
  * each round, and the load average. Every server's diagnostics, outline and folding, for that file
  * and for a copy with seeded problems, are hashed: the two builds must give the same bytes.
@@ -17,14 +16,7 @@ import { generateProfiles } from './optionProfile.bench';
 
 const before = process.argv[2];
 const rounds = Number(process.argv[3] ?? 6);
-const after = process.argv[4] ?? serverPath;
-if (!before) throw new Error('usage: firstOpenProbe.ts BEFORE.js[@MODE] [ROUNDS] [AFTER.js[@MODE]]');
-
-/** `path@mode`: the server at path, started with QUALYS_PARSE_WORKER=mode (off, lazy, eager). */
-function build(spec: string): { readonly path: string; readonly mode: string | undefined } {
-  const at = spec.lastIndexOf('@');
-  return at > 0 ? { path: spec.slice(0, at), mode: spec.slice(at + 1) } : { path: spec, mode: undefined };
-}
+if (!before) throw new Error('usage: firstOpenProbe.ts BEFORE.js [ROUNDS]');
 
 function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
@@ -53,10 +45,7 @@ function seeded(text: string): string {
 
 const hash = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
 
-async function firstOpen(spec: string, text: string, withFeatures: boolean): Promise<{ wall: number; cpu: number; hashes: string[] }> {
-  const { path, mode } = build(spec);
-  if (mode) process.env.QUALYS_PARSE_WORKER = mode;
-  else delete process.env.QUALYS_PARSE_WORKER;
+async function firstOpen(path: string, text: string, withFeatures: boolean): Promise<{ wall: number; cpu: number; hashes: string[] }> {
   const server = await startServer({}, { transport: 'ipc', path });
   const pid = server.process.pid!;
   try {
@@ -85,7 +74,7 @@ async function main(): Promise<void> {
   const problems = seeded(big);
   const builds: Array<[string, string]> = [
     ['before', before!],
-    ['after', after],
+    ['after', serverPath],
   ];
   const file = join(tmpdir(), 'firstOpenProbe.xml');
   writeFileSync(file, big);

@@ -46,8 +46,6 @@ export interface DocumentService {
   accepts(document: TextDocument): boolean;
   /** Takes new settings; a returned promise settles when they are in effect (documents are then validated again). */
   configure?(settings: ServerSettings): void | Promise<void>;
-  /** The server is initialized: a service may start, while the server is idle, what it will need. */
-  initialized?(): void;
   /** Forget cached state of a closed document. */
   forget?(uri: string): void;
   diagnosticSteps(document: TextDocument): Steps<Diagnostic[]>;

@@ -56,7 +56,6 @@ connection.onInitialized(() => {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'qualys' });
   }
   void refreshSettings();
-  for (const service of services) runSafeVoid(logger, () => service.initialized?.(), `initialized ${service.id}`);
 });
 
 async function refreshSettings(): Promise<void> {

@@ -1,6 +1,5 @@
 import type { DocumentService } from './documentService';
 import { createOptionProfileService } from './optionProfile';
-import { parseWorkerMode } from './optionProfile/parseWorkerHost';
 import { QpsService } from './qps/qpsService';
 import { RequestService } from './request/requestService';
 import type { Logger } from './util/runner';
@@ -11,8 +10,7 @@ import type { Logger } from './util/runner';
  */
 export function createServices(logger: Logger): DocumentService[] {
   return [
-    // QUALYS_PARSE_WORKER=off|lazy|eager: whether a second thread takes half of a large document's first parse.
-    createOptionProfileService(logger, parseWorkerMode(process.env.QUALYS_PARSE_WORKER, 'lazy')),
+    createOptionProfileService(logger),
     new RequestService(),
     new QpsService(),
   ];

@@ -123,15 +123,3 @@ test('bundles share only pure modules', async () => {
   const shared = [...owners].filter(([input, names]) => names.length > 1 && !SHARED_PURE.has(input)).map(([input, names]) => `${input} (${names.join(', ')})`);
   assert.deepEqual(shared, []);
 });
-
-test("the server's parse worker is its own bundle, built whole, and the server does not carry its entry", async () => {
-  const layout = (await import(pathToFileURL(join(root, 'esbuild.mjs')).href)) as { serverBuilds(outdir: string, options: esbuild.BuildOptions): esbuild.BuildOptions[] };
-  const outputs = new Map<string, esbuild.Metafile['outputs'][string]>();
-  for (const options of layout.serverBuilds(join(root, 'dist-layout-test'), { minify: true, sourcemap: false, write: false, metafile: true })) {
-    const result = await esbuild.build(options);
-    outputs.set(String(options.outfile).split('/').pop()!, Object.values(result.metafile!.outputs)[0]!);
-  }
-  const worker = outputs.get('parseWorker.js')!;
-  assert.deepEqual(worker.imports.filter((entry) => entry.path.startsWith('./')), [], 'a worker thread requires no other bundle');
-  assert.ok(!Object.keys(outputs.get('server.js')!.inputs).includes('server/src/optionProfile/parseWorker.ts'));
-});

@@ -7,12 +7,7 @@
  */
 import type { CancellationToken } from 'vscode-languageserver';
 
-/**
- * A step yields nothing, or a promise: work on another thread the steps would like to wait for
- * (optionProfile/splitParse.ts). `runInSlices` awaits it (or the cancellation, whichever comes
- * first); a caller that runs the steps at once does not, and the steps must then go on without it.
- */
-export type Steps<T> = Generator<void | Promise<void>, T, void>;
+export type Steps<T> = Generator<void, T, void>;
 
 /** A run of steps stopped by cancellation. */
 export const STOPPED = Symbol('stopped');
@@ -47,31 +42,11 @@ export async function runInSlices<T>(steps: Steps<T>, token: CancellationToken, 
     }
     const step = steps.next();
     if (step.done) return step.value;
-    if (step.value) {
-      await untilCancelled(step.value, token);
-      sliceEnd = now() + sliceMs;
-    } else if (now() >= sliceEnd) {
+    if (now() >= sliceEnd) {
       await yieldToEventLoop();
       sliceEnd = now() + sliceMs;
     }
   }
-}
-
-/** `work` settled, or `token` cancelled. */
-function untilCancelled(work: Promise<void>, token: CancellationToken): Promise<void> {
-  return new Promise((resolve) => {
-    const listener = token.onCancellationRequested(() => resolve());
-    work.then(
-      () => {
-        listener.dispose();
-        resolve();
-      },
-      () => {
-        listener.dispose();
-        resolve();
-      },
-    );
-  });
 }
 
 /**
@@ -84,8 +59,6 @@ export class StepJob<T> {
   private result: T | undefined;
   /** What a step threw: every later step throws it again (a finished generator has no result). */
   private failed: { readonly error: unknown } | undefined;
-  /** What the last step yielded: a promise to wait for before the next step, when there is one. */
-  waiting: Promise<void> | undefined;
 
   constructor(private readonly steps: Steps<T>) {}
 
@@ -93,28 +66,17 @@ export class StepJob<T> {
   step(): boolean {
     if (this.failed) throw this.failed.error;
     if (this.done) return true;
-    let step: IteratorResult<void | Promise<void>, T>;
+    let step: IteratorResult<void, T>;
     try {
       step = this.steps.next();
     } catch (error) {
       this.failed = { error };
       throw error;
     }
-    if (!step.done) {
-      this.waiting = step.value ?? undefined;
-      return false;
-    }
-    this.waiting = undefined;
+    if (!step.done) return false;
     this.result = step.value;
     this.done = true;
     return true;
-  }
-
-  /** The steps are not wanted any more: their `finally` blocks run now; a later step throws. */
-  stop(): void {
-    if (this.done || this.failed) return;
-    this.failed = { error: new Error('the steps were stopped') };
-    this.steps.return(undefined as T);
   }
 
   finish(): T {

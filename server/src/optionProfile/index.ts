@@ -14,7 +14,6 @@ import type { ContentModel } from '../schema/contentModel';
 import { parseXml } from '../xml/xmlParser';
 import type { OptionProfileProblem } from './problems';
 import { loadSchemaFile } from './schemaFile';
-import { ParseWorkerHost, type ParseWorkerMode } from './parseWorkerHost';
 import { OptionProfileService } from './service';
 import { documentProblems, type ProblemSet } from './validator';
 
@@ -47,17 +46,9 @@ export function optionProfileProblems(text: string, model: ContentModel = bundle
   return documentProblems(parseXml(text, { storeLeafText: false }), model, checkSimpleValue);
 }
 
-/**
- * The option profile service. `mode`: how the second thread for large documents' first parse is
- * started (parseWorkerHost.ts); the server's choice is in services.ts, everything else (tests,
- * benchmarks, the command line) parses on one thread.
- */
-export function createOptionProfileService(logger: Logger, mode: ParseWorkerMode = 'off'): OptionProfileService {
-  const host = mode === 'off' ? undefined : new ParseWorkerHost(logger);
+export function createOptionProfileService(logger: Logger): OptionProfileService {
   return new OptionProfileService({
     logger,
-    ...(host ? { secondHalf: host } : {}),
-    ...(host && mode === 'eager' ? { warm: () => host.warm() } : {}),
     checkValue: checkSimpleValue,
     bundledModel: bundledContentModel,
     loadUserModel: async (setting) => {

@@ -38,10 +38,7 @@ import { hover } from './hover';
 import { documentSymbols, foldingRanges } from './outline';
 import { DIAGNOSTIC_SOURCE, optionProfileTable, OptionProfileCode, type OptionProfileProblem } from './problems';
 import { quickFixes } from './quickFixes';
-import { documentProblemSteps, rootChildValidator, settledDeclaration, type ProblemSet, type SubtreeProblems, type ValueChecker } from './validator';
-import { chooseSplit, SPLIT_MIN_CHARS } from './secondHalf';
-import { splitParseSteps, type SecondHalfRunner } from './splitParse';
-import type { ElementDecl } from '../schema/contentModel';
+import { documentProblemSteps, rootChildValidator, type ProblemSet, type SubtreeProblems, type ValueChecker } from './validator';
 import { runSteps, StepJob, STOPPED, type Steps } from '../common/steps';
 import { capDiagnostics } from '../util/diagnosticCap';
 import { MAX_PROBLEMS } from '../util/limits';
@@ -54,17 +51,6 @@ export interface OptionProfileServiceOptions {
   readonly bundledModel: () => ContentModel;
   /** Reads a user's XSD and builds its model (schemaFile.ts); rejects with a reason on failure. */
   readonly loadUserModel?: (path: string) => Promise<ContentModel>;
-  /**
-   * Parses the second half of a large document's first parse on another thread (splitParse.ts),
-   * with the bundled schema; without it (or with a user's schema) the server parses alone.
-   */
-  readonly secondHalf?: SecondHalfRunner;
-  /** Where the first parse of a large document is split (a fraction of its length). */
-  readonly splitAt?: number;
-  /** The smallest document split so (secondHalf.ts SPLIT_MIN_CHARS; tests split small ones). */
-  readonly splitMinChars?: number;
-  /** Called once the server is initialized (starts the parse worker when it is started eagerly). */
-  readonly warm?: () => void;
 }
 
 interface ParsedProfile {
@@ -132,7 +118,7 @@ export class OptionProfileService implements DocumentService {
     this.userModel = undefined;
     this.schemaError = undefined;
     this.cache.clear();
-    this.stopParses();
+    this.parsing.clear();
     if (!path || !this.options.loadUserModel) return undefined;
     return this.loadUserSchema(path, this.options.loadUserModel);
   }
@@ -155,22 +141,12 @@ export class OptionProfileService implements DocumentService {
       this.options.logger.info(`option profile schema: ${path}`);
     }
     this.cache.clear();
-    this.stopParses();
-  }
-
-  initialized(): void {
-    this.options.warm?.();
+    this.parsing.clear();
   }
 
   forget(uri: string): void {
     this.cache.delete(uri);
-    this.parsing.get(uri)?.job.stop();
     this.parsing.delete(uri);
-  }
-
-  private stopParses(): void {
-    for (const { job } of this.parsing.values()) job.stop();
-    this.parsing.clear();
   }
 
   /** Problems of a document (parse + validation), in document order. Exposed for tests and benchmarks. */
@@ -210,39 +186,8 @@ export class OptionProfileService implements DocumentService {
       subtrees.set(child, found);
       dropSubtree(child, source, PARSE_OPTIONS, record);
     };
-    const ticket = text.length >= (this.options.splitMinChars ?? SPLIT_MIN_CHARS) && !this.userModel ? this.startSecondHalf(text) : undefined;
-    const xml = ticket
-      ? yield* splitParseSteps(text, { ...PARSE_OPTIONS, settled }, ticket.at, ticket.ticket, {
-          declFor: (rootName, name) => settledDeclaration(this.model, rootName, name),
-          adopt: (child: XmlElement, decl: ElementDecl, problems, record) => {
-            subtrees.set(child, { decl, start: child.start, problems });
-            dropSubtree(child, source, PARSE_OPTIONS, record);
-          },
-        })
-      : yield* parseXmlSteps(text, { ...PARSE_OPTIONS, settled });
+    const xml = yield* parseXmlSteps(text, { ...PARSE_OPTIONS, settled });
     return { xml, source, subtrees };
-  }
-
-  /** The worker's half of a large document's first parse, started (or undefined: parse alone). */
-  private startSecondHalf(text: string): { readonly at: number; readonly ticket: NonNullable<ReturnType<SecondHalfRunner['start']>> } | undefined {
-    const runner = this.options.secondHalf;
-    const split = runner ? chooseSplit(text, this.options.splitAt ?? 0.5) : undefined;
-    if (!runner || !split) return undefined;
-    const ticket = runner.start({ text, at: split.at, root: split.root });
-    if (!ticket) return undefined;
-    const { logger } = this.options;
-    const joined: typeof ticket = {
-      get answer() {
-        return ticket.answer;
-      },
-      wait: (ms) => ticket.wait(ms),
-      cancel: () => ticket.cancel(),
-      joined: () => {
-        ticket.joined();
-        logger.info(`option profile: the first parse of a ${text.length}-character document took its part from offset ${split.at} from the parse worker`);
-      },
-    };
-    return { at: split.at, ticket: joined };
   }
 
   /** The whole parse of `document`: the one under way for its version finished now, or a new one at once. */
@@ -261,12 +206,10 @@ export class OptionProfileService implements DocumentService {
       // A document just opened: its parse, which validates each profile as it is read, in steps.
       let pending = this.parsing.get(document.uri);
       if (pending?.version !== document.version) {
-        // An older version's parse still under way is not wanted (nor its second half on the worker).
-        pending?.job.stop();
         pending = { version: document.version, job: new StepJob(this.parseWhole(document.getText())) };
         this.parsing.set(document.uri, pending);
       }
-      while (!pending.job.step()) yield pending.job.waiting;
+      while (!pending.job.step()) yield;
     }
     const parsed = this.cache.get(document);
     if (parsed.problems) return parsed.problems;

@@ -112,17 +112,6 @@ export function rootChildValidator(text: string, model: ContentModel, checkValue
   };
 }
 
-/**
- * The declaration rootChildValidator validates a child of the root named `childName` with, or
- * undefined when it does not settle such a child (optionProfile/splitParse.ts takes another
- * thread's results for it under this declaration).
- */
-export function settledDeclaration(model: ContentModel, rootName: string, childName: string): ElementDecl | undefined {
-  const decl = model.roots.find((r) => r.name === rootName);
-  const automaton = decl?.content.kind === 'complex' && decl.content.particle ? automatonFor(decl) : undefined;
-  return automaton?.particles.get(childName)?.decl;
-}
-
 function drain<T>(steps: Steps<T>): T {
   for (;;) {
     const step = steps.next();

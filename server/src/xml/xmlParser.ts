@@ -172,34 +172,9 @@ export interface ResumeState {
 
 /** A resumed parse: the document up to `syncedAt` when it stopped there, else up to the end. */
 export function resumeXml(text: string, options: ParseOptions, state: ResumeState): { readonly document: XmlDocument; readonly syncedAt: number | undefined } {
-  const parser = new Parser(text, options.storeLeafText !== false, state, options.settled);
+  const parser = new Parser(text, options.storeLeafText !== false, state);
   const document = parser.parse();
   return { document, syncedAt: parser.syncedAt };
-}
-
-/**
- * parseXmlSteps for the first part of a document another thread parses on from `at`
- * (optionProfile/splitParse.ts): when the parse reaches the '<' at `at` directly inside the root,
- * with at least one child of the root before it, nothing held back and every child so far settled,
- * it hands the document so far to `join`. `join` either returns the whole document (the rest added
- * to the one it was handed) or undefined, after which this parse goes on from `at` as if never
- * stopped. A parse that never stands at `at` in that state just goes on.
- */
-export function* parseXmlStepsJoining(text: string, options: ParseOptions, at: number, join: (document: XmlDocument) => Steps<XmlDocument | undefined>): Steps<XmlDocument> {
-  const parser = new Parser(text, options.storeLeafText !== false, undefined, options.settled);
-  parser.stopAt = at;
-  for (;;) {
-    const document = parser.parse(true);
-    if (document && parser.syncedAt === at) {
-      parser.syncedAt = undefined;
-      parser.stopAt = -1;
-      const joined = yield* join(document);
-      if (joined) return joined;
-      continue;
-    }
-    if (document) return document;
-    yield;
-  }
 }
 
 class Parser {
@@ -226,8 +201,6 @@ class Parser {
   private constructProblems = -1;
   private readonly resume: ResumeState | undefined;
   syncedAt: number | undefined;
-  /** parseXmlStepsJoining: the '<' directly inside the root where the parse stops (-1: none). */
-  stopAt = -1;
 
   /** Children of the root handed to `settled` so far (or passed over: not complete, not clean). */
   private settledCount = 0;
@@ -298,10 +271,6 @@ class Parser {
           return this.document();
         }
         if (this.settled) this.settle(holding);
-        if (lt === this.stopAt && !holding && this.root!.children.length > 0 && this.omittedProblems === 0) {
-          this.syncedAt = lt;
-          return this.document();
-        }
         if (pausing && this.stack[0].children.length > this.pausedAt) {
           this.pausedAt = this.stack[0].children.length;
           return undefined;
@@ -1016,11 +985,6 @@ function similarNames(a: string, b: string): boolean {
  * only the prolog, never the whole text.
  */
 export function firstElementName(text: string): string | undefined {
-  return firstElement(text)?.name;
-}
-
-/** firstElementName with where the name starts. */
-export function firstElement(text: string): { readonly name: string; readonly nameStart: number } | undefined {
   let i = 0;
   const len = text.length;
   while (i < len) {
@@ -1056,7 +1020,7 @@ export function firstElement(text: string): { readonly name: string; readonly na
       i = j + 1;
     } else if (isNameStart(c)) {
       const end = new Parser(text, true).readNameAt(lt + 1);
-      return { name: text.slice(lt + 1, end), nameStart: lt + 1 };
+      return text.slice(lt + 1, end);
     } else return undefined;
   }
   return undefined;
