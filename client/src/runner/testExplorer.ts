@@ -6,7 +6,7 @@
  * reports each assertion that failed at its line. Assertions are evaluated in a worker thread.
  * The only `vscode` file of the runner.
  */
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { noun, plural } from '../../../common/plural';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -31,8 +31,6 @@ export interface TestExplorerDeps {
   readonly secrets?: () => readonly string[];
   /** Reads the `< path` bodies of a request file (requests/bodyFile.ts). */
   readonly bodyFiles?: (uri: string) => BodyFileReader;
-  /** dist/xpath.js */
-  readonly workerScript?: string;
 }
 
 const REFRESH_DELAY_MS = 400;
@@ -215,7 +213,7 @@ export class RequestTestExplorer implements vscode.Disposable {
       if ((await vscode.window.showInformationMessage('Sign in to a Qualys account to run requests.', 'Sign In')) === 'Sign In') await vscode.commands.executeCommand('qualys.signIn');
       return;
     }
-    const { confirmationMessage, planSend } = await import('../requests/sendModules');
+    const { assertionEvaluator, confirmationMessage, planSend } = await import('../requests/sendModules');
     const { MemoryAnswers } = await import('../requests/exchange/answers');
     const changing = requests.filter((r) => {
       const planned = planSend(r, r.changesData);
@@ -239,8 +237,8 @@ export class RequestTestExplorer implements vscode.Disposable {
     }
     const controller = new AbortController();
     const cancel = token.onCancellationRequested(() => controller.abort());
-    const { WorkerEvaluator } = await import('./workerEvaluator');
-    const evaluator = new WorkerEvaluator(this.deps.workerScript ?? join(__dirname, 'xpath.js'));
+    // The XPath worker chained references use: a run that chains and asserts starts one worker.
+    const evaluator = assertionEvaluator();
     const { runRequests } = await import('./runStep');
     try {
       const summary = await runRequests(
@@ -259,7 +257,7 @@ export class RequestTestExplorer implements vscode.Disposable {
             const question = confirmationMessage(plan, account.label, neededBy);
             return (await vscode.window.showWarningMessage(question.message, { modal: true, detail: question.detail }, 'Send')) === 'Send';
           },
-          evaluate: (assertions, answer) => evaluator.evaluate(assertions, answer),
+          evaluate: (assertions, answer) => evaluator.evaluate(assertions, answer, controller.signal),
           sent: (plan, request, outcome, sentAt) => this.deps.sent?.({ plan, outcome, sentAt, client, account, source: { uri: uri.toString(), line: request.line }, origin: 'run', secrets: this.deps.secrets?.() ?? [] }),
         },
         (r) => run.started(itemOf(r)!),
@@ -276,7 +274,6 @@ export class RequestTestExplorer implements vscode.Disposable {
       this.deps.log.info(`Run All Requests: ${basename(uri.path)}: ${summary.passed} passed, ${summary.failed} failed, ${summary.errored} errored, ${summary.skipped} skipped.`);
     } finally {
       cancel.dispose();
-      await evaluator.dispose();
     }
   }
 
