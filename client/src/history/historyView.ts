@@ -132,8 +132,8 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryItem>, vscode
   private recording: Promise<void> = Promise.resolve();
 
   /** Records a sent request (Send Request, Run All, Send Again) and refreshes the view. */
-  readonly record: SentListener = ({ plan, outcome, sentAt, client, account, source, origin, secrets }) => {
-    const rendering = historyRecord(plan, outcome, { account: account.label, sentAt, origin: origin ?? 'send', ...(source.uri ? { source } : {}), ...(secrets ? { secrets } : {}) }, client);
+  readonly record: SentListener = ({ plan, outcome, sentAt, client, account, source, origin, secrets, rendered }) => {
+    const rendering = historyRecord(plan, outcome, { account: account.label, sentAt, origin: origin ?? 'send', ...(source.uri ? { source } : {}), ...(secrets ? { secrets } : {}), ...(rendered ? { rendered } : {}) }, client);
     this.recording = this.recording
       .then(async () => {
         const { entry, answer } = await rendering;

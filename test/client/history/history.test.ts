@@ -83,9 +83,9 @@ test('a damaged index reads as empty and is replaced by the next record', async 
 /** A history wired as the extension wires it: every send and run recorded. */
 function recorder(store: HistoryStore): { listener: SentListener; settled: () => Promise<void> } {
   const pending: Promise<unknown>[] = [];
-  const listener: SentListener = ({ plan, outcome, sentAt, client, account, source, origin, secrets }) => {
+  const listener: SentListener = ({ plan, outcome, sentAt, client, account, source, origin, secrets, rendered }) => {
     pending.push(
-      historyRecord(plan, outcome, { account: account.label, sentAt, origin: origin ?? 'send', source, ...(secrets ? { secrets } : {}) }, client).then(({ entry: made, answer }) => store.record(account.id ?? account.label, made, answer)),
+      historyRecord(plan, outcome, { account: account.label, sentAt, origin: origin ?? 'send', source, ...(secrets ? { secrets } : {}), ...(rendered ? { rendered } : {}) }, client).then(({ entry: made, answer }) => store.record(account.id ?? account.label, made, answer)),
     );
   };
   return { listener, settled: async () => void (await Promise.all(pending)) };
@@ -219,6 +219,47 @@ test('a large answer is rendered for the history in the API worker, reading exac
     assert.equal(inWorker, 1);
   } finally {
     worker.render = render;
+  }
+});
+
+test('Send Request renders a large answer once, in the API worker: the history stores the document shown', async () => {
+  const sim = await startSimulator({ port: 0, seed: 8, hosts: 400, user: USER, password: PASSWORD });
+  const client = simClient(sim);
+  const worker = workerHost();
+  const render = worker.render.bind(worker);
+  let inWorker = 0;
+  worker.render = (...args) => {
+    inWorker++;
+    return render(...args);
+  };
+  try {
+    const store = new HistoryStore(tempDir());
+    const { listener, settled } = recorder(store);
+    const accounts = new FakeAccounts();
+    accounts.set('acme_tw1 @ simulator', client);
+    const source = 'GET {{baseUrl}}/api/2.0/fo/asset/host/?action=list&details=All&show_tags=1&truncation_limit=400\n';
+    const shown: string[] = [];
+    const ui: SendUi = {
+      resolve: () => Promise.resolve(resolveForSending(source, 0)),
+      confirm: () => Promise.resolve(true),
+      signInNeeded: () => Promise.resolve(),
+      error: (message) => assert.fail(message),
+      withProgress: (_title, work) => work(new AbortController().signal),
+      show: (response) => {
+        shown.push(response.text);
+        return Promise.resolve();
+      },
+    };
+    assert.equal(await sendRequestAt({ ui, accounts, log: new MemoryLog(), sent: listener }, { uri: 'file:///w/h.qualys', position: { line: 0, character: 0 } }), 'shown');
+    await settled();
+    assert.ok(shown[0]!.length > RENDER_HERE_MAX, 'an answer large enough for the worker');
+    assert.equal(inWorker, 1, 'rendered once');
+    const [stored] = await store.list('acme_tw1 @ simulator');
+    assert.equal(await store.answer('acme_tw1 @ simulator', stored!.id), shown[0]);
+  } finally {
+    worker.render = render;
+    await client.close();
+    await sim.close();
   }
 });
 
