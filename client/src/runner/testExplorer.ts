@@ -1,7 +1,8 @@
 /**
  * Request files in VS Code's Test Explorer (the TestController API): each `.qualys` file is a test
  * item, each of its requests a child test, read from the language server (`qualys/resolveFile`) when
- * the file opens or changes. Running them ("Run All Requests", the Test Explorer's run buttons) sends
+ * the file opens or is saved; the workspace's other `.qualys` files are listed when the Test Explorer first
+ * shows its tests. Running them ("Run All Requests", the Test Explorer's run buttons) sends
  * the requests in order with the runner (runStep.ts), asks once before any that changes data, and
  * reports each assertion that failed at its line. Assertions are evaluated in a worker thread.
  * The only `vscode` file of the runner.
@@ -73,8 +74,11 @@ export class RequestTestExplorer implements vscode.Disposable {
 
   constructor(private readonly deps: TestExplorerDeps) {
     this.controller = vscode.tests.createTestController('qualys.requests', 'Qualys Requests');
+    // VS Code asks with no item when the Test Explorer first shows the tests: the workspace is searched then,
+    // not when the language client starts (a search of up to 500 files the user may never look at).
     this.controller.resolveHandler = async (item) => {
-      if (!item?.uri) return;
+      if (!item) return this.discoverOnce();
+      if (!item.uri) return;
       await this.refresh(await vscode.workspace.openTextDocument(item.uri));
     };
     this.controller.refreshHandler = async () => {
@@ -89,7 +93,13 @@ export class RequestTestExplorer implements vscode.Disposable {
       vscode.workspace.onDidSaveTextDocument((document) => this.schedule(document)),
     );
     for (const document of vscode.workspace.textDocuments) this.schedule(document);
-    void this.discover();
+  }
+
+  private discovered: Promise<void> | undefined;
+
+  private discoverOnce(): Promise<void> {
+    this.discovered ??= this.discover();
+    return this.discovered;
   }
 
   /** The workspace's `.qualys` files, as items whose requests are read when expanded. */
