@@ -44,7 +44,8 @@ import { outlineRequests, runnableRequests } from './runnableFile';
 import { curlActions } from './curl/curlActions';
 import { convertCurlText, isCurlLine } from './curl/curlBlocks';
 import { chainCompletion, chainDiagnostics, chainHover } from './chain/chainFeatures';
-import { quote } from '../util/limits';
+import { MAX_PROBLEMS, quote } from '../util/limits';
+import { capDiagnostics } from '../util/diagnosticCap';
 
 export class RequestService implements DocumentService {
   readonly id = 'qualys-request';
@@ -128,10 +129,11 @@ export class RequestService implements DocumentService {
     // (The file is parsed whole only when a line starts with '< ': most files have no file body.)
     const files = /^<[ \t]/m.test(document.getText()) ? bodyFileDiagnostics(document, this.files.get(document).requests.filter((request) => document.languageId !== 'http' || request.isQualys)) : [];
     // Chained references depend on the names of the whole file: checked here, not per request.
-    if (document.languageId === 'http') return files.length > 0 ? [...checked, ...files] : checked;
+    // Both go through the document's cap with the per-request ones (its last line counts them all).
+    if (document.languageId === 'http') return files.length > 0 ? capDiagnostics([...checked, ...files], REQUEST_SOURCE) : checked;
     yield;
-    const chained = chainDiagnostics(document);
-    return chained.length > 0 || files.length > 0 ? [...checked, ...files, ...chained] : checked;
+    const chained = chainDiagnostics(document, Math.max(0, MAX_PROBLEMS - checked.length - files.length));
+    return chained.diagnostics.length > 0 || chained.omitted > 0 || files.length > 0 ? capDiagnostics([...checked, ...files, ...chained.diagnostics], REQUEST_SOURCE, chained.omitted) : checked;
   }
 
   /** The body under the cursor and the registry entry that handles it, if any. */
