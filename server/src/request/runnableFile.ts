@@ -5,7 +5,7 @@
  */
 import type { RequestOutline, RunnableRequest } from '../../../protocol';
 import type { RequestCatalog } from './catalogTypes';
-import { parseRequestFile, type ParsedRequest } from './requestParser';
+import { parseRequestFile, requestNames, type ParsedRequest } from './requestParser';
 import { toResolved } from './sendableRequest';
 import { resolveRequest } from './requestValidator';
 
@@ -29,11 +29,13 @@ export function lineIndex(text: string): (offset: number) => number {
 export function runnableRequests(catalog: RequestCatalog, text: string, onlyQualys = false, indexes?: readonly number[]): RunnableRequest[] {
   const file = parseRequestFile(text);
   const lineAt = lineIndex(text);
+  // Once per run, not per request: every request's references are checked against the file's names.
+  const context = { lineAt, names: new Set(requestNames(text).keys()) };
   const wanted = indexes ? new Set(indexes) : undefined;
   const out: RunnableRequest[] = [];
   for (const request of file.requests) {
     if (!request.url || (onlyQualys && !request.isQualys) || (wanted && !wanted.has(request.index))) continue;
-    const resolved = toResolved(text, request, file.variables, lineAt);
+    const resolved = toResolved(text, request, file.variables, context);
     out.push({ ...resolved, ...blockLines(text, request, lineAt), index: request.index, changesData: resolveRequest(catalog, request).action?.changesData ?? false });
   }
   return out;
