@@ -204,7 +204,8 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryItem>, vscode
       }
     });
     if (!result) return;
-    this.record({ ...result.sent, source: target.entry.source ?? { uri: '', line: 0 }, origin: 'again' });
+    // Recorded as shown: the answer is rendered once (with the account's secrets masked, as the history masks them).
+    this.record({ ...result.sent, source: target.entry.source ?? { uri: '', line: 0 }, origin: 'again', rendered: Promise.resolve(result.rendered) });
     await this.deps.showResponse(result.rendered.text, result.rendered.format, target.entry.name);
   }
 
