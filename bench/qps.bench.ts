@@ -25,7 +25,7 @@ const templates = [
     `POST {{baseUrl}}/qps/rest/2.0/update/am/hostasset\nContent-Type: text/xml\n\n<ServiceRequest><filters><Criteria field="id" operator="IN">${i},${i + 7}</Criteria></filters><data><HostAsset><tags><add><TagSimple><id>${i}</id></TagSimple></add></tags></HostAsset></data></ServiceRequest>\n`,
 ];
 
-function generate(count: number): string {
+export function generate(count: number): string {
   const parts: string[] = [];
   for (let i = 0; i < count; i++) parts.push(`### request ${i}\n${templates[i % templates.length]!(i)}`);
   return parts.join('\n');
@@ -66,6 +66,14 @@ export default async function bench(): Promise<BenchRow[]> {
     const edited = `${text.slice(0, valueAt)}${run}${text.slice(valueAt)}`;
     if (service.diagnostics(fresh(edited), token).length !== count) throw new Error('qps bench: the problem count changed');
   }, 15);
+  // The same edits with the texts built beforehand: what the server's diagnostics take once the
+  // document has its new text (building and flattening a 0.7 MB string is the bench's own work above).
+  const ready = Array.from({ length: 15 }, (_, run) => {
+    const edited = `${text.slice(0, valueAt)}x${run}${text.slice(valueAt)}`;
+    edited.indexOf('\u0001');
+    return fresh(edited);
+  });
+  const editReady = time((run) => service.diagnostics(ready[run]!, token), 15);
   const cursor = text.indexOf('field="', text.indexOf('### request 1996\n')) + 'field="'.length;
   let items = 0;
   const completion = time(() => {
@@ -81,6 +89,8 @@ export default async function bench(): Promise<BenchRow[]> {
     { area: 'QPS bodies', metric: 'reference: XML parse of the 2,000 bodies alone', value: parse.wall, unit: 'ms' },
     { area: 'QPS bodies', metric: 'cold diagnostics / XML parse alone', value: cold.wall / parse.wall, unit: 'x' },
     { area: 'QPS bodies', metric: 'diagnostics after editing one QPS request of 2,000', value: edit.wall, unit: 'ms', target: '<= 10 ms', ok: edit.wall <= 10 },
+    { area: 'QPS bodies', metric: 'diagnostics after editing one QPS request, CPU time (mean)', value: edit.cpu, unit: 'ms' },
+    { area: 'QPS bodies', metric: 'the same, the edited text built beforehand, CPU time (mean)', value: editReady.cpu, unit: 'ms' },
     { area: 'QPS bodies', metric: 'Criteria field completion in a 2,000-request file', value: completion, unit: 'ms', target: '<= 10 ms', ok: completion <= 10 },
     { area: 'QPS bodies', metric: 'load average (1 min) during the QPS bench', value: loadavg()[0]!, unit: '' },
   ];

@@ -10,6 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildCatalog, loadRequestCatalog, mergeCatalogFiles, readCatalogFiles } from '../server/src/request/catalogLoader';
 import { pathVerdict } from '../server/src/request/pathNearMiss';
 import { RequestService } from '../server/src/request/requestService';
+import { runnableRequests } from '../server/src/request/runnableFile';
 import { median, type BenchRow } from './benchRow';
 
 const token = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
@@ -93,6 +94,14 @@ export default async function bench(): Promise<BenchRow[]> {
     service.hover(document, document.positionAt(cursor - 3), token);
   }, 30).wall;
 
+  // Run All Requests: every request of the file resolved (qualys/resolveFile), with a `# @name` on each.
+  const named = text.replace(/^### request (\d+)\n/gm, '### request $1\n# @name r$1\n');
+  let resolvedCount = 0;
+  const runAll = time(() => {
+    resolvedCount = runnableRequests(loadRequestCatalog(), named).length;
+  }, 5);
+  if (resolvedCount !== 5000) throw new Error(`run all bench: expected 5,000 requests, got ${resolvedCount}`);
+
   // Catalog load as at server start: read the family files, parse, merge, validate and resolve.
   const load = time(() => buildCatalog(mergeCatalogFiles(readCatalogFiles())), 15);
   // The first verdict on a path without an entry (known path, near miss, other version or none):
@@ -112,6 +121,7 @@ export default async function bench(): Promise<BenchRow[]> {
     { area: 'request files', metric: 'diagnostics after editing one request, CPU time (mean)', value: edit.cpu, unit: 'ms' },
     { area: 'request files', metric: 'completion in a 5,000-request file', value: completion, unit: 'ms', target: '<= 10 ms', ok: completion <= 10 },
     { area: 'request files', metric: 'hover in a 5,000-request file', value: hover, unit: 'ms' },
+    { area: 'request files', metric: 'Run All: resolve 5,000 named requests (qualys/resolveFile)', value: runAll.wall, unit: 'ms', wallMs: runAll.wall, cpuMs: runAll.cpu },
     { area: 'request files', metric: 'first verdict on 1,000 distinct paths without an entry', value: verdicts.wall, unit: 'ms' },
     { area: 'request files', metric: 'file size', value: Math.round(text.length / 1024), unit: 'KiB' },
   ];

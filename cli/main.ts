@@ -20,7 +20,8 @@ import { bodyFileReader } from '../client/src/requests/bodyFile';
 import { evaluateAssertions } from '../client/src/runner/evaluate';
 import { junitReport } from '../client/src/runner/junit';
 import { runRequests, type StepResult } from '../client/src/runner/runStep';
-import { WorkerEvaluator } from '../client/src/runner/workerEvaluator';
+import { assertionEvaluator } from '../client/src/runner/workerEvaluator';
+import { xpathHost } from '../client/src/xpathHost';
 
 export const USAGE = `usage: node dist/cli.js run FILE --url URL --user USER [--gateway URL] [--name NAME]... [--allow-writes] [--junit OUT.xml]
 
@@ -154,10 +155,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const client = made.value;
   const startedAt = new Date();
-  // Beside dist/cli.js is the worker that bounds an assertion's time (a runaway XPath ends at 30 s);
-  // run from the sources (tests), assertions are evaluated in this thread.
-  const workerScript = join(__dirname, 'xpath.js');
-  const worker = existsSync(workerScript) ? new WorkerEvaluator(workerScript) : undefined;
+  // Beside dist/cli.js is the XPath worker that bounds an assertion's time (a runaway XPath ends at 30 s),
+  // the one chained references use; run from the sources (tests), assertions are evaluated in this thread.
+  const worker = existsSync(join(__dirname, 'xpath.js')) ? assertionEvaluator() : undefined;
   try {
     const summary = await runRequests(
       requests,
@@ -193,7 +193,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (summary.stopped) return 2;
     return summary.failed + summary.errored > 0 ? 1 : 0;
   } finally {
-    await worker?.dispose();
+    xpathHost().stop('The run ended.');
     await client.close();
   }
 }

@@ -1,9 +1,9 @@
 /**
  * The XPath worker thread (dist/xpath.js): fontoxpath and slimdom in one bundle for the two jobs that
  * need them, a chained reference's value (requests/exchange/chainJob.ts) and a run's assertions
- * (runner/assertionJob.ts). Each user starts its own worker from this file, with its own bounds.
+ * (runner/assertionJob.ts). One host (xpathHost.ts) starts it for both, with its bounds.
  * worker → host: { type: 'ready' } once the engine is loaded (a job's time bound counts from there),
- * then one reply per job.
+ * then one reply per job, with the job's id.
  */
 import { parentPort } from 'node:worker_threads';
 import { answerValues, type ValuesRequest } from './requests/exchange/chainJob';

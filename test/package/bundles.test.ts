@@ -17,7 +17,8 @@ const root = join(__dirname, '..', '..');
 
 /** Modules that may be copied into several bundles: functions and data, no state, no class used with instanceof. */
 // requests/bodyFile.ts: functions only (the reader is made per send), needed by Send Request (client.js) and Copy as curl (send.js).
-const SHARED_PURE = new Set(['client/src/api/errors.ts', 'client/src/api/result.ts', 'client/src/api/platforms.ts', 'common/platforms.json', 'common/plural.ts', 'client/src/requests/bodyFile.ts']);
+// headers.ts: one function, a header by name, for rendering an answer (client.js) and a chained header reference (send.js).
+const SHARED_PURE = new Set(['client/src/api/errors.ts', 'client/src/api/result.ts', 'client/src/api/platforms.ts', 'common/platforms.json', 'common/plural.ts', 'client/src/requests/bodyFile.ts', 'client/src/headers.ts']);
 
 interface Layout {
   LAZY_BUNDLES: Record<string, string>;

@@ -8,6 +8,7 @@
 import type { QualysClient, Result, SendResponse } from '../api';
 import { accountSecrets, redactText } from '../api/errors';
 import { renderAnswer } from '../requests/renderAway';
+import type { RenderedResponse } from '../requests/renderResponse';
 import type { SendPlan } from '../requests/sendPlan';
 import { HISTORY_REQUEST_CHARS, type HistoryEntry, type NewEntry } from './historyStore';
 
@@ -18,13 +19,15 @@ export interface RecordContext {
   readonly source?: { readonly uri: string; readonly line: number };
   /** Values never to write besides the account's and the request's own (the environment's secrets). */
   readonly secrets?: readonly string[];
+  /** The answer's document already rendered with these secrets masked (Send Request's): stored as it is. */
+  readonly rendered?: Promise<RenderedResponse>;
 }
 
-/** A large answer is rendered in the API worker (renderAway.ts), never on the extension host's thread. */
+/** A large answer is rendered in the API worker (renderAway.ts), never on the extension host's thread; one Send Request rendered is not rendered again. */
 export async function historyRecord(plan: SendPlan, outcome: Result<SendResponse>, context: RecordContext, client: QualysClient): Promise<{ entry: NewEntry; answer: string }> {
   const own = [...plan.secrets, ...(context.secrets ?? []).filter((secret) => secret.length > 0)];
   const secrets = accountSecrets(client, own);
-  const rendered = await renderAnswer(client, { name: plan.name, endpoint: plan.endpoint, account: context.account, sentAt: context.sentAt, outcome, hideBody: plan.answerIsCredential }, own, secrets);
+  const rendered = await (context.rendered ?? renderAnswer(client, { name: plan.name, endpoint: plan.endpoint, account: context.account, sentAt: context.sentAt, outcome, hideBody: plan.answerIsCredential }, own, secrets));
   const written = JSON.stringify(plan.request);
   const clean = plan.secrets.length === 0 && written.length <= HISTORY_REQUEST_CHARS && redactText(written, secrets) === written;
   const summary: Partial<Record<'status' | 'durationMs' | 'size', number>> & { code?: string; text?: string; error?: HistoryEntry['error'] } = {};

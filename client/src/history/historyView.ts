@@ -132,8 +132,8 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryItem>, vscode
   private recording: Promise<void> = Promise.resolve();
 
   /** Records a sent request (Send Request, Run All, Send Again) and refreshes the view. */
-  readonly record: SentListener = ({ plan, outcome, sentAt, client, account, source, origin, secrets }) => {
-    const rendering = historyRecord(plan, outcome, { account: account.label, sentAt, origin: origin ?? 'send', ...(source.uri ? { source } : {}), ...(secrets ? { secrets } : {}) }, client);
+  readonly record: SentListener = ({ plan, outcome, sentAt, client, account, source, origin, secrets, rendered }) => {
+    const rendering = historyRecord(plan, outcome, { account: account.label, sentAt, origin: origin ?? 'send', ...(source.uri ? { source } : {}), ...(secrets ? { secrets } : {}), ...(rendered ? { rendered } : {}) }, client);
     this.recording = this.recording
       .then(async () => {
         const { entry, answer } = await rendering;
@@ -204,7 +204,8 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryItem>, vscode
       }
     });
     if (!result) return;
-    this.record({ ...result.sent, source: target.entry.source ?? { uri: '', line: 0 }, origin: 'again' });
+    // Recorded as shown: the answer is rendered once (with the account's secrets masked, as the history masks them).
+    this.record({ ...result.sent, source: target.entry.source ?? { uri: '', line: 0 }, origin: 'again', rendered: Promise.resolve(result.rendered) });
     await this.deps.showResponse(result.rendered.text, result.rendered.format, target.entry.name);
   }
 

@@ -6,6 +6,7 @@
  */
 import type { ApiError, Result, SendResponse } from '../api';
 import { redactText } from '../api/errors';
+import { headerValue } from '../headers';
 import { bodyFormat, formatBody, type BodyFormat } from './formatBody';
 import { plural } from '../../../common/plural';
 
@@ -28,25 +29,21 @@ export interface RenderedResponse {
 
 const SHOWN_HEADERS = /^(content-type|x-ratelimit-[\w-]+|x-concurrency-limit-[\w-]+)$/i;
 
-function header(headers: Readonly<Record<string, string>>, name: string): string | undefined {
-  return headers[name] ?? Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1];
-}
-
 /** One line each about the rate and concurrency limits, from the X-RateLimit-* and X-Concurrency-Limit-* headers. */
 export function limitLines(headers: Readonly<Record<string, string>>): string[] {
   const lines: string[] = [];
-  const limit = header(headers, 'x-ratelimit-limit');
-  const remaining = header(headers, 'x-ratelimit-remaining');
-  const window = header(headers, 'x-ratelimit-window-sec');
-  const wait = header(headers, 'x-ratelimit-towait-sec');
+  const limit = headerValue(headers, 'x-ratelimit-limit');
+  const remaining = headerValue(headers, 'x-ratelimit-remaining');
+  const window = headerValue(headers, 'x-ratelimit-window-sec');
+  const wait = headerValue(headers, 'x-ratelimit-towait-sec');
   if (limit !== undefined || remaining !== undefined) {
     let line = `Rate limit: ${remaining ?? '?'} of ${limit === undefined ? '? calls' : plural(Number(limit), 'call')} left`;
     if (window !== undefined) line += ` in a ${window} s window`;
     if (wait !== undefined && wait !== '0') line += `; wait ${wait} s before the next call`;
     lines.push(line);
   }
-  const concurrency = header(headers, 'x-concurrency-limit-limit');
-  const running = header(headers, 'x-concurrency-limit-running');
+  const concurrency = headerValue(headers, 'x-concurrency-limit-limit');
+  const running = headerValue(headers, 'x-concurrency-limit-running');
   if (concurrency !== undefined || running !== undefined) lines.push(`Concurrency: ${running ?? '?'} running of ${concurrency ?? '?'} allowed`);
   return lines;
 }
@@ -78,7 +75,7 @@ export function renderResponse(view: ResponseView, secrets: readonly string[]): 
     }
     if (view.hideBody && response.status < 300) body = `(${plural(response.body.length, 'character')}: a gateway token, which is a credential and is not shown; the API client gets its own tokens.)`;
     else {
-      format = bodyFormat(response.body, header(response.headers, 'content-type'));
+      format = bodyFormat(response.body, headerValue(response.headers, 'content-type'));
       body = formatBody(response.body, format);
     }
   }

@@ -7,7 +7,7 @@
 import type { ResolvedRequest } from '../../../protocol';
 import type { QualysClient, Result, SendResponse } from '../api';
 import type { AccountLike, AccountSource, RequestLog } from './accountSource';
-import type { RenderedResponse, ResponseView } from './renderResponse';
+import type { RenderedResponse } from './renderResponse';
 import { renderAnswer } from './renderAway';
 import type { BodyFileReader } from './bodyFile';
 import type { SendPlan } from './sendPlan';
@@ -56,6 +56,8 @@ export interface SentExchange {
   readonly origin?: 'send' | 'run' | 'again';
   /** Values to mask besides the account's and the request's own (the environment's secrets). */
   readonly secrets?: readonly string[];
+  /** The answer's document as Send Request renders it to show (with `secrets` masked): the history stores it instead of rendering it again. */
+  readonly rendered?: Promise<RenderedResponse>;
 }
 
 /** Hears every request that was sent, with its outcome (the request history records it). */
@@ -124,7 +126,7 @@ export async function sendRequestAt(deps: SendDeps, target: SendTarget): Promise
       return 'declined';
     }
   }
-  const views: { view: ResponseView; plan: SendPlan }[] = [];
+  const shown: { rendered: Promise<RenderedResponse>; plan: SendPlan }[] = [];
   const title = planned.steps.length > 1 ? `Sending ${planned.steps.map((s) => s.plan.name).join(' → ')}` : `Sending ${planned.steps[0]!.plan.name}`;
   const result = await ui.withProgress(title, (signal) =>
     sendSteps(
@@ -137,27 +139,27 @@ export async function sendRequestAt(deps: SendDeps, target: SendTarget): Promise
         ...(deps.now ? { now: deps.now } : {}),
         onExchange: ({ step, plan, outcome, sentAt }) => {
           if (!outcome.ok && outcome.error.kind === 'cancelled') return;
-          deps.sent?.({ plan, outcome, sentAt, client, account, source: { uri: target.uri, line: step.resolved.line }, secrets: deps.extraSecrets?.() ?? [] });
+          const extra = deps.extraSecrets?.() ?? [];
+          const view = { name: plan.name, endpoint: plan.endpoint, account: account.label, sentAt, outcome, hideBody: plan.answerIsCredential };
+          // Rendered once, for the document shown and the history's record; a large answer in the API worker (it would block this thread).
+          const rendered = renderAnswer(client, view, [...plan.secrets, ...extra], [...secretsOf(plan, client), ...extra]);
+          // Awaited below; this keeps a failed render from being reported unhandled meanwhile.
+          rendered.catch(() => undefined);
+          deps.sent?.({ plan, outcome, sentAt, client, account, source: { uri: target.uri, line: step.resolved.line }, secrets: extra, rendered });
           if (!outcome.ok) log.apiError(`Send Request ${plan.endpoint}`, outcome.error);
           else if (outcome.value.qualysError) log.apiError(`Send Request ${plan.endpoint}`, outcome.value.qualysError);
           else log.info(`Send Request: ${plan.endpoint} answered HTTP ${outcome.value.status} in ${outcome.value.durationMs} ms.`);
-          const view = { name: plan.name, endpoint: plan.endpoint, account: account.label, sentAt, outcome, hideBody: plan.answerIsCredential };
-          views.push({ view, plan });
+          shown.push({ rendered, plan });
         },
       },
       planned.steps,
     ),
   );
-  for (const { view, plan } of views) {
-    const extra = deps.extraSecrets?.() ?? [];
-    // A large answer is formatted and redacted in the API worker: that would block this thread.
-    const rendered = await renderAnswer(client, view, [...plan.secrets, ...extra], [...secretsOf(plan, client), ...extra]);
-    await ui.show(rendered, plan.name);
-  }
+  for (const { rendered, plan } of shown) await ui.show(await rendered, plan.name);
   if (!result.ok && result.reason === 'cancelled') {
     log.info(`Send Request: ${result.message}`);
-    return views.length > 0 ? 'shown' : 'cancelled';
+    return shown.length > 0 ? 'shown' : 'cancelled';
   }
   if (!result.ok) ui.error(result.message);
-  return views.length > 0 ? 'shown' : 'not-sendable';
+  return shown.length > 0 ? 'shown' : 'not-sendable';
 }

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Assertion } from '../../../protocol';
 import { ASSERTION_OPERATORS, FOREIGN_FIELDS, assertionRegex } from '../../../common/assertionOperators';
+import { headerValue } from '../headers';
 import { XPathAnswer } from './xpathValue';
 
 /** What an assertion can look at: the answer, as the runner received it. */
@@ -38,12 +39,6 @@ type Value = string | number | boolean | readonly string[] | undefined;
 
 function isList(value: Value): value is readonly string[] {
   return Array.isArray(value);
-}
-
-function header(headers: Readonly<Record<string, string>>, name: string): string | undefined {
-  const lower = name.toLowerCase();
-  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === lower) return value;
-  return undefined;
 }
 
 function show(value: Value): string {
@@ -147,7 +142,7 @@ export function evaluateAssertions(assertions: readonly Assertion[], answer: Ans
         value = answer.text;
         break;
       case 'header':
-        value = header(answer.headers, assertion.argument ?? '');
+        value = headerValue(answer.headers, assertion.argument ?? '');
         break;
       case 'duration':
         value = answer.durationMs;

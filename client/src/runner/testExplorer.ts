@@ -1,12 +1,13 @@
 /**
  * Request files in VS Code's Test Explorer (the TestController API): each `.qualys` file is a test
  * item, each of its requests a child test, read from the language server (`qualys/resolveFile`) when
- * the file opens or changes. Running them ("Run All Requests", the Test Explorer's run buttons) sends
+ * the file opens or is saved; the workspace's other `.qualys` files are listed when the Test Explorer first
+ * shows its tests. Running them ("Run All Requests", the Test Explorer's run buttons) sends
  * the requests in order with the runner (runStep.ts), asks once before any that changes data, and
  * reports each assertion that failed at its line. Assertions are evaluated in a worker thread.
  * The only `vscode` file of the runner.
  */
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { noun, plural } from '../../../common/plural';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -31,8 +32,6 @@ export interface TestExplorerDeps {
   readonly secrets?: () => readonly string[];
   /** Reads the `< path` bodies of a request file (requests/bodyFile.ts). */
   readonly bodyFiles?: (uri: string) => BodyFileReader;
-  /** dist/xpath.js */
-  readonly workerScript?: string;
 }
 
 const REFRESH_DELAY_MS = 400;
@@ -75,8 +74,11 @@ export class RequestTestExplorer implements vscode.Disposable {
 
   constructor(private readonly deps: TestExplorerDeps) {
     this.controller = vscode.tests.createTestController('qualys.requests', 'Qualys Requests');
+    // VS Code asks with no item when the Test Explorer first shows the tests: the workspace is searched then,
+    // not when the language client starts (a search of up to 500 files the user may never look at).
     this.controller.resolveHandler = async (item) => {
-      if (!item?.uri) return;
+      if (!item) return this.discoverOnce();
+      if (!item.uri) return;
       await this.refresh(await vscode.workspace.openTextDocument(item.uri));
     };
     this.controller.refreshHandler = async () => {
@@ -91,7 +93,13 @@ export class RequestTestExplorer implements vscode.Disposable {
       vscode.workspace.onDidSaveTextDocument((document) => this.schedule(document)),
     );
     for (const document of vscode.workspace.textDocuments) this.schedule(document);
-    void this.discover();
+  }
+
+  private discovered: Promise<void> | undefined;
+
+  private discoverOnce(): Promise<void> {
+    this.discovered ??= this.discover();
+    return this.discovered;
   }
 
   /** The workspace's `.qualys` files, as items whose requests are read when expanded. */
@@ -215,7 +223,7 @@ export class RequestTestExplorer implements vscode.Disposable {
       if ((await vscode.window.showInformationMessage('Sign in to a Qualys account to run requests.', 'Sign In')) === 'Sign In') await vscode.commands.executeCommand('qualys.signIn');
       return;
     }
-    const { confirmationMessage, planSend } = await import('../requests/sendModules');
+    const { assertionEvaluator, confirmationMessage, planSend } = await import('../requests/sendModules');
     const { MemoryAnswers } = await import('../requests/exchange/answers');
     const changing = requests.filter((r) => {
       const planned = planSend(r, r.changesData);
@@ -239,8 +247,8 @@ export class RequestTestExplorer implements vscode.Disposable {
     }
     const controller = new AbortController();
     const cancel = token.onCancellationRequested(() => controller.abort());
-    const { WorkerEvaluator } = await import('./workerEvaluator');
-    const evaluator = new WorkerEvaluator(this.deps.workerScript ?? join(__dirname, 'xpath.js'));
+    // The XPath worker chained references use: a run that chains and asserts starts one worker.
+    const evaluator = assertionEvaluator();
     const { runRequests } = await import('./runStep');
     try {
       const summary = await runRequests(
@@ -259,7 +267,7 @@ export class RequestTestExplorer implements vscode.Disposable {
             const question = confirmationMessage(plan, account.label, neededBy);
             return (await vscode.window.showWarningMessage(question.message, { modal: true, detail: question.detail }, 'Send')) === 'Send';
           },
-          evaluate: (assertions, answer) => evaluator.evaluate(assertions, answer),
+          evaluate: (assertions, answer) => evaluator.evaluate(assertions, answer, controller.signal),
           sent: (plan, request, outcome, sentAt) => this.deps.sent?.({ plan, outcome, sentAt, client, account, source: { uri: uri.toString(), line: request.line }, origin: 'run', secrets: this.deps.secrets?.() ?? [] }),
         },
         (r) => run.started(itemOf(r)!),
@@ -276,7 +284,6 @@ export class RequestTestExplorer implements vscode.Disposable {
       this.deps.log.info(`Run All Requests: ${basename(uri.path)}: ${summary.passed} passed, ${summary.failed} failed, ${summary.errored} errored, ${summary.skipped} skipped.`);
     } finally {
       cancel.dispose();
-      await evaluator.dispose();
     }
   }
 

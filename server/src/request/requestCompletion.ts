@@ -99,10 +99,12 @@ export function requestCompletion(
   position: Position,
   qualysOnly = false,
   environment?: ReadonlyMap<string, string>,
+  /** The request block at `position`, when the caller parsed it already. */
+  parsed?: ParsedRequest,
 ): CompletionList | null {
   const text = document.getText();
   const offset = document.offsetAt(position);
-  const request = parseRequestAt(text, offset, new Map());
+  const request = parsed ?? parseRequestAt(text, offset, new Map());
   if (!request) return null;
   // In REST Client files only requests that are already Qualys ones get our completion: the
   // rest of the file (its variables, hosts and other APIs) belongs to REST Client.

@@ -102,10 +102,11 @@ function legacyLines(catalog: RequestCatalog, endpoint: EndpointSpec): string[] 
   return ['', `Qualys API v1 (a legacy \`/msp/\` call): still served.${replacement} _(${catalog.sources[legacy.source] ?? legacy.source})_`];
 }
 
-export function requestHover(catalog: RequestCatalog, document: TextDocument, position: Position, qualysOnly = false): Hover | null {
+/** `parsed`: the request block at `position`, when the caller parsed it already. */
+export function requestHover(catalog: RequestCatalog, document: TextDocument, position: Position, qualysOnly = false, parsed?: ParsedRequest): Hover | null {
   const text = document.getText();
   const offset = document.offsetAt(position);
-  const request = parseRequestAt(text, offset, new Map());
+  const request = parsed ?? parseRequestAt(text, offset, new Map());
   if (!request || (qualysOnly && !request.isQualys)) return null;
   const { endpoint, action, version, partial } = resolveRequest(catalog, request);
   const at = (start: number, end: number) => ({ start: document.positionAt(start), end: document.positionAt(end) });

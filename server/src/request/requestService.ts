@@ -32,7 +32,7 @@ import { runSteps, STOPPED, type Steps } from '../common/steps';
 import { requestCompletion } from './requestCompletion';
 import { requestHover } from './requestHover';
 import { REQUEST_SOURCE } from './requestMessages';
-import { parseRequestAt, parseRequestFile, type RequestFile } from './requestParser';
+import { parseRequestAt, parseRequestFile, type ParsedRequest, type RequestFile } from './requestParser';
 import { resolveRequest } from './requestValidator';
 import { RequestBodies, type BodyAt, type BodyEntry, type QpsCatalog } from './bodies';
 import { checkBlock } from './blockDiagnostics';
@@ -44,7 +44,8 @@ import { outlineRequests, runnableRequests } from './runnableFile';
 import { curlActions } from './curl/curlActions';
 import { convertCurlText, isCurlLine } from './curl/curlBlocks';
 import { chainCompletion, chainDiagnostics, chainHover } from './chain/chainFeatures';
-import { quote } from '../util/limits';
+import { MAX_PROBLEMS, quote } from '../util/limits';
+import { capDiagnostics } from '../util/diagnosticCap';
 
 export class RequestService implements DocumentService {
   readonly id = 'qualys-request';
@@ -104,8 +105,8 @@ export class RequestService implements DocumentService {
   }
 
   /** A curl command is left alone by completion and hover until it is converted. */
-  private inCurl(document: TextDocument, offset: number): boolean {
-    const url = parseRequestAt(document.getText(), offset, new Map())?.url;
+  private inCurl(request: ParsedRequest | undefined): boolean {
+    const url = request?.url;
     return !!url && isCurlLine(url.text);
   }
 
@@ -128,15 +129,15 @@ export class RequestService implements DocumentService {
     // (The file is parsed whole only when a line starts with '< ': most files have no file body.)
     const files = /^<[ \t]/m.test(document.getText()) ? bodyFileDiagnostics(document, this.files.get(document).requests.filter((request) => document.languageId !== 'http' || request.isQualys)) : [];
     // Chained references depend on the names of the whole file: checked here, not per request.
-    if (document.languageId === 'http') return files.length > 0 ? [...checked, ...files] : checked;
+    // Both go through the document's cap with the per-request ones (its last line counts them all).
+    if (document.languageId === 'http') return files.length > 0 ? capDiagnostics([...checked, ...files], REQUEST_SOURCE) : checked;
     yield;
-    const chained = chainDiagnostics(document);
-    return chained.length > 0 || files.length > 0 ? [...checked, ...files, ...chained] : checked;
+    const chained = chainDiagnostics(document, Math.max(0, MAX_PROBLEMS - checked.length - files.length));
+    return chained.diagnostics.length > 0 || chained.omitted > 0 || files.length > 0 ? capDiagnostics([...checked, ...files, ...chained.diagnostics], REQUEST_SOURCE, chained.omitted) : checked;
   }
 
   /** The body under the cursor and the registry entry that handles it, if any. */
-  private bodyAt(document: TextDocument, offset: number): { entry: BodyEntry; at: BodyAt } | undefined {
-    const request = parseRequestAt(document.getText(), offset, new Map());
+  private bodyAt(document: TextDocument, offset: number, request: ParsedRequest | undefined): { entry: BodyEntry; at: BodyAt } | undefined {
     const body = request?.body;
     if (!request || !body || (document.languageId === 'http' && !request.isQualys) || offset < body.start || offset > body.end) return undefined;
     const at: BodyAt = { request, body, resolved: resolveRequest(this.catalog, request) };
@@ -145,13 +146,19 @@ export class RequestService implements DocumentService {
   }
 
   /** Whether the features of a `??` line apply at `offset`: always in request files, on Qualys requests of REST Client files. */
-  private assertionsApply(document: TextDocument, offset: number): boolean {
-    return document.languageId !== 'http' || parseRequestAt(document.getText(), offset, new Map())?.isQualys === true;
+  private assertionsApply(document: TextDocument, request: ParsedRequest | undefined): boolean {
+    return document.languageId !== 'http' || request?.isQualys === true;
+  }
+
+  /** The request block at `offset`, parsed once for every feature a completion or hover asks. */
+  private requestAt(document: TextDocument, offset: number): ParsedRequest | undefined {
+    return parseRequestAt(document.getText(), offset, new Map());
   }
 
   completion(document: TextDocument, position: Position, _token: CancellationToken): CompletionList | null {
     const offset = document.offsetAt(position);
-    if (this.inCurl(document, offset)) return null;
+    const request = this.requestAt(document, offset);
+    if (this.inCurl(request)) return null;
     if (document.languageId !== 'http') {
       const chained = chainCompletion(document, offset);
       if (chained) return chained;
@@ -159,24 +166,25 @@ export class RequestService implements DocumentService {
     // '.' triggers completion for chained references only (an IP or a file name is not ours to complete).
     if (document.getText().charAt(offset - 1) === '.' && /\{\{[^{}\s]*$/.test(document.getText().slice(Math.max(0, offset - 200), offset)) === false) return null;
     const assertion = assertionCompletion(document, offset);
-    if (assertion) return this.assertionsApply(document, offset) ? assertion : null;
-    const found = this.bodyAt(document, offset);
+    if (assertion) return this.assertionsApply(document, request) ? assertion : null;
+    const found = this.bodyAt(document, offset, request);
     if (found) return found.entry.completion(document, found.at, offset);
-    return requestCompletion(this.catalog, this.liveValues, document, position, document.languageId === 'http', this.environment.completionDetails());
+    return requestCompletion(this.catalog, this.liveValues, document, position, document.languageId === 'http', this.environment.completionDetails(), request);
   }
 
   hover(document: TextDocument, position: Position, _token: CancellationToken): Hover | null {
     const offset = document.offsetAt(position);
-    if (this.inCurl(document, offset)) return null;
+    const request = this.requestAt(document, offset);
+    if (this.inCurl(request)) return null;
     const chained = document.languageId === 'http' ? null : chainHover(document, offset);
     if (chained) return chained;
     const variable = document.languageId === 'http' ? null : this.environment.hover(document, offset);
     if (variable) return variable;
     const assertion = assertionHover(document, offset);
-    if (assertion) return this.assertionsApply(document, offset) ? assertion : null;
-    const found = this.bodyAt(document, offset);
+    if (assertion) return this.assertionsApply(document, request) ? assertion : null;
+    const found = this.bodyAt(document, offset, request);
     if (found) return found.entry.hover(document, found.at, offset);
-    return requestHover(this.catalog, document, position, document.languageId === 'http');
+    return requestHover(this.catalog, document, position, document.languageId === 'http', request);
   }
 
   codeActions(document: TextDocument, range: Range, context: CodeActionContext, _token: CancellationToken): CodeAction[] {

@@ -5,35 +5,22 @@
  */
 import type { RequestOutline, RunnableRequest } from '../../../protocol';
 import type { RequestCatalog } from './catalogTypes';
-import { parseRequestFile, type ParsedRequest } from './requestParser';
+import { parseRequestFile, requestNames, type ParsedRequest } from './requestParser';
 import { toResolved } from './sendableRequest';
 import { resolveRequest } from './requestValidator';
-
-/** Zero-based line of an offset, by binary search over the line starts (one pass to build). */
-export function lineIndex(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
-  };
-}
+import { lineIndex } from '../util/lineIndex';
 
 /** The file's requests; in REST Client files (`onlyQualys`) only those with a Qualys URL; `indexes` picks some. */
 export function runnableRequests(catalog: RequestCatalog, text: string, onlyQualys = false, indexes?: readonly number[]): RunnableRequest[] {
   const file = parseRequestFile(text);
   const lineAt = lineIndex(text);
+  // Once per run, not per request: every request's references are checked against the file's names.
+  const context = { lineAt, names: new Set(requestNames(text).keys()) };
   const wanted = indexes ? new Set(indexes) : undefined;
   const out: RunnableRequest[] = [];
   for (const request of file.requests) {
     if (!request.url || (onlyQualys && !request.isQualys) || (wanted && !wanted.has(request.index))) continue;
-    const resolved = toResolved(text, request, file.variables, lineAt);
+    const resolved = toResolved(text, request, file.variables, context);
     out.push({ ...resolved, ...blockLines(text, request, lineAt), index: request.index, changesData: resolveRequest(catalog, request).action?.changesData ?? false });
   }
   return out;

@@ -113,12 +113,17 @@ export function resolveNamed(text: string, name: string, catalog?: RequestCatalo
   return at === undefined ? null : resolveForSending(text, at, catalog);
 }
 
-/**
- * `lineAt` turns an offset into its zero-based line; a caller resolving many requests of one text
- * passes an indexed one (runnableFile.ts).
- */
-export function toResolved(text: string, request: ParsedRequest, variables: ReadonlyMap<string, string>, lineAt: (offset: number) => number = (offset) => lineOf(text, offset)): ResolvedRequest {
-  const expander = new Expander(variables, new Set(requestNames(text).keys()));
+/** What a caller resolving many requests of one text computes once (runnableFile.ts). */
+export interface FileContext {
+  /** Turns an offset into its zero-based line (an indexed one). */
+  readonly lineAt?: (offset: number) => number;
+  /** The file's `# @name`s. */
+  readonly names?: ReadonlySet<string>;
+}
+
+export function toResolved(text: string, request: ParsedRequest, variables: ReadonlyMap<string, string>, context: FileContext = {}): ResolvedRequest {
+  const lineAt = context.lineAt ?? ((offset: number) => lineOf(text, offset));
+  const expander = new Expander(variables, context.names ?? new Set(requestNames(text).keys()));
   const problems: string[] = [];
   const method = (request.method?.text ?? 'GET').toUpperCase();
 

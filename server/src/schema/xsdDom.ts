@@ -9,6 +9,7 @@
 import { decodeReferences, textValue, XmlProblemKind, type XmlDocument, type XmlElement } from '../xml/xmlNodes';
 import { parseXml } from '../xml/xmlParser';
 import { quote } from '../util/limits';
+import { lineIndex } from '../util/lineIndex';
 
 export const XSD_NAMESPACE = 'http://www.w3.org/2001/XMLSchema';
 
@@ -41,22 +42,24 @@ export class XsdLoadError extends Error {
 /** Parses XSD text into its root element node. Throws XsdLoadError on malformed XML. */
 export function parseXsdDocument(text: string): XsdNode {
   const document = parseXml(text);
-  const lineStarts = computeLineStarts(text);
+  // One-based lines, as XSD load errors and nodes give them.
+  const lineAt = lineIndex(text);
+  const lineOf = (offset: number): number => lineAt(offset) + 1;
   const doctype = document.doctype;
   for (const problem of document.problems) {
     // Entity declarations in the DOCTYPE are never expanded; only their use is an error.
     if (doctype && problem.kind === XmlProblemKind.InternalEntityNotExpanded && problem.start < doctype.end) continue;
-    const line = lineOf(problem.start, lineStarts);
+    const line = lineOf(problem.start);
     if (problem.kind === XmlProblemKind.InternalEntityNotExpanded || problem.kind === XmlProblemKind.UnknownEntity) {
       throw new XsdLoadError(`The XSD uses the entity ${quote(text.slice(problem.start, problem.end))} which is never expanded`, line);
     }
     throw new XsdLoadError(`The XSD is not well-formed XML: ${problem.message}`, line, true);
   }
   if (!document.root) throw new XsdLoadError('The XSD has no root element');
-  return convert(document, document.root, new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]), lineStarts);
+  return convert(document, document.root, new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]), lineOf);
 }
 
-function convert(document: XmlDocument, element: XmlElement, parentScope: ReadonlyMap<string, string>, lineStarts: number[]): XsdNode {
+function convert(document: XmlDocument, element: XmlElement, parentScope: ReadonlyMap<string, string>, lineOf: (offset: number) => number): XsdNode {
   let scope = parentScope;
   const attrs: Record<string, string> = {};
   for (const attribute of element.attributes) {
@@ -71,7 +74,7 @@ function convert(document: XmlDocument, element: XmlElement, parentScope: Readon
   const colon = qname.indexOf(':');
   const prefix = colon < 0 ? '' : qname.slice(0, colon);
   const children: XsdNode[] = [];
-  for (const child of element.children) if (child.kind === 'element') children.push(convert(document, child, scope, lineStarts));
+  for (const child of element.children) if (child.kind === 'element') children.push(convert(document, child, scope, lineOf));
   return {
     name: colon < 0 ? qname : qname.slice(colon + 1),
     ns: scope.get(prefix),
@@ -81,24 +84,7 @@ function convert(document: XmlDocument, element: XmlElement, parentScope: Readon
     get text() {
       return textValue(document.text, element);
     },
-    line: lineOf(element.start, lineStarts),
+    line: lineOf(element.start),
     scope,
   };
-}
-
-function lineOf(index: number, lineStarts: number[]): number {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid]! <= index) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
-
-function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
 }

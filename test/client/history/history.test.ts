@@ -83,9 +83,9 @@ test('a damaged index reads as empty and is replaced by the next record', async 
 /** A history wired as the extension wires it: every send and run recorded. */
 function recorder(store: HistoryStore): { listener: SentListener; settled: () => Promise<void> } {
   const pending: Promise<unknown>[] = [];
-  const listener: SentListener = ({ plan, outcome, sentAt, client, account, source, origin, secrets }) => {
+  const listener: SentListener = ({ plan, outcome, sentAt, client, account, source, origin, secrets, rendered }) => {
     pending.push(
-      historyRecord(plan, outcome, { account: account.label, sentAt, origin: origin ?? 'send', source, ...(secrets ? { secrets } : {}) }, client).then(({ entry: made, answer }) => store.record(account.id ?? account.label, made, answer)),
+      historyRecord(plan, outcome, { account: account.label, sentAt, origin: origin ?? 'send', source, ...(secrets ? { secrets } : {}), ...(rendered ? { rendered } : {}) }, client).then(({ entry: made, answer }) => store.record(account.id ?? account.label, made, answer)),
     );
   };
   return { listener, settled: async () => void (await Promise.all(pending)) };
@@ -185,6 +185,18 @@ test('Send Again sends the stored request and renders the answer as Send Request
   assert.match(again.rendered.text, /HTTP 200/);
 });
 
+/** Counts the answers the API worker renders until `stop`. */
+function countWorkerRenders(): { count(): number; stop(): void } {
+  const worker = workerHost();
+  const render = worker.render.bind(worker);
+  let count = 0;
+  worker.render = (...args) => {
+    count++;
+    return render(...args);
+  };
+  return { count: () => count, stop: () => void (worker.render = render) };
+}
+
 test('a large answer is rendered for the history in the API worker, reading exactly as rendered here, with no credential', async () => {
   const sim = await simPromise;
   const client = simClient(sim);
@@ -198,16 +210,10 @@ test('a large answer is rendered for the history in the API worker, reading exac
   const outcome = { ok: true as const, value: { ...answer.value, body } };
   const plan: SendPlan = { request: { method: 'GET', url: '/api/2.0/fo/asset/host/?action=list' }, secrets: ['Rec0rd-Secret'], answerIsCredential: false, mutating: false, endpoint: 'GET /api/2.0/fo/asset/host/', action: 'list', name: 'hosts' };
   const sentAt = new Date(0);
-  const worker = workerHost();
-  const render = worker.render.bind(worker);
-  let inWorker = 0;
-  worker.render = (...args) => {
-    inWorker++;
-    return render(...args);
-  };
+  const renders = countWorkerRenders();
   try {
     const { entry: made, answer: text } = await historyRecord(plan, outcome, { account: 'acme_tw1 @ simulator', sentAt, origin: 'send', secrets: [ENV_SECRET] }, client);
-    assert.equal(inWorker, 1, 'rendered in the worker');
+    assert.equal(renders.count(), 1, 'rendered in the worker');
     const basic = Buffer.from(`${USER}:${PASSWORD}`).toString('base64');
     const here = renderResponse({ name: 'hosts', endpoint: plan.endpoint, account: 'acme_tw1 @ simulator', sentAt, outcome, hideBody: false }, [PASSWORD, basic, 'Rec0rd-Secret', ENV_SECRET]);
     assert.equal(text, here.text);
@@ -216,9 +222,44 @@ test('a large answer is rendered for the history in the API worker, reading exac
     for (const secret of [PASSWORD, basic, 'Rec0rd-Secret']) assert.ok(!text.includes(secret), 'a credential in the stored answer');
     // A small answer stays here (no round trip).
     await historyRecord(plan, { ok: true as const, value: { ...answer.value, body: '<SIMPLE_RETURN/>' } }, { account: 'a', sentAt, origin: 'send' }, client);
-    assert.equal(inWorker, 1);
+    assert.equal(renders.count(), 1);
   } finally {
-    worker.render = render;
+    renders.stop();
+  }
+});
+
+test('Send Request renders a large answer once, in the API worker: the history stores the document shown', async () => {
+  const sim = await startSimulator({ port: 0, seed: 8, hosts: 400, user: USER, password: PASSWORD });
+  const client = simClient(sim);
+  const renders = countWorkerRenders();
+  try {
+    const store = new HistoryStore(tempDir());
+    const { listener, settled } = recorder(store);
+    const accounts = new FakeAccounts();
+    accounts.set('acme_tw1 @ simulator', client);
+    const source = 'GET {{baseUrl}}/api/2.0/fo/asset/host/?action=list&details=All&show_tags=1&truncation_limit=400\n';
+    const shown: string[] = [];
+    const ui: SendUi = {
+      resolve: () => Promise.resolve(resolveForSending(source, 0)),
+      confirm: () => Promise.resolve(true),
+      signInNeeded: () => Promise.resolve(),
+      error: (message) => assert.fail(message),
+      withProgress: (_title, work) => work(new AbortController().signal),
+      show: (response) => {
+        shown.push(response.text);
+        return Promise.resolve();
+      },
+    };
+    assert.equal(await sendRequestAt({ ui, accounts, log: new MemoryLog(), sent: listener }, { uri: 'file:///w/h.qualys', position: { line: 0, character: 0 } }), 'shown');
+    await settled();
+    assert.ok(shown[0]!.length > RENDER_HERE_MAX, 'an answer large enough for the worker');
+    assert.equal(renders.count(), 1, 'rendered once');
+    const [stored] = await store.list('acme_tw1 @ simulator');
+    assert.equal(await store.answer('acme_tw1 @ simulator', stored!.id), shown[0]);
+  } finally {
+    renders.stop();
+    await client.close();
+    await sim.close();
   }
 });
 

@@ -63,3 +63,52 @@ test('the service gives the same diagnostics after an edit as on a fresh start',
   assert.deepEqual(incremental, fresh);
   assert.equal(incremental.length, 41);
 });
+
+test('after any series of edits the cache answers what a fresh check answers, blocks and lines alike', () => {
+  // Random edits near and across block boundaries: ### lines made and broken, blocks joined, split,
+  // moved and deleted, the text emptied; each answer is compared with a cache that never saw a version before.
+  let seed = 7;
+  const random = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const pieces = ['### ', '###', '\n', '\n###', 'bad', 'ok', 'x', '\n### r\nbad\n', ''];
+  const { cache } = counting();
+  let text = ['### a\nbad\n', '### b\nok\n', '### c\nbad\nbad\n', '### d\nok'].join('\n');
+  for (let version = 1; version <= 600; version++) {
+    const at = random(text.length + 1);
+    const kind = random(4);
+    if (kind === 0 && text.length > 0) text = text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + random(12)));
+    else if (kind === 1) {
+      const from = random(text.length + 1);
+      const moved = text.slice(from, from + random(20));
+      text = text.slice(0, from) + text.slice(from + moved.length);
+      const to = random(text.length + 1);
+      text = text.slice(0, to) + moved + text.slice(to);
+    } else if (kind === 2 && version % 97 === 0) text = '';
+    else text = text.slice(0, at) + pieces[random(pieces.length)]! + text.slice(at);
+    const incremental = cache.diagnostics(doc(text, version), token);
+    const fresh = counting().cache.diagnostics(doc(text, version), token);
+    assert.deepEqual(incremental, fresh, `version ${version}: ${JSON.stringify(text)}`);
+  }
+});
+
+test('an edit looks up by text only the blocks it touched: the others are compared in place', () => {
+  const looked: string[] = [];
+  const { cache, checked } = counting();
+  const text = Array.from({ length: 50 }, (_, i) => `### r${i}\n${i % 2 ? 'bad' : 'ok'}\n`).join('\n');
+  cache.diagnostics(doc(text, 1), token);
+  checked.length = 0;
+  const get = Map.prototype.get;
+  Map.prototype.get = function (this: Map<unknown, unknown>, key: unknown) {
+    if (typeof key === 'string' && key.startsWith('### r')) looked.push(key);
+    return get.call(this, key);
+  };
+  try {
+    cache.diagnostics(doc(text.replace('### r25\nbad\n', '### r25\nbad x\n'), 2), token);
+  } finally {
+    Map.prototype.get = get;
+  }
+  assert.deepEqual(checked, ['### r25\nbad x\n']);
+  assert.deepEqual([...new Set(looked)], ['### r25\nbad x\n']);
+});

@@ -2,11 +2,11 @@
  * A chain job as the XPath worker (client/src/xpathWorker.ts, dist/xpath.js) answers it: the values
  * of chain references (XPath with fontoxpath on slimdom, JSONPath) in an answer, so that neither the
  * parse of a large answer nor a path that runs long ever holds the extension host's thread. It knows
- * no account and sends nothing anywhere; the host (chainValues.ts) ends the worker when a path runs
+ * no account and sends nothing anywhere; the host (../../xpathHost.ts) ends the worker when a path runs
  * past its time bound.
  *
- * host → worker: `values` {request, answer (the answer's id), the answer, references}.
- * worker → host: `values` {request, the values in the order of the references}.
+ * host → worker: `values` {id, answer (the answer's id), the answer, references}.
+ * worker → host: `values` {id, the values in the order of the references}.
  * A few recent answers are kept by id with their parsed documents (chainValue.ts caches a parse per
  * answer object), so the references of a file that read one answer parse it once.
  */
@@ -15,7 +15,7 @@ import type { ChainReference } from '../../../../protocol';
 
 export interface ValuesRequest {
   readonly type: 'values';
-  readonly request: number;
+  readonly id: number;
   readonly answer: number;
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
@@ -25,7 +25,7 @@ export interface ValuesRequest {
 
 export interface ValuesReply {
   readonly type: 'values';
-  readonly request: number;
+  readonly id: number;
   readonly values: readonly ChainValue[];
 }
 
@@ -53,5 +53,5 @@ export function answerValues(message: ValuesRequest): ValuesReply {
       return { ok: false, message: `${reference.path} could not be evaluated (${error instanceof Error ? error.message : String(error)}).` };
     }
   });
-  return { type: 'values', request: message.request, values };
+  return { type: 'values', id: message.id, values };
 }

@@ -5,6 +5,7 @@
  * evaluated in the chain worker (chainValues.ts, chainJob.ts, chainValue.ts).
  */
 import type { ChainReference } from '../../../../protocol';
+import { headerValue } from '../../headers';
 
 /** What a request's last answer leaves for the requests that reference it. */
 export interface ChainAnswer {
@@ -30,9 +31,8 @@ export function answerName(reference: ChainReference): string {
 export function directValue(reference: ChainReference, answer: ChainAnswer): ChainValue | undefined {
   const where = answerName(reference);
   if (reference.kind === 'header') {
-    const wanted = reference.path.toLowerCase();
-    const found = Object.entries(answer.headers).find(([name]) => name.toLowerCase() === wanted);
-    return found ? { ok: true, value: found[1] } : { ok: false, message: `${where} has no header ${reference.path}.` };
+    const found = headerValue(answer.headers, reference.path);
+    return found !== undefined ? { ok: true, value: found } : { ok: false, message: `${where} has no header ${reference.path}.` };
   }
   if (reference.kind === 'whole') return { ok: true, value: answer.body };
   if (answer.body.length > MAX_CHAIN_BODY) return { ok: false, message: `${where} is larger than ${MAX_CHAIN_BODY / 1024 / 1024} MB: it is not searched.` };

@@ -9,45 +9,51 @@ import { CompletionItemKind, type CompletionList, type Diagnostic, type Hover } 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import answers from '../../../data/chain/answers.json';
 import { nearMiss } from '../../common/nearMiss';
+import { MAX_PROBLEMS } from '../../util/limits';
 import { requestTable, type MessageId } from '../requestMessages';
 import { parseRequestAt, requestNames } from '../requestParser';
 import { pathProblem, referencesIn } from './chainReference';
-
-/** At most this many chain diagnostics per file. */
-const MAX_PROBLEMS = 200;
 
 /** The `# @name` of the block holding `offset`, as the parser reads it (CR LF lines, blanks around it). */
 function ownName(text: string, offset: number): string | undefined {
   return parseRequestAt(text, offset, new Map())?.requestName;
 }
 
-export function chainDiagnostics(document: TextDocument): Diagnostic[] {
+/**
+ * The file's chain problems: diagnostics for the first `room` (what the document's cap of
+ * MAX_PROBLEMS, util/diagnosticCap.ts, has left), and how many more there are, counted for the cap's
+ * "more problems" line, which tells the true total.
+ */
+export function chainDiagnostics(document: TextDocument, room = MAX_PROBLEMS): { readonly diagnostics: Diagnostic[]; readonly omitted: number } {
   const text = document.getText();
-  if (!text.includes('.response') && !text.includes('.request')) return [];
+  const diagnostics: Diagnostic[] = [];
+  let omitted = 0;
+  if (!text.includes('.response') && !text.includes('.request')) return { diagnostics, omitted };
   const names = requestNames(text);
-  const out: Diagnostic[] = [];
-  const push = (id: MessageId, start: number, end: number, args: Record<string, string>): void => {
-    out.push(requestTable.diagnostic(id, { start: document.positionAt(start), end: document.positionAt(end) }, args));
+  const push = (id: MessageId, start: number, end: number, args: () => Record<string, string>): void => {
+    if (diagnostics.length >= room) omitted++;
+    else diagnostics.push(requestTable.diagnostic(id, { start: document.positionAt(start), end: document.positionAt(end) }, args()));
   };
   for (const reference of referencesIn(text)) {
-    if (out.length >= MAX_PROBLEMS) break;
     if (!names.has(reference.name)) {
-      const suggestion = nearMiss(reference.name, names.keys());
-      push('chainUnknownRequest', reference.start, reference.end, { reference: reference.text, name: reference.name, hint: suggestion ? ` Did you mean '${suggestion}'?` : '' });
+      push('chainUnknownRequest', reference.start, reference.end, () => {
+        const suggestion = nearMiss(reference.name, names.keys());
+        return { reference: reference.text, name: reference.name, hint: suggestion ? ` Did you mean '${suggestion}'?` : '' };
+      });
       continue;
     }
     if ('problem' in reference) {
-      push('chainPart', reference.start, reference.end, { problem: reference.problem });
+      push('chainPart', reference.start, reference.end, () => ({ problem: reference.problem }));
       continue;
     }
     if (ownName(text, reference.start) === reference.name) {
-      push('chainSelf', reference.start, reference.end, { name: reference.name });
+      push('chainSelf', reference.start, reference.end, () => ({ name: reference.name }));
       continue;
     }
     const problem = pathProblem(reference);
-    if (problem) push('chainBadPath', reference.pathStart, Math.max(reference.pathStart + 1, reference.end - 2), { problem });
+    if (problem) push('chainBadPath', reference.pathStart, Math.max(reference.pathStart + 1, reference.end - 2), () => ({ problem }));
   }
-  return out;
+  return { diagnostics, omitted };
 }
 
 /** The request line of the block at `offset`, for completion details and hover. */

@@ -106,3 +106,19 @@ test('a request reading itself is reported in a file with CR LF lines too', () =
     .map((d) => document.getText(d.range));
   assert.deepEqual(found, ['{{status.response.headers.X-RateLimit-Remaining}}']);
 });
+
+test('chain problems go through the document cap: all of them under it, counted in its last line over it', () => {
+  const references = (count: number): string => Array.from({ length: count }, (_, i) => `X-Ref-${i}: {{nobody${i}.response.headers.X}}`).join('\n');
+  // 300 unknown names in one request: every one reported (the chain's own bound was 200, and the rest went unsaid).
+  const many = diagnosticsOf(`### one\nGET {{baseUrl}}/api/2.0/fo/asset/host/?action=list\n${references(300)}\n`);
+  assert.equal(many.filter((d) => d.code === 'chain-unknown-request').length, 300);
+  assert.ok(!many.some((d) => d.code === 'too-many-problems'));
+  // 995 requests of a path the catalog does not know, then 20 chain problems: 1,015 in all, 1,000 shown.
+  const blocks = Array.from({ length: 995 }, (_, i) => `### r${i}\nGET {{baseUrl}}/api/2.0/fo/nothing${i}/\n`).join('\n');
+  const capped = diagnosticsOf(`${blocks}\n### last\nGET {{baseUrl}}/api/2.0/fo/asset/host/?action=list\n${references(20)}\n`);
+  const perRequest = capped.filter((d) => d.code !== 'chain-unknown-request' && d.code !== 'too-many-problems').length;
+  assert.equal(capped.length, 1001);
+  assert.equal(capped.at(-1)!.code, 'too-many-problems');
+  assert.equal(capped.at(-1)!.message, `${perRequest + 20 - 1000} more problems are not shown (only the first 1000 are); fix these first`);
+  assert.equal(capped.filter((d) => d.code === 'too-many-problems').length, 1);
+});
