@@ -15,12 +15,10 @@
  *
  * The simulator runs in a child process, so CPU, memory and event-loop figures are the client's.
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { Agent, request } from 'undici';
 import { startChildSimulator } from './childSimulator';
 import type { BenchRow } from './benchRow';
-import { blockRows, measure, type Measured } from './measure';
+import { blockRows, fullGc, measure, type Measured } from './measure';
 import { createQualysClient, listHostRows, listHosts, type QualysClient, type Result } from '../client/src/api';
 import { ConcurrencyLimiter } from '../client/src/api/limiter';
 
@@ -34,10 +32,7 @@ const QUERY = { action: 'list', details: 'All', show_tags: '1', host_metadata: '
 const AREA = 'api client';
 
 /** A full garbage collection, to see what is retained rather than what is not yet freed. */
-const gc = ((): (() => void) => {
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-})();
+const gc = fullGc;
 
 interface Listing {
   readonly hosts: number;

@@ -14,6 +14,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 export interface Measured<T> {
   readonly value: T;
@@ -106,6 +108,15 @@ export function busyWait(ms: number): void {
  * The rows of "the longest block while X ran": the work's own (CPU between timer turns; the target)
  * and the wall-time monitor's (which adds the machine's scheduling delays), over several measures.
  */
+/**
+ * A full garbage collection: before a one-shot measurement, so that the garbage of the rows before it
+ * is not collected inside the work measured (the collection a row's own allocations cause still is).
+ */
+export const fullGc = ((): (() => void) => {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+})();
+
 export function blockRows(area: string, what: string, loads: readonly Measured<unknown>[], targetMs = 16): { area: string; metric: string; value: number; unit: string; target?: string; ok?: boolean }[] {
   const wall = Math.max(...loads.map((m) => m.maxBlockMs));
   const cpu = loads.every((m) => m.maxCpuBlockMs !== undefined) ? Math.max(...loads.map((m) => m.maxCpuBlockMs!)) : undefined;

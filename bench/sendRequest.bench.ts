@@ -21,7 +21,7 @@ import { renderAnswer } from '../client/src/requests/renderAway';
 import { startSimulator } from '../simulator/src/index';
 import { median, type BenchRow } from './benchRow';
 import { startChildSimulator } from './childSimulator';
-import { blockRows, measure, type Measured } from './measure';
+import { blockRows, fullGc, measure, type Measured } from './measure';
 
 const USER = 'bench';
 const PASSWORD = 'bench-password';
@@ -103,10 +103,17 @@ export default async function sendRequestBench(): Promise<BenchRow[]> {
       });
       rows.push({ area: 'request history', metric: `Send Request with a ${(big2.length / 1e6).toFixed(1)} MB answer: rendered once in the API worker, shown and recorded`, value: shownAndRecorded.wallMs, unit: 'ms', wallMs: shownAndRecorded.wallMs, cpuMs: shownAndRecorded.cpuMs, mainMs: shownAndRecorded.mainMs });
       rows.push(...blockRows('request history', `Send Request with a ${(big2.length / 1e6).toFixed(1)} MB answer, rendered once`, [shownAndRecorded]));
-      const reopened = await measure(() => store.answer('bench', recorded.value.id));
+      // Five reopens, each after a full collection: one reopen alone read 3-20 ms depending on whether
+      // the garbage of the rows above was collected inside it.
+      const reopens = [];
+      for (let i = 0; i < 5; i++) {
+        fullGc();
+        reopens.push(await measure(() => store.answer('bench', recorded.value.id)));
+      }
+      const reopened = reopens.sort((a, b) => a.wallMs - b.wallMs)[2]!;
       if (!reopened.value || reopened.value.length < 2e6) throw new Error('the history did not keep the answer');
-      rows.push({ area: 'request history', metric: `reopen a ${(reopened.value.length / 1e6).toFixed(1)} MB answer (read from disk)`, value: reopened.wallMs, unit: 'ms', wallMs: reopened.wallMs, cpuMs: reopened.cpuMs, mainMs: reopened.mainMs });
-      rows.push(...blockRows('request history', `reopen a ${(reopened.value.length / 1e6).toFixed(1)} MB answer`, [reopened]));
+      rows.push({ area: 'request history', metric: `reopen a ${(reopened.value.length / 1e6).toFixed(1)} MB answer (read from disk, median of 5)`, value: reopened.wallMs, unit: 'ms', wallMs: reopened.wallMs, cpuMs: reopened.cpuMs, mainMs: reopened.mainMs });
+      rows.push(...blockRows('request history', `reopen a ${(reopened.value.length / 1e6).toFixed(1)} MB answer (longest of 5)`, reopens));
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
