@@ -13,3 +13,4 @@ export * from './sendRequestCommand';
 export * from './downloadAllPagesCommand';
 export * from './curl';
 export * from './environments';
+export * from './diskOpen';

@@ -16,7 +16,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { defaultSettings, type DocumentService, type ServerSettings } from './documentService';
-import { AccountHostsNotification, ConvertCurlRequest, EnvironmentVariablesNotification, LiveValuesNotification, ResolveFileRequest, ResolveRequestRequest } from '../../protocol';
+import { AccountHostsNotification, ConvertCurlRequest, DocumentTextRequest, OPEN_FROM_DISK_CAPABILITY, OpenFromDiskNotification, EnvironmentVariablesNotification, LiveValuesNotification, ResolveFileRequest, ResolveRequestRequest } from '../../protocol';
+import { DiskOpens } from './diskOpen';
 import { createServices } from './services';
 import { runSafe, runSafeVoid, type Logger } from './util/runner';
 import { Validations } from './validations';
@@ -29,6 +30,11 @@ const logger: Logger = {
 };
 const services: DocumentService[] = createServices(logger);
 let supportsConfiguration = false;
+let opensFromDisk = false;
+const diskOpens = new DiskOpens(connection, {
+  askText: (uri) => connection.sendRequest(DocumentTextRequest.type, { uri }),
+  info: (message) => logger.info(message),
+});
 
 function serviceFor(document: TextDocument | undefined): DocumentService | undefined {
   if (!document) return undefined;
@@ -37,8 +43,11 @@ function serviceFor(document: TextDocument | undefined): DocumentService | undef
 
 connection.onInitialize((params): InitializeResult => {
   supportsConfiguration = params.capabilities.workspace?.configuration === true;
+  // Only our own client asks for it (protocol/diskOpen.ts); another editor's opens are plain didOpen.
+  opensFromDisk = (params.capabilities.experimental as Record<string, unknown> | undefined)?.[OPEN_FROM_DISK_CAPABILITY] === true;
   return {
     capabilities: {
+      ...(opensFromDisk ? { experimental: { [OPEN_FROM_DISK_CAPABILITY]: true } } : {}),
       textDocumentSync: TextDocumentSyncKind.Incremental,
       completionProvider: { triggerCharacters: ['<', '/', '>', '=', '&', '?', ' ', '"', '.', '{'], resolveProvider: false },
       hoverProvider: true,
@@ -174,11 +183,15 @@ connection.onNotification(AccountHostsNotification.type, (params) => {
   for (const service of services) if (service.updateAccountHosts) runSafeVoid(logger, () => service.updateAccountHosts!(params), `account hosts for ${service.id}`);
 });
 
+connection.onNotification(OpenFromDiskNotification.type, (params) => {
+  if (opensFromDisk) void diskOpens.openFromDisk(params).catch((err: unknown) => logger.error(`open from disk: ${String(err)}`));
+});
+
 connection.onRequest(ConvertCurlRequest.type, (params, token) => {
   const service = services.find((s) => s.convertCurl);
   const fallback = { ok: false as const, message: 'The curl command could not be read.', start: 0, end: 0 };
   return runSafe(logger, () => service?.convertCurl!(String(params.text ?? '')) ?? fallback, fallback, 'convert curl', token);
 });
 
-documents.listen(connection);
+documents.listen(diskOpens);
 connection.listen();

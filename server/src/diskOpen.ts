@@ -1,0 +1,158 @@
+/**
+ * Documents opened from disk (protocol/diskOpen.ts): stands between the connection and
+ * TextDocuments. For an open from disk it reads the file, checks that it holds the editor's text
+ * and hands TextDocuments an ordinary didOpen; until then the document's didChange notifications
+ * wait here (TextDocuments drops a change to a document it does not hold) and a didClose cancels
+ * the open. When the check fails, the client is asked for the text (DocumentTextRequest), and the
+ * changes that text already includes are dropped. Every other message passes through unchanged.
+ */
+import { open } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams, Disposable, NotificationHandler, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DocumentTextResult, OpenFromDiskParams } from '../../protocol';
+
+/** What TextDocuments.listen takes (the library does not export its name). */
+export type TextDocumentConnection = Parameters<TextDocuments<TextDocument>['listen']>[0];
+
+/** Larger files are not read here: the client is asked for the text. */
+export const MAX_DISK_OPEN_BYTES = 64 * 1024 * 1024;
+
+export interface DiskOpenHost {
+  /** Asks the client for the document's current text (null: it is closed). */
+  askText(uri: string): Promise<DocumentTextResult | null>;
+  /** Why the disk was not used (logged, so a fallback is visible). */
+  info(message: string): void;
+}
+
+interface Pending {
+  readonly changes: DidChangeTextDocumentParams[];
+  closed: boolean;
+}
+
+export class DiskOpens implements TextDocumentConnection {
+  private readonly pending = new Map<string, Pending>();
+  private openHandler: NotificationHandler<DidOpenTextDocumentParams> | undefined;
+  private changeHandler: NotificationHandler<DidChangeTextDocumentParams> | undefined;
+
+  constructor(
+    private readonly connection: TextDocumentConnection,
+    private readonly host: DiskOpenHost,
+  ) {}
+
+  onDidOpenTextDocument(handler: NotificationHandler<DidOpenTextDocumentParams>): Disposable {
+    this.openHandler = handler;
+    return this.connection.onDidOpenTextDocument(handler);
+  }
+
+  onDidChangeTextDocument(handler: NotificationHandler<DidChangeTextDocumentParams>): Disposable {
+    this.changeHandler = handler;
+    return this.connection.onDidChangeTextDocument((params) => {
+      const pending = this.pending.get(params.textDocument.uri);
+      if (pending) pending.changes.push(params);
+      else void handler(params);
+    });
+  }
+
+  onDidCloseTextDocument(handler: NotificationHandler<DidCloseTextDocumentParams>): Disposable {
+    return this.connection.onDidCloseTextDocument((params) => {
+      const pending = this.pending.get(params.textDocument.uri);
+      if (pending) pending.closed = true;
+      else void handler(params);
+    });
+  }
+
+  onWillSaveTextDocument: TextDocumentConnection['onWillSaveTextDocument'] = (handler) => this.connection.onWillSaveTextDocument(handler);
+  onWillSaveTextDocumentWaitUntil: TextDocumentConnection['onWillSaveTextDocumentWaitUntil'] = (handler) => this.connection.onWillSaveTextDocumentWaitUntil(handler);
+  onDidSaveTextDocument: TextDocumentConnection['onDidSaveTextDocument'] = (handler) => this.connection.onDidSaveTextDocument(handler);
+
+  /** Handles an open from disk; resolves once the document is open (or the open was given up). */
+  async openFromDisk(params: OpenFromDiskParams): Promise<void> {
+    const { uri } = params;
+    if (this.pending.has(uri)) return;
+    const pending: Pending = { changes: [], closed: false };
+    this.pending.set(uri, pending);
+    try {
+      let version = params.version;
+      let text = await readChecked(params).catch((err: unknown) => `could not read the file: ${String(err)}` as const);
+      if (pending.closed) return;
+      if (typeof text !== 'object') {
+        this.host.info(`${uri}: text asked from the editor (${text})`);
+        const answer = await this.host.askText(uri).catch(() => null);
+        if (pending.closed || !answer) return;
+        version = answer.version;
+        text = { text: answer.text };
+      }
+      this.pending.delete(uri);
+      void this.openHandler?.({ textDocument: { uri, languageId: params.languageId, version, text: text.text } });
+      for (const change of pending.changes) if (change.textDocument.version > version) void this.changeHandler?.(change);
+    } finally {
+      if (this.pending.get(uri) === pending) this.pending.delete(uri);
+    }
+  }
+}
+
+/** The file's text when it is the text the client described, else why not. */
+export async function readChecked(params: OpenFromDiskParams): Promise<{ text: string } | string> {
+  if (!params.uri.startsWith('file:')) return 'not a file: uri';
+  if (params.size > MAX_DISK_OPEN_BYTES) return 'too large';
+  const bytes = await readWhole(fileURLToPath(params.uri), params);
+  if (typeof bytes === 'string') return bytes;
+  let text: string;
+  try {
+    // As the editor decodes UTF-8: a byte order mark is not part of the text; invalid bytes refuse.
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return 'not valid UTF-8';
+  }
+  if (text.length !== params.length) return 'another length than the editor text';
+  if (lineCount(text) !== params.lineCount) return 'another line count than the editor text';
+  const firstEnd = text.search(/\r|\n/);
+  const first = (firstEnd < 0 ? text : text.slice(0, firstEnd)).slice(0, 256);
+  const lastStart = Math.max(text.lastIndexOf('\n'), text.includes('\r') ? text.lastIndexOf('\r') : -1) + 1;
+  const last = text.slice(lastStart).slice(0, 256);
+  if (first !== params.firstLine || last !== params.lastLine) return 'other first or last line than the editor text';
+  return { text };
+}
+
+/**
+ * The file's bytes in one read into one buffer of the size stat gave (fs.promises.readFile reads
+ * 512 KB chunks and joins them: another 10 MB copy, which costs a fresh server about 30 ms of page
+ * faults here), when size and modification time are still the ones the client saw.
+ */
+async function readWhole(path: string, params: OpenFromDiskParams): Promise<Buffer | string> {
+  const handle = await open(path, 'r');
+  try {
+    const info = await handle.stat();
+    if (info.size !== params.size || info.mtimeMs !== params.mtimeMs) return 'the file changed on disk';
+    const bytes = Buffer.allocUnsafe(info.size);
+    let read = 0;
+    while (read < bytes.length) {
+      const { bytesRead } = await handle.read(bytes, read, bytes.length - read, read);
+      if (bytesRead === 0) return 'the file changed while it was read';
+      read += bytesRead;
+    }
+    if ((await handle.read(Buffer.alloc(1), 0, 1, read)).bytesRead !== 0) return 'the file changed while it was read';
+    return bytes;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Lines as the editor counts them: \r\n, \r and \n each end one. */
+export function lineCount(text: string): number {
+  let count = 1;
+  if (!text.includes('\r')) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+    return count;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) count++;
+    else if (c === 13) {
+      count++;
+      if (text.charCodeAt(i + 1) === 10) i++;
+    }
+  }
+  return count;
+}
