@@ -37,6 +37,8 @@ export interface StartOptions {
   readonly transport?: 'stdio' | 'ipc';
   /** Another build of the server (a benchmark's "before"); default dist/server.js. */
   readonly path?: string;
+  /** Client capabilities' `experimental` part (the open from disk, protocol/diskOpen.ts). */
+  readonly experimental?: Record<string, unknown>;
 }
 
 export async function startServer(settings: unknown = {}, options: StartOptions = {}): Promise<TestServer> {
@@ -69,7 +71,7 @@ export async function startServer(settings: unknown = {}, options: StartOptions 
   await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: null,
-    capabilities: { workspace: { configuration: true } },
+    capabilities: { workspace: { configuration: true }, ...(options.experimental ? { experimental: options.experimental } : {}) },
   });
   await connection.sendNotification('initialized', {});
   // A request after the settings were answered is handled after them (one thread, in order).
