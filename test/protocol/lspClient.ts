@@ -25,6 +25,8 @@ export interface TestServer {
    * every open document again): documents opened after it are validated once.
    */
   readonly configured: Promise<void>;
+  /** The server's answer to `initialize`. */
+  readonly initializeResult: { capabilities: { experimental?: Record<string, unknown> } };
   /** Resolves with the next diagnostics published for `uri` (optionally for a given version). */
   nextDiagnostics(uri: string, version?: number): Promise<PublishDiagnosticsParams>;
   stop(): Promise<void>;
@@ -68,7 +70,7 @@ export async function startServer(settings: unknown = {}, options: StartOptions 
   connection.onRequest('client/registerCapability', () => null);
   connection.onNotification('window/logMessage', () => undefined);
   connection.listen();
-  await connection.sendRequest('initialize', {
+  const initializeResult: TestServer['initializeResult'] = await connection.sendRequest('initialize', {
     processId: process.pid,
     rootUri: null,
     capabilities: { workspace: { configuration: true }, ...(options.experimental ? { experimental: options.experimental } : {}) },
@@ -82,6 +84,7 @@ export async function startServer(settings: unknown = {}, options: StartOptions 
     connection,
     process: child,
     configured,
+    initializeResult,
     nextDiagnostics: (uri, version) =>
       new Promise((resolve) => {
         waiters.push(version === undefined ? { uri, resolve } : { uri, version, resolve });

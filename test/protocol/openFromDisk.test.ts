@@ -1,0 +1,174 @@
+/**
+ * Opening a saved document from disk (protocol/diskOpen.ts, server/src/diskOpen.ts) over LSP: the
+ * built dist/server.js reads the file, and falls back to the client's text whenever the file is not
+ * the text the client described. Run `npm run build` first (npm test does).
+ */
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, test } from 'node:test';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver';
+import { OPEN_FROM_DISK_CAPABILITY, type OpenFromDiskParams } from '../../protocol';
+import { lineCount } from '../../server/src/diskOpen';
+import { startServer, type TestServer } from './lspClient';
+
+const seed = readFileSync(join(__dirname, '..', 'server', 'optionProfile', 'samples', 'seed000-import.xml'), 'utf8');
+const broken = seed.replace('<OVERALL_PERFORMANCE>High<', '<OVERALL_PERFORMANCE>Hgh<');
+const dir = mkdtempSync(join(tmpdir(), 'qualys-open-from-disk-'));
+let counter = 0;
+let server: TestServer;
+/** Texts the server asked for (qualys/documentText), by uri, and what the test answers. */
+const asked: string[] = [];
+const answers = new Map<string, { version: number; text: string } | null>();
+
+before(async () => {
+  server = await startServer({}, { experimental: { [OPEN_FROM_DISK_CAPABILITY]: true } });
+  server.connection.onRequest('qualys/documentText', ({ uri }: { uri: string }) => {
+    asked.push(uri);
+    return answers.get(uri) ?? null;
+  });
+  await server.configured;
+});
+after(async () => {
+  await server.stop();
+});
+
+/** Writes a file and describes it as the client would (from `text`, the editor's text). */
+function saved(bytes: string | Buffer, text = String(bytes)): OpenFromDiskParams {
+  const file = join(dir, `p${++counter}.xml`);
+  writeFileSync(file, bytes);
+  const info = statSync(file);
+  const firstEnd = text.search(/\r|\n/);
+  return {
+    uri: pathToFileURL(file).toString(),
+    languageId: 'xml',
+    version: 1,
+    size: info.size,
+    mtimeMs: info.mtimeMs,
+    lineCount: lineCount(text),
+    length: text.length,
+    firstLine: (firstEnd < 0 ? text : text.slice(0, firstEnd)).slice(0, 256),
+    lastLine: text.slice(Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1).slice(0, 256),
+  };
+}
+
+async function openFromDisk(params: OpenFromDiskParams, srv = server): Promise<PublishDiagnosticsParams> {
+  const published = srv.nextDiagnostics(params.uri, params.version);
+  await srv.connection.sendNotification('qualys/openFromDisk', params);
+  return published;
+}
+
+async function openAsText(text: string): Promise<PublishDiagnosticsParams> {
+  const uri = `file:///as-text/p${++counter}.xml`;
+  const published = server.nextDiagnostics(uri, 1);
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });
+  return published;
+}
+
+test('the server offers the open from disk only to a client that asks for it', { timeout: 20_000 }, async () => {
+  assert.equal(server.initializeResult.capabilities.experimental?.[OPEN_FROM_DISK_CAPABILITY], true);
+  const plain = await startServer();
+  try {
+    assert.equal(plain.initializeResult.capabilities.experimental?.[OPEN_FROM_DISK_CAPABILITY], undefined);
+    // Another editor's server ignores the notification: the document is not open afterwards.
+    const params = saved(broken);
+    await plain.connection.sendNotification('qualys/openFromDisk', params);
+    const symbols = await plain.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: params.uri } });
+    assert.deepEqual(symbols, []);
+  } finally {
+    await plain.stop();
+  }
+});
+
+test('a saved file opened from disk gets the diagnostics the same text gets in a didOpen', { timeout: 20_000 }, async () => {
+  const fromDisk = await openFromDisk(saved(broken));
+  const asText = await openAsText(broken);
+  assert.ok(fromDisk.diagnostics.some((d) => d.message.includes('Hgh')), JSON.stringify(fromDisk.diagnostics));
+  assert.deepEqual(fromDisk.diagnostics, asText.diagnostics);
+  assert.deepEqual(asked, []);
+});
+
+test('a byte order mark and CRLF line ends are read as the editor reads them', { timeout: 20_000 }, async () => {
+  const text = broken.replace(/\n/g, '\r\n');
+  const fromDisk = await openFromDisk(saved(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), text));
+  assert.deepEqual(fromDisk.diagnostics, (await openAsText(text)).diagnostics);
+  assert.deepEqual(asked, []);
+});
+
+test('a file that is not the editor text falls back to the text the client sends', { timeout: 20_000 }, async (t) => {
+  const cases: Array<[string, (p: OpenFromDiskParams) => OpenFromDiskParams, string | Buffer]> = [
+    ['another length', (p) => ({ ...p, length: p.length + 1 }), broken],
+    ['another line count', (p) => ({ ...p, lineCount: p.lineCount + 1 }), broken],
+    ['another last line', (p) => ({ ...p, lastLine: 'x' }), broken],
+    ['changed on disk after the client looked', (p) => ({ ...p, mtimeMs: p.mtimeMs - 1000 }), broken],
+    ['not UTF-8 (windows-1252 é)', (p) => p, Buffer.concat([Buffer.from(broken.replace('</OPTION_PROFILES>', '')), Buffer.from([0xe9]), Buffer.from('</OPTION_PROFILES>')])],
+  ];
+  for (const [name, alter, bytes] of cases) {
+    await t.test(name, async () => {
+      const params = alter(saved(bytes, String(bytes)));
+      // The editor's text (another one than the file's, to see which one the server uses).
+      answers.set(params.uri, { version: 1, text: seed });
+      const published = await openFromDisk(params);
+      assert.deepEqual(asked.splice(0), [params.uri]);
+      assert.deepEqual(published.diagnostics, (await openAsText(seed)).diagnostics);
+    });
+  }
+});
+
+test('a file changed between the open and the read falls back to the client text', { timeout: 20_000 }, async () => {
+  const params = saved(broken);
+  const file = new URL(params.uri);
+  writeFileSync(file, broken.replace('Hgh', 'Hhh'));
+  utimesSync(file, new Date(), new Date(params.mtimeMs + 5000));
+  answers.set(params.uri, { version: 1, text: broken });
+  const published = await openFromDisk(params);
+  assert.deepEqual(asked.splice(0), [params.uri]);
+  assert.ok(published.diagnostics.some((d) => d.message.includes('Hgh')));
+});
+
+test('a didChange right after the open is applied to the text read from disk', { timeout: 20_000 }, async () => {
+  const params = saved(broken);
+  const published = server.nextDiagnostics(params.uri, 2);
+  const at = broken.indexOf('Hgh');
+  const before = broken.slice(0, at);
+  const line = before.split('\n').length - 1;
+  const character = at - (before.lastIndexOf('\n') + 1);
+  void server.connection.sendNotification('qualys/openFromDisk', params);
+  void server.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri: params.uri, version: 2 },
+    contentChanges: [{ range: { start: { line, character }, end: { line, character: character + 3 } }, text: 'High' }],
+  });
+  const diagnostics = (await published).diagnostics;
+  assert.deepEqual(diagnostics, (await openAsText(seed)).diagnostics);
+  assert.ok(!diagnostics.some((d) => d.message.includes('Hgh')));
+  assert.deepEqual(asked, []);
+});
+
+test('a fallback answer newer than the open drops the changes it already holds', { timeout: 20_000 }, async () => {
+  const params = { ...saved(broken), length: 1 };
+  answers.set(params.uri, { version: 3, text: seed });
+  const published = server.nextDiagnostics(params.uri, 3);
+  void server.connection.sendNotification('qualys/openFromDisk', params);
+  // Applied to the file's text this edit would break it; the answer (version 3) already holds it.
+  void server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: params.uri, version: 2 }, contentChanges: [{ text: '<broken' }] });
+  void server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: params.uri, version: 3 }, contentChanges: [{ text: seed }] });
+  assert.deepEqual((await published).diagnostics, (await openAsText(seed)).diagnostics);
+  assert.deepEqual(asked.splice(0), [params.uri]);
+});
+
+test('a document closed before its file is read is never opened', { timeout: 20_000 }, async () => {
+  const params = saved(broken);
+  let published = false;
+  void server.nextDiagnostics(params.uri).then(() => (published = true));
+  void server.connection.sendNotification('qualys/openFromDisk', params);
+  void server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: params.uri } });
+  // Long enough for the read; then the server holds no such document and published nothing for it.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.deepEqual(await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: params.uri } }), []);
+  assert.equal(published, false);
+  assert.deepEqual(asked, []);
+  // Opened again, it is read and validated as any other.
+  assert.ok((await openFromDisk(saved(broken))).diagnostics.length > 0);
+});
