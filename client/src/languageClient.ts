@@ -7,8 +7,9 @@
  */
 import * as readline from 'node:readline';
 import type { Readable } from 'node:stream';
-import type { ExtensionContext } from 'vscode';
+import { workspace, type ExtensionContext } from 'vscode';
 import { IPCMessageReader, IPCMessageWriter, LanguageClient, type LanguageClientOptions } from 'vscode-languageclient/node';
+import { OpenFromDiskFeature } from './diskOpen';
 import type { AccountSource } from './requests/accountSource';
 import { registerRequestFeatures, type CommandRegistry } from './requests/registerRequestFeatures';
 import type { ServerProcesses } from './serverProcess';
@@ -25,6 +26,8 @@ function pipeLines(stream: Readable | null, write: (line: string) => void): void
  * file features (as activate() used to after `await client.start()`). Rejects when the client cannot start.
  */
 export async function startLanguageClient(context: ExtensionContext, servers: ServerProcesses, accounts: AccountSource | undefined, commands: CommandRegistry): Promise<void> {
+  // Large saved documents are read by the server from disk instead of sent (diskOpen.ts).
+  const diskOpen = new OpenFromDiskFeature(() => languageClient, () => workspace.textDocuments);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       // Option profiles and QPS request bodies are plain XML; the server decides by the root element.
@@ -36,6 +39,7 @@ export async function startLanguageClient(context: ExtensionContext, servers: Se
       { scheme: 'file', language: 'http' },
     ],
     synchronize: { configurationSection: 'qualys' },
+    middleware: diskOpen.middleware,
   };
   const languageClient = new LanguageClient(
     'qualys',
@@ -55,6 +59,7 @@ export async function startLanguageClient(context: ExtensionContext, servers: Se
     },
     clientOptions,
   );
+  languageClient.registerFeature(diskOpen);
   client = languageClient;
   context.subscriptions.push(languageClient);
   await languageClient.start();

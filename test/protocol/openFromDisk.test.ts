@@ -85,7 +85,7 @@ test('the server offers the open from disk only to a client that asks for it', {
 test('a saved file opened from disk gets the diagnostics the same text gets in a didOpen', { timeout: 20_000 }, async () => {
   const fromDisk = await openFromDisk(saved(broken));
   const asText = await openAsText(broken);
-  assert.ok(fromDisk.diagnostics.some((d) => d.message.includes('Hgh')), JSON.stringify(fromDisk.diagnostics));
+  assert.ok(fromDisk.diagnostics.some((d) => String(d.message).includes('Hgh')), JSON.stringify(fromDisk.diagnostics));
   assert.deepEqual(fromDisk.diagnostics, asText.diagnostics);
   assert.deepEqual(asked, []);
 });
@@ -125,7 +125,7 @@ test('a file changed between the open and the read falls back to the client text
   answers.set(params.uri, { version: 1, text: broken });
   const published = await openFromDisk(params);
   assert.deepEqual(asked.splice(0), [params.uri]);
-  assert.ok(published.diagnostics.some((d) => d.message.includes('Hgh')));
+  assert.ok(published.diagnostics.some((d) => String(d.message).includes('Hgh')));
 });
 
 test('a didChange right after the open is applied to the text read from disk', { timeout: 20_000 }, async () => {
@@ -142,7 +142,7 @@ test('a didChange right after the open is applied to the text read from disk', {
   });
   const diagnostics = (await published).diagnostics;
   assert.deepEqual(diagnostics, (await openAsText(seed)).diagnostics);
-  assert.ok(!diagnostics.some((d) => d.message.includes('Hgh')));
+  assert.ok(!diagnostics.some((d) => String(d.message).includes('Hgh')));
   assert.deepEqual(asked, []);
 });
 
