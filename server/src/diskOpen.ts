@@ -10,6 +10,7 @@ import { open } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams, Disposable, NotificationHandler, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { plural } from '../../common/plural';
 import type { DocumentTextResult, OpenFromDiskParams } from '../../protocol';
 
 /** What TextDocuments.listen takes (the library does not export its name). */
@@ -76,7 +77,8 @@ export class DiskOpens implements TextDocumentConnection {
       let version = params.version;
       let text = await readChecked(params).catch((err: unknown) => `could not read the file: ${String(err)}` as const);
       if (pending.closed) return;
-      if (typeof text !== 'object') {
+      if (typeof text === 'object') this.host.info(`${uri}: opened from disk (${plural(params.size, 'byte')})`);
+      else {
         this.host.info(`${uri}: text asked from the editor (${text})`);
         const answer = await this.host.askText(uri).catch(() => null);
         if (pending.closed || !answer) return;
