@@ -14,7 +14,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { OPEN_FROM_DISK_CAPABILITY, type OpenFromDiskParams } from '../protocol';
-import { lineCount } from '../server/src/diskOpen';
+import { describeText } from '../server/src/diskOpen';
 import { startServer } from '../test/protocol/lspClient';
 import { median } from './benchRow';
 import { generateProfiles } from './optionProfile.bench';
@@ -54,17 +54,7 @@ async function firstOpen(file: string, text: string, fromDisk: boolean): Promise
     if (fromDisk) {
       // What the extension knows without getText(): the file's stat, lineCount, offsetAt(end), two lines.
       const info = statSync(file);
-      const params: OpenFromDiskParams = {
-        uri,
-        languageId: 'xml',
-        version: 1,
-        size: info.size,
-        mtimeMs: info.mtimeMs,
-        lineCount: lineCount(text),
-        length: text.length,
-        firstLine: text.slice(0, text.indexOf('\n')).slice(0, 256),
-        lastLine: text.slice(text.lastIndexOf('\n') + 1).slice(0, 256),
-      };
+      const params: OpenFromDiskParams = { uri, languageId: 'xml', version: 1, size: info.size, mtimeMs: info.mtimeMs, ...describeText(text) };
       void server.connection.sendNotification('qualys/openFromDisk', params);
     } else {
       void server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text } });

@@ -108,13 +108,22 @@ export async function readChecked(params: OpenFromDiskParams): Promise<{ text: s
     return 'not valid UTF-8';
   }
   if (text.length !== params.length) return 'another length than the editor text';
-  if (lineCount(text) !== params.lineCount) return 'another line count than the editor text';
-  const firstEnd = text.search(/\r|\n/);
-  const first = (firstEnd < 0 ? text : text.slice(0, firstEnd)).slice(0, 256);
-  const lastStart = Math.max(text.lastIndexOf('\n'), text.includes('\r') ? text.lastIndexOf('\r') : -1) + 1;
-  const last = text.slice(lastStart).slice(0, 256);
-  if (first !== params.firstLine || last !== params.lastLine) return 'other first or last line than the editor text';
+  const read = describeText(text);
+  if (read.lineCount !== params.lineCount) return 'another line count than the editor text';
+  if (read.firstLine !== params.firstLine || read.lastLine !== params.lastLine) return 'other first or last line than the editor text';
   return { text };
+}
+
+/** What the client tells of a text (OpenFromDiskParams), computed from the text itself. */
+export function describeText(text: string): Pick<OpenFromDiskParams, 'lineCount' | 'length' | 'firstLine' | 'lastLine'> {
+  const firstEnd = text.search(/\r|\n/);
+  const lastStart = Math.max(text.lastIndexOf('\n'), text.includes('\r') ? text.lastIndexOf('\r') : -1) + 1;
+  return {
+    lineCount: lineCount(text),
+    length: text.length,
+    firstLine: (firstEnd < 0 ? text : text.slice(0, firstEnd)).slice(0, 256),
+    lastLine: text.slice(lastStart).slice(0, 256),
+  };
 }
 
 /**

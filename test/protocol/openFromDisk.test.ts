@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver';
 import { OPEN_FROM_DISK_CAPABILITY, type OpenFromDiskParams } from '../../protocol';
-import { lineCount } from '../../server/src/diskOpen';
+import { describeText } from '../../server/src/diskOpen';
 import { startServer, type TestServer } from './lspClient';
 
 const seed = readFileSync(join(__dirname, '..', 'server', 'optionProfile', 'samples', 'seed000-import.xml'), 'utf8');
@@ -40,18 +40,7 @@ function saved(bytes: string | Buffer, text = String(bytes)): OpenFromDiskParams
   const file = join(dir, `p${++counter}.xml`);
   writeFileSync(file, bytes);
   const info = statSync(file);
-  const firstEnd = text.search(/\r|\n/);
-  return {
-    uri: pathToFileURL(file).toString(),
-    languageId: 'xml',
-    version: 1,
-    size: info.size,
-    mtimeMs: info.mtimeMs,
-    lineCount: lineCount(text),
-    length: text.length,
-    firstLine: (firstEnd < 0 ? text : text.slice(0, firstEnd)).slice(0, 256),
-    lastLine: text.slice(Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1).slice(0, 256),
-  };
+  return { uri: pathToFileURL(file).toString(), languageId: 'xml', version: 1, size: info.size, mtimeMs: info.mtimeMs, ...describeText(text) };
 }
 
 async function openFromDisk(params: OpenFromDiskParams, srv = server): Promise<PublishDiagnosticsParams> {
