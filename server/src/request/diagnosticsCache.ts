@@ -8,7 +8,7 @@
 import type { CancellationToken, Diagnostic, Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { runSteps, STOPPED, type Steps } from '../common/steps';
-import { parseVariables } from './requestParser';
+import { blockStarts, parseVariables } from './requestParser';
 import { capDiagnostics } from '../util/diagnosticCap';
 import { REQUEST_SOURCE } from './requestMessages';
 
@@ -147,14 +147,12 @@ export class RequestDiagnosticsCache {
     // The last version's blocks in the edited stretch, by text: a block moved within it is not checked again.
     const known = new Map<string, Entry>();
     for (let b = before; b < after; b++) known.set(old.slice(oldStarts[b]!, b + 1 < oldStarts.length ? oldStarts[b + 1]! - 1 : old.length), oldEntries[b]!);
-    // The blocks between, as blockStarts (requestParser.ts) reads them: a block ends before the next line starting with ###.
+    // The blocks between: each ends before the next one's start, the last before the blocks after the edit.
     if (middleStart < middleEnd || (text.length === 0 && after === oldStarts.length)) {
-      let at = middleStart;
-      let from = middleStart === 0 ? 0 : middleStart + 3;
-      for (;;) {
-        const found = text.indexOf('\n###', from);
-        const last = found < 0 || found + 1 >= middleEnd;
-        const end = !last ? found : after < oldStarts.length ? middleEnd - 1 : text.length;
+      const middle = blockStarts(text, middleStart, middleEnd);
+      for (let i = 0; i < middle.length; i++) {
+        const at = middle[i]!;
+        const end = i + 1 < middle.length ? middle[i + 1]! - 1 : after < oldStarts.length ? middleEnd - 1 : text.length;
         const blockText = text.slice(at, end);
         let entry = known.get(blockText) ?? state.spare.get(blockText);
         const checked = !entry;
@@ -166,9 +164,6 @@ export class RequestDiagnosticsCache {
         starts.push(at);
         entries.push(entry);
         if (checked) yield;
-        if (last) break;
-        at = found + 1;
-        from = found + 4;
       }
     }
     for (let b = after; b < oldStarts.length; b++) {

@@ -389,12 +389,13 @@ export function parseBlock(text: string, start: number, end: number, index: numb
 }
 
 /** Offsets where blocks start: 0 and every line starting with `###`. */
-export function blockStarts(text: string): number[] {
-  const starts = [0];
-  let pos = 0;
+export function blockStarts(text: string, from = 0, to = text.length): number[] {
+  // `from` is itself a block start; a block starts at each line beginning with ### before `to`.
+  const starts = [from];
+  let pos = from;
   for (;;) {
     const found = text.indexOf('\n###', pos);
-    if (found < 0) break;
+    if (found < 0 || found + 1 >= to) break;
     starts.push(found + 1);
     pos = found + 4;
   }
