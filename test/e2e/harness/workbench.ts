@@ -205,9 +205,19 @@ export class Workbench {
 
   /** Opens the quick fix menu at the cursor (Ctrl+.) and applies the action whose title matches. */
   async applyQuickFix(title: string | RegExp): Promise<void> {
-    await this.page.keyboard.press('Control+.');
     const widget = this.page.locator('.action-widget');
-    await widget.locator('.monaco-list-row', { hasText: title }).first().waitFor();
+    // Asked again until the action shows: under load the menu can come up before the server's code
+    // actions arrive (with "No code actions available" or without the one wanted), and stays so.
+    const deadline = Date.now() + TIMEOUT_MS;
+    for (;;) {
+      await this.page.keyboard.press('Control+.');
+      if (await widget.locator('.monaco-list-row', { hasText: title }).first().waitFor({ timeout: 5000 }).then(() => true, () => false)) break;
+      if (Date.now() > deadline) {
+        const shown = await widget.locator('.monaco-list-row').allTextContents().catch(() => []);
+        throw new Error(`no quick fix matching ${String(title)}; the menu showed: ${shown.join(' | ') || '(nothing)'}`);
+      }
+      await this.page.keyboard.press('Escape');
+    }
     // The menu is keyboard-driven (a pointer block covers it at first): move the focus to the row.
     const rows = await widget.locator('.monaco-list-row').count();
     for (let i = 0; i <= rows; i++) {
