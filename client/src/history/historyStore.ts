@@ -13,6 +13,7 @@ import { mkdir, readFile, readdir, rename, rm, unlink, writeFile } from 'node:fs
 import { join } from 'node:path';
 import type { SendRequest } from '../api';
 import type { BodyFormat } from '../requests/formatBody';
+import type { AssertionTally } from '../requests/sendFlow';
 
 export const HISTORY_LIMITS = {
   /** Entries kept per account; the oldest go first. */
@@ -45,6 +46,8 @@ export interface HistoryEntry {
   readonly size?: number;
   /** A call that got no answer: the error's kind and message (redacted by the API client). */
   readonly error?: { readonly kind: string; readonly message: string };
+  /** Run All's verdict on the answer's assertions, when the request had any. */
+  readonly assertions?: AssertionTally;
   readonly format: BodyFormat;
   readonly mutating: boolean;
   /** What was sent (never an Authorization header); absent when it carried a secret of its own. */

@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import type { AccountLike, AccountSource, RequestLog } from '../requests/accountSource';
 import type { SentListener } from '../requests/sendFlow';
-import { historyRecord } from './historyRecord';
+import { describe, historyRecord, isFailure } from './historyRecord';
 import type { HistoryEntry, HistoryStore } from './historyStore';
 
 export const HISTORY_SCHEME = 'qualys-history';
@@ -23,23 +23,6 @@ export const HISTORY_COMMANDS = {
 /** The key an account's history is kept under. */
 export function accountKey(account: AccountLike): string {
   return account.id ?? account.label;
-}
-
-function size(bytes: number | undefined): string {
-  if (bytes === undefined) return '';
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1048576).toFixed(1)} MB`;
-}
-
-/** "HTTP 409 · CODE 1965 · 120 ms · 1.2 KB · 14:03:22" */
-export function describe(entry: HistoryEntry): string {
-  const parts = [entry.status !== undefined ? `HTTP ${entry.status}` : entry.error ? `no answer (${entry.error.kind})` : ''];
-  if (entry.code) parts.push(`CODE ${entry.code}`);
-  if (entry.durationMs !== undefined) parts.push(`${entry.durationMs} ms`);
-  if (entry.size !== undefined) parts.push(size(entry.size));
-  parts.push(new Date(entry.sentAt).toLocaleTimeString());
-  return parts.filter(Boolean).join(' · ');
 }
 
 function escape(text: string): string {
@@ -58,8 +41,8 @@ class HistoryItem extends vscode.TreeItem {
     super(entry.name, vscode.TreeItemCollapsibleState.None);
     this.id = `${key}/${entry.id}`;
     this.description = describe(entry);
-    const failed = entry.error !== undefined || (entry.status ?? 0) >= 400 || entry.code !== undefined;
-    this.iconPath = new vscode.ThemeIcon(failed ? 'error' : 'pass', new vscode.ThemeColor(failed ? 'testing.iconFailed' : 'testing.iconPassed'));
+    const bad = isFailure(entry);
+    this.iconPath = new vscode.ThemeIcon(bad ? 'error' : 'pass', new vscode.ThemeColor(bad ? 'testing.iconFailed' : 'testing.iconPassed'));
     this.contextValue = `qualys.historyEntry${entry.request ? ':resend' : ''}`;
     const lines = [
       `**${escape(entry.name)}**`,
@@ -132,8 +115,8 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryItem>, vscode
   private recording: Promise<void> = Promise.resolve();
 
   /** Records a sent request (Send Request, Run All, Send Again) and refreshes the view. */
-  readonly record: SentListener = ({ plan, outcome, sentAt, client, account, source, origin, secrets, rendered }) => {
-    const rendering = historyRecord(plan, outcome, { account: account.label, sentAt, origin: origin ?? 'send', ...(source.uri ? { source } : {}), ...(secrets ? { secrets } : {}), ...(rendered ? { rendered } : {}) }, client);
+  readonly record: SentListener = ({ plan, outcome, sentAt, client, account, source, origin, secrets, rendered, checks }) => {
+    const rendering = historyRecord(plan, outcome, { account: account.label, sentAt, origin: origin ?? 'send', ...(source.uri ? { source } : {}), ...(secrets ? { secrets } : {}), ...(rendered ? { rendered } : {}), ...(checks ? { checks } : {}) }, client);
     this.recording = this.recording
       .then(async () => {
         const { entry, answer } = await rendering;

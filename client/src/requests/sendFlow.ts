@@ -46,6 +46,12 @@ export interface SendUi {
 
 export type SendOutcome = 'shown' | 'no-request' | 'not-sendable' | 'signed-out' | 'declined' | 'cancelled';
 
+/** How many of a request's assertions held and failed on its answer (Run All). */
+export interface AssertionTally {
+  readonly passed: number;
+  readonly failed: number;
+}
+
 export interface SentExchange {
   readonly plan: SendPlan;
   readonly outcome: Result<SendResponse>;
@@ -58,6 +64,8 @@ export interface SentExchange {
   readonly secrets?: readonly string[];
   /** The answer's document as Send Request renders it to show (with `secrets` masked): the history stores it instead of rendering it again. */
   readonly rendered?: Promise<RenderedResponse>;
+  /** Run All's verdict on the request's assertions, settled once they are evaluated (undefined: none). */
+  readonly checks?: Promise<AssertionTally | undefined>;
 }
 
 /** Hears every request that was sent, with its outcome (the request history records it). */

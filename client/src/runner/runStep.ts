@@ -13,6 +13,7 @@ import type { ApiError, QualysClient, Result, SendResponse } from '../api';
 import type { AnswerScope } from '../requests/exchange/answers';
 import type { RequestSource, Step, VariableLookup } from '../requests/exchange/exchange';
 import type { SendPlan } from '../requests/sendPlan';
+import type { AssertionTally } from '../requests/sendFlow';
 import type { BodyFileReader } from '../requests/bodyFile';
 import type { Answer, AssertionResult } from './evaluate';
 
@@ -53,7 +54,7 @@ export interface StepContext {
   /** Evaluates assertions on an answer (inline on the command line, in a worker in VS Code). */
   evaluate(assertions: readonly Assertion[], answer: Answer): Promise<AssertionResult[]>;
   /** Hears every call that was sent, a dependency's too, with its outcome (history). Never fails the run. */
-  sent?(plan: SendPlan, request: ResolvedRequest, outcome: Result<SendResponse>, sentAt: Date): Promise<void> | void;
+  sent?(plan: SendPlan, request: ResolvedRequest, outcome: Result<SendResponse>, sentAt: Date, checks?: Promise<AssertionTally | undefined>): Promise<void> | void;
 }
 
 /** Kinds of failure after which no later request can succeed. */
@@ -90,6 +91,21 @@ function verdict(results: readonly AssertionResult[], answer: Answer, response: 
 }
 
 export async function runStep(original: RunnableRequest, context: StepContext): Promise<StepResult> {
+  // The request's own call is recorded with its assertions' verdict, known only after the answer is
+  // checked: the history waits for this promise, settled on every way out.
+  let settle: (tally: AssertionTally | undefined) => void = () => undefined;
+  const checks = new Promise<AssertionTally | undefined>((resolve) => (settle = resolve));
+  try {
+    const step = await runStepChecked(original, context, checks);
+    const counted = step.assertions.filter((r) => r.outcome !== 'skipped');
+    settle(counted.length > 0 ? { passed: counted.filter((r) => r.outcome === 'passed').length, failed: counted.filter((r) => r.outcome === 'failed').length } : undefined);
+    return step;
+  } finally {
+    settle(undefined);
+  }
+}
+
+async function runStepChecked(original: RunnableRequest, context: StepContext, checks: Promise<AssertionTally | undefined>): Promise<StepResult> {
   const started = Date.now();
   const result = (fields: Omit<StepResult, 'durationMs' | 'request' | 'assertions'> & { assertions?: readonly AssertionResult[] }): StepResult => ({
     request: original,
@@ -119,11 +135,12 @@ export async function runStep(original: RunnableRequest, context: StepContext): 
       ...variables,
       ...(context.signal ? { signal: context.signal } : {}),
       onExchange: async ({ step, plan, outcome, sentAt }: { step: Step; plan: SendPlan; outcome: Result<SendResponse>; sentAt: Date }) => {
-        if (step === planned.steps[planned.steps.length - 1]) last = { plan, outcome };
+        const own = step === planned.steps[planned.steps.length - 1];
+        if (own) last = { plan, outcome };
         // A call the user cancelled is not recorded (Send Request does not record one either).
         if (!outcome.ok && outcome.error.kind === 'cancelled') return;
         try {
-          await context.sent?.(plan, step.resolved, outcome, sentAt);
+          await context.sent?.(plan, step.resolved, outcome, sentAt, own ? checks : undefined);
         } catch {
           // Recording is best effort: a full disk never fails a test.
         }

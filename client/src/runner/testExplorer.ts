@@ -268,7 +268,8 @@ export class RequestTestExplorer implements vscode.Disposable {
             return (await vscode.window.showWarningMessage(question.message, { modal: true, detail: question.detail }, 'Send')) === 'Send';
           },
           evaluate: (assertions, answer) => evaluator.evaluate(assertions, answer, controller.signal),
-          sent: (plan, request, outcome, sentAt) => this.deps.sent?.({ plan, outcome, sentAt, client, account, source: { uri: uri.toString(), line: request.line }, origin: 'run', secrets: this.deps.secrets?.() ?? [] }),
+          sent: (plan, request, outcome, sentAt, checks) =>
+            this.deps.sent?.({ plan, outcome, sentAt, client, account, source: { uri: uri.toString(), line: request.line }, origin: 'run', secrets: this.deps.secrets?.() ?? [], ...(checks ? { checks } : {}) }),
         },
         (r) => run.started(itemOf(r)!),
         (step) => {

@@ -13,7 +13,7 @@ import { resolveForSending } from '../../../server/src/request/sendableRequest';
 import { loadRequestCatalog } from '../../../server/src/request/catalogLoader';
 import { runnableRequests } from '../../../server/src/request/runnableFile';
 import { HISTORY_REQUEST_CHARS, HistoryStore, type NewEntry } from '../../../client/src/history/historyStore';
-import { historyRecord } from '../../../client/src/history/historyRecord';
+import { describe, historyRecord, isFailure } from '../../../client/src/history/historyRecord';
 import { sendAgain } from '../../../client/src/history/sendAgain';
 import { sendRequestAt, type SendUi, type SentListener } from '../../../client/src/requests/sendFlow';
 import { evaluateAssertions } from '../../../client/src/runner/evaluate';
@@ -83,9 +83,9 @@ test('a damaged index reads as empty and is replaced by the next record', async 
 /** A history wired as the extension wires it: every send and run recorded. */
 function recorder(store: HistoryStore): { listener: SentListener; settled: () => Promise<void> } {
   const pending: Promise<unknown>[] = [];
-  const listener: SentListener = ({ plan, outcome, sentAt, client, account, source, origin, secrets, rendered }) => {
+  const listener: SentListener = ({ plan, outcome, sentAt, client, account, source, origin, secrets, rendered, checks }) => {
     pending.push(
-      historyRecord(plan, outcome, { account: account.label, sentAt, origin: origin ?? 'send', source, ...(secrets ? { secrets } : {}), ...(rendered ? { rendered } : {}) }, client).then(({ entry: made, answer }) => store.record(account.id ?? account.label, made, answer)),
+      historyRecord(plan, outcome, { account: account.label, sentAt, origin: origin ?? 'send', source, ...(secrets ? { secrets } : {}), ...(rendered ? { rendered } : {}), ...(checks ? { checks } : {}) }, client).then(({ entry: made, answer }) => store.record(account.id ?? account.label, made, answer)),
     );
   };
   return { listener, settled: async () => void (await Promise.all(pending)) };
@@ -166,6 +166,52 @@ test('Send Request and Run All are recorded with status, CODE, TEXT, time and si
     assert.doesNotMatch(text, /eyJ[\w-]+\.[\w-]+\.[\w-]+/, `${file} holds a JWT`);
     assert.doesNotMatch(text, /authorization/i, `${file} holds an Authorization header`);
   }
+});
+
+test('Run All records its assertions\' verdict: a 200 whose assertion failed is marked failed, an expected Qualys error that held is not', async () => {
+  const sim = await simPromise;
+  const client = simClient(sim);
+  clients.push(client);
+  const store = new HistoryStore(tempDir());
+  const { listener, settled } = recorder(store);
+  const runText = [
+    '# @name first',
+    'GET {{baseUrl}}/api/2.0/fo/asset/host/?action=list&truncation_limit=1',
+    '',
+    '### wrong count',
+    'GET {{baseUrl}}/api/2.0/fo/asset/host/?action=list&ids={{first.response.body.//HOST[1]/ID}}',
+    '?? status == 200',
+    '?? xpath count(//HOST) == 2',
+    '',
+    '### bad ids',
+    'GET {{baseUrl}}/api/2.0/fo/asset/host/?action=list&ids=abc',
+    '?? code == 1905',
+    '',
+  ].join('\n');
+  const requests = runnableRequests(loadRequestCatalog(), runText).filter((r) => r.name !== 'first');
+  const account = { label: 'acme_tw1 @ simulator' };
+  const summary = await runRequests(requests, {
+    client,
+    answers: new MemoryAnswers(),
+    source: textRequests(runText),
+    allowChange: () => Promise.resolve(false),
+    evaluate: (assertions, answer) => Promise.resolve(evaluateAssertions(assertions, answer)),
+    sent: (plan, request, outcome, sentAt, checks) => listener({ plan, outcome, sentAt, client, account, source: { uri: 'file:///w/run.qualys', line: request.line }, origin: 'run', ...(checks ? { checks } : {}) }),
+  });
+  await settled();
+  assert.deepEqual(summary.results.map((r) => r.outcome), ['failed', 'passed']);
+  const entries = await store.list('acme_tw1 @ simulator');
+  // Newest first; the chained dependency "first" is recorded without a verdict of its own.
+  assert.deepEqual(
+    entries.map((e) => [e.name, e.status, e.assertions, isFailure(e)]),
+    [
+      ['bad ids', 400, { passed: 1, failed: 0 }, false],
+      ['wrong count', 200, { passed: 1, failed: 1 }, true],
+      ['first', 200, undefined, false],
+    ],
+  );
+  assert.match(describe(entries[1]!), /^HTTP 200 · 1 of 2 assertions failed · \d+ ms/);
+  assert.match(describe(entries[0]!), /^HTTP 400 · CODE 1905 · 1 assertion held · /);
 });
 
 test('Send Again sends the stored request and renders the answer as Send Request does', async () => {
