@@ -1,5 +1,6 @@
 /**
- * `npx tsx bench/diskOpenProbe.ts [ROUNDS]`: the first open of the generated 10 MB file in a fresh
+ * `npx tsx bench/diskOpenProbe.ts [ROUNDS] [PROFILES]`: the first open of the generated file (2,000
+ * profiles, 10 MB, unless PROFILES says otherwise: 200 is about the client's 1 MB threshold) in a fresh
  * server (dist/server.js, forked over Node IPC as the extension forks it), two ways, alternating:
  * the text in a didOpen as today, or an open from disk (protocol/diskOpen.ts: the server reads the
  * saved file and checks it against what the client describes). Prints each first open's wall, the
@@ -20,6 +21,7 @@ import { median } from './benchRow';
 import { generateProfiles } from './optionProfile.bench';
 
 const rounds = Number(process.argv[2] ?? 8);
+const profiles = Number(process.argv[3] ?? 2000);
 
 function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
@@ -72,7 +74,7 @@ async function firstOpen(file: string, text: string, fromDisk: boolean): Promise
 }
 
 async function main(): Promise<void> {
-  const text = generateProfiles();
+  const text = generateProfiles(profiles);
   const file = join(tmpdir(), 'diskOpenProbe.xml');
   writeFileSync(file, text);
   const xsd = join(__dirname, '..', 'server', 'data', 'option_profiles.xsd');
