@@ -2,7 +2,8 @@
  * Large saved documents are opened from disk (protocol/diskOpen.ts): for a `file:` document that is
  * saved, UTF-8 and at least MIN_DISK_OPEN_BYTES on disk, the client sends what it knows of the text
  * instead of the text, when the server said it can. Sending a 10 MB didOpen holds the extension
- * host's thread 40-60 ms (getText() and the message's copy); this costs a stat and two lines.
+ * host's thread 40-60 ms (getText() and the message's copy); this costs a stat and two lines (and
+ * a document too short to be that large on disk no stat at all).
  * The notification is sent synchronously in the open event: notifications are written in the order
  * they are sent, so the document's first didChange cannot overtake it.
  */
@@ -31,9 +32,13 @@ const statFile: StatFile = (path) => {
 export function describeForDisk(document: DiskDocument, stat: StatFile = statFile, minBytes = MIN_DISK_OPEN_BYTES): OpenFromDiskParams | undefined {
   if (document.uri.scheme !== 'file' || document.isDirty) return undefined;
   if (document.encoding !== undefined && document.encoding !== 'utf8' && document.encoding !== 'utf8bom') return undefined;
+  const last = document.lineAt(document.lineCount - 1);
+  const length = document.offsetAt(last.range.end);
+  // A UTF-16 code unit is at most 3 bytes of UTF-8 (a BOM adds 3): a shorter document cannot reach
+  // minBytes on disk, and most opens make no stat on the host's thread (a slow network file system).
+  if (length * 3 + 3 < minBytes) return undefined;
   const info = stat(document.uri.fsPath);
   if (!info || info.size < minBytes) return undefined;
-  const last = document.lineAt(document.lineCount - 1);
   return {
     uri: document.uri.toString(),
     languageId: document.languageId,
@@ -41,7 +46,7 @@ export function describeForDisk(document: DiskDocument, stat: StatFile = statFil
     size: info.size,
     mtimeMs: info.mtimeMs,
     lineCount: document.lineCount,
-    length: document.offsetAt(last.range.end),
+    length,
     firstLine: document.lineAt(0).text.slice(0, 256),
     lastLine: last.text.slice(0, 256),
   };

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import type { TextDocument } from 'vscode';
-import { describeForDisk, OpenFromDiskFeature, type DiskDocument, type DiskOpenClient } from '../../client/src/diskOpen';
+import { describeForDisk, MIN_DISK_OPEN_BYTES, OpenFromDiskFeature, type DiskDocument, type DiskOpenClient } from '../../client/src/diskOpen';
 import { readChecked } from '../../server/src/diskOpen';
 import type { ClientCapabilities } from 'vscode-languageclient/node';
 import type { OpenFromDiskParams } from '../../protocol';
@@ -45,6 +45,8 @@ function saved(name: string, bytes: string | Buffer): string {
 }
 
 const xml = '<?xml version="1.0"?>\r\n<OPTION_PROFILES>\n  <OPTION_PROFILE/>\r</OPTION_PROFILES>\n';
+/** Long enough (a third of the minimum in characters) that its size on disk is asked. */
+const large = `${xml}<!--${'x'.repeat(MIN_DISK_OPEN_BYTES / 3)}-->\n`;
 
 test("the client's description of a saved document is what the server's read accepts (BOM, mixed line ends)", async () => {
   const path = saved('mixed.xml', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(xml)]));
@@ -62,15 +64,17 @@ test("the client's description of a saved document is what the server's read acc
 });
 
 test('only saved file: documents in UTF-8 and at least the minimum size are described', () => {
-  const path = saved('plain.xml', xml);
+  const path = saved('plain.xml', large);
   const stat = () => ({ size: 2_000_000, mtimeMs: 5 });
-  assert.ok(describeForDisk(documentOf(path, xml), stat));
-  assert.ok(describeForDisk(documentOf(path, xml, { encoding: 'utf8' }), stat));
-  assert.equal(describeForDisk(documentOf(path, xml, { isDirty: true }), stat), undefined);
-  assert.equal(describeForDisk(documentOf(path, xml, { scheme: 'untitled' }), stat), undefined);
-  assert.equal(describeForDisk(documentOf(path, xml, { encoding: 'windows1252' }), stat), undefined);
-  assert.equal(describeForDisk(documentOf(path, xml), () => ({ size: 1000, mtimeMs: 5 })), undefined);
-  assert.equal(describeForDisk(documentOf(path, xml), () => undefined), undefined);
+  assert.ok(describeForDisk(documentOf(path, large), stat));
+  assert.ok(describeForDisk(documentOf(path, large, { encoding: 'utf8' }), stat));
+  assert.equal(describeForDisk(documentOf(path, large, { isDirty: true }), stat), undefined);
+  assert.equal(describeForDisk(documentOf(path, large, { scheme: 'untitled' }), stat), undefined);
+  assert.equal(describeForDisk(documentOf(path, large, { encoding: 'windows1252' }), stat), undefined);
+  assert.equal(describeForDisk(documentOf(path, large), () => ({ size: 1000, mtimeMs: 5 })), undefined);
+  assert.equal(describeForDisk(documentOf(path, large), () => undefined), undefined);
+  // A document too short to reach the minimum in UTF-8 is not looked up on disk at all.
+  assert.equal(describeForDisk(documentOf(path, xml), () => assert.fail('a stat for a short document')), undefined);
   assert.equal(describeForDisk(documentOf(join(dir, 'gone.xml'), xml), undefined, 0), undefined);
 });
 
@@ -90,8 +94,8 @@ function fakeClient(): DiskOpenClient & { sent: OpenFromDiskParams[]; handler?: 
 }
 
 test('the middleware sends the open from disk only once the server has accepted it, and answers the text when asked', async () => {
-  const path = saved('big.xml', xml);
-  const document = documentOf(path, xml, { version: 4 });
+  const path = saved('big.xml', large);
+  const document = documentOf(path, large, { version: 4 });
   const client = fakeClient();
   const feature = new OpenFromDiskFeature(() => client, () => [document as unknown as TextDocument], () => ({ size: 2_000_000, mtimeMs: 7 }));
   const capabilities: ClientCapabilities = { workspace: {} };
@@ -112,7 +116,7 @@ test('the middleware sends the open from disk only once the server has accepted 
   assert.equal(client.sent.length, 1);
   assert.equal(client.sent[0]!.version, 4);
   assert.equal(client.sent[0]!.size, 2_000_000);
-  assert.deepEqual(client.handler?.({ uri: pathToFileURL(path).toString() }), { version: 4, text: xml });
+  assert.deepEqual(client.handler?.({ uri: pathToFileURL(path).toString() }), { version: 4, text: large });
   assert.equal(client.handler?.({ uri: 'file:///other.xml' }), null);
 
   feature.clear();
