@@ -32,6 +32,7 @@ interface Pending {
 }
 
 export class DiskOpens implements TextDocumentConnection {
+  /** The open from disk under way per uri; a newer open of the uri replaces it (the older one then gives up). */
   private readonly pending = new Map<string, Pending>();
   private openHandler: NotificationHandler<DidOpenTextDocumentParams> | undefined;
   private changeHandler: NotificationHandler<DidChangeTextDocumentParams> | undefined;
@@ -43,7 +44,12 @@ export class DiskOpens implements TextDocumentConnection {
 
   onDidOpenTextDocument(handler: NotificationHandler<DidOpenTextDocumentParams>): Disposable {
     this.openHandler = handler;
-    return this.connection.onDidOpenTextDocument(handler);
+    return this.connection.onDidOpenTextDocument((params) => {
+      // The latest open wins: an open from disk of the uri still under way (closed since) gives up,
+      // and the document's changes and close reach TextDocuments instead of waiting for it.
+      this.pending.delete(params.textDocument.uri);
+      void handler(params);
+    });
   }
 
   onDidChangeTextDocument(handler: NotificationHandler<DidChangeTextDocumentParams>): Disposable {
@@ -70,18 +76,21 @@ export class DiskOpens implements TextDocumentConnection {
   /** Handles an open from disk; resolves once the document is open (or the open was given up). */
   async openFromDisk(params: OpenFromDiskParams): Promise<void> {
     const { uri } = params;
-    if (this.pending.has(uri)) return;
+    // A second open of a document still open is ignored; one after its close (the editor closed and
+    // opened it again during the read) replaces the first.
+    if (this.pending.get(uri)?.closed === false) return;
     const pending: Pending = { changes: [], closed: false };
     this.pending.set(uri, pending);
+    const current = (): boolean => !pending.closed && this.pending.get(uri) === pending;
     try {
       let version = params.version;
       let text = await readChecked(params).catch((err: unknown) => `could not read the file: ${String(err)}` as const);
-      if (pending.closed) return;
+      if (!current()) return;
       if (typeof text === 'object') this.host.info(`${uri}: opened from disk (${plural(params.size, 'byte')})`);
       else {
         this.host.info(`${uri}: text asked from the editor (${text})`);
         const answer = await this.host.askText(uri).catch(() => null);
-        if (pending.closed || !answer) return;
+        if (!current() || !answer) return;
         version = answer.version;
         text = { text: answer.text };
       }

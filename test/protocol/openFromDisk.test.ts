@@ -21,7 +21,7 @@ let counter = 0;
 let server: TestServer;
 /** Texts the server asked for (qualys/documentText), by uri, and what the test answers. */
 const asked: string[] = [];
-const answers = new Map<string, { version: number; text: string } | null>();
+const answers = new Map<string, { version: number; text: string } | null | Promise<{ version: number; text: string } | null>>();
 
 before(async () => {
   server = await startServer({}, { experimental: { [OPEN_FROM_DISK_CAPABILITY]: true } });
@@ -160,4 +160,56 @@ test('a document closed before its file is read is never opened', { timeout: 20_
   assert.deepEqual(asked, []);
   // Opened again, it is read and validated as any other.
   assert.ok((await openFromDisk(saved(broken))).diagnostics.length > 0);
+});
+
+test('a document closed and opened from disk again during the read is opened', { timeout: 20_000 }, async () => {
+  const params = saved(broken);
+  const published = server.nextDiagnostics(params.uri, 1);
+  void server.connection.sendNotification('qualys/openFromDisk', params);
+  void server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: params.uri } });
+  void server.connection.sendNotification('qualys/openFromDisk', params);
+  assert.ok((await published).diagnostics.some((d) => String(d.message).includes('Hgh')));
+  assert.deepEqual(asked, []);
+});
+
+test('a document closed and opened from disk again while its text is asked is opened', { timeout: 20_000 }, async () => {
+  // The first open does not match its file: the server asks for the text; before the answer the
+  // editor closes the document and opens it again (a new description, which matches).
+  const params = saved(broken);
+  const first = { ...params, length: params.length + 1 };
+  let answered!: () => void;
+  const answer = new Promise<void>((resolve) => (answered = resolve));
+  // The editor answers once it has opened the document again: null (the document asked for is closed).
+  answers.set(params.uri, answer.then(() => null));
+  const question = new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      if (asked.includes(params.uri)) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 5);
+  });
+  const published = server.nextDiagnostics(params.uri, 1);
+  void server.connection.sendNotification('qualys/openFromDisk', first);
+  await question;
+  void server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: params.uri } });
+  await server.connection.sendNotification('qualys/openFromDisk', params);
+  answered();
+  assert.ok((await published).diagnostics.some((d) => String(d.message).includes('Hgh')));
+  assert.deepEqual(asked.splice(0), [params.uri]);
+});
+
+test('a document closed and opened with its text during the read takes its changes and its close', { timeout: 20_000 }, async () => {
+  const params = saved(broken);
+  void server.connection.sendNotification('qualys/openFromDisk', params);
+  void server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: params.uri } });
+  void server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: params.uri, languageId: 'xml', version: 1, text: broken } });
+  const published = server.nextDiagnostics(params.uri, 2);
+  void server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: params.uri, version: 2 }, contentChanges: [{ text: seed }] });
+  assert.deepEqual((await published).diagnostics, (await openAsText(seed)).diagnostics);
+  const cleared = server.nextDiagnostics(params.uri);
+  void server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: params.uri } });
+  await cleared;
+  assert.deepEqual(await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: params.uri } }), []);
+  assert.deepEqual(asked, []);
 });
