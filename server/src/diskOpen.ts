@@ -117,6 +117,9 @@ export async function readChecked(params: OpenFromDiskParams): Promise<{ text: s
     return 'not valid UTF-8';
   }
   if (text.length !== params.length) return 'another length than the editor text';
+  // VS Code changes every line end of a file that has a lone \r (to \n when most are \n: the same
+  // length and line count), so such a file is never the editor's text.
+  if (text.includes('\r') && /\r(?!\n)/.test(text)) return 'a lone carriage return, which the editor replaces';
   const read = describeText(text);
   if (read.lineCount !== params.lineCount) return 'another line count than the editor text';
   if (read.firstLine !== params.firstLine || read.lastLine !== params.lastLine) return 'other first or last line than the editor text';

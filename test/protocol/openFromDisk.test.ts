@@ -213,3 +213,12 @@ test('a document closed and opened with its text during the read takes its chang
   assert.deepEqual(await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: params.uri } }), []);
   assert.deepEqual(asked, []);
 });
+
+test('a file with a lone carriage return is not taken from disk: the editor changed its line ends', { timeout: 20_000 }, async () => {
+  // Mostly \n with one \r: VS Code turns the \r into \n (same length, same line count).
+  const onDisk = broken.replace('\n', '\r');
+  const params = saved(onDisk, onDisk.replace('\r', '\n'));
+  answers.set(params.uri, { version: 1, text: onDisk.replace('\r', '\n') });
+  await openFromDisk(params);
+  assert.deepEqual(asked.splice(0), [params.uri]);
+});
