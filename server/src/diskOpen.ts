@@ -6,6 +6,7 @@
  * the open. When the check fails, the client is asked for the text (DocumentTextRequest), and the
  * changes that text already includes are dropped. Every other message passes through unchanged.
  */
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams, Disposable, NotificationHandler, TextDocuments } from 'vscode-languageserver/node';
@@ -144,9 +145,12 @@ export function describeText(text: string): Pick<OpenFromDiskParams, 'lineCount'
  * faults here), when size and modification time are still the ones the client saw.
  */
 async function readWhole(path: string, params: OpenFromDiskParams): Promise<Buffer | string> {
-  const handle = await open(path, 'r');
+  // O_NONBLOCK: opening a FIFO (or a device that waits) would hold one of libuv's four threads until
+  // a writer came, stalling every other file read of the server and its exit.
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const info = await handle.stat();
+    if (!info.isFile()) return 'not a regular file';
     if (info.size !== params.size || info.mtimeMs !== params.mtimeMs) return 'the file changed on disk';
     const bytes = Buffer.allocUnsafe(info.size);
     let read = 0;

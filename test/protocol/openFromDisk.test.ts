@@ -4,7 +4,8 @@
  * the text the client described. Run `npm run build` first (npm test does).
  */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, mkdirSync, mkdtempSync, openSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -221,4 +222,48 @@ test('a file with a lone carriage return is not taken from disk: the editor chan
   answers.set(params.uri, { version: 1, text: onDisk.replace('\r', '\n') });
   await openFromDisk(params);
   assert.deepEqual(asked.splice(0), [params.uri]);
+});
+
+test('a FIFO, a device or a directory is not read: the server asks for the text, and still exits', { timeout: 20_000 }, async () => {
+  const fifo = join(dir, 'fifo.xml');
+  execFileSync('mkfifo', [fifo]);
+  const folder = join(dir, 'folder.xml');
+  mkdirSync(folder);
+  // What a hostile client could describe: each path's own size and modification time.
+  const describe = (path: string): OpenFromDiskParams => {
+    const info = statSync(path);
+    return { uri: pathToFileURL(path).toString(), languageId: 'xml', version: 1, size: info.size, mtimeMs: info.mtimeMs, ...describeText(broken) };
+  };
+  const own = await startServer({}, { experimental: { [OPEN_FROM_DISK_CAPABILITY]: true } });
+  const ownAsked: string[] = [];
+  own.connection.onRequest('qualys/documentText', ({ uri }: { uri: string }) => {
+    ownAsked.push(uri);
+    return { version: 1, text: broken };
+  });
+  let exited = false;
+  try {
+    await own.configured;
+    for (const path of [fifo, '/dev/zero', folder]) {
+      const params = describe(path);
+      // Bounded, so that a server stuck in its read fails the test instead of holding it.
+      const published = await Promise.race([
+        openFromDisk(params, own),
+        new Promise<never>((_resolve, reject) => setTimeout(() => reject(new Error(`no diagnostics for ${path}`)), 5000).unref()),
+      ]);
+      assert.deepEqual(ownAsked.splice(0), [params.uri], path);
+      assert.ok(published.diagnostics.some((d) => String(d.message).includes('Hgh')), path);
+    }
+    await Promise.race([own.stop(), new Promise<never>((_resolve, reject) => setTimeout(() => reject(new Error('the server did not exit')), 5000).unref())]);
+    exited = true;
+  } finally {
+    if (!exited) {
+      // Before the fix: the server waits in open() for a writer; give it one, then end it.
+      try {
+        closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
+      } catch {
+        // No reader waiting.
+      }
+      own.process.kill();
+    }
+  }
 });
