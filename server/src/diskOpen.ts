@@ -160,6 +160,9 @@ async function readWhole(path: string, params: OpenFromDiskParams): Promise<Buff
       read += bytesRead;
     }
     if ((await handle.read(Buffer.alloc(1), 0, 1, read)).bytesRead !== 0) return 'the file changed while it was read';
+    // Rewritten in place during the read (an editor's save truncates and writes): the size may be
+    // the same and the bytes a mix of both texts; the modification time tells.
+    if ((await handle.stat()).mtimeMs !== info.mtimeMs) return 'the file changed while it was read';
     return bytes;
   } finally {
     await handle.close();

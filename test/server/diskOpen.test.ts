@@ -1,0 +1,52 @@
+/**
+ * The server's side of the open from disk (server/src/diskOpen.ts) where the protocol tests cannot
+ * reach: what happens inside a read (fs.promises.open watched or altered through node:test's mock).
+ */
+import { strict as assert } from 'node:assert';
+import { promises as fsp, mkdtempSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { mock, test } from 'node:test';
+import type { OpenFromDiskParams } from '../../protocol';
+import { describeText, readChecked } from '../../server/src/diskOpen';
+
+const dir = mkdtempSync(join(tmpdir(), 'qualys-disk-open-server-'));
+let counter = 0;
+
+function saved(text: string): OpenFromDiskParams {
+  const file = join(dir, `f${++counter}.xml`);
+  writeFileSync(file, text);
+  const info = statSync(file);
+  return { uri: pathToFileURL(file).toString(), languageId: 'xml', version: 1, size: info.size, mtimeMs: info.mtimeMs, ...describeText(text) };
+}
+
+const realOpen = fsp.open;
+
+test('a file rewritten in place with the same size while it is read is not taken', async (t) => {
+  const text = `<A>\n${'x'.repeat(1000)}\n</A>\n`;
+  const params = saved(text);
+  const path = new URL(params.uri);
+  // An editor's save during the read: the same length, lines, first and last line; another text.
+  t.mock.method(fsp, 'open', async (...args: Parameters<typeof fsp.open>) => {
+    const handle = await realOpen(...args);
+    const read = handle.read.bind(handle) as (...a: unknown[]) => Promise<unknown>;
+    let first = true;
+    (handle as { read: unknown }).read = (...a: unknown[]) => {
+      if (first) {
+        first = false;
+        writeFileSync(path, text.replace('xxx', 'yyy'), { flag: 'r+' });
+        utimesSync(path, new Date(), new Date(params.mtimeMs + 2000));
+      }
+      return read(...a);
+    };
+    return handle;
+  });
+  const result = await readChecked(params);
+  assert.equal(typeof result, 'string', `taken: ${JSON.stringify(result).slice(0, 40)}`);
+});
+
+test('no mock is left behind', () => {
+  mock.restoreAll();
+  assert.equal(fsp.open, realOpen);
+});
