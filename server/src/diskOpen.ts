@@ -20,6 +20,13 @@ export type TextDocumentConnection = Parameters<TextDocuments<TextDocument>['lis
 /** Larger files are not read here: the client is asked for the text. */
 export const MAX_DISK_OPEN_BYTES = 64 * 1024 * 1024;
 
+/**
+ * Bytes of file read at once over every open (a read's buffer lives until its text is decoded):
+ * a 300-byte notification must not make the server hold 64 MB, nor a hundred of them 6 GB. Opens
+ * past it wait their turn (in order); the documents' changes wait with them.
+ */
+export const MAX_DISK_READ_BYTES = MAX_DISK_OPEN_BYTES;
+
 export interface DiskOpenHost {
   /** Asks the client for the document's current text (null: it is closed). */
   askText(uri: string): Promise<DocumentTextResult | null>;
@@ -35,13 +42,17 @@ interface Pending {
 export class DiskOpens implements TextDocumentConnection {
   /** The open from disk under way per uri; a newer open of the uri replaces it (the older one then gives up). */
   private readonly pending = new Map<string, Pending>();
+  private readonly reads: ByteBudget;
   private openHandler: NotificationHandler<DidOpenTextDocumentParams> | undefined;
   private changeHandler: NotificationHandler<DidChangeTextDocumentParams> | undefined;
 
   constructor(
     private readonly connection: TextDocumentConnection,
     private readonly host: DiskOpenHost,
-  ) {}
+    maxReadBytes = MAX_DISK_READ_BYTES,
+  ) {
+    this.reads = new ByteBudget(maxReadBytes);
+  }
 
   onDidOpenTextDocument(handler: NotificationHandler<DidOpenTextDocumentParams>): Disposable {
     this.openHandler = handler;
@@ -85,7 +96,10 @@ export class DiskOpens implements TextDocumentConnection {
     const current = (): boolean => !pending.closed && this.pending.get(uri) === pending;
     try {
       let version = params.version;
-      let text = await readChecked(params).catch((err: unknown) => `could not read the file: ${String(err)}` as const);
+      const bytes = typeof params.size === 'number' && params.size > 0 ? Math.min(params.size, MAX_DISK_OPEN_BYTES) : 0;
+      let text = await this.reads.run(bytes, () =>
+        current() ? readChecked(params).catch((err: unknown) => `could not read the file: ${String(err)}` as const) : Promise.resolve('closed'),
+      );
       if (!current()) return;
       if (typeof text === 'object') this.host.info(`${uri}: opened from disk (${plural(params.size, 'byte')})`);
       else {
@@ -185,4 +199,28 @@ export function lineCount(text: string): number {
     }
   }
   return count;
+}
+
+/** Bytes that may be held at once; work past it waits, first come first served. */
+class ByteBudget {
+  private used = 0;
+  private readonly waiting: Array<{ readonly bytes: number; readonly go: () => void }> = [];
+
+  constructor(private readonly capacity: number) {}
+
+  async run<T>(bytes: number, work: () => Promise<T>): Promise<T> {
+    const need = Math.min(bytes, this.capacity);
+    if (this.waiting.length === 0 && this.used + need <= this.capacity) this.used += need;
+    else await new Promise<void>((go) => this.waiting.push({ bytes: need, go }));
+    try {
+      return await work();
+    } finally {
+      this.used -= need;
+      while (this.waiting.length > 0 && this.used + this.waiting[0]!.bytes <= this.capacity) {
+        const next = this.waiting.shift()!;
+        this.used += next.bytes;
+        next.go();
+      }
+    }
+  }
 }

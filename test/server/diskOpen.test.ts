@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { mock, test } from 'node:test';
 import type { OpenFromDiskParams } from '../../protocol';
-import { describeText, readChecked } from '../../server/src/diskOpen';
+import { DiskOpens, describeText, readChecked, type TextDocumentConnection } from '../../server/src/diskOpen';
 
 const dir = mkdtempSync(join(tmpdir(), 'qualys-disk-open-server-'));
 let counter = 0;
@@ -44,6 +44,38 @@ test('a file rewritten in place with the same size while it is read is not taken
   });
   const result = await readChecked(params);
   assert.equal(typeof result, 'string', `taken: ${JSON.stringify(result).slice(0, 40)}`);
+});
+
+test('many opens at once read at most the byte budget at a time, and every one opens', async (t) => {
+  let open = 0;
+  let most = 0;
+  t.mock.method(fsp, 'open', async (...args: Parameters<typeof fsp.open>) => {
+    const handle = await realOpen(...args);
+    most = Math.max(most, ++open);
+    const close = handle.close.bind(handle);
+    (handle as { close: unknown }).close = () => {
+      open--;
+      return close();
+    };
+    return handle;
+  });
+  const opened: string[] = [];
+  const noop = { dispose: () => undefined };
+  const connection = {
+    onDidOpenTextDocument: () => noop,
+    onDidChangeTextDocument: () => noop,
+    onDidCloseTextDocument: () => noop,
+    onWillSaveTextDocument: () => noop,
+    onWillSaveTextDocumentWaitUntil: () => noop,
+    onDidSaveTextDocument: () => noop,
+  } as unknown as TextDocumentConnection;
+  // Room for two 1,000-byte reads at once.
+  const opens = new DiskOpens(connection, { askText: () => assert.fail('the text asked'), info: () => undefined }, 2500);
+  opens.onDidOpenTextDocument((p) => void opened.push(p.textDocument.uri));
+  const files = Array.from({ length: 6 }, () => saved(`<A>${'x'.repeat(993)}</A>`));
+  await Promise.all(files.map((p) => opens.openFromDisk(p)));
+  assert.deepEqual(opened.sort(), files.map((p) => p.uri).sort());
+  assert.ok(most <= 2, `${most} files read at once`);
 });
 
 test('no mock is left behind', () => {
