@@ -27,6 +27,13 @@ export const MAX_DISK_OPEN_BYTES = 64 * 1024 * 1024;
  */
 export const MAX_DISK_READ_BYTES = MAX_DISK_OPEN_BYTES;
 
+/**
+ * How long an open waits for its turn to read before it asks the editor for the text instead: a
+ * read that does not end (a network mount that stopped answering) holds the budget, and the
+ * documents behind it must still open. Reads of a few large local files take 100-200 ms each.
+ */
+export const MAX_DISK_READ_WAIT_MS = 2000;
+
 export interface DiskOpenHost {
   /** Asks the client for the document's current text (null: it is closed). */
   askText(uri: string): Promise<DocumentTextResult | null>;
@@ -50,8 +57,9 @@ export class DiskOpens implements TextDocumentConnection {
     private readonly connection: TextDocumentConnection,
     private readonly host: DiskOpenHost,
     maxReadBytes = MAX_DISK_READ_BYTES,
+    maxWaitMs = MAX_DISK_READ_WAIT_MS,
   ) {
-    this.reads = new ByteBudget(maxReadBytes);
+    this.reads = new ByteBudget(maxReadBytes, maxWaitMs);
   }
 
   onDidOpenTextDocument(handler: NotificationHandler<DidOpenTextDocumentParams>): Disposable {
@@ -97,9 +105,10 @@ export class DiskOpens implements TextDocumentConnection {
     try {
       let version = params.version;
       const bytes = typeof params.size === 'number' && params.size > 0 ? Math.min(params.size, MAX_DISK_OPEN_BYTES) : 0;
-      let text = await this.reads.run(bytes, () =>
-        current() ? readChecked(params).catch((err: unknown) => `could not read the file: ${String(err)}` as const) : Promise.resolve('closed'),
-      );
+      let text =
+        (await this.reads.run(bytes, () =>
+          current() ? readChecked(params).catch((err: unknown) => `could not read the file: ${String(err)}` as const) : Promise.resolve('closed'),
+        )) ?? 'other files still being read';
       if (!current()) return;
       if (typeof text === 'object') this.host.info(`${uri}: opened from disk (${plural(params.size, 'byte')})`);
       else {
@@ -201,26 +210,53 @@ export function lineCount(text: string): number {
   return count;
 }
 
-/** Bytes that may be held at once; work past it waits, first come first served. */
+/** Bytes that may be held at once; work past it waits, first come first served, for a while. */
 class ByteBudget {
   private used = 0;
   private readonly waiting: Array<{ readonly bytes: number; readonly go: () => void }> = [];
 
-  constructor(private readonly capacity: number) {}
+  constructor(
+    private readonly capacity: number,
+    private readonly maxWaitMs: number,
+  ) {}
 
-  async run<T>(bytes: number, work: () => Promise<T>): Promise<T> {
+  /** The work's result, or undefined when its turn did not come within maxWaitMs. */
+  async run<T>(bytes: number, work: () => Promise<T>): Promise<T | undefined> {
     const need = Math.min(bytes, this.capacity);
     if (this.waiting.length === 0 && this.used + need <= this.capacity) this.used += need;
-    else await new Promise<void>((go) => this.waiting.push({ bytes: need, go }));
+    else if (!(await this.turn(need))) return undefined;
     try {
       return await work();
     } finally {
       this.used -= need;
-      while (this.waiting.length > 0 && this.used + this.waiting[0]!.bytes <= this.capacity) {
-        const next = this.waiting.shift()!;
-        this.used += next.bytes;
-        next.go();
-      }
+      this.wake();
+    }
+  }
+
+  private turn(bytes: number): Promise<boolean> {
+    return new Promise<boolean>((resolve) => {
+      const entry = {
+        bytes,
+        go: () => {
+          clearTimeout(timer);
+          resolve(true);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiting.splice(this.waiting.indexOf(entry), 1);
+        // The first in line may have been this one: the next may fit now.
+        this.wake();
+        resolve(false);
+      }, this.maxWaitMs);
+      this.waiting.push(entry);
+    });
+  }
+
+  private wake(): void {
+    while (this.waiting.length > 0 && this.used + this.waiting[0]!.bytes <= this.capacity) {
+      const next = this.waiting.shift()!;
+      this.used += next.bytes;
+      next.go();
     }
   }
 }

@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import { promises as fsp, mkdtempSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { mock, test } from 'node:test';
 import type { OpenFromDiskParams } from '../../protocol';
 import { DiskOpens, describeText, readChecked, type TextDocumentConnection } from '../../server/src/diskOpen';
@@ -22,6 +22,19 @@ function saved(text: string): OpenFromDiskParams {
 }
 
 const realOpen = fsp.open;
+
+/** The connection DiskOpens stands in front of: registrations only, nothing arrives through it. */
+function connectionStandIn(): TextDocumentConnection {
+  const noop = { dispose: () => undefined };
+  return {
+    onDidOpenTextDocument: () => noop,
+    onDidChangeTextDocument: () => noop,
+    onDidCloseTextDocument: () => noop,
+    onWillSaveTextDocument: () => noop,
+    onWillSaveTextDocumentWaitUntil: () => noop,
+    onDidSaveTextDocument: () => noop,
+  } as unknown as TextDocumentConnection;
+}
 
 test('a file rewritten in place with the same size while it is read is not taken', async (t) => {
   const text = `<A>\n${'x'.repeat(1000)}\n</A>\n`;
@@ -60,22 +73,42 @@ test('many opens at once read at most the byte budget at a time, and every one o
     return handle;
   });
   const opened: string[] = [];
-  const noop = { dispose: () => undefined };
-  const connection = {
-    onDidOpenTextDocument: () => noop,
-    onDidChangeTextDocument: () => noop,
-    onDidCloseTextDocument: () => noop,
-    onWillSaveTextDocument: () => noop,
-    onWillSaveTextDocumentWaitUntil: () => noop,
-    onDidSaveTextDocument: () => noop,
-  } as unknown as TextDocumentConnection;
   // Room for two 1,000-byte reads at once.
-  const opens = new DiskOpens(connection, { askText: () => assert.fail('the text asked'), info: () => undefined }, 2500);
+  const opens = new DiskOpens(connectionStandIn(), { askText: () => assert.fail('the text asked'), info: () => undefined }, 2500);
   opens.onDidOpenTextDocument((p) => void opened.push(p.textDocument.uri));
   const files = Array.from({ length: 6 }, () => saved(`<A>${'x'.repeat(993)}</A>`));
   await Promise.all(files.map((p) => opens.openFromDisk(p)));
   assert.deepEqual(opened.sort(), files.map((p) => p.uri).sort());
   assert.ok(most <= 2, `${most} files read at once`);
+});
+
+test('an open waiting behind a read that does not end asks for the text instead', async (t) => {
+  // A file on a network mount that stopped answering holds the read budget; another document waits
+  // for it only so long, then is opened from the text the editor sends.
+  const stuck = saved(`<A>${'x'.repeat(993)}</A>`);
+  const other = saved(`<B>${'y'.repeat(993)}</B>`);
+  t.mock.method(fsp, 'open', (...args: Parameters<typeof fsp.open>) =>
+    fileURLToPath(stuck.uri) === args[0] ? new Promise<never>(() => undefined) : realOpen(...args),
+  );
+  const opened: string[] = [];
+  const asked: string[] = [];
+  const opens = new DiskOpens(
+    connectionStandIn(),
+    {
+      askText: (uri) => {
+        asked.push(uri);
+        return Promise.resolve({ version: 1, text: '<B/>' });
+      },
+      info: () => undefined,
+    },
+    1000,
+    50,
+  );
+  opens.onDidOpenTextDocument((p) => void opened.push(p.textDocument.uri));
+  void opens.openFromDisk(stuck);
+  await Promise.race([opens.openFromDisk(other), new Promise((resolve) => setTimeout(resolve, 3000))]);
+  assert.deepEqual(opened, [other.uri]);
+  assert.deepEqual(asked, [other.uri]);
 });
 
 test('no mock is left behind', () => {
