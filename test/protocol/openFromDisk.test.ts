@@ -94,6 +94,10 @@ test('a file that is not the editor text falls back to the text the client sends
     ['another last line', (p) => ({ ...p, lastLine: 'x' }), broken],
     ['changed on disk after the client looked', (p) => ({ ...p, mtimeMs: p.mtimeMs - 1000 }), broken],
     ['not UTF-8 (windows-1252 é)', (p) => p, Buffer.concat([Buffer.from(broken.replace('</OPTION_PROFILES>', '')), Buffer.from([0xe9]), Buffer.from('</OPTION_PROFILES>')])],
+    // What a hostile client could ask for: the same file's size and time under another scheme or host.
+    ['another scheme than file:', (p) => ({ ...p, uri: p.uri.replace(/^file:/, 'vscode-remote:') }), broken],
+    ['a file: uri naming another host', (p) => ({ ...p, uri: p.uri.replace('file://', 'file://fileserver') }), broken],
+    ['larger than the server reads', (p) => ({ ...p, size: 64 * 1024 * 1024 + 1 }), broken],
   ];
   for (const [name, alter, bytes] of cases) {
     await t.test(name, async () => {
