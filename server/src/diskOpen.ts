@@ -24,6 +24,11 @@ export interface DiskOpenHost {
   askText(uri: string): Promise<DocumentTextResult | null>;
   /** Why the disk was not used (logged, so a fallback is visible). */
   info(message: string): void;
+  /**
+   * Called once the file's read runs on libuv's thread: the main thread would only wait, so what the
+   * document's first check needs (the option profile schema) is loaded now, off the critical path.
+   */
+  prepare?(languageId: string): void;
 }
 
 interface Pending {
@@ -75,7 +80,7 @@ export class DiskOpens implements TextDocumentConnection {
     this.pending.set(uri, pending);
     try {
       let version = params.version;
-      let text = await readChecked(params).catch((err: unknown) => `could not read the file: ${String(err)}` as const);
+      let text = await readChecked(params, () => this.host.prepare?.(params.languageId)).catch((err: unknown) => `could not read the file: ${String(err)}` as const);
       if (pending.closed) return;
       if (typeof text === 'object') this.host.info(`${uri}: opened from disk (${plural(params.size, 'byte')})`);
       else {
@@ -95,10 +100,10 @@ export class DiskOpens implements TextDocumentConnection {
 }
 
 /** The file's text when it is the text the client described, else why not. */
-export async function readChecked(params: OpenFromDiskParams): Promise<{ text: string } | string> {
+export async function readChecked(params: OpenFromDiskParams, whileReading?: () => void): Promise<{ text: string } | string> {
   if (!params.uri.startsWith('file:')) return 'not a file: uri';
   if (params.size > MAX_DISK_OPEN_BYTES) return 'too large';
-  const bytes = await readWhole(fileURLToPath(params.uri), params);
+  const bytes = await readWhole(fileURLToPath(params.uri), params, whileReading);
   if (typeof bytes === 'string') return bytes;
   let text: string;
   try {
@@ -131,7 +136,7 @@ export function describeText(text: string): Pick<OpenFromDiskParams, 'lineCount'
  * 512 KB chunks and joins them: another 10 MB copy, which costs a fresh server about 30 ms of page
  * faults here), when size and modification time are still the ones the client saw.
  */
-async function readWhole(path: string, params: OpenFromDiskParams): Promise<Buffer | string> {
+async function readWhole(path: string, params: OpenFromDiskParams, whileReading?: () => void): Promise<Buffer | string> {
   const handle = await open(path, 'r');
   try {
     const info = await handle.stat();
@@ -139,7 +144,9 @@ async function readWhole(path: string, params: OpenFromDiskParams): Promise<Buff
     const bytes = Buffer.allocUnsafe(info.size);
     let read = 0;
     while (read < bytes.length) {
-      const { bytesRead } = await handle.read(bytes, read, bytes.length - read, read);
+      const reading = handle.read(bytes, read, bytes.length - read, read);
+      if (read === 0) whileReading?.();
+      const { bytesRead } = await reading;
       if (bytesRead === 0) return 'the file changed while it was read';
       read += bytesRead;
     }

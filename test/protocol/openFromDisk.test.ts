@@ -161,3 +161,19 @@ test('a document closed before its file is read is never opened', { timeout: 20_
   // Opened again, it is read and validated as any other.
   assert.ok((await openFromDisk(saved(broken))).diagnostics.length > 0);
 });
+
+test('a fresh server loads the option profile schema while the file is read, before the read is done', { timeout: 20_000 }, async () => {
+  const fresh = await startServer({}, { experimental: { [OPEN_FROM_DISK_CAPABILITY]: true } });
+  try {
+    const logs: string[] = [];
+    fresh.connection.onNotification('window/logMessage', ({ message }: { message: string }) => logs.push(message));
+    await fresh.configured;
+    const params = saved(broken);
+    assert.ok((await openFromDisk(params, fresh)).diagnostics.length > 0);
+    const schema = logs.findIndex((line) => line.includes('option profile schema loaded'));
+    const read = logs.findIndex((line) => line.includes('opened from disk'));
+    assert.ok(schema >= 0 && read > schema, logs.join('\n'));
+  } finally {
+    await fresh.stop();
+  }
+});
