@@ -28,6 +28,14 @@ test('the newer host list versions are partial: names they add pass, near misses
     [['unknown-parameter', DiagnosticSeverity.Warning]],
   );
   assert.deepEqual(diagnosticsOf('GET {{baseUrl}}/api/2.0/fo/asset/host/?action=list&a_parameter_of_version_5=1\n').map((d) => [d.code, d.severity]), [['unknown-parameter', DiagnosticSeverity.Error]]);
+  // A name of another host action (update's tracking_method) may be one version 5.0 adds to list:
+  // polarityio/qualys src/querying/queryHostDetectionListForAllEntities.ts (d853c0e) lists hosts at
+  // /api/5.0/ with tracking_method=DNS. Quiet under 5.0; the 2.0 path keeps the error.
+  assert.deepEqual(
+    diagnosticsOf('GET {{baseUrl}}/api/5.0/fo/asset/host/?action=list&details=Basic&tracking_method=DNS&show_asset_id=1\n').map((d) => [d.code, d.severity]),
+    [['parameter-not-for-action', DiagnosticSeverity.Information]],
+  );
+  assert.deepEqual(diagnosticsOf('GET {{baseUrl}}/api/2.0/fo/asset/host/?action=list&tracking_method=DNS\n').map((d) => [d.code, d.severity]), [['parameter-not-for-action', DiagnosticSeverity.Error]]);
   // Values and rules the catalog knows are still checked under every version.
   assert.deepEqual(diagnosticsOf('GET {{baseUrl}}/api/5.0/fo/asset/host/?action=list&details=Everything\n').map((d) => d.code), ['bad-value']);
 });
