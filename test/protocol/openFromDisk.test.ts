@@ -79,6 +79,18 @@ test('a saved file opened from disk gets the diagnostics the same text gets in a
   assert.deepEqual(asked, []);
 });
 
+test('a file of several MB is read in parts, side by side, into the same text', { timeout: 20_000 }, async () => {
+  // About 3 MB, so three or four parts: multi-byte characters and CR LF fall across their boundaries;
+  // a mistake after the filler has a position only the whole text gives.
+  const filler = Array.from({ length: 100_000 }, (_, i) => `line ${i} é ü ✓ 𝄞`).join('\r\n');
+  const text = broken.replace('</OPTION_PROFILES>', `<!--${filler}-->\n<UNKNOWN_AFTER/>\n</OPTION_PROFILES>`);
+  assert.ok(Buffer.byteLength(text) > 2 * 1024 * 1024);
+  const fromDisk = await openFromDisk(saved(text));
+  assert.deepEqual(asked, [], 'read from disk, not asked');
+  assert.ok(fromDisk.diagnostics.some((d) => d.range.start.line > 100_000), JSON.stringify(fromDisk.diagnostics));
+  assert.deepEqual(fromDisk.diagnostics, (await openAsText(text)).diagnostics);
+});
+
 test('a byte order mark and CRLF line ends are read as the editor reads them', { timeout: 20_000 }, async () => {
   const text = broken.replace(/\n/g, '\r\n');
   const fromDisk = await openFromDisk(saved(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), text));
@@ -166,7 +178,7 @@ test('a fresh server loads the option profile schema while the file is read, bef
   const fresh = await startServer({}, { experimental: { [OPEN_FROM_DISK_CAPABILITY]: true } });
   try {
     const logs: string[] = [];
-    fresh.connection.onNotification('window/logMessage', ({ message }: { message: string }) => logs.push(message));
+    fresh.connection.onNotification('window/logMessage', ({ message }: { message: string }) => void logs.push(message));
     await fresh.configured;
     const params = saved(broken);
     assert.ok((await openFromDisk(params, fresh)).diagnostics.length > 0);
