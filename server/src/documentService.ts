@@ -46,6 +46,8 @@ export interface DocumentService {
   accepts(document: TextDocument): boolean;
   /** Takes new settings; a returned promise settles when they are in effect (documents are then validated again). */
   configure?(settings: ServerSettings): void | Promise<void>;
+  /** A large document of this language is being read from disk: load now what its first check needs. */
+  prepare?(languageId: string): void;
   /** Forget cached state of a closed document. */
   forget?(uri: string): void;
   diagnosticSteps(document: TextDocument): Steps<Diagnostic[]>;

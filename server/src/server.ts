@@ -34,6 +34,9 @@ let opensFromDisk = false;
 const diskOpens = new DiskOpens(connection, {
   askText: (uri) => connection.sendRequest(DocumentTextRequest.type, { uri }),
   info: (message) => logger.info(message),
+  prepare: (languageId) => {
+    for (const service of services) service.prepare?.(languageId);
+  },
 });
 
 function serviceFor(document: TextDocument | undefined): DocumentService | undefined {

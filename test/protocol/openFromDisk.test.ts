@@ -80,6 +80,18 @@ test('a saved file opened from disk gets the diagnostics the same text gets in a
   assert.deepEqual(asked, []);
 });
 
+test('a file of several MB is read in parts, side by side, into the same text', { timeout: 20_000 }, async () => {
+  // About 3 MB, so three or four parts: multi-byte characters and CR LF fall across their boundaries;
+  // a mistake after the filler has a position only the whole text gives.
+  const filler = Array.from({ length: 100_000 }, (_, i) => `line ${i} é ü ✓ 𝄞`).join('\r\n');
+  const text = broken.replace('</OPTION_PROFILES>', `<!--${filler}-->\n<UNKNOWN_AFTER/>\n</OPTION_PROFILES>`);
+  assert.ok(Buffer.byteLength(text) > 2 * 1024 * 1024);
+  const fromDisk = await openFromDisk(saved(text));
+  assert.deepEqual(asked, [], 'read from disk, not asked');
+  assert.ok(fromDisk.diagnostics.some((d) => d.range.start.line > 100_000), JSON.stringify(fromDisk.diagnostics));
+  assert.deepEqual(fromDisk.diagnostics, (await openAsText(text)).diagnostics);
+});
+
 test('a byte order mark and CRLF line ends are read as the editor reads them', { timeout: 20_000 }, async () => {
   const text = broken.replace(/\n/g, '\r\n');
   const fromDisk = await openFromDisk(saved(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), text));
@@ -269,5 +281,21 @@ test('a FIFO, a device or a directory is not read: the server asks for the text,
       }
       own.process.kill();
     }
+  }
+});
+
+test('a fresh server loads the option profile schema while the file is read, before the read is done', { timeout: 20_000 }, async () => {
+  const fresh = await startServer({}, { experimental: { [OPEN_FROM_DISK_CAPABILITY]: true } });
+  try {
+    const logs: string[] = [];
+    fresh.connection.onNotification('window/logMessage', ({ message }: { message: string }) => void logs.push(message));
+    await fresh.configured;
+    const params = saved(broken);
+    assert.ok((await openFromDisk(params, fresh)).diagnostics.length > 0);
+    const schema = logs.findIndex((line) => line.includes('option profile schema loaded'));
+    const read = logs.findIndex((line) => line.includes('opened from disk'));
+    assert.ok(schema >= 0 && read > schema, logs.join('\n'));
+  } finally {
+    await fresh.stop();
   }
 });

@@ -100,6 +100,11 @@ export class OptionProfileService implements DocumentService {
     return this.bundled;
   }
 
+  /** The schema, loaded while a large XML document is read (the first option profile check needs it). */
+  prepare(languageId: string): void {
+    if (languageId === 'xml') void this.model;
+  }
+
   accepts(document: TextDocument): boolean {
     if (document.languageId !== 'xml') return false;
     const name = firstElementName(document.getText());

@@ -53,6 +53,7 @@ const requestMessages = {
   unknownOperationInfo: { code: RequestCode.UnknownAction, severity: I, text: "'{value}' is not in the catalog's operations of {endpoint} ({actions}); the object's body is still checked." },
   unknownParameterPartial: { code: RequestCode.UnknownParameter, severity: W, text: "Parameter '{param}' is not in the catalog for {endpoint}{action} (the catalog of this endpoint is partial).{hint}" },
   parameterNotForAction: { code: RequestCode.ParameterNotForAction, severity: E, text: "'{param}' is not a parameter of action={action} (it belongs to action={others})." },
+  parameterNotForActionPartial: { code: RequestCode.ParameterNotForAction, severity: I, text: "'{param}' is listed for action={others}, not for action={action}; the catalog of this endpoint is partial, so it is not checked here." },
   badEnum: { code: RequestCode.BadValue, severity: E, text: "'{value}' is not an allowed value of {param}: {allowed}.{hint}" },
   emptyValue: { code: RequestCode.BadValue, severity: E, text: '{param} needs a value.' },
   badInteger: { code: RequestCode.BadFormat, severity: E, text: "{param} must be an integer, not '{value}'." },

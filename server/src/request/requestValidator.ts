@@ -253,11 +253,12 @@ function checkParam(endpoint: EndpointSpec, action: ActionSpec | undefined, toke
   const known = action ? action.params : endpoint.params;
   const spec = known.get(token.name);
   if (!spec) {
-    // A name the catalog knows for another action of the endpoint is known, partial catalog or not.
+    // A name the catalog knows for another action of the endpoint is known, partial catalog or not;
+    // only a complete entry may say this action does not take it (a partial one may lack the name here).
     const elsewhere = action ? endpoint.params.get(token.name) : undefined;
     if (elsewhere && action) {
       const others = [...endpoint.actions.values()].filter((a) => a.params.has(token.name)).map((a) => a.name);
-      problems.push({ id: 'parameterNotForAction', args: { param: token.name, action: action.name, others: others.join(', action=') }, start: token.nameStart, end: token.nameEnd });
+      problems.push({ id: partial ? 'parameterNotForActionPartial' : 'parameterNotForAction', args: { param: token.name, action: action.name, others: others.join(', action=') }, start: token.nameStart, end: token.nameEnd });
       return;
     }
     // Past the cap a problem is only counted (blockDiagnostics.ts): its did-you-mean would never

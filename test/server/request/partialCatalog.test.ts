@@ -139,7 +139,14 @@ test('a partial entry: unknown names that are no near miss pass, near misses are
   assert.deepEqual(d!.data, { fix: 'replace', newText: 'tag_set_by', title: "Change to 'tag_set_by'" });
   // Known names keep their checks: values, and the action they belong to.
   assert.deepEqual(diagnostics(get('/api/2.0/fo/gadget/?action=list&tag_set_by=names')).map((x) => [x.code, x.severity]), [['bad-value', DiagnosticSeverity.Error]]);
-  assert.deepEqual(diagnostics(get('/api/2.0/fo/gadget/?action=list&title=x')).map((x) => x.code), ['parameter-not-for-action']);
+  // A name the catalog lists for another action may be one this action takes too: the catalog does
+  // not know all of a partial entry, so it says where it lists the name, quietly.
+  const [other] = diagnostics(get('/api/2.0/fo/gadget/?action=list&title=x'));
+  assert.deepEqual([other!.code, other!.severity, other!.message], [
+    'parameter-not-for-action',
+    DiagnosticSeverity.Information,
+    "'title' is listed for action=create, not for action=list; the catalog of this endpoint is partial, so it is not checked here.",
+  ]);
 });
 
 test('a partial entry: a name real elsewhere in the catalog is no typo of a near one here', () => {

@@ -28,6 +28,14 @@ test('the newer host list versions are partial: names they add pass, near misses
     [['unknown-parameter', DiagnosticSeverity.Warning]],
   );
   assert.deepEqual(diagnosticsOf('GET {{baseUrl}}/api/2.0/fo/asset/host/?action=list&a_parameter_of_version_5=1\n').map((d) => [d.code, d.severity]), [['unknown-parameter', DiagnosticSeverity.Error]]);
+  // A name of another host action (update's tracking_method) may be one version 5.0 adds to list:
+  // polarityio/qualys src/querying/queryHostDetectionListForAllEntities.ts (d853c0e) lists hosts at
+  // /api/5.0/ with tracking_method=DNS. Quiet under 5.0; the 2.0 path keeps the error.
+  assert.deepEqual(
+    diagnosticsOf('GET {{baseUrl}}/api/5.0/fo/asset/host/?action=list&details=Basic&tracking_method=DNS&show_asset_id=1\n').map((d) => [d.code, d.severity]),
+    [['parameter-not-for-action', DiagnosticSeverity.Information]],
+  );
+  assert.deepEqual(diagnosticsOf('GET {{baseUrl}}/api/2.0/fo/asset/host/?action=list&tracking_method=DNS\n').map((d) => [d.code, d.severity]), [['parameter-not-for-action', DiagnosticSeverity.Error]]);
   // Values and rules the catalog knows are still checked under every version.
   assert.deepEqual(diagnosticsOf('GET {{baseUrl}}/api/5.0/fo/asset/host/?action=list&details=Everything\n').map((d) => d.code), ['bad-value']);
 });
@@ -150,4 +158,13 @@ test('near misses of real paths are still caught, with the fix', () => {
 test('REST Client files: a Qualys path behind any host variable is checked, written with a doubled slash or a newer version too', () => {
   const text = 'GET {{host}}//api/5.0/fo/asset/host/?action=lst\n\n###\nGET {{host}}/api/items?action=lst\n';
   assert.deepEqual(diagnosticsOf(text, 'http').map((d) => [d.code, d.range.start.line]), [['unknown-action', 0]]);
+});
+
+test('KnowledgeBase through index.php and reports under 3.0, as real integrations call them, are checked as their entries', () => {
+  // polarityio/qualys src/querying/queryKnowledgeBaseForAllEntities.ts (d853c0e): POST with the query string only.
+  assert.deepEqual(diagnosticsOf('POST {{baseUrl}}/api/4.0/fo/knowledge_base/vuln/index.php?action=list&details=All&cve=CVE-2021-44228\nX-Requested-With: Polarity\n'), []);
+  assert.deepEqual(diagnosticsOf('GET {{baseUrl}}/api/2.0/fo/knowledge_base/vuln/index.php?action=list&details=Everything\n').map((d) => d.code), ['bad-value']);
+  // chronicle/content-hub content/response_integrations/google/qualys_vm/core/QualysVMManager.py (88f7b9d).
+  assert.deepEqual(diagnosticsOf('POST {{baseUrl}}/api/3.0/fo/report/\nContent-Type: application/x-www-form-urlencoded\n\naction=launch&report_type=Patch&report_title=Weekly&template_id=1542671&output_format=pdf&ips=10.0.0.10-10.0.0.20\n'), []);
+  assert.deepEqual(diagnosticsOf('GET {{baseUrl}}/api/3.0/fo/report/?action=fetch&id=abc\n').map((d) => d.code), ['bad-format']);
 });
