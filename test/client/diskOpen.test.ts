@@ -48,19 +48,23 @@ const xml = '<?xml version="1.0"?>\r\n<OPTION_PROFILES>\n  <OPTION_PROFILE/>\r</
 /** Long enough (a third of the minimum in characters) that its size on disk is asked. */
 const large = `${xml}<!--${'x'.repeat(MIN_DISK_OPEN_BYTES / 3)}-->\n`;
 
-test("the client's description of a saved document is what the server's read accepts (BOM, mixed line ends)", async () => {
-  const path = saved('mixed.xml', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(xml)]));
-  const params = describeForDisk(documentOf(path, xml, { encoding: 'utf8bom' }), undefined, 0);
+test("the client's description of a saved document is what the server's read accepts (BOM, CRLF; mixed line ends refused)", async () => {
+  // VS Code keeps the line ends of a file that has one kind (here \r\n) as they are.
+  const crlf = xml.replace(/\r\n|\r|\n/g, '\r\n');
+  const path = saved('crlf.xml', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(crlf)]));
+  const params = describeForDisk(documentOf(path, crlf, { encoding: 'utf8bom' }), undefined, 0);
   assert.ok(params);
   assert.equal(params.lineCount, 5);
-  assert.equal(params.length, xml.length);
+  assert.equal(params.length, crlf.length);
   assert.equal(params.firstLine, '<?xml version="1.0"?>');
   assert.equal(params.lastLine, '');
-  assert.deepEqual(await readChecked(params), { text: xml });
-  // The editor normalized the line ends (VS Code does for mixed ones): the length tells, the server refuses.
-  const normalized = xml.replace(/\r\n|\r/g, '\n');
-  const other = describeForDisk(documentOf(path, normalized), undefined, 0);
-  assert.equal(typeof (await readChecked(other!)), 'string');
+  assert.deepEqual(await readChecked(params), { text: crlf });
+  // A file with mixed ones (\r\n, \n and a lone \r): the editor holds them normalized, the server refuses.
+  const mixed = saved('mixed.xml', xml);
+  for (const eol of ['\n', '\r\n']) {
+    const other = describeForDisk(documentOf(mixed, xml.replace(/\r\n|\r|\n/g, eol)), undefined, 0);
+    assert.equal(typeof (await readChecked(other!)), 'string', JSON.stringify(eol));
+  }
 });
 
 test('only saved file: documents in UTF-8 and at least the minimum size are described', () => {
