@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { mock, test } from 'node:test';
 import type { OpenFromDiskParams } from '../../protocol';
-import { DiskOpens, describeText, readChecked, type TextDocumentConnection } from '../../server/src/diskOpen';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiskOpens, describeText, lineCount, readChecked, type TextDocumentConnection } from '../../server/src/diskOpen';
 
 const dir = mkdtempSync(join(tmpdir(), 'qualys-disk-open-server-'));
 let counter = 0;
@@ -114,4 +115,13 @@ test('an open waiting behind a read that does not end asks for the text instead'
 test('no mock is left behind', () => {
   mock.restoreAll();
   assert.equal(fsp.open, realOpen);
+});
+
+test('lines are counted as the LSP text document counts them (\\r\\n, \\r and \\n each end one)', () => {
+  const texts = ['', 'a', 'a\n', '\n', '\r', '\r\n', '\n\r', 'a\r\nb', 'a\rb', 'a\r\r\nb', '\r\r', 'a\n\r\nb\r'];
+  // And random mixes of the three line ends (a fixed seed: the same texts every run).
+  let seed = 7;
+  const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  for (let i = 0; i < 300; i++) texts.push(Array.from({ length: Math.floor(next() * 40) }, () => ['a', '\r', '\n', '\r\n'][Math.floor(next() * 4)]).join(''));
+  for (const text of texts) assert.equal(lineCount(text), TextDocument.create('file:///x', 'xml', 1, text).lineCount, JSON.stringify(text));
 });
