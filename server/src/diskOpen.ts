@@ -171,9 +171,10 @@ export function describeText(text: string): Pick<OpenFromDiskParams, 'lineCount'
 }
 
 /**
- * The file's bytes in one read into one buffer of the size stat gave (fs.promises.readFile reads
- * 512 KB chunks and joins them: another 10 MB copy, which costs a fresh server about 30 ms of page
- * faults here), when size and modification time are still the ones the client saw.
+ * The file's bytes, read into one buffer of the size stat gave (fs.promises.readFile reads 512 KB
+ * chunks and joins them: another 10 MB copy, which costs a fresh server about 30 ms of page faults
+ * here), when it is a regular file whose size and modification time are still the ones the client
+ * saw, before and after the read.
  */
 async function readWhole(path: string, params: OpenFromDiskParams, whileReading?: () => void): Promise<Buffer | string> {
   // O_NONBLOCK: opening a FIFO (or a device that waits) would hold one of libuv's four threads until
