@@ -2,7 +2,7 @@
  * Runs with assertions and the request history in a real VS Code against the local simulator (signed
  * in from QUALYS_DEMO_* as the demo does): "Run All Requests" runs a file's requests in the Test
  * Explorer, asks before the one that changes data, and shows the failed assertion at its line; the
- * Request History view lists what was sent, reopens an answer and compares two side by side.
+ * Request History view lists what was sent with its assertions' verdict, reopens an answer and compares two side by side.
  */
 import { after, describe, test } from 'node:test';
 import { strict as assert } from 'node:assert';
@@ -105,7 +105,11 @@ describe('runs with assertions and the request history', () => {
     const entry = (label: string) => history.locator('.monaco-list-row', { hasText: label }).first();
     await entry('expects too many hosts').waitFor();
     await entry('list hosts').waitFor();
-    assert.match((await entry('list hosts').textContent()) ?? '', /HTTP 200 · \d+ ms · [\d.]+ KB/);
+    // Each row carries Run All's verdict: its assertions decide the mark, as in the Test Explorer.
+    assert.match((await entry('list hosts').textContent()) ?? '', /HTTP 200 · 4 assertions held · \d+ ms · [\d.]+ KB/);
+    assert.match((await entry('expects too many hosts').textContent()) ?? '', /HTTP 200 · 1 of 1 assertion failed · /);
+    assert.equal(await entry('list hosts').locator('.codicon-pass').count(), 1, 'list hosts is marked passed');
+    assert.equal(await entry('expects too many hosts').locator('.codicon-error').count(), 1, 'a failed assertion marks the row failed');
     await entry('list hosts').click();
     await page.locator('.tabs-container .tab.active', { hasText: 'list-hosts.xml' }).waitFor();
     await page.locator('.editor-group-container .view-line', { hasText: /^HTTP\s200\s\|/ }).first().waitFor();
