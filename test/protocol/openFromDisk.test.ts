@@ -164,16 +164,19 @@ test('a fallback answer newer than the open drops the changes it already holds',
   assert.deepEqual(asked.splice(0), [params.uri]);
 });
 
-test('a document closed before its file is read is never opened', { timeout: 20_000 }, async () => {
+test('a document closed right after its open from disk ends closed, with no diagnostics left', { timeout: 20_000 }, async () => {
+  // Whether the close comes before the read ends (the open is given up: test/server/diskOpen.test.ts
+  // holds the read to make sure) or after (opened, then closed) depends on the machine's load.
   const params = saved(broken);
-  let published = false;
-  void server.nextDiagnostics(params.uri).then(() => (published = true));
+  const published: PublishDiagnosticsParams[] = [];
+  const listen = (): void => void server.nextDiagnostics(params.uri).then((p) => (published.push(p), listen()));
+  listen();
   void server.connection.sendNotification('qualys/openFromDisk', params);
   void server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: params.uri } });
-  // Long enough for the read; then the server holds no such document and published nothing for it.
+  // Long enough for the read; then the server holds no such document and shows nothing for it.
   await new Promise((resolve) => setTimeout(resolve, 300));
   assert.deepEqual(await server.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: params.uri } }), []);
-  assert.equal(published, false);
+  assert.deepEqual(published.at(-1)?.diagnostics ?? [], []);
   assert.deepEqual(asked, []);
   // Opened again, it is read and validated as any other.
   assert.ok((await openFromDisk(saved(broken))).diagnostics.length > 0);

@@ -112,6 +112,32 @@ test('an open waiting behind a read that does not end asks for the text instead'
   assert.deepEqual(asked, [other.uri]);
 });
 
+test('a document closed while its file is read is never opened, and its close does not reach TextDocuments', async (t) => {
+  const params = saved(`<A>${'x'.repeat(993)}</A>`);
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  t.mock.method(fsp, 'open', async (...args: Parameters<typeof fsp.open>) => {
+    await held;
+    return realOpen(...args);
+  });
+  let close!: (p: { textDocument: { uri: string } }) => void;
+  const connection = { ...connectionStandIn(), onDidCloseTextDocument: (handler: typeof close) => ((close = handler), { dispose: () => undefined }) } as unknown as TextDocumentConnection;
+  const opened: string[] = [];
+  const closed: string[] = [];
+  const opens = new DiskOpens(connection, { askText: () => assert.fail('the text asked'), info: () => undefined });
+  opens.onDidOpenTextDocument((p) => void opened.push(p.textDocument.uri));
+  opens.onDidCloseTextDocument((p) => void closed.push(p.textDocument.uri));
+  const opening = opens.openFromDisk(params);
+  close({ textDocument: { uri: params.uri } });
+  release();
+  await opening;
+  assert.deepEqual(opened, []);
+  assert.deepEqual(closed, []);
+  // Opened again afterwards, it is read and opened as any other.
+  await opens.openFromDisk(params);
+  assert.deepEqual(opened, [params.uri]);
+});
+
 test('no mock is left behind', () => {
   mock.restoreAll();
   assert.equal(fsp.open, realOpen);
