@@ -16,6 +16,7 @@ import { ResponseError, type Diagnostic, type Position } from 'vscode-languagese
 import { prng } from '../oracle/mutations';
 import { nonAsciiName } from './hostileInputs';
 import { startServer, type TestServer } from './lspClient';
+import { lineOfOffset, lineStarts } from '../../server/src/util/lineIndex';
 
 /** An answer slower than this is a failure (issue 10): a hang, or work that is not linear. */
 export const MAX_ANSWER_MS = 2000;
@@ -201,22 +202,10 @@ function deadline<T>(promise: Promise<T>, what: string): Promise<T> {
   );
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
 /** The LSP position of an offset (UTF-16 units, as TextDocument counts them). */
 function positionOf(starts: readonly number[], offset: number): Position {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: offset - starts[lo]! };
+  const line = lineOfOffset(starts, offset);
+  return { line, character: offset - starts[line]! };
 }
 
 export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
